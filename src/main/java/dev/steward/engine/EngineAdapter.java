@@ -1,0 +1,32 @@
+package dev.steward.engine;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The base capability every engine has: understand its URLs, connect, test, and pool connections. */
+public interface EngineAdapter extends EngineCapability {
+
+	/** e.g. "PostgreSQL"; for the UI. */
+	String displayName();
+
+	/** 0 when the engine is not networked. */
+	int defaultPort();
+
+	/**
+	 * Parses a connection string this engine owns ({@code postgresql://…}, a JDBC URL, a SQLite path …);
+	 * empty if the string is not for this engine; {@link InvalidConnectionUrl} if it is but malformed.
+	 */
+	Optional<ConnectionSpec> parseUrl(String url);
+
+	/** The connection string for a spec, without the password; the inverse of {@link #parseUrl}. */
+	String formatUrl(ConnectionSpec spec);
+
+	/**
+	 * Connects once, runs a trivial round trip and reports server product and version. Must honour the
+	 * timeout at driver level (connect and socket timeouts); must not throw for connection failures.
+	 */
+	ConnectionTestResult test(ConnectionSpec spec, Duration timeout);
+
+	/** A bounded pool of connections to the target; the caller owns it and must close it. */
+	TargetPool openPool(ConnectionSpec spec, PoolSettings settings);
+}

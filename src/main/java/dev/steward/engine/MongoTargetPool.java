@@ -1,0 +1,14 @@
+package dev.steward.engine;
+
+import org.jspecify.annotations.Nullable;
+
+import com.mongodb.client.MongoClient;
+
+/** MongoDB's driver pools by itself; this hands out its client and the configured database. */
+public interface MongoTargetPool extends TargetPool {
+
+	MongoClient client();
+
+	@Nullable
+	String database();
+}

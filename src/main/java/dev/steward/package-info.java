@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.security.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,105 @@
+package dev.steward.security.web;
+
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.steward.security.CurrentUser;
+import dev.steward.security.Role;
+import dev.steward.security.internal.Logins;
+import dev.steward.shared.Actor;
+import dev.steward.shared.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+@RestController
+@RequestMapping("/api/auth")
+@Tag(name = "Authentication")
+class AuthController {
+
+	record LoginRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 256) String password) {
+	}
+
+	record Me(UUID id, String username, Role role) {
+	}
+
+	record Csrf(String headerName, String token) {
+	}
+
+	private final Logins logins;
+
+	private final SecurityContextRepository contexts;
+
+	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+
+	AuthController(Logins logins, SecurityContextRepository contexts) {
+		this.logins = logins;
+		this.contexts = contexts;
+	}
+
+	@Operation(summary = "Log in with username and password; starts a session cookie")
+	@PostMapping("/login")
+	ResponseEntity<?> login(@Valid @RequestBody LoginRequest body, HttpServletRequest request,
+			HttpServletResponse response) {
+		Logins.Result result = logins.login(body.username(), body.password(), request.getRemoteAddr());
+		if (result instanceof Logins.Succeeded ok) {
+			HttpSession old = request.getSession(false);
+			if (old != null) {
+				old.invalidate(); // no session fixation
+			}
+			request.getSession(true);
+			SecurityContext context = holder.createEmptyContext();
+			context.setAuthentication(ok.authentication());
+			holder.setContext(context);
+			contexts.saveContext(context, request, response);
+			return ResponseEntity.ok(me());
+		}
+		ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, "login-failed", "Login failed",
+				((Logins.Failed) result).message());
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
+	}
+
+	@Operation(summary = "End the session")
+	@PostMapping("/logout")
+	ResponseEntity<Void> logout(HttpServletRequest request) {
+		CurrentUser user = CurrentUser.require();
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			session.invalidate();
+		}
+		holder.clearContext();
+		logins.loggedOut(new Actor(user.username(), request.getRemoteAddr()));
+		return ResponseEntity.noContent().build();
+	}
+
+	@Operation(summary = "The logged-in user")
+	@GetMapping("/me")
+	Me me() {
+		CurrentUser user = CurrentUser.require();
+		return new Me(user.id(), user.username(), user.role());
+	}
+
+	@Operation(summary = "The CSRF token (also set as the XSRF-TOKEN cookie); send it as X-XSRF-TOKEN")
+	@GetMapping("/csrf")
+	Csrf csrf(CsrfToken token) {
+		return new Csrf(token.getHeaderName(), token.getToken());
+	}
+}

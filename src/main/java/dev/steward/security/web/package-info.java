@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.security.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.shared.web;
+
+import org.jspecify.annotations.NullMarked;
