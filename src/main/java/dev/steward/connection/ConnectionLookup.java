@@ -1,0 +1,22 @@
+package dev.steward.connection;
+
+import java.util.UUID;
+
+/**
+ * How other modules (catalog, backup, monitor …) reach a registered connection. Visibility rules live
+ * here: a connection the current user may not see is {@link dev.steward.shared.NotFound}, never 403.
+ */
+public interface ConnectionLookup {
+
+	/** The connection if the current user may see it; {@code NotFound} otherwise. */
+	ResolvedConnection resolve(UUID id);
+
+	/** As {@link #resolve}, and {@code Conflict} if the connection is switched off. */
+	ResolvedConnection resolveActive(UUID id);
+
+	/** As {@link #resolve} but with no current user: for scheduled jobs acting as the system. */
+	ResolvedConnection resolveAsSystem(UUID id);
+
+	/** Records that the connection was just used (for "recently used" on the dashboard). */
+	void markUsed(UUID id);
+}
