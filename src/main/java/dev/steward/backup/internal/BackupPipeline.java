@@ -1,0 +1,180 @@
+package dev.steward.backup.internal;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.steward.backup.BackupCorrupted;
+import dev.steward.backup.Compression;
+
+/**
+ * The streaming chain between a dump and a store, in both directions:
+ * dump bytes → count (raw) → compress → encrypt → SHA-256 and count (stored) → store, and back.
+ * Nothing is staged: memory is the compressor's window plus one encryption chunk.
+ */
+public final class BackupPipeline {
+
+	private BackupPipeline() {
+	}
+
+	/** The writing side; write the dump into {@link #input()}, then {@link #finish()}. */
+	public static final class Writer {
+
+		private final AtomicLong rawBytes = new AtomicLong();
+
+		private final AtomicLong storedBytes = new AtomicLong();
+
+		private final MessageDigest sha256 = sha256();
+
+		private final OutputStream input;
+
+		private boolean finished;
+
+		Writer(OutputStream store, Compression compression, int level, @Nullable BackupKey key) throws IOException {
+			OutputStream stored = new CountingOutputStream(new DigestOutputStream(shield(store), sha256), storedBytes);
+			OutputStream encrypted = key == null ? stored : EncryptedChunkFormat.encrypt(stored, key);
+			this.input = new CountingOutputStream(Compressors.compress(compression, level, encrypted), rawBytes);
+		}
+
+		public OutputStream input() {
+			return input;
+		}
+
+		/** Bytes the dump produced so far. */
+		public AtomicLong rawBytes() {
+			return rawBytes;
+		}
+
+		/** Bytes handed to the store so far. */
+		public AtomicLong storedBytes() {
+			return storedBytes;
+		}
+
+		/** Flushes the compressor and writes the final encrypted chunk; answers the stored bytes' SHA-256. */
+		public String finish() throws IOException {
+			if (!finished) {
+				finished = true;
+				input.close();
+			}
+			return HexFormat.of().formatHex(sha256.digest());
+		}
+	}
+
+	public static Writer writer(OutputStream store, Compression compression, int level, @Nullable BackupKey key)
+			throws IOException {
+		return new Writer(store, compression, level, key);
+	}
+
+	/** The stored bytes, checked and turned back into the plain dump. */
+	public static final class Reader extends java.io.FilterInputStream {
+
+		private final MessageDigest sha256;
+
+		private final DigestInputStream digesting;
+
+		private Reader(InputStream plain, DigestInputStream digesting, MessageDigest sha256) {
+			super(plain);
+			this.digesting = digesting;
+			this.sha256 = sha256;
+		}
+
+		/**
+		 * Reads whatever the decoder left unread (there should be nothing) and compares the stored bytes'
+		 * SHA-256 with the manifest's.
+		 */
+		public void verifyChecksum(@Nullable String expectedHex) throws IOException {
+			while (in.read() >= 0) {
+				in.transferTo(OutputStream.nullOutputStream());
+			}
+			digesting.transferTo(OutputStream.nullOutputStream());
+			String actual = HexFormat.of().formatHex(sha256.digest());
+			if (expectedHex != null && !expectedHex.equalsIgnoreCase(actual)) {
+				throw new BackupCorrupted("The backup's checksum does not match its manifest (stored bytes were altered): expected "
+						+ expectedHex + ", got " + actual);
+			}
+		}
+	}
+
+	public static Reader reader(InputStream stored, Compression compression, boolean encrypted,
+			Function<String, @Nullable BackupKey> keys) throws IOException {
+		MessageDigest sha = sha256();
+		DigestInputStream digesting = new DigestInputStream(stored, sha);
+		InputStream decrypted = encrypted ? EncryptedChunkFormat.decrypt(digesting, keys) : digesting;
+		InputStream plain;
+		try {
+			plain = Compressors.decompress(compression, decrypted);
+		}
+		catch (IOException e) {
+			throw new BackupCorrupted("The backup cannot be decompressed: " + e.getMessage());
+		}
+		return new Reader(new DecodingErrors(plain), digesting, sha);
+	}
+
+	/** Reports decompression failures (unencrypted backups) as {@link BackupCorrupted}. */
+	private static final class DecodingErrors extends java.io.FilterInputStream {
+
+		DecodingErrors(InputStream in) {
+			super(in);
+		}
+
+		@Override
+		public int read() throws IOException {
+			try {
+				return in.read();
+			}
+			catch (BackupCorrupted | dev.steward.backup.WrongKey e) {
+				throw e;
+			}
+			catch (IOException | RuntimeException e) {
+				throw new BackupCorrupted("The backup cannot be decompressed (damaged or truncated): " + e.getMessage());
+			}
+		}
+
+		@Override
+		public int read(byte[] b, int off, int len) throws IOException {
+			try {
+				return in.read(b, off, len);
+			}
+			catch (BackupCorrupted | dev.steward.backup.WrongKey e) {
+				throw e;
+			}
+			catch (IOException | RuntimeException e) {
+				throw new BackupCorrupted("The backup cannot be decompressed (damaged or truncated): " + e.getMessage());
+			}
+		}
+	}
+
+	/** The store's stream must not be closed by the chain: committing is a separate, explicit step. */
+	private static OutputStream shield(OutputStream out) {
+		return new FilterOutputStream(out) {
+			@Override
+			public void write(byte[] b, int off, int len) throws IOException {
+				out.write(b, off, len);
+			}
+
+			@Override
+			public void close() throws IOException {
+				flush();
+			}
+		};
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}

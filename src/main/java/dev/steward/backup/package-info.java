@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.backup;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.backup.web;
+
+import org.jspecify.annotations.NullMarked;
