@@ -13,6 +13,8 @@ public final class ToolControl {
 
 	private final Set<Process> processes = ConcurrentHashMap.newKeySet();
 
+	private final Set<Runnable> abortHooks = ConcurrentHashMap.newKeySet();
+
 	private volatile @Nullable String abortReason;
 
 	/** Stops the work: records the first reason given and destroys the child processes with their descendants. */
@@ -23,6 +25,28 @@ public final class ToolControl {
 			}
 		}
 		processes.forEach(ToolControl::destroyTree);
+		abortHooks.forEach(ToolControl::runQuietly);
+	}
+
+	/**
+	 * Runs {@code hook} on abort (e.g. cancelling a JDBC statement that waits for a lock); runs it at once if
+	 * already aborted. Close the answer to deregister.
+	 */
+	public AutoCloseable onAbort(Runnable hook) {
+		abortHooks.add(hook);
+		if (aborted()) {
+			runQuietly(hook);
+		}
+		return () -> abortHooks.remove(hook);
+	}
+
+	private static void runQuietly(Runnable hook) {
+		try {
+			hook.run();
+		}
+		catch (RuntimeException ignored) {
+			// best effort: the work stops on its own check
+		}
 	}
 
 	public @Nullable String abortReason() {

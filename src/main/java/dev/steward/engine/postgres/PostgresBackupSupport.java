@@ -1,0 +1,147 @@
+package dev.steward.engine.postgres;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.steward.engine.ConnectionSpec;
+import dev.steward.engine.TableRows;
+import dev.steward.engine.ToolProcess;
+import dev.steward.engine.ToolUnavailable;
+
+/** JDBC and libpq plumbing shared by PostgreSQL dump and restore. */
+final class PostgresBackupSupport {
+
+	/** Beyond this much table data, manifests carry the planner's estimates instead of exact counts. */
+	static final long EXACT_COUNT_LIMIT_BYTES = 256L * 1024 * 1024;
+
+	private PostgresBackupSupport() {
+	}
+
+	static Connection connect(ConnectionSpec spec) throws SQLException {
+		String host = spec.host() == null ? "localhost" : spec.host();
+		int port = spec.port() == null ? 5432 : spec.port();
+		String db = spec.database() == null || spec.database().isBlank() ? "postgres" : spec.database();
+		String url = "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/"
+				+ URLEncoder.encode(db, StandardCharsets.UTF_8).replace("+", "%20");
+		Properties p = new Properties();
+		if (spec.username() != null) {
+			p.setProperty("user", spec.username());
+		}
+		if (spec.password() != null) {
+			p.setProperty("password", spec.password());
+		}
+		p.setProperty("sslmode", sslMode(spec));
+		p.setProperty("connectTimeout", "10");
+		p.setProperty("ApplicationName", "steward-backup");
+		return DriverManager.getConnection(url, p);
+	}
+
+	static String sslMode(ConnectionSpec spec) {
+		return switch (spec.sslMode()) {
+			case DISABLE -> "disable";
+			case REQUIRE -> "require";
+			case VERIFY_CA -> "verify-ca";
+			case VERIFY_FULL -> "verify-full";
+		};
+	}
+
+	record ServerVersion(int major, String version) {
+	}
+
+	static ServerVersion serverVersion(Connection c) throws SQLException {
+		try (Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
+			rs.next();
+			int num = rs.getInt(1);
+			String version = rs.getString(2).split(" ")[0];
+			return new ServerVersion(num >= 100000 ? num / 10000 : num / 100, version);
+		}
+	}
+
+	static ServerVersion serverVersion(ConnectionSpec spec) {
+		try (Connection c = connect(spec)) {
+			return serverVersion(c);
+		}
+		catch (SQLException e) {
+			throw new ToolUnavailable("Cannot reach the PostgreSQL server: " + e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * Connection settings for libpq tools, all through the environment: nothing (least of all the password)
+	 * on the command line. A CA certificate goes to a 0600 temp file the caller deletes.
+	 */
+	static @Nullable Path environment(ToolProcess tool, ConnectionSpec spec, @Nullable String database, Path workDir)
+			throws IOException {
+		tool.unsetEnv("PGPASSFILE", "PGSERVICE", "PGSERVICEFILE", "PGOPTIONS", "PGHOSTADDR", "PGSSLCERT", "PGSSLKEY")
+			.env("PGHOST", spec.host() == null ? "localhost" : spec.host())
+			.env("PGPORT", String.valueOf(spec.port() == null ? 5432 : spec.port()))
+			.env("PGUSER", spec.username())
+			.env("PGPASSWORD", spec.password())
+			.env("PGDATABASE", database)
+			.env("PGSSLMODE", sslMode(spec))
+			.env("PGCONNECT_TIMEOUT", "10")
+			.env("PGAPPNAME", "steward-backup");
+		if (spec.caCertificate() != null && !spec.caCertificate().isBlank()) {
+			Files.createDirectories(workDir);
+			Path ca = Files.createTempFile(workDir, "ca-", ".pem",
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			Files.writeString(ca, spec.caCertificate());
+			tool.env("PGSSLROOTCERT", ca.toString());
+			return ca;
+		}
+		return null;
+	}
+
+	static String quote(String identifier) {
+		return "\"" + identifier.replace("\"", "\"\"") + "\"";
+	}
+
+	/** User tables with row counts: exact when the data is small enough to count quickly, else estimates. */
+	static List<TableRows> tableRows(Connection c, boolean forceExact) throws SQLException {
+		record Table(String schema, String name, long estimate, long bytes) {
+		}
+		List<Table> tables = new ArrayList<>();
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+				SELECT n.nspname, c.relname, c.reltuples::bigint, pg_relation_size(c.oid)
+				FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+				WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+				  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+				  AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
+				ORDER BY 1, 2""")) {
+			while (rs.next()) {
+				tables.add(new Table(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+			}
+		}
+		long total = tables.stream().mapToLong(Table::bytes).sum();
+		boolean exact = forceExact || total <= EXACT_COUNT_LIMIT_BYTES;
+		List<TableRows> rows = new ArrayList<>();
+		for (Table t : tables) {
+			if (exact) {
+				try (Statement s = c.createStatement();
+						ResultSet rs = s.executeQuery("SELECT count(*) FROM " + quote(t.schema()) + "." + quote(t.name()))) {
+					rs.next();
+					rows.add(new TableRows(t.schema() + "." + t.name(), rs.getLong(1), true));
+				}
+			}
+			else {
+				rows.add(new TableRows(t.schema() + "." + t.name(), Math.max(0, t.estimate()), false));
+			}
+		}
+		return rows;
+	}
+}
