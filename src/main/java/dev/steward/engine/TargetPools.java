@@ -33,7 +33,7 @@ public class TargetPools implements DisposableBean {
 			if (existing != null) {
 				existing.pool().close();
 			}
-			return new Entry(spec, engines.adapter(spec.engine()).openPool(spec, PoolSettings.defaults()));
+			return new Entry(spec, engines.adapter(spec.engine()).openPool(spec, PoolSettings.defaults().named("target-" + k)));
 		});
 		return entry.pool();
 	}
