@@ -27,6 +27,7 @@ import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.steward.connection.ConnectionTesting.SilentServer;
 import dev.steward.engine.TargetPools;
+import dev.steward.shared.AuditEntry;
 import dev.steward.shared.AuditableEvent;
 import dev.steward.test.IntegrationTest;
 import dev.steward.test.ScratchDatabases;
@@ -153,16 +154,13 @@ class ConnectionsIntegrationTests {
 			String id = api.post("/api/connections", body.toString()).json().get("id").asString();
 			assertActions(seen, "connection.create");
 			api.put("/api/connections/" + id, body.put("description", "x").toString());
-			assertActions(seen, "connection.update");
-			assertThat(seen.getFirst().audit().detail()).contains("description");
+			assertThat(assertActions(seen, "connection.update").detail()).contains("description");
 			api.patch("/api/connections/" + id, "{\"active\":false}");
 			assertActions(seen, "connection.deactivate");
 			api.post("/api/connections/" + id + "/test", null);
-			assertActions(seen, "connection.test");
-			assertThat(seen.getFirst().audit().targetId()).isEqualTo(id);
+			assertThat(assertActions(seen, "connection.test").targetId()).isEqualTo(id);
 			api.post("/api/connections/test", json().put("engine", "SQLITE").put("filePath", file.toString()).toString());
-			assertActions(seen, "connection.test");
-			assertThat(seen.getFirst().audit().targetId()).isNull();
+			assertThat(assertActions(seen, "connection.test").targetId()).isNull();
 			api.delete("/api/connections/" + id);
 			assertActions(seen, "connection.delete");
 			// refused calls publish nothing
@@ -174,10 +172,11 @@ class ConnectionsIntegrationTests {
 		}
 	}
 
-	private static void assertActions(List<AuditableEvent> seen, String action) {
+	private static AuditEntry assertActions(List<AuditableEvent> seen, String action) {
 		assertThat(seen).hasSize(1);
-		assertThat(seen.getFirst().audit().action()).isEqualTo(action);
-		seen.removeFirst();
+		AuditEntry entry = seen.removeFirst().audit();
+		assertThat(entry.action()).isEqualTo(action);
+		return entry;
 	}
 
 	@Test
