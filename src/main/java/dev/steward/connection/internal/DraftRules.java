@@ -1,7 +1,6 @@
 package dev.steward.connection.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -15,13 +14,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.steward.connection.ConnectionDraft;
+import dev.steward.engine.ConnectionInputs;
 import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.Engines;
 import dev.steward.engine.InvalidConnectionUrl;
 import dev.steward.engine.SslMode;
-import dev.steward.engine.support.HostList;
-import dev.steward.engine.support.TempPem;
 import dev.steward.shared.InvalidInput;
 
 /**
@@ -151,10 +149,7 @@ public class DraftRules {
 			ca = null;
 		}
 		if (ca != null) {
-			try {
-				TempPem.certificates(ca);
-			}
-			catch (CertificateException e) {
+			if (!ConnectionInputs.isPemCertificate(ca)) {
 				throw new InvalidInput("caCertificate", "is not a PEM X.509 certificate");
 			}
 		}
@@ -216,15 +211,9 @@ public class DraftRules {
 		if (!errors.isEmpty()) {
 			throw new InvalidInput(errors);
 		}
-		String host = d.host().trim();
+		String host;
 		try {
-			List<HostList.HostPort> hosts = HostList.parse(host);
-			if (hosts.size() == 1 && hosts.getFirst().port() != null) {
-				throw new InvalidInput("host", "put the port in the port field");
-			}
-			if (hosts.size() == 1) {
-				host = hosts.getFirst().host();
-			}
+			host = ConnectionInputs.checkHost(d.host());
 		}
 		catch (InvalidConnectionUrl e) {
 			throw new InvalidInput("host", e.getMessage());

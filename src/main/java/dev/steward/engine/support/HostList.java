@@ -55,7 +55,7 @@ public final class HostList {
 			if (close < 0) {
 				throw new InvalidConnectionUrl("Unclosed '[' in IPv6 host " + entry);
 			}
-			host = entry.substring(1, close);
+			host = entry.substring(1, close).replace("%25", "%"); // RFC 6874 zone id in a URI
 			String rest = entry.substring(close + 1);
 			if (!rest.isEmpty()) {
 				if (!rest.startsWith(":")) {
@@ -124,9 +124,9 @@ public final class HostList {
 		return String.join(",", hosts.stream().map(h -> h.format(defaultPort)).toList());
 	}
 
-	/** For URLs meant for people: a port is shown only where one was given. */
+	/** For URLs meant for people: a port is shown only where one was given; an IPv6 zone is escaped. */
 	public static String formatShort(List<HostPort> hosts) {
-		return String.join(",", hosts.stream().map(HostPort::formatKeepingPort).toList());
+		return String.join(",", hosts.stream().map(h -> h.formatKeepingPort().replace("%", "%25")).toList());
 	}
 
 	static String bracket(String host) {
