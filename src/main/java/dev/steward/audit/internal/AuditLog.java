@@ -126,6 +126,10 @@ public class AuditLog {
 	 * predecessor's hash, or a hash that does not match the record's fields.
 	 */
 	public Verification verify() {
+		return verify(VERIFY_PAGE);
+	}
+
+	Verification verify(int pageSize) {
 		Head head = jdbc.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1")
 			.query((rs, n) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash")))
 			.single();
@@ -135,7 +139,7 @@ public class AuditLog {
 		while (true) {
 			List<AuditRecord> rows = jdbc
 				.sql("SELECT " + COLUMNS + " FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
-				.params(lastSeq, head.lastSeq(), VERIFY_PAGE)
+				.params(lastSeq, head.lastSeq(), pageSize)
 				.query(AuditLog::map)
 				.list();
 			for (AuditRecord row : rows) {
@@ -155,7 +159,7 @@ public class AuditLog {
 				prevHash = row.hash();
 				checked++;
 			}
-			if (rows.size() < VERIFY_PAGE) {
+			if (rows.size() < pageSize) {
 				break;
 			}
 		}
