@@ -10,16 +10,13 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 import dev.steward.test.IntegrationTest;
 import dev.steward.test.TestApi;
 import dev.steward.test.TestUsers;
-import dev.steward.test.TestUsers.User;
+import dev.steward.test.TestUsers.TestUser;
 import tools.jackson.databind.node.ObjectNode;
 
 @IntegrationTest
@@ -31,25 +28,19 @@ class ConnectionOwnershipIntegrationTests {
 	@Value("${steward.data-dir}")
 	Path dataDir;
 
-	@Autowired
-	JdbcClient jdbc;
+	TestUser alice;
 
-	@Autowired
-	PasswordEncoder encoder;
+	TestUser bob;
 
-	User alice;
-
-	User bob;
-
-	User viewer;
+	TestUser viewer;
 
 	Path file;
 
 	@BeforeEach
 	void users() throws IOException {
-		alice = TestUsers.create(jdbc, encoder, "alice", "OPERATOR");
-		bob = TestUsers.create(jdbc, encoder, "bob", "OPERATOR");
-		viewer = TestUsers.create(jdbc, encoder, "vera", "VIEWER");
+		alice = TestUsers.create(port, "OPERATOR");
+		bob = TestUsers.create(port, "OPERATOR");
+		viewer = TestUsers.create(port, "VIEWER");
 		file = Files.copy(ConnectionTesting.chinook(), dataDir.resolve("own-" + UUID.randomUUID() + ".sqlite"));
 	}
 

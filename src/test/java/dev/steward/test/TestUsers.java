@@ -1,20 +1,11 @@
 package dev.steward.test;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
-
-/**
- * Creates users straight in the {@code users} table with the app's own password encoder, for tests that need
- * several roles (until every branch has {@code POST /api/users}).
- */
+/** Creates uniquely named users through the real users API (as admin) for tests that need several roles. */
 public final class TestUsers {
 
-	public record User(UUID id, String username, String password) {
+	public record TestUser(String id, String username, String password, String role) {
 
 		public TestApi login(int port) {
 			return TestApi.login(port, username, password);
@@ -24,16 +15,19 @@ public final class TestUsers {
 	private TestUsers() {
 	}
 
-	public static User create(JdbcClient jdbc, PasswordEncoder encoder, String prefix, String role) {
-		String username = (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+	public static String uniqueName(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/** A new enabled user with the given role (ADMIN, OPERATOR or VIEWER) and a random password. */
+	public static TestUser create(int port, String role) {
+		String username = uniqueName(role.toLowerCase(java.util.Locale.ROOT));
 		String password = "pw-" + UUID.randomUUID();
-		UUID id = UUID.randomUUID();
-		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-		jdbc.sql("""
-				INSERT INTO users (id, username, password_hash, role, enabled, created_at, updated_at, password_changed_at)
-				VALUES (?, ?, ?, ?, TRUE, ?, ?, ?)""")
-			.params(id, username, encoder.encode(password), role, now, now, now)
-			.update();
-		return new User(id, username, password);
+		TestApi.Response r = TestApi.admin(port).post("/api/users", TestApi.JSON.createObjectNode()
+			.put("username", username).put("password", password).put("role", role).toString());
+		if (r.status() != 201) {
+			throw new AssertionError("creating " + username + " failed: " + r.status() + " " + r.body());
+		}
+		return new TestUser(r.json().get("id").asString(), username, password, role);
 	}
 }
