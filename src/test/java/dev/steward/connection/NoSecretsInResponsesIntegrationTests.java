@@ -4,6 +4,9 @@ import static dev.steward.connection.ConnectionTesting.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,10 +77,15 @@ class NoSecretsInResponsesIntegrationTests {
 			api.put("/api/connections/" + mongoId, json().put("name", "mongo secret").put("engine", "MONGODB")
 				.put("host", "127.0.0.1").put("port", address.getPort()).put("clearPassword", true).toString());
 			assertThat(api.get("/api/connections/" + mongoId).json().get("hasPassword").asBoolean()).isFalse();
-			api.get("/api/audit");
 			for (String id : new String[] { pgId, mariaId, mongoId }) {
 				api.delete("/api/connections/" + id);
 			}
+			// the audit trail of all that (written after commit) is read back too
+			Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+					api.get("/api/audit?targetType=connection&targetId=" + mariaId + "&size=200").json().get("items"))
+				.anySatisfy(item -> assertThat(item.get("action").asString()).isEqualTo("connection.delete")));
+			TestApi.Response audit = api.get("/api/audit?targetType=connection&size=200");
+			assertThat(audit.body()).contains("connection.update").contains("connection.test");
 		}
 		finally {
 			mongo.shutdownNow();
