@@ -46,6 +46,7 @@ public class PostgresClientTools {
 
 	private volatile @Nullable List<Client> discovered;
 
+	@org.springframework.beans.factory.annotation.Autowired
 	public PostgresClientTools(@Value("${steward.engine.postgres.client-dirs:}") List<String> configuredDirs) {
 		this(configuredDirs.stream().filter(s -> !s.isBlank()).map(Path::of).toList(), Path.of("/usr/lib/postgresql"));
 	}

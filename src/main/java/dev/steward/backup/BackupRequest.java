@@ -1,0 +1,15 @@
+package dev.steward.backup;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.steward.engine.DumpKind;
+
+/** What to back up and how; null fields take the defaults (full, zstd level 3, encrypted, local). */
+public record BackupRequest(UUID connectionId, @Nullable DumpKind kind, @Nullable Compression compression,
+		@Nullable Integer compressionLevel, @Nullable Boolean encrypted, @Nullable String storage,
+		@Nullable List<String> includeSchemas, @Nullable List<String> excludeSchemas,
+		@Nullable List<String> includeTables, @Nullable List<String> excludeTables) {
+}

@@ -1,0 +1,210 @@
+package dev.steward.backup.web;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import dev.steward.backup.BackupManagement;
+import dev.steward.backup.BackupProgress;
+import dev.steward.backup.BackupRequest;
+import dev.steward.backup.BackupStatus;
+import dev.steward.backup.BackupView;
+import dev.steward.backup.Compression;
+import dev.steward.backup.RestoreFailed;
+import dev.steward.backup.RestoreRequest;
+import dev.steward.backup.VerifyResult;
+import dev.steward.engine.DumpKind;
+import dev.steward.shared.InvalidInput;
+import dev.steward.shared.PageResult;
+import dev.steward.shared.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+@RestController
+@RequestMapping("/api/backups")
+@Tag(name = "Backups")
+class BackupController {
+
+	record CreateBackup(@NotNull UUID connectionId, @Nullable DumpKind kind, @Nullable Compression compression,
+			@Nullable Integer compressionLevel, @Nullable Boolean encrypted, @Nullable @Size(max = 32) String storage,
+			@Nullable @Size(max = 100) List<String> includeSchemas, @Nullable @Size(max = 100) List<String> excludeSchemas,
+			@Nullable @Size(max = 100) List<String> includeTables, @Nullable @Size(max = 100) List<String> excludeTables) {
+	}
+
+	record Restore(@NotNull UUID targetConnectionId, @Nullable @Size(max = 63) String database,
+			@Nullable Boolean newDatabase, @Nullable Boolean clean, @Nullable Integer jobs,
+			@NotBlank @Size(max = 255) String confirm) {
+	}
+
+	record Verify(@Nullable Boolean testRestore) {
+	}
+
+	record StorageTargets(List<String> targets) {
+	}
+
+	private final BackupManagement backups;
+
+	BackupController(BackupManagement backups) {
+		this.backups = backups;
+	}
+
+	@GetMapping
+	@PreAuthorize("isAuthenticated()")
+	@Operation(summary = "Backups the caller may see, newest first")
+	PageResult<BackupView> list(@RequestParam(required = false) @Nullable UUID connectionId,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+		if (page < 0) {
+			throw new InvalidInput("page", "must be 0 or more");
+		}
+		if (size < 1 || size > 200) {
+			throw new InvalidInput("size", "must be between 1 and 200");
+		}
+		return backups.list(connectionId, page, size);
+	}
+
+	@GetMapping("/storage-targets")
+	@PreAuthorize("isAuthenticated()")
+	@Operation(summary = "Configured storage targets (local, s3)")
+	StorageTargets targets() {
+		return new StorageTargets(backups.storageTargets());
+	}
+
+	@PostMapping
+	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
+	@Operation(summary = "Start a backup; answers at once with the run (status IN_PROGRESS)")
+	ResponseEntity<BackupView> start(@Valid @RequestBody CreateBackup body) {
+		BackupView view = backups.start(new BackupRequest(body.connectionId(), body.kind(), body.compression(),
+				body.compressionLevel(), body.encrypted(), body.storage(), body.includeSchemas(), body.excludeSchemas(),
+				body.includeTables(), body.excludeTables()));
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(view);
+	}
+
+	@GetMapping("/{id}")
+	@PreAuthorize("isAuthenticated()")
+	BackupView get(@PathVariable UUID id) {
+		return backups.get(id);
+	}
+
+	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@PreAuthorize("isAuthenticated()")
+	@Operation(summary = "Progress as Server-Sent Events: 'progress' while running, then one 'done', 'failed' or 'cancelled'")
+	SseEmitter events(@PathVariable UUID id) {
+		BackupView initial = backups.get(id);
+		SseEmitter emitter = new SseEmitter(Duration.ofHours(24).toMillis());
+		var auth = org.springframework.security.core.context.SecurityContextHolder.getContext();
+		Thread.ofVirtual().name("backup-sse-" + id).start(() -> {
+			org.springframework.security.core.context.SecurityContextHolder.setContext(auth);
+			try {
+				if (initial.status() == BackupStatus.IN_PROGRESS) {
+					while (true) {
+						Optional<BackupProgress> progress = backups.progress(id);
+						if (progress.isEmpty()) {
+							break;
+						}
+						emitter.send(SseEmitter.event().name("progress").data(progress.get(), MediaType.APPLICATION_JSON));
+						Thread.sleep(500);
+					}
+				}
+				BackupView last = backups.get(id);
+				String name = switch (last.status()) {
+					case COMPLETED -> "done";
+					case CANCELLED -> "cancelled";
+					case FAILED -> "failed";
+					case IN_PROGRESS -> "progress";
+				};
+				emitter.send(SseEmitter.event().name(name).data(last, MediaType.APPLICATION_JSON));
+				emitter.complete();
+			}
+			catch (IOException | IllegalStateException e) {
+				// the client went away
+				emitter.completeWithError(e);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				emitter.complete();
+			}
+			catch (RuntimeException e) {
+				emitter.completeWithError(e);
+			}
+			finally {
+				org.springframework.security.core.context.SecurityContextHolder.clearContext();
+			}
+		});
+		return emitter;
+	}
+
+	@PostMapping("/{id}/cancel")
+	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
+	BackupView cancel(@PathVariable UUID id) {
+		return backups.cancel(id);
+	}
+
+	@DeleteMapping("/{id}")
+	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
+	@Operation(summary = "Delete a backup and its artefact; confirm must repeat the file name")
+	ResponseEntity<Void> delete(@PathVariable UUID id, @RequestParam(required = false) @Nullable String confirm) {
+		backups.delete(id, confirm);
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/{id}/download")
+	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
+	@Operation(summary = "The plain dump (decrypted, decompressed), or the stored artefact with raw=true")
+	ResponseEntity<StreamingResponseBody> download(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean raw) {
+		BackupManagement.Download d = backups.download(id, raw);
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentDisposition(ContentDisposition.attachment().filename(d.fileName()).build());
+		headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+		if (raw && d.knownSize() >= 0) {
+			headers.setContentLength(d.knownSize());
+		}
+		StreamingResponseBody body = out -> d.writer().writeTo(out);
+		return new ResponseEntity<>(body, headers, HttpStatus.OK);
+	}
+
+	@PostMapping("/{id}/verify")
+	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
+	@Operation(summary = "Checksum, decrypt and decompress end to end, the engine's listing, optionally a test restore")
+	VerifyResult verify(@PathVariable UUID id, @RequestBody(required = false) @Nullable Verify body) {
+		return backups.verify(id, body != null && Boolean.TRUE.equals(body.testRestore()));
+	}
+
+	@PostMapping("/{id}/restore")
+	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
+	@Operation(summary = "Restore into a target connection's database; confirm must repeat the database name")
+	BackupManagement.RestoreResult restore(@PathVariable UUID id, @Valid @RequestBody Restore body) {
+		return backups.restore(id, new RestoreRequest(body.targetConnectionId(), body.database(),
+				Boolean.TRUE.equals(body.newDatabase()), Boolean.TRUE.equals(body.clean()), body.jobs(), body.confirm()));
+	}
+
+	@ExceptionHandler(RestoreFailed.class)
+	ProblemDetail restoreFailed(RestoreFailed e) {
+		return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "restore-failed", "Restore failed", e.getMessage());
+	}
+}
