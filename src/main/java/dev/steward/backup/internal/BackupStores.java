@@ -42,7 +42,11 @@ public class BackupStores {
 		if (s3 != null && s3.bucket() != null && !s3.bucket().isBlank()) {
 			var builder = S3Client.builder().httpClient(UrlConnectionHttpClient.create())
 				.region(Region.of(s3.region() == null ? "us-east-1" : s3.region()))
-				.forcePathStyle(s3.pathStyle() == null || s3.pathStyle());
+				.forcePathStyle(s3.pathStyle() == null || s3.pathStyle())
+				// plain signed payloads: S3-compatible services (MinIO, s3proxy, Ceph) do not all speak aws-chunked trailers
+				.requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+				.responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)
+				.serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().chunkedEncodingEnabled(false).build());
 			if (s3.endpoint() != null && !s3.endpoint().isBlank()) {
 				builder.endpointOverride(URI.create(s3.endpoint()));
 			}
