@@ -151,7 +151,7 @@ export function AuditPage() {
         ))}
 
       <Card className="gap-0 overflow-hidden py-0">
-        <div className="grid gap-3 border-b bg-muted/20 p-4 sm:grid-cols-2 lg:grid-cols-[repeat(6,minmax(0,1fr))_auto]" role="search" aria-label="Filter audit records">
+        <div className="grid gap-3 border-b bg-muted/20 p-4 sm:grid-cols-2 lg:grid-cols-[repeat(4,minmax(0,1fr))_repeat(2,minmax(0,1.35fr))_auto]" role="search" aria-label="Filter audit records">
           <FilterField id="f-actor" label="Actor">
             <Input id="f-actor" value={actor} onChange={(e) => setActor(e.target.value)} placeholder="Any user" className="h-8" />
           </FilterField>

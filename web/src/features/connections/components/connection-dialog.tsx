@@ -216,7 +216,7 @@ function ConnectionForm({ connection, onDone }: { connection: ConnectionView | n
             form.clearErrors()
           }}
         >
-          <TabsList className="w-full sm:w-auto">
+          <TabsList className="w-full">
             <TabsTrigger value="fields">
               <ListChecks /> Fields
             </TabsTrigger>

@@ -1,3 +1,4 @@
+import * as React from 'react'
 import { toast } from 'sonner'
 import {
   AlertDialog,
@@ -21,6 +22,9 @@ export function DeleteConnectionDialog({
   onOpenChange: (open: boolean) => void
 }) {
   const remove = useDeleteConnection()
+  // keeps the name on screen while the dialog animates closed
+  const shown = React.useRef<ConnectionView | null>(null)
+  if (connection) shown.current = connection
   const confirm = () => {
     if (!connection) return
     remove.mutate(connection, {
@@ -32,7 +36,7 @@ export function DeleteConnectionDialog({
     <AlertDialog open={connection != null} onOpenChange={onOpenChange}>
       <AlertDialogContent>
         <AlertDialogHeader>
-          <AlertDialogTitle>Delete “{connection?.name}”?</AlertDialogTitle>
+          <AlertDialogTitle>Delete “{shown.current?.name}”?</AlertDialogTitle>
           <AlertDialogDescription>
             Steward forgets this connection’s settings and stored credentials. The database itself is not touched. This
             cannot be undone.
