@@ -20,6 +20,7 @@ import { Button } from '@/components/ui/button'
 import { Card, CardAction, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
 import { Input } from '@/components/ui/input'
+import { Label } from '@/components/ui/label'
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
@@ -227,9 +228,10 @@ function CreateTokenDialog({
             control={form.control}
             name="expiry"
             render={({ field }) => (
-              <Field id="token-expiry" label="Expires">
+              <div className="grid gap-1.5">
+                <Label htmlFor="token-expiry">Expires</Label>
                 <Select value={field.value} onValueChange={field.onChange}>
-                  <SelectTrigger>
+                  <SelectTrigger id="token-expiry">
                     <SelectValue />
                   </SelectTrigger>
                   <SelectContent>
@@ -240,7 +242,7 @@ function CreateTokenDialog({
                     <SelectItem value="never">Never</SelectItem>
                   </SelectContent>
                 </Select>
-              </Field>
+              </div>
             )}
           />
           <DialogFooter>

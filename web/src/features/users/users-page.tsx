@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
 import { Input } from '@/components/ui/input'
+import { Label } from '@/components/ui/label'
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Switch } from '@/components/ui/switch'
@@ -229,9 +230,10 @@ function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
             control={form.control}
             name="role"
             render={({ field }) => (
-              <Field id="user-role" label="Role" hint={roleDescriptions[field.value]}>
+              <div className="grid gap-1.5">
+                <Label htmlFor="user-role">Role</Label>
                 <Select value={field.value} onValueChange={field.onChange}>
-                  <SelectTrigger>
+                  <SelectTrigger id="user-role" aria-describedby="user-role-hint">
                     <SelectValue />
                   </SelectTrigger>
                   <SelectContent>
@@ -242,7 +244,10 @@ function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
                     ))}
                   </SelectContent>
                 </Select>
-              </Field>
+                <p id="user-role-hint" className="text-xs text-muted-foreground">
+                  {roleDescriptions[field.value]}
+                </p>
+              </div>
             )}
           />
           <DialogFooter>

@@ -373,17 +373,19 @@ function ConnectionForm({ connection, onDone }: { connection: ConnectionView | n
 
         <div className="grid gap-4 rounded-lg border bg-muted/30 p-4">
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field
-              id="conn-tags"
-              label="Tags"
-              error={errors.tags?.message ?? (Array.isArray(errors.tags) ? errors.tags.find(Boolean)?.message : undefined)}
-            >
-              <Controller
-                control={control}
-                name="tags"
-                render={({ field }) => <TagsInput value={field.value} onChange={field.onChange} />}
-              />
-            </Field>
+            <Controller
+              control={control}
+              name="tags"
+              render={({ field }) => (
+                <Field
+                  id="conn-tags"
+                  label="Tags"
+                  error={errors.tags?.message ?? (Array.isArray(errors.tags) ? errors.tags.find(Boolean)?.message : undefined)}
+                >
+                  <TagsInput value={field.value} onChange={field.onChange} />
+                </Field>
+              )}
+            />
             <div className="grid content-start gap-3 pt-0.5">
               <Controller
                 control={control}
