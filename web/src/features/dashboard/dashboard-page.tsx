@@ -26,6 +26,7 @@ export function DashboardPage() {
     .sort((a, b) => (b.lastUsedAt ?? '').localeCompare(a.lastUsedAt ?? ''))
     .slice(0, 6)
   const loading = connections.isPending
+  const failed = connections.isError
 
   return (
     <>
@@ -53,13 +54,14 @@ export function DashboardPage() {
       )}
 
       <section aria-label="Connection statistics" className="grid gap-4 sm:grid-cols-3">
-        <StatCard label="Connections" icon={Database} value={list.length} loading={loading} hint="visible to you" to="/connections" />
-        <StatCard label="Active" icon={CircleCheck} value={active} loading={loading} hint="in use" to="/connections?status=ACTIVE" tone="success" />
+        <StatCard label="Connections" icon={Database} value={list.length} loading={loading} failed={failed} hint="visible to you" to="/connections" />
+        <StatCard label="Active" icon={CircleCheck} value={active} loading={loading} failed={failed} hint="in use" to="/connections?status=ACTIVE" tone="success" />
         <StatCard
           label="Inactive"
           icon={CirclePause}
           value={list.length - active}
           loading={loading}
+          failed={failed}
           hint="kept, not used"
           to="/connections?status=INACTIVE"
         />
@@ -141,7 +143,11 @@ export function DashboardPage() {
             ) : (
               <ul className="-mx-2 divide-y" data-testid="recent-connections">
                 {recent.map((c) => (
-                  <li key={c.id} className="flex items-center gap-3 px-2 py-2.5">
+                  <li key={c.id}>
+                    <Link
+                      to={`/connections?q=${encodeURIComponent(c.name)}`}
+                      className="flex items-center gap-3 rounded-md px-2 py-2.5 outline-none hover:bg-accent/50 focus-visible:ring-[3px] focus-visible:ring-ring/40"
+                    >
                     <EngineIcon engine={c.engine} />
                     <div className="min-w-0 flex-1">
                       <div className="flex items-center gap-2 truncate text-sm font-medium">
@@ -153,6 +159,7 @@ export function DashboardPage() {
                     <time className="shrink-0 text-xs text-muted-foreground" dateTime={c.lastUsedAt ?? undefined} title={formatDateTime(c.lastUsedAt)}>
                       {formatRelative(c.lastUsedAt)}
                     </time>
+                    </Link>
                   </li>
                 ))}
               </ul>
@@ -183,6 +190,7 @@ function StatCard({
   value,
   hint,
   loading,
+  failed,
   to,
   tone,
 }: {
@@ -191,6 +199,7 @@ function StatCard({
   value: number
   hint: string
   loading: boolean
+  failed: boolean
   to: string
   tone?: 'success'
 }) {
@@ -209,7 +218,7 @@ function StatCard({
           <Skeleton className="h-8 w-12" />
         ) : (
           <span className="text-3xl font-semibold tracking-tight tabular-nums" data-testid="stat-value">
-            {value}
+            {failed ? '—' : value}
           </span>
         )}
         <span className="text-xs text-muted-foreground">{hint}</span>

@@ -75,6 +75,10 @@ export function ConnectionCard({
                   <Lock className="size-3" aria-hidden /> Private
                 </span>
               )}
+              <span aria-hidden>·</span>
+              <span className="truncate" title={`Owner: ${c.owner.username}`}>
+                {c.owner.username}
+              </span>
             </div>
           </div>
           {canManage ? (
@@ -120,7 +124,7 @@ export function ConnectionCard({
           <span className="flex min-w-0 items-center gap-1.5 text-xs text-muted-foreground">
             <Clock className="size-3.5 shrink-0" aria-hidden />
             <span className="truncate">
-              {c.lastUsedAt ? `Used ${formatRelative(c.lastUsedAt)}` : 'Never used'} · {c.owner.username}
+              {c.lastUsedAt ? `Used ${formatRelative(c.lastUsedAt)}` : 'Never used'}
             </span>
           </span>
         </Hint>
