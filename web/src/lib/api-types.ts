@@ -1,27 +1,24 @@
-// Hand-written from the API contract (API.md). Replace with the generated api-schema.d.ts once it exists.
+// Types of the REST API. Where web/openapi.json (generated into api-schema.d.ts by `npm run gen:api`) describes
+// a body, the type is derived from it, so a renamed or removed field breaks the build. springdoc marks response
+// fields optional, so `Present` makes them required, except the ones the contract says may be absent or null.
+import type { components, operations } from './api-schema'
 
-export type Role = 'ADMIN' | 'OPERATOR' | 'VIEWER'
+type Schemas = components['schemas']
 
-export interface Me {
-  id: string
-  username: string
-  role: Role
+/** All fields of T required and non-null, except `Absent`, which may be missing or null. */
+type Present<T, Absent extends keyof T = never> = { [K in Exclude<keyof T, Absent>]-?: NonNullable<T[K]> } & {
+  [K in Absent]?: NonNullable<T[K]> | null
 }
 
-export interface CsrfToken {
-  headerName: string
-  token: string
-}
+export type Role = Schemas['Me']['role'] & string
 
-export interface LoginRequest {
-  username: string
-  password: string
-}
+export type Me = Present<Schemas['Me']>
 
-export interface ChangePasswordRequest {
-  currentPassword: string
-  newPassword: string
-}
+export type CsrfToken = Present<Schemas['Csrf']>
+
+export type LoginRequest = Schemas['LoginRequest']
+
+export type ChangePasswordRequest = Schemas['PasswordChange']
 
 export interface Page<T> {
   items: T[]
@@ -32,84 +29,22 @@ export interface Page<T> {
 }
 
 // Users
-export interface UserView {
-  id: string
-  username: string
-  role: Role
-  enabled: boolean
-  createdAt: string
-  updatedAt: string
-}
-
-export interface CreateUserRequest {
-  username: string
-  password: string
-  role: Role
-}
-
-export interface UpdateUserRequest {
-  role?: Role
-  enabled?: boolean
-}
+export type UserView = Present<Schemas['UserView']>
+export type CreateUserRequest = Schemas['CreateUser']
+export type UpdateUserRequest = Schemas['UpdateUser']
 
 // API tokens
-export interface TokenView {
-  id: string
-  name: string
-  prefix: string
-  createdAt: string
-  lastUsedAt?: string | null
-  expiresAt?: string | null
-  revokedAt?: string | null
-}
-
-export interface CreateTokenRequest {
-  name: string
-  expiresInDays?: number | null
-}
-
-export interface CreatedToken {
-  id: string
-  name: string
-  prefix: string
-  token: string
-  createdAt: string
-  expiresAt?: string | null
-}
+export type TokenView = Present<Schemas['TokenView'], 'lastUsedAt' | 'expiresAt' | 'revokedAt'>
+export type CreateTokenRequest = Omit<Schemas['CreateToken'], 'expiresInDays'> & { expiresInDays?: number | null }
+export type CreatedToken = Present<Schemas['CreatedToken'], 'expiresAt'>
 
 // Audit
-export type AuditOutcome = 'SUCCESS' | 'FAILURE' | 'DENIED'
+export type AuditRecordView = Present<Schemas['AuditRecordView'], 'sourceIp' | 'targetType' | 'targetId' | 'detail'>
+export type AuditOutcome = AuditRecordView['outcome']
 
-export interface AuditRecordView {
-  seq: number
-  occurredAt: string
-  actor: string
-  sourceIp: string | null
-  action: string
-  targetType: string | null
-  targetId: string | null
-  outcome: AuditOutcome
-  detail: string | null
-}
+export type AuditQuery = NonNullable<operations['find']['parameters']['query']>
 
-export interface AuditQuery {
-  actor?: string
-  action?: string
-  targetType?: string
-  targetId?: string
-  outcome?: AuditOutcome
-  from?: string
-  to?: string
-  page?: number
-  size?: number
-}
-
-export interface ChainVerification {
-  intact: boolean
-  checked: number
-  brokenAtSeq?: number | null
-  reason?: string | null
-}
+export type ChainVerification = Present<Schemas['Verification'], 'brokenAtSeq' | 'reason'>
 
 // Connections
 export type Engine = 'POSTGRESQL' | 'MYSQL' | 'SQLITE' | 'MONGODB'

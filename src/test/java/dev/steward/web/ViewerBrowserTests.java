@@ -16,6 +16,7 @@ import com.microsoft.playwright.options.AriaRole;
 import dev.steward.test.BrowserSupport;
 import dev.steward.test.IntegrationTest;
 import dev.steward.test.TestApi;
+import dev.steward.test.TestUsers;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A VIEWER sees shared connections but none of the controls that change them. */
@@ -35,21 +36,16 @@ class ViewerBrowserTests extends BrowserSupport {
 
 	@Test
 	void viewerSeesSharedConnectionsWithoutEditDeleteOrToggle() {
-		String suffix = UUID.randomUUID().toString().substring(0, 8);
-		String username = "viewer-" + suffix;
-		String password = "viewer-password-" + suffix;
-		String name = "Shared for viewers " + suffix;
+		String name = "Shared for viewers " + UUID.randomUUID().toString().substring(0, 8);
+		TestUsers.TestUser viewer = TestUsers.create(port, "VIEWER");
 		TestApi admin = TestApi.admin(port);
-		TestApi.Response user = admin.post("/api/users", JSON.createObjectNode().put("username", username)
-			.put("password", password).put("role", "VIEWER").toString());
-		assertThat(user.status()).as(user.body()).isEqualTo(201);
 		TestApi.Response created = admin.post("/api/connections", JSON.createObjectNode().put("name", name)
 			.put("engine", "POSTGRESQL").put("host", "127.0.0.1").put("database", "postgres").put("username", "postgres")
 			.put("shared", true).toString());
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		connectionId = created.json().get("id").asString();
 
-		login(username, password);
+		login(viewer.username(), viewer.password());
 		assertThat(page.getByTestId("user-menu")).containsText("Viewer");
 		Locator nav = page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"));
 		assertThat(nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Users"))).hasCount(0);
