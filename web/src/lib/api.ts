@@ -16,10 +16,15 @@ export class ApiError extends Error {
     this.status = status
     this.title = problem?.title ?? defaultDetail(status)
     this.detail = detail
-    this.fieldErrors = Object.fromEntries((problem?.errors ?? []).map((e) => [e.field, e.reason]))
+    this.fieldErrors = Object.fromEntries((problem?.errors ?? []).map((e) => [e.field, sentence(e.reason)]))
     const seconds = retryAfter == null ? NaN : Number.parseInt(retryAfter, 10)
     this.retryAfterSeconds = Number.isFinite(seconds) ? seconds : null
   }
+}
+
+/** "must not be blank" → "Must not be blank", to read as a message under a field */
+function sentence(reason: string) {
+  return reason ? reason[0].toUpperCase() + reason.slice(1) : reason
 }
 
 function defaultDetail(status: number) {

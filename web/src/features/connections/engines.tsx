@@ -75,3 +75,12 @@ export function connectionTarget(c: {
   const host = c.host ?? 'localhost'
   return `${host}${port ? `:${port}` : ''}${c.database ? `/${c.database}` : ''}`
 }
+
+/** Long file paths keep their end (the file name), which is what tells them apart: /…/samples/chinook.sqlite */
+export function shortenPath(path: string, max = 44) {
+  if (path.length <= max) return path
+  const parts = path.split('/')
+  let tail = parts.pop() ?? ''
+  while (parts.length > 1 && tail.length + parts[parts.length - 1].length + 4 <= max) tail = `${parts.pop()}/${tail}`
+  return `…/${tail}`
+}

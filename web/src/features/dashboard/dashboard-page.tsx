@@ -7,7 +7,7 @@ import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { PageHeader } from '@/components/page-header'
 import { useCurrentUser } from '@/features/auth/current-user'
 import { useConnections } from '@/features/connections/api'
-import { connectionTarget, EngineIcon, engineMeta, engines } from '@/features/connections/engines'
+import { connectionTarget, EngineIcon, engineMeta, engines, shortenPath } from '@/features/connections/engines'
 import { errorMessage } from '@/lib/api'
 import { formatDateTime, formatRelative } from '@/lib/utils'
 
@@ -154,7 +154,9 @@ export function DashboardPage() {
                         <span className="size-2 shrink-0 rounded-full" style={{ backgroundColor: c.colour }} aria-hidden />
                         <span className="truncate">{c.name}</span>
                       </div>
-                      <div className="truncate font-mono text-xs text-muted-foreground">{connectionTarget(c)}</div>
+                      <div className="truncate font-mono text-xs text-muted-foreground">
+                        {c.engine === 'SQLITE' ? shortenPath(connectionTarget(c), 60) : connectionTarget(c)}
+                      </div>
                     </div>
                     <time className="shrink-0 text-xs text-muted-foreground" dateTime={c.lastUsedAt ?? undefined} title={formatDateTime(c.lastUsedAt)}>
                       {formatRelative(c.lastUsedAt)}

@@ -9,18 +9,21 @@ import { errorMessage } from '@/lib/api'
 import type { ConnectionView } from '@/lib/api-types'
 import { cn, formatDateTime, formatRelative } from '@/lib/utils'
 import { useSetActive, useTestSaved } from '../api'
-import { connectionTarget, EngineIcon, engineMeta } from '../engines'
+import { connectionTarget, EngineIcon, engineMeta, shortenPath } from '../engines'
 import { describeSuccess, failureTitle } from './test-result-alert'
 
 export function ConnectionCard({
   connection: c,
   canManage,
+  canTest,
   onEdit,
   onDelete,
 }: {
   connection: ConnectionView
   /** false for VIEWERs and for connections the user may not edit */
   canManage: boolean
+  /** ADMIN and OPERATOR may test any connection they can see */
+  canTest: boolean
   onEdit: (c: ConnectionView) => void
   onDelete: (c: ConnectionView) => void
 }) {
@@ -46,6 +49,7 @@ export function ConnectionCard({
     })
 
   const target = connectionTarget(c)
+  const shown = c.engine === 'SQLITE' ? shortenPath(target) : target
 
   return (
     <article
@@ -103,7 +107,7 @@ export function ConnectionCard({
           data-testid="connection-target"
         >
           {c.username && c.engine !== 'SQLITE' ? <span className="text-muted-foreground">{c.username}@</span> : null}
-          {target}
+          {shown}
         </div>
 
         {c.description && <p className="line-clamp-2 text-sm text-muted-foreground">{c.description}</p>}
@@ -129,10 +133,12 @@ export function ConnectionCard({
           </span>
         </Hint>
         <div className="ml-auto flex items-center gap-1">
-          <Button variant="outline" size="sm" onClick={onTest} disabled={test.isPending} aria-label={`Test ${c.name}`}>
-            {test.isPending ? <Spinner /> : <PlugZap />}
-            Test
-          </Button>
+          {canTest && (
+            <Button variant="outline" size="sm" onClick={onTest} disabled={test.isPending} aria-label={`Test ${c.name}`}>
+              {test.isPending ? <Spinner /> : <PlugZap />}
+              Test
+            </Button>
+          )}
           {canManage && (
             <>
               <Hint label="Edit">

@@ -84,6 +84,11 @@ function ConnectionForm({ connection, onDone }: { connection: ConnectionView | n
   const [testResult, setTestResult] = React.useState<{ result: TestResult; note?: string } | null>(null)
   const [formError, setFormError] = React.useState<string | null>(null)
   const saving = create.isPending || update.isPending
+  const outcomeRef = React.useRef<HTMLDivElement>(null)
+  // a result below the fold would go unseen: bring it into view
+  React.useEffect(() => {
+    if (testResult || formError) outcomeRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
+  }, [testResult, formError])
   const testing = testUnsaved.isPending || testSaved.isPending
 
   const changeEngine = (next: Engine) => {
@@ -420,7 +425,7 @@ function ConnectionForm({ connection, onDone }: { connection: ConnectionView | n
           </Field>
         </div>
 
-        <div aria-live="polite" className="empty:hidden">
+        <div ref={outcomeRef} aria-live="polite" className="scroll-mb-24 empty:hidden">
           {testResult && <TestResultAlert result={testResult.result} note={testResult.note} />}
           {formError && (
             <Alert variant="destructive" className={cn(testResult && 'mt-3')}>

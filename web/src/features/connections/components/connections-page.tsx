@@ -168,6 +168,7 @@ export function ConnectionsPage() {
               key={c.id}
               connection={c}
               canManage={user.canOperate && c.editable}
+              canTest={user.canOperate}
               onEdit={(connection) => setDialog({ connection })}
               onDelete={setDeleting}
             />

@@ -1,21 +1,27 @@
 package dev.steward.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
 import dev.steward.test.BrowserSupport;
 import dev.steward.test.IntegrationTest;
+import dev.steward.test.TestApi;
 import dev.steward.test.TestStore;
+import tools.jackson.databind.JsonNode;
 
 /** The shell around every page: login, dashboard, navigation, theme. */
 @IntegrationTest
 class ShellBrowserTests extends BrowserSupport {
+
+	private static final String SAMPLE = "Chinook (sample)";
 
 	@Test
 	void loginShowsValidationAndTheServersMessageThenReturnsToTheAskedPage() {
@@ -39,6 +45,34 @@ class ShellBrowserTests extends BrowserSupport {
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
 		assertThat(page).hasURL(Pattern.compile("/audit\\?outcome=FAILURE$"));
 		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Audit log"))).isVisible();
+		assertNoConsoleErrors();
+	}
+
+	@Test
+	void dashboardCountsConnectionsAndListsTheSampleOnceUsed() {
+		JsonNode all = TestApi.admin(port).get("/api/connections").json();
+		long sqlite = 0;
+		boolean sample = false;
+		for (JsonNode c : all) {
+			sqlite += c.get("engine").asString().equals("SQLITE") ? 1 : 0;
+			sample |= c.get("name").asString().equals(SAMPLE);
+		}
+		assertThat(sample).as("the Chinook sample connection is registered").isTrue();
+
+		loginAsAdmin();
+		assertThat(page.getByTestId("stat-connections").getByTestId("stat-value")).hasText(String.valueOf(all.size()));
+		assertThat(page.getByTestId("engine-stats").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(Pattern.compile("^SQLite"))))
+			.containsText(String.valueOf(sqlite));
+
+		// testing the sample from its card makes it "recently used"
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^Open connections Browse"))).click();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test " + SAMPLE)).click();
+		assertThat(page.getByText(SAMPLE + ": connected")).isVisible();
+		assertThat(page.getByText(Pattern.compile("SQLite 3[.\\d]* · \\d+ ms"))).isVisible();
+		navigate("Dashboard");
+		assertThat(page.getByTestId("recent-connections")).containsText(SAMPLE);
+		assertThat(page.getByTestId("recent-connections")).containsText("samples/chinook.sqlite");
+		screenshot("dashboard");
 		assertNoConsoleErrors();
 	}
 

@@ -19,7 +19,7 @@ import dev.steward.test.TestApi;
 import dev.steward.test.TestUsers;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A VIEWER sees shared connections but none of the controls that change them. */
+/** A VIEWER sees shared connections but none of the controls that change or test them (all POST/PUT/PATCH/DELETE). */
 @IntegrationTest
 class ViewerBrowserTests extends BrowserSupport {
 
@@ -54,13 +54,12 @@ class ViewerBrowserTests extends BrowserSupport {
 		page.navigate("/connections");
 		Locator card = page.getByRole(AriaRole.ARTICLE, new Page.GetByRoleOptions().setName(name));
 		assertThat(card).isVisible();
-		assertThat(card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Test " + name))).isVisible();
 		assertThat(card.getByText("Active", new Locator.GetByTextOptions().setExact(true))).isVisible();
 		// nothing that changes anything, on this card or any other
 		assertThat(page.getByTestId("new-connection")).hasCount(0);
 		assertThat(page.getByTestId("active-switch")).hasCount(0);
 		assertThat(page.getByRole(AriaRole.SWITCH)).hasCount(0);
-		assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^(Edit|Delete) ")))).hasCount(0);
+		assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^(Edit|Delete|Test) ")))).hasCount(0);
 		screenshot("connections");
 
 		// and an admin page says so instead of failing
