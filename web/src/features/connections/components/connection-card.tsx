@@ -67,7 +67,7 @@ export function ConnectionCard({
               <span className="size-2 shrink-0 rounded-full" style={{ backgroundColor: c.colour }} aria-hidden />
               <span className="truncate">{c.name}</span>
             </h3>
-            <div className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
+            <div className="mt-1 flex min-w-0 items-center gap-1.5 text-xs whitespace-nowrap text-muted-foreground">
               <span>{engineMeta[c.engine].label}</span>
               <span aria-hidden>·</span>
               {c.shared ? (

@@ -439,13 +439,14 @@ function ConnectionForm({ connection, onDone }: { connection: ConnectionView | n
         </div>
       </div>
 
-      <DialogFooter className="sticky bottom-0 border-t bg-card px-6 py-4 sm:justify-between">
-        <Button type="button" variant="outline" onClick={runTest} disabled={testing || saving}>
+      <DialogFooter className="sticky bottom-0 flex-row items-center justify-between border-t bg-card px-6 py-4">
+        <Button type="button" variant="outline" onClick={runTest} disabled={testing || saving} aria-label="Test connection">
           {testing ? <Spinner /> : <PlugZap />}
-          Test connection
+          <span className="sm:hidden">Test</span>
+          <span className="hidden sm:inline">Test connection</span>
         </Button>
-        <div className="flex flex-col-reverse gap-2 sm:flex-row">
-          <Button type="button" variant="ghost" onClick={onDone}>
+        <div className="flex gap-2">
+          <Button type="button" variant="ghost" onClick={onDone} className="hidden sm:inline-flex">
             Cancel
           </Button>
           <Button type="submit" disabled={saving}>
