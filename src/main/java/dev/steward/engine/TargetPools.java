@@ -33,7 +33,8 @@ public class TargetPools implements DisposableBean {
 			if (existing != null) {
 				existing.pool().close();
 			}
-			return new Entry(spec, engines.adapter(spec.engine()).openPool(spec, PoolSettings.defaults()));
+			PoolSettings settings = PoolSettings.defaults().named("target-" + k);
+			return new Entry(spec, engines.adapter(spec.engine()).openPool(spec, settings));
 		});
 		return entry.pool();
 	}

@@ -1,0 +1,29 @@
+package dev.steward.connection.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the connection module.
+ *
+ * @param masterKey          base64 of 32 bytes (STEWARD_MASTER_KEY); blank means "use the generated key file"
+ * @param sqliteAllowedDirs  where SQLite files may live; empty means the data dir only
+ * @param testTimeout        how long a connection test may take before it counts as TIMEOUT
+ * @param sample             the Chinook sample offered on a fresh install
+ */
+@ConfigurationProperties("steward.connection")
+public record ConnectionProperties(@Nullable String masterKey, @Nullable List<Path> sqliteAllowedDirs,
+		@DefaultValue("5s") Duration testTimeout, @DefaultValue Sample sample) {
+
+	public ConnectionProperties {
+		sqliteAllowedDirs = sqliteAllowedDirs == null ? List.of() : List.copyOf(sqliteAllowedDirs);
+	}
+
+	public record Sample(@DefaultValue("true") boolean enabled) {
+	}
+}

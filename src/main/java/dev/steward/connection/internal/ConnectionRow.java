@@ -1,0 +1,30 @@
+package dev.steward.connection.internal;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.steward.engine.EngineKind;
+import dev.steward.engine.SslMode;
+
+/** One row of {@code connections} with its tags; the password only as ciphertext. */
+public record ConnectionRow(UUID id, UUID ownerId, String ownerUsername, String name, @Nullable String description,
+		EngineKind engine, @Nullable String host, @Nullable Integer port, @Nullable String database,
+		@Nullable String username, @Nullable String passwordSecret, SslMode sslMode, @Nullable String caCertificate,
+		@Nullable String filePath, boolean srv, Map<String, String> options, String colour, boolean active,
+		boolean shared, List<String> tags, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+		@Nullable OffsetDateTime lastUsedAt) {
+
+	public ConnectionRow {
+		options = Map.copyOf(options);
+		tags = List.copyOf(tags);
+	}
+
+	@Override
+	public String toString() {
+		return "ConnectionRow[" + id + ", " + name + ", " + engine + "]";
+	}
+}

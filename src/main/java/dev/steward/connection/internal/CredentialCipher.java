@@ -1,0 +1,188 @@
+package dev.steward.connection.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * AES-256-GCM for stored connection secrets. A value reads {@code v1:<keyId>:<base64(nonce|ciphertext)>}
+ * with a random 12-byte nonce; the connection id is the associated data, so a secret copied onto another
+ * row does not decrypt.
+ */
+public final class CredentialCipher {
+
+	private static final String VERSION = "v1";
+
+	private static final int NONCE_BYTES = 12;
+
+	private static final int TAG_BITS = 128;
+
+	private final SecretKey key;
+
+	private final String keyId;
+
+	private final SecureRandom random = new SecureRandom();
+
+	public CredentialCipher(byte[] keyBytes) {
+		if (keyBytes.length != 32) {
+			throw new IllegalArgumentException("The master key must be 32 bytes (AES-256), not " + keyBytes.length);
+		}
+		this.key = new SecretKeySpec(keyBytes.clone(), "AES");
+		this.keyId = keyIdOf(keyBytes);
+	}
+
+	/** A short, non-secret fingerprint of the key, stored with each value to detect a changed key. */
+	static String keyIdOf(byte[] keyBytes) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(keyBytes);
+			return HexFormat.of().formatHex(digest, 0, 4);
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	public String keyId() {
+		return keyId;
+	}
+
+	public String encrypt(String plaintext, UUID connectionId) {
+		try {
+			byte[] nonce = new byte[NONCE_BYTES];
+			random.nextBytes(nonce);
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+			cipher.updateAAD(aad(connectionId));
+			byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+			byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
+			return VERSION + ":" + keyId + ":" + Base64.getEncoder().encodeToString(out);
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException("AES-GCM is unavailable", e);
+		}
+	}
+
+	/** The clear text; {@link CredentialsUnreadable} if the value was tampered with or sealed under another key. */
+	public String decrypt(String stored, UUID connectionId) {
+		String[] parts = stored.split(":", 3);
+		if (parts.length != 3 || !parts[0].equals(VERSION)) {
+			throw new CredentialsUnreadable("The stored secret has an unknown format");
+		}
+		if (!parts[1].equals(keyId)) {
+			throw new CredentialsUnreadable("The stored secret was encrypted under another master key ("
+					+ parts[1] + "; current " + keyId + ")");
+		}
+		try {
+			byte[] all = Base64.getDecoder().decode(parts[2]);
+			if (all.length < NONCE_BYTES + TAG_BITS / 8) {
+				throw new CredentialsUnreadable("The stored secret is truncated");
+			}
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
+			cipher.updateAAD(aad(connectionId));
+			byte[] clear = cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
+			return new String(clear, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException | GeneralSecurityException e) {
+			throw new CredentialsUnreadable("The stored secret does not decrypt: it was altered or belongs to "
+					+ "another connection");
+		}
+	}
+
+	private static byte[] aad(UUID connectionId) {
+		return connectionId.toString().getBytes(StandardCharsets.US_ASCII);
+	}
+
+	/**
+	 * The configured key (base64 of 32 bytes), or the key file under {@code <dataDir>/keys}, created with
+	 * 0600 permissions on first use.
+	 */
+	public static byte[] loadOrCreateKey(@Nullable String configured, Path dataDir) {
+		if (configured != null && !configured.isBlank()) {
+			byte[] key;
+			try {
+				key = Base64.getDecoder().decode(configured.trim());
+			}
+			catch (IllegalArgumentException e) {
+				throw new IllegalStateException("STEWARD_MASTER_KEY / steward.connection.master-key is not base64");
+			}
+			if (key.length != 32) {
+				throw new IllegalStateException("STEWARD_MASTER_KEY must be base64 of exactly 32 bytes, not "
+						+ key.length);
+			}
+			return key;
+		}
+		Path file = dataDir.resolve("keys").resolve("credentials.key");
+		try {
+			if (!Files.exists(file)) {
+				createKeyFile(file);
+			}
+			byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+			if (key.length != 32) {
+				throw new IllegalStateException(file + " does not hold a 32-byte key");
+			}
+			return key;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot read or create the credentials key " + file, e);
+		}
+	}
+
+	private static void createKeyFile(Path file) throws IOException {
+		boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+		Path dir = file.getParent();
+		if (!Files.isDirectory(dir)) {
+			if (posix) {
+				Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+			}
+			else {
+				Files.createDirectories(dir);
+			}
+		}
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		Path temp = dir.resolve("credentials.key.tmp-" + UUID.randomUUID());
+		if (posix) {
+			Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		}
+		else {
+			Files.createFile(temp);
+		}
+		try {
+			try (var channel = java.nio.channels.FileChannel.open(temp, StandardOpenOption.WRITE)) {
+				channel.write(ByteBuffer.wrap(Base64.getEncoder().encode(key)));
+				channel.force(true);
+			}
+			try {
+				// a hard link never replaces: if another process won the race, its key stays and ours is dropped
+				Files.createLink(file, temp);
+			}
+			catch (FileAlreadyExistsException e) {
+				// keep the existing key
+			}
+		}
+		finally {
+			Files.deleteIfExists(temp);
+		}
+	}
+}

@@ -1,0 +1,293 @@
+package dev.steward.connection.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+import dev.steward.connection.ConnectionDraft;
+import dev.steward.engine.ConnectionInputs;
+import dev.steward.engine.ConnectionSpec;
+import dev.steward.engine.EngineKind;
+import dev.steward.engine.Engines;
+import dev.steward.engine.InvalidConnectionUrl;
+import dev.steward.engine.SslMode;
+import dev.steward.shared.InvalidInput;
+
+/**
+ * Server-side rules for what a user sends. Everything is checked before anything is stored; a failure
+ * names the field. Strings are data: shell metacharacters pass, control characters do not.
+ */
+@Component
+public class DraftRules {
+
+	/** A checked draft. {@code spec} has no password or CA yet: those follow keep/replace/clear rules. */
+	public record Candidate(@Nullable String name, @Nullable String description, ConnectionSpec spec,
+			@Nullable String password, boolean passwordGiven, boolean clearPassword, @Nullable String caCertificate,
+			boolean caGiven, String colour, boolean active, boolean shared, List<String> tags) {
+
+		@Override
+		public String toString() {
+			return "Candidate[" + name + ", " + spec + "]";
+		}
+	}
+
+	static final int MAX_STRING = 10_000;
+
+	static final int MAX_CA = 20_000;
+
+	private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
+
+	private static final Pattern TAG = Pattern.compile("[A-Za-z0-9 _.-]{1,40}");
+
+	private static final Map<EngineKind, String> COLOURS = new EnumMap<>(Map.of(EngineKind.POSTGRESQL, "#336791",
+			EngineKind.MYSQL, "#00758f", EngineKind.SQLITE, "#0f80cc", EngineKind.MONGODB, "#4db33d"));
+
+	private final Engines engines;
+
+	private final SqlitePaths sqlitePaths;
+
+	DraftRules(Engines engines, SqlitePaths sqlitePaths) {
+		this.engines = engines;
+		this.sqlitePaths = sqlitePaths;
+	}
+
+	public static String defaultColour(EngineKind engine) {
+		return COLOURS.get(engine);
+	}
+
+	public Candidate check(ConnectionDraft d, boolean nameRequired) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		text(errors, "name", d.name(), 100, false);
+		text(errors, "description", d.description(), 1000, true);
+		text(errors, "url", d.url(), 4000, false);
+		text(errors, "engine", d.engine(), 32, false);
+		text(errors, "host", d.host(), 255, false);
+		text(errors, "database", d.database(), 255, false);
+		text(errors, "username", d.username(), 255, false);
+		text(errors, "password", d.password(), MAX_STRING, false);
+		text(errors, "sslMode", d.sslMode(), 32, false);
+		text(errors, "caCertificate", d.caCertificate(), MAX_CA, true);
+		text(errors, "filePath", d.filePath(), 1024, false);
+		text(errors, "colour", d.colour(), 7, false);
+		if (d.password() != null && d.password().getBytes(StandardCharsets.UTF_8).length > 1024) {
+			errors.putIfAbsent("password", "must be at most 1024 bytes");
+		}
+		if (nameRequired && (d.name() == null || d.name().isBlank())) {
+			errors.put("name", "must not be blank");
+		}
+		else if (d.name() != null && d.name().isBlank()) {
+			errors.putIfAbsent("name", "must not be blank");
+		}
+		if (d.port() != null && (d.port() < 1 || d.port() > 65535)) {
+			errors.put("port", "must be between 1 and 65535");
+		}
+		if (d.colour() != null && !COLOUR.matcher(d.colour()).matches()) {
+			errors.putIfAbsent("colour", "must look like #rrggbb");
+		}
+		if (Boolean.TRUE.equals(d.clearPassword()) && d.password() != null) {
+			errors.put("clearPassword", "cannot be combined with a new password");
+		}
+		List<String> tags = tags(errors, d.tags());
+		if (!errors.isEmpty()) {
+			throw new InvalidInput(errors);
+		}
+
+		ConnectionSpec spec;
+		String password = d.password();
+		boolean passwordGiven = d.password() != null;
+		if (d.url() != null && !d.url().isBlank()) {
+			Map<String, @Nullable Object> explicit = new LinkedHashMap<>();
+			explicit.put("engine", d.engine());
+			explicit.put("host", d.host());
+			explicit.put("port", d.port());
+			explicit.put("database", d.database());
+			explicit.put("username", d.username());
+			explicit.put("sslMode", d.sslMode());
+			explicit.put("filePath", d.filePath());
+			explicit.forEach((field, value) -> {
+				if (value != null) {
+					errors.put(field, "must be absent when url is given");
+				}
+			});
+			if (!errors.isEmpty()) {
+				throw new InvalidInput(errors);
+			}
+			try {
+				spec = engines.parseUrl(d.url().trim());
+			}
+			catch (InvalidConnectionUrl e) {
+				throw new InvalidInput("url", e.getMessage());
+			}
+			if (spec.password() != null && password == null) {
+				password = spec.password();
+				passwordGiven = true;
+			}
+			spec = spec.withPassword(null);
+			if (spec.engine() == EngineKind.SQLITE) {
+				spec = withFile(spec, sqlitePaths.check(spec.filePath(), "url").toString());
+			}
+			checkTextIn(spec, "url");
+		}
+		else {
+			spec = fromFields(d, errors);
+		}
+		if (spec.engine() == EngineKind.SQLITE && (passwordGiven || d.caCertificate() != null && !d.caCertificate().isEmpty())) {
+			throw new InvalidInput(passwordGiven ? "password" : "caCertificate", "is not used by SQLite");
+		}
+		String ca = d.caCertificate();
+		boolean caGiven = ca != null;
+		if (ca != null && ca.isBlank()) {
+			ca = null;
+		}
+		if (ca != null) {
+			if (!ConnectionInputs.isPemCertificate(ca)) {
+				throw new InvalidInput("caCertificate", "is not a PEM X.509 certificate");
+			}
+		}
+		return new Candidate(d.name() == null ? null : d.name().strip(), blankToNull(d.description()), spec, password,
+				passwordGiven, Boolean.TRUE.equals(d.clearPassword()), ca, caGiven,
+				d.colour() == null ? defaultColour(spec.engine()) : d.colour().toLowerCase(Locale.ROOT),
+				d.active() == null || d.active(), Boolean.TRUE.equals(d.shared()), tags);
+	}
+
+	private ConnectionSpec fromFields(ConnectionDraft d, Map<String, String> errors) {
+		if (d.engine() == null || d.engine().isBlank()) {
+			throw new InvalidInput("engine", "is required when no url is given");
+		}
+		EngineKind engine;
+		try {
+			engine = EngineKind.valueOf(d.engine().trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidInput("engine", "must be one of POSTGRESQL, MYSQL, SQLITE, MONGODB");
+		}
+		SslMode ssl = SslMode.DISABLE;
+		if (d.sslMode() != null) {
+			try {
+				ssl = SslMode.valueOf(d.sslMode().trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+			}
+			catch (IllegalArgumentException e) {
+				throw new InvalidInput("sslMode", "must be one of DISABLE, REQUIRE, VERIFY_CA, VERIFY_FULL");
+			}
+		}
+		if (engine == EngineKind.SQLITE) {
+			for (var field : List.of(Map.entry("host", d.host() != null), Map.entry("port", d.port() != null),
+					Map.entry("database", d.database() != null), Map.entry("username", d.username() != null))) {
+				if (field.getValue()) {
+					errors.put(field.getKey(), "is not used by SQLite");
+				}
+			}
+			if (ssl != SslMode.DISABLE) {
+				errors.put("sslMode", "SQLite files have no transport security");
+			}
+			if (d.filePath() == null || d.filePath().isBlank()) {
+				errors.put("filePath", "is required for SQLite");
+			}
+			if (!errors.isEmpty()) {
+				throw new InvalidInput(errors);
+			}
+			if (d.filePath().contains("?")) {
+				throw new InvalidInput("filePath", "must not contain '?'");
+			}
+			String path = sqlitePaths.check(d.filePath(), "filePath").toString();
+			return new ConnectionSpec(engine, null, null, null, null, null, SslMode.DISABLE, null, path, false,
+					Map.of());
+		}
+		if (d.filePath() != null) {
+			errors.put("filePath", "is only for SQLite");
+		}
+		if (d.host() == null || d.host().isBlank()) {
+			errors.put("host", "is required for " + engine);
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInput(errors);
+		}
+		String host;
+		try {
+			host = ConnectionInputs.checkHost(d.host());
+		}
+		catch (InvalidConnectionUrl e) {
+			throw new InvalidInput("host", e.getMessage());
+		}
+		return new ConnectionSpec(engine, host, d.port(), blankToNull(d.database()), blankToNull(d.username()), null,
+				ssl, null, null, false, Map.of());
+	}
+
+	private static ConnectionSpec withFile(ConnectionSpec spec, String path) {
+		return new ConnectionSpec(spec.engine(), spec.host(), spec.port(), spec.database(), spec.username(),
+				spec.password(), spec.sslMode(), spec.caCertificate(), path, spec.srv(), spec.options());
+	}
+
+	/** Values that came out of a URL obey the same text rules as typed fields. */
+	private static void checkTextIn(ConnectionSpec spec, String field) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		List<@Nullable String> values = new ArrayList<>();
+		values.add(spec.host());
+		values.add(spec.database());
+		values.add(spec.username());
+		values.add(spec.filePath());
+		values.addAll(spec.options().keySet());
+		values.addAll(spec.options().values());
+		for (String value : values) {
+			text(errors, field, value, 1024, false);
+		}
+		if (spec.host() != null && spec.host().length() > 255 || spec.database() != null && spec.database().length() > 255
+				|| spec.username() != null && spec.username().length() > 255) {
+			errors.putIfAbsent(field, "has a host, database or user name over 255 characters");
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInput(errors);
+		}
+	}
+
+	private static List<String> tags(Map<String, String> errors, @Nullable List<@Nullable String> raw) {
+		if (raw == null) {
+			return List.of();
+		}
+		if (raw.size() > 20) {
+			errors.put("tags", "at most 20 tags");
+			return List.of();
+		}
+		LinkedHashSet<String> tags = new LinkedHashSet<>();
+		for (String tag : raw) {
+			if (tag == null || !TAG.matcher(tag).matches() || tag.isBlank()) {
+				errors.put("tags", "each tag is 1-40 characters of letters, digits, space, '_', '.' or '-'");
+				return List.of();
+			}
+			tags.add(tag.strip());
+		}
+		return List.copyOf(tags);
+	}
+
+	/** Length and control characters; {@code multiline} allows tab and line breaks. */
+	static void text(Map<String, String> errors, String field, @Nullable String value, int max, boolean multiline) {
+		if (value == null) {
+			return;
+		}
+		if (value.length() > max) {
+			errors.putIfAbsent(field, "must be at most " + max + " characters");
+			return;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			boolean allowedWhitespace = multiline && (c == '\n' || c == '\r' || c == '\t');
+			if ((Character.isISOControl(c) && !allowedWhitespace) || c == '\u2028' || c == '\u2029') {
+				errors.putIfAbsent(field, "must not contain control characters");
+				return;
+			}
+		}
+	}
+
+	private static @Nullable String blankToNull(@Nullable String s) {
+		return s == null || s.isBlank() ? null : s;
+	}
+}

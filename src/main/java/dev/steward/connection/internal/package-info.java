@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.connection.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.connection.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,86 @@
+package dev.steward.engine.support;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.steward.engine.EngineKind;
+import dev.steward.engine.JdbcTargetPool;
+import dev.steward.engine.PoolSettings;
+
+/** A HikariCP pool to a target; closing it also deletes the CA file written for it. */
+public final class HikariTargetPool implements JdbcTargetPool {
+
+	private final EngineKind engine;
+
+	private final HikariDataSource dataSource;
+
+	private final @Nullable Path caFile;
+
+	private HikariTargetPool(EngineKind engine, HikariDataSource dataSource, @Nullable Path caFile) {
+		this.engine = engine;
+		this.dataSource = dataSource;
+		this.caFile = caFile;
+	}
+
+	public static HikariTargetPool open(EngineKind engine, String driverClass, String jdbcUrl, Properties props,
+			PoolSettings settings, @Nullable Path caFile) {
+		HikariConfig config = new HikariConfig();
+		config.setPoolName(settings.name());
+		config.setDriverClassName(driverClass);
+		config.setJdbcUrl(jdbcUrl);
+		config.setDataSourceProperties(props);
+		return create(engine, config, settings, caFile);
+	}
+
+	public static HikariTargetPool open(EngineKind engine, DataSource source, PoolSettings settings) {
+		HikariConfig config = new HikariConfig();
+		config.setPoolName(settings.name());
+		config.setDataSource(source);
+		return create(engine, config, settings, null);
+	}
+
+	private static HikariTargetPool create(EngineKind engine, HikariConfig config, PoolSettings settings,
+			@Nullable Path caFile) {
+		config.setMaximumPoolSize(Math.max(1, settings.maxSize()));
+		config.setMinimumIdle(0);
+		config.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
+		config.setIdleTimeout(Math.max(10_000, settings.idleTimeout().toMillis()));
+		// connect lazily: opening a pool must not fail or block because the target is down right now
+		config.setInitializationFailTimeout(-1);
+		config.setRegisterMbeans(false);
+		try {
+			return new HikariTargetPool(engine, new HikariDataSource(config), caFile);
+		}
+		catch (RuntimeException e) {
+			TempPem.deleteQuietly(caFile);
+			throw e;
+		}
+	}
+
+	@Override
+	public DataSource dataSource() {
+		return dataSource;
+	}
+
+	@Override
+	public EngineKind engine() {
+		return engine;
+	}
+
+	@Override
+	public void close() {
+		try {
+			dataSource.close();
+		}
+		finally {
+			TempPem.deleteQuietly(caFile);
+		}
+	}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.engine.support;
+
+import org.jspecify.annotations.NullMarked;
