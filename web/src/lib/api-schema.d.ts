@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One connection */
+        get: operations["get"];
+        /** Change a connection (omitted password or CA certificate: keep the stored one) */
+        put: operations["update"];
+        post?: never;
+        /** Remove a connection */
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        /** Switch a connection on or off */
+        patch: operations["setActive"];
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -51,6 +71,75 @@ export interface paths {
         put?: never;
         /** Create an API token; the token is shown only in this response */
         post: operations["create_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Connections visible to you (own and shared; administrators see all) */
+        get: operations["list_2"];
+        put?: never;
+        /** Register a connection */
+        post: operations["create_2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try a saved connection */
+        post: operations["test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try unsaved settings (200 with success=false when the connection fails) */
+        post: operations["testUnsaved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/parse-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a connection string says (the password only as hasPassword) */
+        post: operations["parseUrl"];
         delete?: never;
         options?: never;
         head?: never;
@@ -122,7 +211,24 @@ export interface paths {
         options?: never;
         head?: never;
         /** Change a user's role or enabled flag (refused if no enabled administrator would remain) */
-        patch: operations["update"];
+        patch: operations["update_1"];
+        trace?: never;
+    };
+    "/api/connections/engines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The engines Steward can connect to */
+        get: operations["engines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/auth/me": {
@@ -231,6 +337,62 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ConnectionRequest: {
+            name?: string;
+            description?: string;
+            url?: string;
+            engine?: string;
+            host?: string;
+            /** Format: int32 */
+            port?: number;
+            database?: string;
+            username?: string;
+            password?: string;
+            clearPassword?: boolean;
+            sslMode?: string;
+            caCertificate?: string;
+            filePath?: string;
+            colour?: string;
+            active?: boolean;
+            shared?: boolean;
+            tags?: string[];
+        };
+        ConnectionView: {
+            /** Format: uuid */
+            id?: string;
+            name?: string;
+            description?: string;
+            /** @enum {string} */
+            engine?: "POSTGRESQL" | "MYSQL" | "SQLITE" | "MONGODB";
+            host?: string;
+            /** Format: int32 */
+            port?: number;
+            database?: string;
+            username?: string;
+            hasPassword?: boolean;
+            /** @enum {string} */
+            sslMode?: "DISABLE" | "REQUIRE" | "VERIFY_CA" | "VERIFY_FULL";
+            hasCaCertificate?: boolean;
+            filePath?: string;
+            url?: string;
+            colour?: string;
+            active?: boolean;
+            shared?: boolean;
+            tags?: string[];
+            owner?: components["schemas"]["Owner"];
+            editable?: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            /** Format: date-time */
+            lastUsedAt?: string;
+        };
+        Owner: {
+            /** Format: uuid */
+            id?: string;
+            username?: string;
+        };
         CreateUser: {
             username: string;
             password: string;
@@ -268,6 +430,32 @@ export interface components {
             /** Format: date-time */
             expiresAt?: string;
         };
+        TestResult: {
+            success?: boolean;
+            /** Format: int64 */
+            latencyMillis?: number;
+            serverProduct?: string;
+            serverVersion?: string;
+            /** @enum {string} */
+            category?: "HOST_UNREACHABLE" | "TIMEOUT" | "AUTHENTICATION_FAILED" | "DATABASE_NOT_FOUND" | "TLS_ERROR" | "UNSUPPORTED_SERVER" | "INVALID_SETTINGS" | "UNKNOWN";
+            message?: string;
+        };
+        ParseUrlRequest: {
+            url?: string;
+        };
+        ParsedConnectionUrl: {
+            /** @enum {string} */
+            engine?: "POSTGRESQL" | "MYSQL" | "SQLITE" | "MONGODB";
+            host?: string;
+            /** Format: int32 */
+            port?: number;
+            database?: string;
+            username?: string;
+            hasPassword?: boolean;
+            /** @enum {string} */
+            sslMode?: "DISABLE" | "REQUIRE" | "VERIFY_CA" | "VERIFY_FULL";
+            filePath?: string;
+        };
         PasswordChange: {
             currentPassword: string;
             newPassword: string;
@@ -280,6 +468,9 @@ export interface components {
             /** @enum {string} */
             role?: "ADMIN" | "OPERATOR" | "VIEWER";
             enabled?: boolean;
+        };
+        ActiveRequest: {
+            active?: boolean;
         };
         TokenView: {
             /** Format: uuid */
@@ -294,6 +485,14 @@ export interface components {
             expiresAt?: string;
             /** Format: date-time */
             revokedAt?: string;
+        };
+        EngineInfo: {
+            /** @enum {string} */
+            engine?: "POSTGRESQL" | "MYSQL" | "SQLITE" | "MONGODB";
+            displayName?: string;
+            /** Format: int32 */
+            defaultPort?: number;
+            defaultColour?: string;
         };
         Me: {
             /** Format: uuid */
@@ -353,6 +552,100 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ConnectionView"];
+                };
+            };
+        };
+    };
+    update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ConnectionView"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    setActive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActiveRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ConnectionView"];
+                };
+            };
+        };
+    };
     list: {
         parameters: {
             query?: never;
@@ -465,6 +758,125 @@ export interface operations {
             };
         };
     };
+    list_2: {
+        parameters: {
+            query?: {
+                engine?: string;
+                active?: boolean;
+                tag?: string;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ConnectionView"][];
+                };
+            };
+        };
+    };
+    create_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ConnectionView"];
+                };
+            };
+        };
+    };
+    test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TestResult"];
+                };
+            };
+        };
+    };
+    testUnsaved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TestResult"];
+                };
+            };
+        };
+    };
+    parseUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParseUrlRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ParsedConnectionUrl"];
+                };
+            };
+        };
+    };
     changePassword: {
         parameters: {
             query?: never;
@@ -529,7 +941,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    update_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -551,6 +963,26 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["UserView"];
+                };
+            };
+        };
+    };
+    engines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["EngineInfo"][];
                 };
             };
         };

@@ -47,89 +47,28 @@ export type AuditQuery = NonNullable<operations['find']['parameters']['query']>
 export type ChainVerification = Present<Schemas['Verification'], 'brokenAtSeq' | 'reason'>
 
 // Connections
-export type Engine = 'POSTGRESQL' | 'MYSQL' | 'SQLITE' | 'MONGODB'
-export type SslMode = 'DISABLE' | 'REQUIRE' | 'VERIFY_CA' | 'VERIFY_FULL'
-export type FailureCategory =
-  | 'HOST_UNREACHABLE'
-  | 'TIMEOUT'
-  | 'AUTHENTICATION_FAILED'
-  | 'DATABASE_NOT_FOUND'
-  | 'TLS_ERROR'
-  | 'UNSUPPORTED_SERVER'
-  | 'INVALID_SETTINGS'
-  | 'UNKNOWN'
+export type Engine = NonNullable<Schemas['ConnectionView']['engine']>
+export type SslMode = NonNullable<Schemas['ConnectionView']['sslMode']>
+export type FailureCategory = NonNullable<Schemas['TestResult']['category']>
 
-export interface ConnectionRequest {
-  name?: string
-  description?: string | null
-  url?: string
+/** Each field may be left out, and explicit nulls clear optional settings. */
+type Nullable<T> = { [K in keyof T]?: T[K] | null }
+
+export type ConnectionRequest = Nullable<Omit<Schemas['ConnectionRequest'], 'engine' | 'sslMode'>> & {
   engine?: Engine
-  host?: string | null
-  port?: number | null
-  database?: string | null
-  username?: string | null
-  password?: string | null
-  clearPassword?: boolean
   sslMode?: SslMode
-  caCertificate?: string | null
-  filePath?: string | null
-  colour?: string
-  active?: boolean
-  shared?: boolean
-  tags?: string[]
 }
 
-export interface ConnectionView {
-  id: string
-  name: string
-  description: string | null
-  engine: Engine
-  host: string | null
-  port: number | null
-  database: string | null
-  username: string | null
-  hasPassword: boolean
-  sslMode: SslMode
-  hasCaCertificate: boolean
-  filePath: string | null
-  url: string | null
-  colour: string
-  active: boolean
-  shared: boolean
-  tags: string[]
-  owner: { id: string; username: string }
-  editable: boolean
-  createdAt: string
-  updatedAt: string
-  lastUsedAt: string | null
-}
+export type ConnectionView = Present<
+  Omit<Schemas['ConnectionView'], 'owner'>,
+  'description' | 'host' | 'port' | 'database' | 'username' | 'filePath' | 'lastUsedAt'
+> & { owner: Present<Schemas['Owner']> }
 
-export interface TestResult {
-  success: boolean
-  latencyMillis: number
-  serverProduct?: string | null
-  serverVersion?: string | null
-  category?: FailureCategory | null
-  message?: string | null
-}
+export type TestResult = Present<Schemas['TestResult'], 'serverProduct' | 'serverVersion' | 'category' | 'message'>
 
-export interface ParsedUrl {
-  engine: Engine
-  host: string | null
-  port: number | null
-  database: string | null
-  username: string | null
-  hasPassword: boolean
-  sslMode: SslMode
-  filePath: string | null
-}
+export type ParsedUrl = Present<Schemas['ParsedConnectionUrl'], 'host' | 'port' | 'database' | 'username' | 'filePath'>
 
-export interface EngineInfo {
-  engine: Engine
-  displayName: string
-  defaultPort: number | null
-  defaultColour: string
-}
+export type EngineInfo = Present<Schemas['EngineInfo'], 'defaultPort'>
 
 export interface ProblemFieldError {
   field: string

@@ -65,10 +65,10 @@ export function EngineIcon({ engine, className }: { engine: Engine; className?: 
 /** host:port/database, or the file path for SQLite. */
 export function connectionTarget(c: {
   engine: Engine
-  host: string | null
-  port: number | null
-  database: string | null
-  filePath: string | null
+  host?: string | null
+  port?: number | null
+  database?: string | null
+  filePath?: string | null
 }) {
   if (c.engine === 'SQLITE') return c.filePath ?? '—'
   const port = c.port ?? engineMeta[c.engine].defaultPort
