@@ -112,7 +112,9 @@ export function TokensCard() {
                     return (
                       <TableRow key={t.id} data-testid="token-row">
                         <TableCell className="font-medium">{t.name}</TableCell>
-                        <TableCell className="font-mono text-xs text-muted-foreground">{t.prefix}…</TableCell>
+                        <TableCell className="font-mono text-xs text-muted-foreground">
+                          {t.prefix.startsWith('stw_') ? t.prefix : `stw_${t.prefix}`}…
+                        </TableCell>
                         <TableCell className="text-muted-foreground" title={formatDateTime(t.createdAt)}>
                           {formatDate(t.createdAt)}
                         </TableCell>

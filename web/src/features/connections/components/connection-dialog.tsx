@@ -439,7 +439,7 @@ function ConnectionForm({ connection, onDone }: { connection: ConnectionView | n
         </div>
       </div>
 
-      <DialogFooter className="sticky bottom-0 flex-row items-center justify-between border-t bg-card px-6 py-4">
+      <DialogFooter className="sticky bottom-0 flex-row items-center justify-between border-t sm:justify-between bg-card px-6 py-4">
         <Button type="button" variant="outline" onClick={runTest} disabled={testing || saving} aria-label="Test connection">
           {testing ? <Spinner /> : <PlugZap />}
           <span className="sm:hidden">Test</span>
