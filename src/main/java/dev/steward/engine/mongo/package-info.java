@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.engine.mongo;
+
+import org.jspecify.annotations.NullMarked;

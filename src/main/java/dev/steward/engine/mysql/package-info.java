@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.engine.mysql;
+
+import org.jspecify.annotations.NullMarked;

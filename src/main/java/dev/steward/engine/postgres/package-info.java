@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.engine.postgres;
+
+import org.jspecify.annotations.NullMarked;

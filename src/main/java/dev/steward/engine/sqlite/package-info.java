@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.engine.sqlite;
+
+import org.jspecify.annotations.NullMarked;
