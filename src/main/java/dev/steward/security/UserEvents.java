@@ -30,6 +30,15 @@ public final class UserEvents {
 		}
 	}
 
+	/** The username or the source address is locked after too many failures; the password was not checked. */
+	public record LoginThrottled(Actor actor, long retryAfterSeconds, Instant at) implements AuditableEvent {
+		@Override
+		public AuditEntry audit() {
+			return new AuditEntry(at, actor, "auth.login", "user", actor.username(), Outcome.DENIED,
+					"Too many failed logins; locked for another " + retryAfterSeconds + " s");
+		}
+	}
+
 	public record LoggedOut(Actor actor, Instant at) implements AuditableEvent {
 		@Override
 		public AuditEntry audit() {

@@ -1,6 +1,9 @@
 package dev.steward.security.internal;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -16,11 +19,13 @@ import dev.steward.security.StewardUser;
 import dev.steward.security.UserEvents.LoggedIn;
 import dev.steward.security.UserEvents.LoggedOut;
 import dev.steward.security.UserEvents.LoginFailed;
+import dev.steward.security.UserEvents.LoginThrottled;
 import dev.steward.shared.Actor;
 
 /**
  * Checks credentials and records the attempt. Failures return instead of throwing so that the
  * {@link LoginFailed} event commits with the transaction rather than being rolled back with it.
+ * Every outcome is published as an audit event, so callers need not audit a failed login again.
  */
 @Service
 public class Logins {
@@ -34,31 +39,51 @@ public class Logins {
 	public record Failed(String message) implements Result {
 	}
 
+	/** Locked by throttling; the password was not looked at. */
+	public record Throttled(long retryAfterSeconds) implements Result {
+
+		public String message() {
+			return "Too many failed logins; try again in " + retryAfterSeconds + " seconds";
+		}
+	}
+
 	private final AuthenticationManager authenticationManager;
 
 	private final ApplicationEventPublisher events;
 
-	Logins(AuthenticationManager authenticationManager, ApplicationEventPublisher events) {
+	private final LoginThrottle throttle;
+
+	Logins(AuthenticationManager authenticationManager, ApplicationEventPublisher events, LoginThrottle throttle) {
 		this.authenticationManager = authenticationManager;
 		this.events = events;
+		this.throttle = throttle;
 	}
 
 	@Transactional
 	public Result login(String username, String password, @Nullable String sourceIp) {
-		Actor actor = new Actor(username.toLowerCase(java.util.Locale.ROOT), sourceIp);
+		Actor actor = new Actor(username.toLowerCase(Locale.ROOT), sourceIp);
+		Optional<Duration> locked = throttle.lockedFor(username, sourceIp);
+		if (locked.isPresent()) {
+			long seconds = Math.max(1, (locked.get().toMillis() + 999) / 1000);
+			events.publishEvent(new LoginThrottled(actor, seconds, Instant.now()));
+			return new Throttled(seconds);
+		}
 		try {
 			Authentication auth = authenticationManager
 				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password));
 			StewardUser user = (StewardUser) auth.getPrincipal();
 			StewardUser safe = user.withoutPassword();
+			throttle.succeeded(username);
 			events.publishEvent(new LoggedIn(actor, Instant.now()));
 			return new Succeeded(UsernamePasswordAuthenticationToken.authenticated(safe, null, safe.getAuthorities()));
 		}
 		catch (DisabledException e) {
+			throttle.failed(username, sourceIp);
 			events.publishEvent(new LoginFailed(actor, "Account disabled", Instant.now()));
 			return new Failed("Invalid username or password");
 		}
 		catch (AuthenticationException e) {
+			throttle.failed(username, sourceIp);
 			events.publishEvent(new LoginFailed(actor, "Bad credentials", Instant.now()));
 			return new Failed("Invalid username or password");
 		}

@@ -1,6 +1,9 @@
 package dev.steward.security.internal;
 
 import java.io.IOException;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,9 +15,12 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -29,10 +35,36 @@ class SecurityConfiguration {
 			+ "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
 			+ "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+	static final String PASSWORD_ENCODING = "pbkdf2@SpringSecurity_v5_8";
+
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		// bcrypt by default, with the {id} prefix so the hash can be upgraded later without a migration
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		// PBKDF2 for new hashes: bcrypt refuses passwords over 72 bytes and the API allows 256 characters.
+		// The {id} prefix keeps older {bcrypt} hashes verifiable.
+		DelegatingPasswordEncoder delegating = new DelegatingPasswordEncoder(PASSWORD_ENCODING,
+				Map.of(PASSWORD_ENCODING, Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt",
+						new BCryptPasswordEncoder()));
+		return new PasswordEncoder() {
+			@Override
+			public @Nullable String encode(@Nullable CharSequence raw) {
+				return delegating.encode(raw);
+			}
+
+			@Override
+			public boolean matches(@Nullable CharSequence raw, @Nullable String encoded) {
+				try {
+					return delegating.matches(raw, encoded);
+				}
+				catch (IllegalArgumentException e) {
+					return false; // e.g. a password over 72 bytes against a bcrypt hash: cannot match
+				}
+			}
+
+			@Override
+			public boolean upgradeEncoding(@Nullable String encoded) {
+				return delegating.upgradeEncoding(encoded);
+			}
+		};
 	}
 
 	@Bean
@@ -48,7 +80,10 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, SecurityContextRepository contexts) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, SecurityContextRepository contexts, ApiTokens tokens, UserStore users)
+			throws Exception {
+		http.addFilterBefore(new RequestAuthenticationFilter(tokens, users, contexts),
+				AnonymousAuthenticationFilter.class);
 		http.securityContext(c -> c.securityContextRepository(contexts))
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
 			.csrf(csrf -> csrf.spa()

@@ -48,6 +48,17 @@ public class UserStore {
 		return jdbc.sql("SELECT * FROM users ORDER BY username").query(UserStore::map).list();
 	}
 
+	/**
+	 * Ids of the enabled administrators, their rows locked until the transaction ends, so two concurrent
+	 * changes cannot both conclude that another administrator remains.
+	 */
+	public List<UUID> lockEnabledAdmins() {
+		return jdbc.sql("SELECT id FROM users WHERE role = ? AND enabled = TRUE FOR UPDATE")
+			.param(Role.ADMIN.name())
+			.query((rs, n) -> rs.getObject("id", UUID.class))
+			.list();
+	}
+
 	public long count() {
 		return jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single();
 	}

@@ -2,9 +2,11 @@ package dev.steward.security.web;
 
 import java.util.UUID;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -19,8 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.steward.security.CurrentUser;
 import dev.steward.security.Role;
 import dev.steward.security.internal.Logins;
+import dev.steward.security.internal.UserManagement;
 import dev.steward.shared.Actor;
 import dev.steward.shared.web.Problems;
+import dev.steward.shared.web.StewardRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,6 +32,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 @RestController
@@ -35,7 +41,13 @@ import jakarta.validation.constraints.Size;
 @Tag(name = "Authentication")
 class AuthController {
 
-	record LoginRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 256) String password) {
+	record LoginRequest(
+			@NotBlank @Size(max = 64) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String username,
+			@NotBlank @Size(max = 256) String password) {
+	}
+
+	record PasswordChange(@NotBlank @Size(max = 256) String currentPassword,
+			@NotNull @Size(min = 12, max = 256) String newPassword) {
 	}
 
 	record Me(UUID id, String username, Role role) {
@@ -50,13 +62,17 @@ class AuthController {
 
 	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-	AuthController(Logins logins, SecurityContextRepository contexts) {
+	private final UserManagement userManagement;
+
+	AuthController(Logins logins, SecurityContextRepository contexts, UserManagement userManagement) {
 		this.logins = logins;
 		this.contexts = contexts;
+		this.userManagement = userManagement;
 	}
 
 	@Operation(summary = "Log in with username and password; starts a session cookie")
 	@PostMapping("/login")
+	@PreAuthorize("permitAll()")
 	ResponseEntity<?> login(@Valid @RequestBody LoginRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
 		Logins.Result result = logins.login(body.username(), body.password(), request.getRemoteAddr());
@@ -70,15 +86,34 @@ class AuthController {
 			context.setAuthentication(ok.authentication());
 			holder.setContext(context);
 			contexts.saveContext(context, request, response);
+			request.setAttribute(StewardRequest.USER, ok.authentication().getName());
 			return ResponseEntity.ok(me());
+		}
+		// Logins has published the failure or the refusal; the audit of rejected calls must not add another
+		StewardRequest.markAudited(request);
+		if (result instanceof Logins.Throttled throttled) {
+			ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "login-throttled", "Too many failed logins",
+					throttled.message());
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()))
+				.body(problem);
 		}
 		ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, "login-failed", "Login failed",
 				((Logins.Failed) result).message());
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
 	}
 
+	@Operation(summary = "Change your own password (the current one is required)")
+	@PostMapping("/password")
+	@PreAuthorize("isAuthenticated()")
+	ResponseEntity<Void> changePassword(@Valid @RequestBody PasswordChange body) {
+		userManagement.changeOwnPassword(CurrentUser.require(), body.currentPassword(), body.newPassword());
+		return ResponseEntity.noContent().build();
+	}
+
 	@Operation(summary = "End the session")
 	@PostMapping("/logout")
+	@PreAuthorize("isAuthenticated()")
 	ResponseEntity<Void> logout(HttpServletRequest request) {
 		CurrentUser user = CurrentUser.require();
 		HttpSession session = request.getSession(false);
@@ -92,6 +127,7 @@ class AuthController {
 
 	@Operation(summary = "The logged-in user")
 	@GetMapping("/me")
+	@PreAuthorize("isAuthenticated()")
 	Me me() {
 		CurrentUser user = CurrentUser.require();
 		return new Me(user.id(), user.username(), user.role());
@@ -99,6 +135,7 @@ class AuthController {
 
 	@Operation(summary = "The CSRF token (also set as the XSRF-TOKEN cookie); send it as X-XSRF-TOKEN")
 	@GetMapping("/csrf")
+	@PreAuthorize("permitAll()")
 	Csrf csrf(CsrfToken token) {
 		return new Csrf(token.getHeaderName(), token.getToken());
 	}

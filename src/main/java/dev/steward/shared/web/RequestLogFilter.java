@@ -6,8 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -37,8 +35,11 @@ class RequestLogFilter extends OncePerRequestFilter {
 		}
 		finally {
 			long micros = (System.nanoTime() - start) / 1000;
-			Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-			String user = auth == null ? "-" : auth.getName();
+			// the security chain has cleared its context by now; it leaves the username on the request
+			String user = StewardRequest.user(request);
+			if (user == null) {
+				user = "-";
+			}
 			if (log.isInfoEnabled()) {
 				log.info("method={} path=\"{}\" status={} duration_ms={} user=\"{}\" ip={}", request.getMethod(),
 						request.getRequestURI().replace("\"", "%22"), response.getStatus(), micros / 1000.0,

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.audit.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.audit.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,36 @@
+package dev.steward.security.internal;
+
+import java.util.UUID;
+
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+
+import dev.steward.security.StewardUser;
+
+/** A request authenticated by a personal API token: the token's user with that user's current role. */
+final class ApiTokenAuthentication extends AbstractAuthenticationToken {
+
+	private final StewardUser user;
+
+	private final UUID tokenId;
+
+	ApiTokenAuthentication(StewardUser user, UUID tokenId) {
+		super(user.getAuthorities());
+		this.user = user;
+		this.tokenId = tokenId;
+		setAuthenticated(true);
+	}
+
+	UUID tokenId() {
+		return tokenId;
+	}
+
+	@Override
+	public Object getCredentials() {
+		return "";
+	}
+
+	@Override
+	public StewardUser getPrincipal() {
+		return user;
+	}
+}

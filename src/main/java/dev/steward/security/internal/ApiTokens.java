@@ -1,0 +1,126 @@
+package dev.steward.security.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.steward.security.CurrentUser;
+import dev.steward.security.UserEvents.ApiTokenCreated;
+import dev.steward.security.UserEvents.ApiTokenRevoked;
+import dev.steward.shared.Actor;
+import dev.steward.shared.NotFound;
+
+/**
+ * Personal API tokens: {@code stw_} + 32 random bytes (base64url). The clear token is returned once at creation;
+ * the store keeps its SHA-256, which is enough because the token carries 256 bits of entropy (no slow hash needed).
+ */
+@Service
+public class ApiTokens {
+
+	public static final String PREFIX = "stw_";
+
+	/** last_used_at is written at most this often per token. */
+	static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+	public record TokenView(UUID id, String name, String prefix, Instant createdAt, @Nullable Instant lastUsedAt,
+			@Nullable Instant expiresAt, @Nullable Instant revokedAt) {
+	}
+
+	public record IssuedToken(TokenView view, String token) {
+	}
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final ApiTokenStore store;
+
+	private final ApplicationEventPublisher events;
+
+	ApiTokens(ApiTokenStore store, ApplicationEventPublisher events) {
+		this.store = store;
+		this.events = events;
+	}
+
+	public List<TokenView> list(CurrentUser owner) {
+		return store.findByUser(owner.id()).stream().map(ApiTokens::view).toList();
+	}
+
+	@Transactional
+	public IssuedToken create(CurrentUser owner, String name, @Nullable Integer expiresInDays) {
+		// a leaked token must not be able to mint successors that outlive its revocation
+		if (SecurityContextHolder.getContext().getAuthentication() instanceof ApiTokenAuthentication) {
+			throw new AccessDeniedException("API tokens cannot create API tokens");
+		}
+		byte[] secret = new byte[32];
+		random.nextBytes(secret);
+		String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		Instant expires = expiresInDays == null ? null : now.plus(Duration.ofDays(expiresInDays));
+		ApiTokenStore.TokenRow row = new ApiTokenStore.TokenRow(UUID.randomUUID(), owner.id(), name,
+				token.substring(PREFIX.length(), PREFIX.length() + 8), now, null, expires, null);
+		store.insert(row, sha256(token));
+		events.publishEvent(new ApiTokenCreated(Actor.current(), row.id().toString(), name, now));
+		return new IssuedToken(view(row), token);
+	}
+
+	@Transactional
+	public void revoke(CurrentUser owner, UUID id) {
+		ApiTokenStore.TokenRow row = store.findByIdAndUser(id, owner.id())
+			.orElseThrow(() -> new NotFound("API token", id));
+		if (row.revokedAt() != null) {
+			return; // revoking twice changes nothing, so there is nothing to audit
+		}
+		store.revoke(id, Instant.now());
+		events.publishEvent(new ApiTokenRevoked(Actor.current(), id.toString(), row.name(), Instant.now()));
+	}
+
+	/** The authentication for a presented token, if it is known, live and its user enabled. */
+	Optional<ApiTokenAuthentication> authenticate(String token) {
+		if (!token.startsWith(PREFIX) || token.length() > 100) {
+			return Optional.empty();
+		}
+		Instant now = Instant.now();
+		return store.findByHash(sha256(token))
+			.filter(found -> found.token().revokedAt() == null)
+			.filter(found -> found.token().expiresAt() == null || found.token().expiresAt().isAfter(now))
+			.filter(found -> found.user().isEnabled())
+			.map(found -> {
+				Instant last = found.token().lastUsedAt();
+				Instant staleBefore = now.minus(TOUCH_INTERVAL);
+				if (last == null || last.isBefore(staleBefore)) {
+					store.touch(found.token().id(), now, staleBefore);
+				}
+				return new ApiTokenAuthentication(found.user(), found.token().id());
+			});
+	}
+
+	static String sha256(String token) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("SHA-256 is part of every JRE", e);
+		}
+	}
+
+	private static TokenView view(ApiTokenStore.TokenRow row) {
+		return new TokenView(row.id(), row.name(), row.prefix(), row.createdAt(), row.lastUsedAt(), row.expiresAt(),
+				row.revokedAt());
+	}
+}

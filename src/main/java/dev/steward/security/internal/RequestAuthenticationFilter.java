@@ -1,0 +1,98 @@
+package dev.steward.security.internal;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.steward.security.StewardUser;
+import dev.steward.shared.web.StewardRequest;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * Inside the security chain (not a bean, so the servlet container does not register it a second time):
+ * <ul>
+ * <li>{@code Authorization: Bearer stw_…} authenticates as the token's user; an unknown, revoked or expired
+ * token is a 401 right here, whatever session cookie came along.</li>
+ * <li>A session principal is re-read from the store on every request (a primary-key lookup): a disabled or
+ * deleted user loses the session at once, and a changed role applies at once.</li>
+ * <li>The username is left on the request for the filters outside the chain (request log, audit).</li>
+ * </ul>
+ */
+class RequestAuthenticationFilter extends OncePerRequestFilter {
+
+	private final ApiTokens tokens;
+
+	private final UserStore users;
+
+	private final SecurityContextRepository contexts;
+
+	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+
+	RequestAuthenticationFilter(ApiTokens tokens, UserStore users, SecurityContextRepository contexts) {
+		this.tokens = tokens;
+		this.users = users;
+		this.contexts = contexts;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String header = request.getHeader("Authorization");
+		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			Optional<ApiTokenAuthentication> auth = tokens.authenticate(header.substring(7).trim());
+			if (auth.isEmpty()) {
+				SecurityConfiguration.problem(response, HttpStatus.UNAUTHORIZED, "invalid-token", "Invalid API token",
+						"The API token is unknown, revoked or expired");
+				return;
+			}
+			SecurityContext context = holder.createEmptyContext();
+			context.setAuthentication(auth.get());
+			holder.setContext(context);
+		}
+		else {
+			revalidateSession(request, response);
+		}
+		Authentication auth = holder.getContext().getAuthentication();
+		if (auth != null && auth.getPrincipal() instanceof StewardUser user) {
+			request.setAttribute(StewardRequest.USER, user.getUsername());
+		}
+		chain.doFilter(request, response);
+	}
+
+	private void revalidateSession(HttpServletRequest request, HttpServletResponse response) {
+		Authentication auth = holder.getContext().getAuthentication();
+		if (auth == null || !(auth.getPrincipal() instanceof StewardUser principal)) {
+			return;
+		}
+		Optional<UserStore.UserRow> row = users.findById(principal.id());
+		if (row.isEmpty() || !row.get().enabled()) {
+			HttpSession session = request.getSession(false);
+			if (session != null) {
+				session.invalidate();
+			}
+			holder.clearContext();
+			return;
+		}
+		UserStore.UserRow current = row.get();
+		if (current.role() != principal.role() || !current.username().equals(principal.getUsername())) {
+			StewardUser fresh = current.toPrincipal().withoutPassword();
+			SecurityContext context = holder.createEmptyContext();
+			context.setAuthentication(
+					UsernamePasswordAuthenticationToken.authenticated(fresh, null, fresh.getAuthorities()));
+			holder.setContext(context);
+			contexts.saveContext(context, request, response);
+		}
+	}
+}

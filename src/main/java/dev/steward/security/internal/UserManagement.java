@@ -1,0 +1,114 @@
+package dev.steward.security.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.steward.security.CurrentUser;
+import dev.steward.security.Role;
+import dev.steward.security.UserEvents.PasswordChanged;
+import dev.steward.security.UserEvents.UserChanged;
+import dev.steward.security.UserEvents.UserCreated;
+import dev.steward.security.internal.UserStore.UserRow;
+import dev.steward.shared.Actor;
+import dev.steward.shared.Conflict;
+import dev.steward.shared.InvalidInput;
+import dev.steward.shared.NotFound;
+
+/**
+ * Administers user accounts. Input shape (lengths, username pattern) is checked by the web layer's request
+ * records; this class enforces the rules that need the store: unique names, at least one enabled administrator,
+ * the current password for a self-service change.
+ */
+@Service
+public class UserManagement {
+
+	private final UserStore users;
+
+	private final PasswordEncoder encoder;
+
+	private final ApplicationEventPublisher events;
+
+	UserManagement(UserStore users, PasswordEncoder encoder, ApplicationEventPublisher events) {
+		this.users = users;
+		this.encoder = encoder;
+		this.events = events;
+	}
+
+	public List<UserRow> list() {
+		return users.findAll();
+	}
+
+	@Transactional
+	public UserRow create(String username, String password, Role role) {
+		String name = username.toLowerCase(Locale.ROOT);
+		if (users.findByUsername(name).isPresent()) {
+			throw new Conflict("A user named '" + name + "' already exists");
+		}
+		UserRow created;
+		try {
+			created = users.insert(name, encoder.encode(password), role);
+		}
+		catch (DuplicateKeyException e) {
+			throw new Conflict("A user named '" + name + "' already exists");
+		}
+		events.publishEvent(new UserCreated(Actor.current(), created.id().toString(), name, role, Instant.now()));
+		return created;
+	}
+
+	@Transactional
+	public UserRow update(UUID id, @Nullable Role role, @Nullable Boolean enabled) {
+		UserRow user = users.findById(id).orElseThrow(() -> new NotFound("User", id));
+		boolean roleChanges = role != null && role != user.role();
+		boolean enabledChanges = enabled != null && enabled != user.enabled();
+		if (!roleChanges && !enabledChanges) {
+			return user;
+		}
+		boolean staysEnabledAdmin = (roleChanges ? role : user.role()) == Role.ADMIN
+				&& (enabledChanges ? enabled : user.enabled());
+		if (!staysEnabledAdmin) {
+			List<UUID> admins = users.lockEnabledAdmins();
+			if (admins.stream().noneMatch(admin -> !admin.equals(id))) {
+				throw new Conflict("This change would leave no enabled administrator");
+			}
+		}
+		List<String> changes = new ArrayList<>();
+		if (roleChanges) {
+			users.updateRole(id, role);
+			changes.add("role " + user.role() + " -> " + role);
+		}
+		if (enabledChanges) {
+			users.updateEnabled(id, enabled);
+			changes.add(enabled ? "enabled" : "disabled");
+		}
+		events.publishEvent(new UserChanged(Actor.current(), id.toString(),
+				"Changed user " + user.username() + ": " + String.join(", ", changes), Instant.now()));
+		return users.findById(id).orElseThrow();
+	}
+
+	@Transactional
+	public void resetPassword(UUID id, String newPassword) {
+		UserRow user = users.findById(id).orElseThrow(() -> new NotFound("User", id));
+		users.updatePassword(user.id(), encoder.encode(newPassword));
+		events.publishEvent(new PasswordChanged(Actor.current(), id.toString(), true, Instant.now()));
+	}
+
+	@Transactional
+	public void changeOwnPassword(CurrentUser me, String currentPassword, String newPassword) {
+		UserRow user = users.findById(me.id()).orElseThrow(() -> new NotFound("User", me.id()));
+		if (!encoder.matches(currentPassword, user.passwordHash())) {
+			throw new InvalidInput("currentPassword", "is not your current password");
+		}
+		users.updatePassword(user.id(), encoder.encode(newPassword));
+		events.publishEvent(new PasswordChanged(Actor.current(), me.id().toString(), false, Instant.now()));
+	}
+}

@@ -1,0 +1,90 @@
+package dev.steward.security.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.steward.security.Role;
+import dev.steward.security.internal.UserManagement;
+import dev.steward.security.internal.UserStore.UserRow;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+@RestController
+@RequestMapping("/api/users")
+@Tag(name = "Users")
+@PreAuthorize("hasRole('ADMIN')")
+class UserController {
+
+	record UserView(UUID id, String username, Role role, boolean enabled, Instant createdAt, Instant updatedAt) {
+
+		static UserView of(UserRow row) {
+			return new UserView(row.id(), row.username(), row.role(), row.enabled(), row.createdAt(), row.updatedAt());
+		}
+	}
+
+	record CreateUser(
+			@NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9._-]*",
+					message = "must start with a lower-case letter or digit and contain only a-z, 0-9, '.', '_' and '-'") String username,
+			@NotNull @Size(min = 12, max = 256) String password, @NotNull Role role) {
+	}
+
+	record UpdateUser(@Nullable Role role, @Nullable Boolean enabled) {
+	}
+
+	record ResetPassword(@NotNull @Size(min = 12, max = 256) String newPassword) {
+	}
+
+	private final UserManagement users;
+
+	UserController(UserManagement users) {
+		this.users = users;
+	}
+
+	@Operation(summary = "All users")
+	@GetMapping
+	@PreAuthorize("hasRole('ADMIN')")
+	List<UserView> list() {
+		return users.list().stream().map(UserView::of).toList();
+	}
+
+	@Operation(summary = "Create a user")
+	@PostMapping
+	@PreAuthorize("hasRole('ADMIN')")
+	ResponseEntity<UserView> create(@Valid @RequestBody CreateUser body) {
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(UserView.of(users.create(body.username(), body.password(), body.role())));
+	}
+
+	@Operation(summary = "Change a user's role or enabled flag (refused if no enabled administrator would remain)")
+	@PatchMapping("/{id}")
+	@PreAuthorize("hasRole('ADMIN')")
+	UserView update(@PathVariable UUID id, @Valid @RequestBody UpdateUser body) {
+		return UserView.of(users.update(id, body.role(), body.enabled()));
+	}
+
+	@Operation(summary = "Set a new password for a user")
+	@PostMapping("/{id}/password")
+	@PreAuthorize("hasRole('ADMIN')")
+	ResponseEntity<Void> resetPassword(@PathVariable UUID id, @Valid @RequestBody ResetPassword body) {
+		users.resetPassword(id, body.newPassword());
+		return ResponseEntity.noContent().build();
+	}
+}

@@ -1,0 +1,37 @@
+package dev.steward.shared.web;
+
+import org.jspecify.annotations.Nullable;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Request attributes modules hand to each other across the servlet filter chain. Filters that run outside
+ * Spring Security's chain (request log, audit of rejected calls) cannot see its security context after it has
+ * been cleared, so the security module leaves the authenticated username here.
+ */
+public final class StewardRequest {
+
+	/** The authenticated username (String), set by the security module once it knows who is calling. */
+	public static final String USER = "dev.steward.user";
+
+	/**
+	 * Set (to {@code Boolean.TRUE}) when the handler already published an audit event for a failed outcome,
+	 * so the audit of rejected calls does not record the same call twice.
+	 */
+	public static final String AUDITED = "dev.steward.audited";
+
+	private StewardRequest() {
+	}
+
+	public static @Nullable String user(HttpServletRequest request) {
+		return request.getAttribute(USER) instanceof String user ? user : null;
+	}
+
+	public static void markAudited(HttpServletRequest request) {
+		request.setAttribute(AUDITED, Boolean.TRUE);
+	}
+
+	public static boolean isAudited(HttpServletRequest request) {
+		return Boolean.TRUE.equals(request.getAttribute(AUDITED));
+	}
+}
