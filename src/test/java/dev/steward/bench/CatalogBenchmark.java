@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import org.springframework.boot.SpringApplication;
@@ -68,10 +67,10 @@ public final class CatalogBenchmark {
 			System.out.printf("  built in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
 			SpringApplication app = new SpringApplication(StewardApplication.class);
-			app.setDefaultProperties(Map.of("steward.data-dir", dataDir.toString(), "steward.admin.password",
-					"bench-admin-password-1", "server.port", "0", "logging.level.root", "warn"));
+			String[] props = { "--steward.data-dir=" + dataDir, "--steward.admin.password=bench-admin-password-1",
+					"--server.port=0", "--logging.level.root=warn" };
 			MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-			try (ConfigurableApplicationContext ctx = app.run()) {
+			try (ConfigurableApplicationContext ctx = app.run(props)) {
 				int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
 				TestApi api = TestApi.login(port, "admin", "bench-admin-password-1");
 				heapSettle(memory);
