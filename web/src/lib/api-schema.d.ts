@@ -112,6 +112,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/catalog/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/catalog/objects/{name}/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["count"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/catalog/object/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["count_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/test": {
         parameters: {
             query?: never;
@@ -214,6 +262,134 @@ export interface paths {
         patch: operations["update_1"];
         trace?: never;
     };
+    "/api/connections/{id}/catalog/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["snapshots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/catalog/schemas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["schemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/catalog/objects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["objects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/catalog/objects/{name}/ddl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ddl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/catalog/object/ddl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ddl_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/catalog/object": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["object"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/catalog/objects/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["object_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/catalog/databases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["databases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/engines": {
         parameters: {
             query?: never;
@@ -223,6 +399,22 @@ export interface paths {
         };
         /** The engines Steward can connect to */
         get: operations["engines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -440,6 +632,38 @@ export interface components {
             category?: "HOST_UNREACHABLE" | "TIMEOUT" | "AUTHENTICATION_FAILED" | "DATABASE_NOT_FOUND" | "TLS_ERROR" | "UNSUPPORTED_SERVER" | "INVALID_SETTINGS" | "UNKNOWN";
             message?: string;
         };
+        SyncResult: {
+            /** Format: uuid */
+            snapshotId?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            /** Format: date-time */
+            takenAt?: string;
+            /** Format: int64 */
+            durationMillis?: number;
+            takenBy?: string;
+            /** Format: int32 */
+            databases?: number;
+            /** Format: int32 */
+            objects?: number;
+            /** Format: int32 */
+            columns?: number;
+            /** Format: int32 */
+            added?: number;
+            /** Format: int32 */
+            dropped?: number;
+            /** Format: int32 */
+            changed?: number;
+            addedNames?: string[];
+            droppedNames?: string[];
+            changedNames?: string[];
+        };
+        ExactCount: {
+            /** Format: int64 */
+            count?: number;
+            /** Format: int64 */
+            elapsedMillis?: number;
+        };
         ParseUrlRequest: {
             url?: string;
         };
@@ -486,6 +710,179 @@ export interface components {
             /** Format: date-time */
             revokedAt?: string;
         };
+        PageResultSnapshotView: {
+            items?: components["schemas"]["SnapshotView"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            totalElements?: number;
+            /** Format: int32 */
+            totalPages?: number;
+        };
+        SnapshotView: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: date-time */
+            takenAt?: string;
+            /** Format: int64 */
+            durationMillis?: number;
+            takenBy?: string;
+            /** Format: int32 */
+            databases?: number;
+            /** Format: int32 */
+            objects?: number;
+            /** Format: int32 */
+            columns?: number;
+            /** Format: int32 */
+            added?: number;
+            /** Format: int32 */
+            dropped?: number;
+            /** Format: int32 */
+            changed?: number;
+            diff?: string;
+        };
+        SchemaInfo: {
+            name?: string;
+            owner?: string;
+            comment?: string;
+            objectCounts?: {
+                [key: string]: number;
+            };
+        };
+        ObjectSummary: {
+            name?: string;
+            schema?: string;
+            /** @enum {string} */
+            kind?: "TABLE" | "PARTITIONED_TABLE" | "VIEW" | "MATERIALIZED_VIEW" | "FOREIGN_TABLE" | "SEQUENCE" | "FUNCTION" | "PROCEDURE" | "TRIGGER" | "EVENT" | "ENUM" | "DOMAIN" | "EXTENSION" | "COLLECTION";
+            /** Format: int64 */
+            approxRows?: number;
+            /** Format: int64 */
+            sizeBytes?: number;
+            comment?: string;
+            info?: string;
+            parent?: string;
+            hasPrimaryKey?: boolean;
+        };
+        PageResultObjectSummary: {
+            items?: components["schemas"]["ObjectSummary"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            totalElements?: number;
+            /** Format: int32 */
+            totalPages?: number;
+        };
+        DdlView: {
+            ddl?: string;
+            language?: string;
+        };
+        ColumnInfo: {
+            /** Format: int32 */
+            position?: number;
+            name?: string;
+            dataType?: string;
+            nullable?: boolean;
+            defaultValue?: string;
+            identity?: string;
+            generated?: string;
+            collation?: string;
+            comment?: string;
+            primaryKey?: boolean;
+            foreignKey?: boolean;
+            unique?: boolean;
+            indexed?: boolean;
+            observedTypes?: {
+                [key: string]: number;
+            };
+            /** Format: double */
+            presence?: number;
+        };
+        ConstraintInfo: {
+            name?: string;
+            /** @enum {string} */
+            type?: "PRIMARY_KEY" | "UNIQUE" | "CHECK" | "EXCLUSION";
+            columns?: string[];
+            definition?: string;
+        };
+        ForeignKeyInfo: {
+            name?: string;
+            schema?: string;
+            table?: string;
+            columns?: string[];
+            referencedSchema?: string;
+            referencedTable?: string;
+            referencedColumns?: string[];
+            onDelete?: string;
+            onUpdate?: string;
+        };
+        IndexInfo: {
+            name?: string;
+            columns?: string[];
+            unique?: boolean;
+            primary?: boolean;
+            method?: string;
+            predicate?: string;
+            definition?: string;
+            /** Format: int64 */
+            sizeBytes?: number;
+        };
+        ObjectDetail: {
+            summary?: components["schemas"]["ObjectSummary"];
+            columns?: components["schemas"]["ColumnInfo"][];
+            constraints?: components["schemas"]["ConstraintInfo"][];
+            foreignKeys?: components["schemas"]["ForeignKeyInfo"][];
+            referencedBy?: components["schemas"]["ForeignKeyInfo"][];
+            indexes?: components["schemas"]["IndexInfo"][];
+            triggers?: components["schemas"]["TriggerInfo"][];
+            stats?: components["schemas"]["TableStats"];
+            definition?: string;
+            partitions?: string[];
+            properties?: {
+                [key: string]: string;
+            };
+        };
+        TableStats: {
+            /** Format: int64 */
+            approxRows?: number;
+            /** Format: int64 */
+            totalBytes?: number;
+            /** Format: int64 */
+            tableBytes?: number;
+            /** Format: int64 */
+            indexBytes?: number;
+            /** Format: int64 */
+            toastBytes?: number;
+            /** Format: date-time */
+            lastVacuum?: string;
+            /** Format: date-time */
+            lastAutovacuum?: string;
+            /** Format: date-time */
+            lastAnalyze?: string;
+            /** Format: date-time */
+            lastAutoanalyze?: string;
+            properties?: {
+                [key: string]: string;
+            };
+        };
+        TriggerInfo: {
+            name?: string;
+            timing?: string;
+            events?: string[];
+            action?: string;
+            level?: string;
+            enabled?: boolean;
+        };
+        DatabaseInfo: {
+            name?: string;
+            /** Format: int64 */
+            sizeBytes?: number;
+            isDefault?: boolean;
+            comment?: string;
+        };
         EngineInfo: {
             /** @enum {string} */
             engine?: "POSTGRESQL" | "MYSQL" | "SQLITE" | "MONGODB";
@@ -493,6 +890,31 @@ export interface components {
             /** Format: int32 */
             defaultPort?: number;
             defaultColour?: string;
+        };
+        PageResultSearchHit: {
+            items?: components["schemas"]["SearchHit"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            totalElements?: number;
+            /** Format: int32 */
+            totalPages?: number;
+        };
+        SearchHit: {
+            /** Format: uuid */
+            connectionId?: string;
+            connectionName?: string;
+            engine?: string;
+            type?: string;
+            objectKind?: string;
+            database?: string;
+            schema?: string;
+            object?: string;
+            column?: string;
+            dataType?: string;
+            match?: string;
         };
         Me: {
             /** Format: uuid */
@@ -829,6 +1251,81 @@ export interface operations {
             };
         };
     };
+    sync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SyncResult"];
+                };
+            };
+        };
+    };
+    count: {
+        parameters: {
+            query: {
+                name?: string;
+                database: string;
+                schema: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ExactCount"];
+                };
+            };
+        };
+    };
+    count_1: {
+        parameters: {
+            query: {
+                name?: string;
+                database: string;
+                schema: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ExactCount"];
+                };
+            };
+        };
+    };
     testUnsaved: {
         parameters: {
             query?: never;
@@ -967,6 +1464,217 @@ export interface operations {
             };
         };
     };
+    snapshots: {
+        parameters: {
+            query?: {
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageResultSnapshotView"];
+                };
+            };
+        };
+    };
+    schemas: {
+        parameters: {
+            query: {
+                database: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SchemaInfo"][];
+                };
+            };
+        };
+    };
+    objects: {
+        parameters: {
+            query: {
+                database: string;
+                schema: string;
+                kind?: string;
+                q?: string;
+                page?: number;
+                size?: number;
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageResultObjectSummary"];
+                };
+            };
+        };
+    };
+    ddl: {
+        parameters: {
+            query: {
+                name?: string;
+                database: string;
+                schema: string;
+                kind?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DdlView"];
+                };
+            };
+        };
+    };
+    ddl_1: {
+        parameters: {
+            query: {
+                name?: string;
+                database: string;
+                schema: string;
+                kind?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DdlView"];
+                };
+            };
+        };
+    };
+    object: {
+        parameters: {
+            query: {
+                name?: string;
+                database: string;
+                schema: string;
+                kind?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ObjectDetail"];
+                };
+            };
+        };
+    };
+    object_1: {
+        parameters: {
+            query: {
+                name?: string;
+                database: string;
+                schema: string;
+                kind?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ObjectDetail"];
+                };
+            };
+        };
+    };
+    databases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DatabaseInfo"][];
+                };
+            };
+        };
+    };
     engines: {
         parameters: {
             query?: never;
@@ -983,6 +1691,30 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["EngineInfo"][];
+                };
+            };
+        };
+    };
+    search: {
+        parameters: {
+            query: {
+                q: string;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageResultSearchHit"];
                 };
             };
         };
