@@ -3,16 +3,19 @@ import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 
+// STEWARD_API points the dev proxy elsewhere (npm run dev:mock uses the in-memory mock in mock/)
+const api = process.env.STEWARD_API ?? 'http://127.0.0.1:8080'
+
 export default defineConfig({
   plugins: [react(), tailwindcss()],
   resolve: {
-    alias: { '@': path.resolve(__dirname, './src') },
+    alias: { '@': path.resolve(import.meta.dirname, './src') },
   },
   server: {
     proxy: {
-      '/api': 'http://127.0.0.1:8080',
-      '/v3': 'http://127.0.0.1:8080',
-      '/actuator': 'http://127.0.0.1:8080',
+      '/api': api,
+      '/v3': api,
+      '/actuator': api,
     },
   },
   build: {

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.catalog.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.catalog.web;
+
+import org.jspecify.annotations.NullMarked;

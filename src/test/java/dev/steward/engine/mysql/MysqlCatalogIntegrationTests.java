@@ -1,0 +1,174 @@
+package dev.steward.engine.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.steward.engine.CatalogModel.ColumnInfo;
+import dev.steward.engine.CatalogModel.ConstraintType;
+import dev.steward.engine.CatalogModel.ForeignKeyInfo;
+import dev.steward.engine.CatalogModel.ObjectDetail;
+import dev.steward.engine.CatalogModel.ObjectKind;
+import dev.steward.engine.CatalogModel.ObjectPage;
+import dev.steward.engine.CatalogModel.ObjectQuery;
+import dev.steward.engine.CatalogModel.ObjectRef;
+import dev.steward.engine.CatalogModel.ObjectSummary;
+import dev.steward.engine.CatalogModel.SnapshotObject;
+import dev.steward.engine.CatalogModel.SortKey;
+import dev.steward.engine.TestCatalogTargets;
+import dev.steward.test.Datasets;
+import dev.steward.test.ScratchDatabases;
+
+/** MariaDB introspection on the machine's real server with Chinook and hostile names. */
+class MysqlCatalogIntegrationTests {
+
+	static ScratchDatabases.Scratch chinook;
+
+	static TestCatalogTargets.Target target;
+
+	final MysqlCatalog catalog = new MysqlCatalog();
+
+	@BeforeAll
+	static void load() {
+		chinook = ScratchDatabases.mariadb("cat_chinook");
+		Datasets.chinookMariaDb(chinook);
+		target = TestCatalogTargets.mariadb(chinook.name());
+	}
+
+	@AfterAll
+	static void drop() {
+		target.close();
+		chinook.close();
+	}
+
+	private ObjectDetail detail(String name) {
+		return catalog.object(target, new ObjectRef(chinook.name(), chinook.name(), name, null)).orElseThrow();
+	}
+
+	@Test
+	void chinookTablesColumnsKeysAndIndexes() {
+		assertThat(catalog.databases(target)).anySatisfy(d -> {
+			assertThat(d.name()).isEqualTo(chinook.name());
+			assertThat(d.isDefault()).isTrue();
+		});
+		assertThat(catalog.schemas(target, chinook.name())).singleElement()
+			.satisfies(s -> assertThat(s.objectCounts()).containsEntry("table", 11L));
+		ObjectPage tables = catalog.objects(target,
+				new ObjectQuery(chinook.name(), chinook.name(), ObjectKind.TABLE, null, 0, 50, SortKey.NAME, false));
+		assertThat(tables.totalElements()).isEqualTo(11);
+		assertThat(tables.items()).extracting(ObjectSummary::name).containsExactly("Album", "Artist", "Customer",
+				"Employee", "Genre", "Invoice", "InvoiceLine", "MediaType", "Playlist", "PlaylistTrack", "Track");
+		assertThat(tables.items()).allSatisfy(t -> {
+			assertThat(t.hasPrimaryKey()).isTrue();
+			assertThat(t.info()).isEqualTo("InnoDB");
+		});
+		int columns = 0;
+		int pks = 0;
+		int fks = 0;
+		int indexes = 0;
+		for (ObjectSummary t : tables.items()) {
+			ObjectDetail d = detail(t.name());
+			columns += d.columns().size();
+			pks += (int) d.constraints().stream().filter(k -> k.type() == ConstraintType.PRIMARY_KEY).count();
+			fks += d.foreignKeys().size();
+			indexes += d.indexes().size();
+		}
+		assertThat(columns).isEqualTo(64);
+		assertThat(pks).isEqualTo(11);
+		assertThat(fks).isEqualTo(11);
+		assertThat(indexes).isEqualTo(22);
+	}
+
+	@Test
+	void invoiceCustomerIdReferencesCustomer() {
+		ObjectDetail invoice = detail("Invoice");
+		assertThat(invoice.foreignKeys()).singleElement().satisfies(fk -> {
+			assertThat(fk.name()).isEqualTo("FK_InvoiceCustomerId");
+			assertThat(fk.columns()).containsExactly("CustomerId");
+			assertThat(fk.referencedTable()).isEqualTo("Customer");
+			assertThat(fk.referencedColumns()).containsExactly("CustomerId");
+			assertThat(fk.onDelete()).isEqualTo("NO ACTION");
+		});
+		ColumnInfo total = invoice.columns().stream().filter(c -> c.name().equals("Total")).findFirst().orElseThrow();
+		assertThat(total.dataType()).isEqualTo("decimal(10,2)");
+		assertThat(total.nullable()).isFalse();
+		assertThat(invoice.columns().get(0).primaryKey()).isTrue();
+		assertThat(invoice.stats().properties()).containsEntry("engine", "InnoDB");
+		assertThat(detail("Customer").referencedBy()).extracting(ForeignKeyInfo::table).containsExactly("Invoice");
+		assertThat(detail("Employee").referencedBy()).extracting(ForeignKeyInfo::table)
+			.containsExactlyInAnyOrder("Customer", "Employee");
+	}
+
+	@Test
+	void exactCountDdlFilterAndPaging() {
+		assertThat(catalog.exactCount(target, new ObjectRef(chinook.name(), chinook.name(), "InvoiceLine", null),
+				Duration.ofSeconds(5))).contains(2240L);
+		assertThat(catalog.exactCount(target, new ObjectRef(chinook.name(), chinook.name(), "Nope", null),
+				Duration.ofSeconds(5))).isEmpty();
+		assertThat(catalog.ddl(target, new ObjectRef(chinook.name(), chinook.name(), "Invoice", null)).orElseThrow())
+			.startsWith("CREATE TABLE `Invoice`")
+			.contains("CONSTRAINT `FK_InvoiceCustomerId` FOREIGN KEY (`CustomerId`) REFERENCES `Customer` (`CustomerId`)");
+		ObjectPage filtered = catalog.objects(target, new ObjectQuery(chinook.name(), chinook.name(), null, "invoice",
+				0, 10, SortKey.NAME, false));
+		assertThat(filtered.items()).extracting(ObjectSummary::name).containsExactly("Invoice", "InvoiceLine");
+		ObjectPage last = catalog.objects(target, new ObjectQuery(chinook.name(), chinook.name(), ObjectKind.TABLE,
+				null, 2, 5, SortKey.NAME, false));
+		assertThat(last.items()).extracting(ObjectSummary::name).containsExactly("Track");
+		assertThat(last.totalElements()).isEqualTo(11);
+		ObjectPage byRows = catalog.objects(target, new ObjectQuery(chinook.name(), chinook.name(), ObjectKind.TABLE,
+				null, 0, 1, SortKey.ROWS, true));
+		assertThat(byRows.items()).extracting(ObjectSummary::name).containsExactly("PlaylistTrack");
+	}
+
+	@Test
+	void hostileNamesRoutinesTriggersAndEvents() {
+		try (ScratchDatabases.Scratch db = ScratchDatabases.mariadb("cat_hostile");
+				TestCatalogTargets.Target t = TestCatalogTargets.mariadb(db.name())) {
+			String table = "Robert`); DROP TABLE victim;-- ü.x";
+			db.exec("CREATE TABLE victim (id int primary key)",
+					"CREATE TABLE `Robert``); DROP TABLE victim;-- ü.x` (`select` int primary key, `a'b \"c` int,"
+							+ " CONSTRAINT `fk odd` FOREIGN KEY (`a'b \"c`) REFERENCES victim(id) ON DELETE CASCADE)",
+					"INSERT INTO victim VALUES (1), (2)",
+					"INSERT INTO `Robert``); DROP TABLE victim;-- ü.x` VALUES (10, 1)",
+					"CREATE FUNCTION `add one`(x INT) RETURNS INT DETERMINISTIC RETURN x + 1",
+					"CREATE TRIGGER `tr` BEFORE INSERT ON victim FOR EACH ROW SET NEW.id = NEW.id",
+					"CREATE EVENT `nightly` ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM victim WHERE id < 0");
+			ObjectDetail d = catalog.object(t, new ObjectRef(db.name(), db.name(), table, null)).orElseThrow();
+			assertThat(d.columns()).extracting(ColumnInfo::name).containsExactly("select", "a'b \"c");
+			assertThat(d.foreignKeys()).singleElement().satisfies(fk -> {
+				assertThat(fk.name()).isEqualTo("fk odd");
+				assertThat(fk.onDelete()).isEqualTo("CASCADE");
+			});
+			assertThat(catalog.exactCount(t, new ObjectRef(db.name(), db.name(), table, null), Duration.ofSeconds(5)))
+				.contains(1L);
+			assertThat(catalog.ddl(t, new ObjectRef(db.name(), db.name(), table, null)).orElseThrow())
+				.contains("`a'b \"c` int");
+			assertThat(catalog.exactCount(t, new ObjectRef(db.name(), db.name(), "victim", null), Duration.ofSeconds(5)))
+				.contains(2L);
+			assertThat(catalog.objects(t, new ObjectQuery(db.name(), db.name(), ObjectKind.FUNCTION, null, 0, 10,
+					SortKey.NAME, false)).items()).extracting(ObjectSummary::name).containsExactly("add one");
+			assertThat(catalog.objects(t, new ObjectQuery(db.name(), db.name(), ObjectKind.TRIGGER, null, 0, 10,
+					SortKey.NAME, false)).items()).singleElement().satisfies(tr -> assertThat(tr.parent()).isEqualTo("victim"));
+			assertThat(catalog.objects(t, new ObjectQuery(db.name(), db.name(), ObjectKind.EVENT, null, 0, 10,
+					SortKey.NAME, false)).items()).extracting(ObjectSummary::name).containsExactly("nightly");
+			assertThat(catalog.ddl(t, new ObjectRef(db.name(), db.name(), "add one", null)).orElseThrow())
+				.contains("FUNCTION `add one`");
+			assertThat(catalog.object(t, new ObjectRef(db.name(), db.name(), "victim", null)).orElseThrow().triggers())
+				.extracting(tr -> tr.name() + " " + tr.timing() + " " + tr.events()).containsExactly("tr BEFORE [INSERT]");
+		}
+	}
+
+	@Test
+	void snapshot() {
+		List<SnapshotObject> snapshot = catalog.snapshot(target);
+		assertThat(snapshot).hasSize(11);
+		assertThat(snapshot.stream().mapToInt(o -> o.columns().size()).sum()).isEqualTo(64);
+		assertThat(snapshot.stream().flatMap(o -> o.keys().stream()).filter(k -> k.type().equals("FOREIGN_KEY")))
+			.hasSize(11);
+	}
+}

@@ -1,3 +1,0 @@
-export default function App() {
-  return <div className="p-8 text-lg">Steward</div>
-}

@@ -1,0 +1,43 @@
+import { Cable, CircleUser, LayoutDashboard, ScrollText, Users, type LucideIcon } from 'lucide-react'
+
+export interface NavItem {
+  title: string
+  to: string
+  icon: LucideIcon
+  adminOnly?: boolean
+}
+
+export interface NavGroup {
+  label: string
+  items: NavItem[]
+}
+
+export const navGroups: NavGroup[] = [
+  {
+    label: 'Overview',
+    items: [
+      { title: 'Dashboard', to: '/', icon: LayoutDashboard },
+      { title: 'Connections', to: '/connections', icon: Cable },
+    ],
+  },
+  {
+    label: 'Administration',
+    items: [
+      { title: 'Users', to: '/users', icon: Users, adminOnly: true },
+      { title: 'Audit log', to: '/audit', icon: ScrollText },
+    ],
+  },
+  {
+    label: 'Account',
+    items: [{ title: 'Profile', to: '/profile', icon: CircleUser }],
+  },
+]
+
+export function titleFor(pathname: string) {
+  for (const group of navGroups) {
+    for (const item of group.items) {
+      if (item.to === '/' ? pathname === '/' : pathname.startsWith(item.to)) return item.title
+    }
+  }
+  return 'Steward'
+}

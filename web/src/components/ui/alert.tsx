@@ -1,0 +1,43 @@
+import * as React from 'react'
+import { cva, type VariantProps } from 'class-variance-authority'
+import { cn } from '@/lib/utils'
+
+const alertVariants = cva(
+  'relative grid w-full grid-cols-[0_1fr] items-start gap-y-0.5 rounded-lg border px-4 py-3 text-sm has-[>svg]:grid-cols-[calc(var(--spacing)*4)_1fr] has-[>svg]:gap-x-3 [&>svg]:size-4 [&>svg]:translate-y-0.5 [&>svg]:text-current',
+  {
+    variants: {
+      variant: {
+        default: 'bg-card text-card-foreground',
+        destructive: 'border-destructive/30 bg-destructive/8 text-destructive [&>[data-slot=alert-description]]:text-destructive/90',
+        success: 'border-success/30 bg-success/8 text-success [&>[data-slot=alert-description]]:text-foreground/80',
+        warning: 'border-warning/40 bg-warning/10 text-[color-mix(in_oklch,var(--warning)_65%,var(--foreground))] [&>[data-slot=alert-description]]:text-foreground/80',
+        info: 'border-primary/25 bg-primary/6 text-primary [&>[data-slot=alert-description]]:text-foreground/80',
+      },
+    },
+    defaultVariants: { variant: 'default' },
+  },
+)
+
+export function Alert({
+  className,
+  variant,
+  ...props
+}: React.ComponentProps<'div'> & VariantProps<typeof alertVariants>) {
+  return <div data-slot="alert" role="alert" className={cn(alertVariants({ variant }), className)} {...props} />
+}
+
+export function AlertTitle({ className, ...props }: React.ComponentProps<'div'>) {
+  return (
+    <div data-slot="alert-title" className={cn('col-start-2 line-clamp-1 min-h-4 font-medium tracking-tight', className)} {...props} />
+  )
+}
+
+export function AlertDescription({ className, ...props }: React.ComponentProps<'div'>) {
+  return (
+    <div
+      data-slot="alert-description"
+      className={cn('col-start-2 grid justify-items-start gap-1 text-sm text-muted-foreground [&_p]:leading-relaxed', className)}
+      {...props}
+    />
+  )
+}

@@ -1,0 +1,332 @@
+import * as React from 'react'
+import { useSearchParams } from 'react-router'
+import { toast } from 'sonner'
+import { ChevronLeft, ChevronRight, ListFilter, RefreshCw, ScrollText, ShieldAlert, ShieldCheck, X } from 'lucide-react'
+import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
+import { Badge } from '@/components/ui/badge'
+import { Button } from '@/components/ui/button'
+import { Card } from '@/components/ui/card'
+import { Input } from '@/components/ui/input'
+import { Label } from '@/components/ui/label'
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select'
+import { Skeleton } from '@/components/ui/skeleton'
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
+import { EmptyState } from '@/components/empty-state'
+import { PageHeader } from '@/components/page-header'
+import { Spinner } from '@/components/spinner'
+import { useCurrentUser } from '@/features/auth/current-user'
+import { errorMessage } from '@/lib/api'
+import type { AuditOutcome, AuditQuery, ChainVerification } from '@/lib/api-types'
+import { formatDateTime } from '@/lib/utils'
+import { useAuditActions, useAuditRecords, useVerifyChain } from './api'
+
+const PAGE_SIZE = 50
+const outcomeVariant = { SUCCESS: 'success', FAILURE: 'destructive', DENIED: 'warning' } as const
+const outcomeLabel: Record<AuditOutcome, string> = { SUCCESS: 'Success', FAILURE: 'Failure', DENIED: 'Denied' }
+
+/** datetime-local (local time, no zone) → ISO-8601 instant */
+function toInstant(local: string) {
+  if (!local) return undefined
+  const d = new Date(local)
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString()
+}
+
+function useDebounced<T>(value: T, ms = 300) {
+  const [debounced, setDebounced] = React.useState(value)
+  React.useEffect(() => {
+    const t = window.setTimeout(() => setDebounced(value), ms)
+    return () => window.clearTimeout(t)
+  }, [value, ms])
+  return debounced
+}
+
+export function AuditPage() {
+  const user = useCurrentUser()
+  const [params, setParams] = useSearchParams()
+  const get = (k: string) => params.get(k) ?? ''
+  const [actor, setActor] = React.useState(get('actor'))
+  const [targetType, setTargetType] = React.useState(get('targetType'))
+  const debouncedActor = useDebounced(actor)
+  const debouncedTarget = useDebounced(targetType)
+  const page = Math.max(0, Number.parseInt(get('page') || '0', 10) || 0)
+
+  const set = React.useCallback(
+    (updates: Record<string, string>) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev)
+          let changed = false
+          for (const [k, v] of Object.entries(updates)) {
+            const value = v === 'ALL' ? '' : v
+            if ((prev.get(k) ?? '') === value) continue
+            changed = true
+            if (value === '') next.delete(k)
+            else next.set(k, value)
+          }
+          if (changed && !('page' in updates)) next.delete('page')
+          return changed ? next : prev
+        },
+        { replace: true },
+      ),
+    [setParams],
+  )
+
+  // text filters follow the typing after a short pause
+  // (through a ref: setParams changes identity with every navigation, the typed value does not)
+  const setRef = React.useRef(set)
+  React.useEffect(() => {
+    setRef.current = set
+  }, [set])
+  React.useEffect(() => setRef.current({ actor: debouncedActor }), [debouncedActor])
+  React.useEffect(() => setRef.current({ targetType: debouncedTarget }), [debouncedTarget])
+
+  const query: AuditQuery = {
+    actor: get('actor') || undefined,
+    action: get('action') || undefined,
+    targetType: get('targetType') || undefined,
+    outcome: (get('outcome') as AuditOutcome) || undefined,
+    from: toInstant(get('from')),
+    to: toInstant(get('to')),
+    page,
+    size: PAGE_SIZE,
+  }
+  const records = useAuditRecords(query)
+  const actions = useAuditActions()
+  const verify = useVerifyChain()
+  const [verification, setVerification] = React.useState<ChainVerification | null>(null)
+  const filtered = ['actor', 'action', 'targetType', 'outcome', 'from', 'to'].some((k) => params.get(k))
+
+  const clear = () => {
+    setActor('')
+    setTargetType('')
+    setParams({}, { replace: true })
+  }
+
+  const runVerify = () =>
+    verify.mutate(undefined, {
+      onSuccess: (v) => {
+        setVerification(v)
+        if (v.intact) toast.success('Audit chain intact', { description: `${v.checked} records checked` })
+        else toast.error(`Audit chain broken at #${v.brokenAtSeq}`, { description: v.reason ?? undefined })
+      },
+      onError: (e) => toast.error('Could not verify the audit chain', { description: errorMessage(e) }),
+    })
+
+  const data = records.data
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description={
+          user.isAdmin ? 'Every change made through Steward, hash-chained so tampering shows.' : 'What you have done in Steward.'
+        }
+        actions={
+          user.isAdmin && (
+            <Button variant="outline" onClick={runVerify} disabled={verify.isPending} data-testid="verify-chain">
+              {verify.isPending ? <Spinner /> : <ShieldCheck />} Verify chain
+            </Button>
+          )
+        }
+      />
+
+      {verification &&
+        (verification.intact ? (
+          <Alert variant="success" data-testid="chain-result">
+            <ShieldCheck />
+            <AlertTitle>The audit chain is intact</AlertTitle>
+            <AlertDescription>
+              <p>{verification.checked} records checked; every hash links to the one before it.</p>
+            </AlertDescription>
+          </Alert>
+        ) : (
+          <Alert variant="destructive" data-testid="chain-result">
+            <ShieldAlert />
+            <AlertTitle>The audit chain is broken at record #{verification.brokenAtSeq}</AlertTitle>
+            <AlertDescription>
+              <p>
+                {verification.reason ?? 'A record was changed or removed.'} ({verification.checked} records checked.)
+              </p>
+            </AlertDescription>
+          </Alert>
+        ))}
+
+      <Card className="gap-0 overflow-hidden py-0">
+        <div className="grid gap-3 border-b bg-muted/20 p-4 sm:grid-cols-2 lg:grid-cols-[repeat(4,minmax(0,1fr))_repeat(2,minmax(0,1.35fr))_auto]" role="search" aria-label="Filter audit records">
+          <FilterField id="f-actor" label="Actor">
+            <Input id="f-actor" value={actor} onChange={(e) => setActor(e.target.value)} placeholder="Any user" className="h-8" />
+          </FilterField>
+          <FilterField id="f-action" label="Action">
+            <Select value={get('action') || 'ALL'} onValueChange={(v) => set({ action: v })}>
+              <SelectTrigger id="f-action" size="sm">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value="ALL">Any action</SelectItem>
+                {(actions.data ?? []).map((a) => (
+                  <SelectItem key={a} value={a}>
+                    <span className="font-mono text-xs">{a}</span>
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          </FilterField>
+          <FilterField id="f-target" label="Target type">
+            <Input id="f-target" value={targetType} onChange={(e) => setTargetType(e.target.value)} placeholder="Any" className="h-8" />
+          </FilterField>
+          <FilterField id="f-outcome" label="Outcome">
+            <Select value={get('outcome') || 'ALL'} onValueChange={(v) => set({ outcome: v })}>
+              <SelectTrigger id="f-outcome" size="sm">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value="ALL">Any outcome</SelectItem>
+                <SelectItem value="SUCCESS">Success</SelectItem>
+                <SelectItem value="FAILURE">Failure</SelectItem>
+                <SelectItem value="DENIED">Denied</SelectItem>
+              </SelectContent>
+            </Select>
+          </FilterField>
+          <FilterField id="f-from" label="From">
+            <Input id="f-from" type="datetime-local" value={get('from')} onChange={(e) => set({ from: e.target.value })} className="h-8" />
+          </FilterField>
+          <FilterField id="f-to" label="To">
+            <Input id="f-to" type="datetime-local" value={get('to')} onChange={(e) => set({ to: e.target.value })} className="h-8" />
+          </FilterField>
+          <div className="flex items-end gap-1">
+            <Button variant="ghost" size="sm" onClick={clear} disabled={!filtered} aria-label="Clear filters">
+              <X /> Clear
+            </Button>
+          </div>
+        </div>
+
+        {records.isError ? (
+          <div className="p-4">
+            <Alert variant="destructive">
+              <AlertTitle>Could not load the audit log</AlertTitle>
+              <AlertDescription>
+                <p>{errorMessage(records.error)}</p>
+                <Button variant="outline" size="sm" className="mt-2" onClick={() => records.refetch()}>
+                  <RefreshCw /> Try again
+                </Button>
+              </AlertDescription>
+            </Alert>
+          </div>
+        ) : data && data.items.length === 0 ? (
+          <div className="p-4">
+            <EmptyState
+              className="border-0"
+              icon={filtered ? ListFilter : ScrollText}
+              title={filtered ? 'No records match these filters' : 'No audit records yet'}
+              description={filtered ? 'Widen the time range or clear a filter.' : 'Changes made through Steward are recorded here.'}
+              action={
+                filtered && (
+                  <Button variant="outline" onClick={clear}>
+                    Clear filters
+                  </Button>
+                )
+              }
+            />
+          </div>
+        ) : (
+          <Table aria-busy={records.isFetching}>
+            <TableHeader>
+              <TableRow className="hover:bg-transparent">
+                <TableHead className="w-44">Time</TableHead>
+                <TableHead>Actor</TableHead>
+                <TableHead>Source IP</TableHead>
+                <TableHead>Action</TableHead>
+                <TableHead>Target</TableHead>
+                <TableHead>Outcome</TableHead>
+                <TableHead className="w-[30%]">Detail</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {!data
+                ? Array.from({ length: 8 }, (_, i) => (
+                    <TableRow key={i}>
+                      {Array.from({ length: 7 }, (_, j) => (
+                        <TableCell key={j}>
+                          <Skeleton className="h-4 w-full max-w-32" />
+                        </TableCell>
+                      ))}
+                    </TableRow>
+                  ))
+                : data.items.map((r) => (
+                    <TableRow key={r.seq} data-testid="audit-row">
+                      <TableCell className="whitespace-nowrap text-muted-foreground tabular-nums">
+                        <time dateTime={r.occurredAt}>{formatDateTime(r.occurredAt)}</time>
+                      </TableCell>
+                      <TableCell className="font-medium">{r.actor}</TableCell>
+                      <TableCell className="font-mono text-xs text-muted-foreground">{r.sourceIp ?? '—'}</TableCell>
+                      <TableCell>
+                        <span className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">{r.action}</span>
+                      </TableCell>
+                      <TableCell className="max-w-48 text-xs">
+                        {r.targetType ? (
+                          <div className="truncate" title={`${r.targetType} ${r.targetId ?? ''}`}>
+                            <span className="text-muted-foreground">{r.targetType}</span>
+                            {r.targetId && <span className="ml-1 font-mono">{r.targetId}</span>}
+                          </div>
+                        ) : (
+                          <span className="text-muted-foreground">—</span>
+                        )}
+                      </TableCell>
+                      <TableCell>
+                        <Badge variant={outcomeVariant[r.outcome]}>{outcomeLabel[r.outcome]}</Badge>
+                      </TableCell>
+                      <TableCell className="max-w-md text-muted-foreground">
+                        <div className="line-clamp-2 break-words" title={r.detail ?? undefined}>
+                          {r.detail || '—'}
+                        </div>
+                      </TableCell>
+                    </TableRow>
+                  ))}
+            </TableBody>
+          </Table>
+        )}
+
+        {data && data.totalElements > 0 && (
+          <div className="flex items-center justify-between gap-3 border-t px-4 py-3 text-sm text-muted-foreground">
+            <span>
+              {data.page * data.size + 1}–{data.page * data.size + data.items.length} of {data.totalElements}
+            </span>
+            <div className="flex items-center gap-2">
+              <span className="hidden sm:inline">
+                Page {data.page + 1} of {Math.max(1, data.totalPages)}
+              </span>
+              <Button
+                variant="outline"
+                size="icon-sm"
+                onClick={() => set({ page: String(page - 1) })}
+                disabled={page === 0}
+                aria-label="Previous page"
+              >
+                <ChevronLeft />
+              </Button>
+              <Button
+                variant="outline"
+                size="icon-sm"
+                onClick={() => set({ page: String(page + 1) })}
+                disabled={page + 1 >= data.totalPages}
+                aria-label="Next page"
+              >
+                <ChevronRight />
+              </Button>
+            </div>
+          </div>
+        )}
+      </Card>
+    </>
+  )
+}
+
+function FilterField({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid min-w-0 gap-1.5">
+      <Label htmlFor={id} className="text-xs text-muted-foreground">
+        {label}
+      </Label>
+      {children}
+    </div>
+  )
+}

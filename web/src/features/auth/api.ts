@@ -1,0 +1,50 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api, ApiError } from '@/lib/api'
+import type { ChangePasswordRequest, LoginRequest, Me } from '@/lib/api-types'
+
+export const meKey = ['auth', 'me'] as const
+
+/** The logged-in user, or null when the session is missing or expired. */
+export function useMe() {
+  return useQuery({
+    queryKey: meKey,
+    queryFn: async () => {
+      try {
+        return await api.get<Me>('/api/auth/me')
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null
+        throw e
+      }
+    },
+    staleTime: 5 * 60_000,
+    retry: false,
+  })
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: LoginRequest) => api.post<Me>('/api/auth/login', body),
+    onSuccess: (me) => {
+      queryClient.clear()
+      queryClient.setQueryData(meKey, me)
+    },
+  })
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => api.post<void>('/api/auth/logout'),
+    onSettled: () => {
+      queryClient.clear()
+      queryClient.setQueryData(meKey, null)
+    },
+  })
+}
+
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (body: ChangePasswordRequest) => api.post<void>('/api/auth/password', body),
+  })
+}

@@ -1,0 +1,100 @@
+import * as React from 'react'
+import { useForm } from 'react-hook-form'
+import { zodResolver } from '@hookform/resolvers/zod'
+import { z } from 'zod'
+import { Navigate, useNavigate, useSearchParams } from 'react-router'
+import { CircleAlert, Clock, LogIn } from 'lucide-react'
+import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
+import { Button } from '@/components/ui/button'
+import { Input } from '@/components/ui/input'
+import { Field } from '@/components/field'
+import { PasswordInput } from '@/components/password-input'
+import { Spinner } from '@/components/spinner'
+import { Logo } from '@/components/layout/logo'
+import { ApiError } from '@/lib/api'
+import { useLogin, useMe } from './api'
+
+const loginSchema = z.object({
+  username: z.string().trim().min(1, 'Enter your username').max(64, 'At most 64 characters'),
+  password: z.string().min(1, 'Enter your password').max(256, 'At most 256 characters'),
+})
+
+type LoginValues = z.infer<typeof loginSchema>
+
+/** Only same-site paths, so ?next= cannot send anyone elsewhere. */
+function safeNext(next: string | null) {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/'
+}
+
+export function LoginPage() {
+  const me = useMe()
+  const login = useLogin()
+  const navigate = useNavigate()
+  const [params] = useSearchParams()
+  const next = safeNext(params.get('next'))
+  const form = useForm<LoginValues>({
+    resolver: zodResolver(loginSchema),
+    defaultValues: { username: '', password: '' },
+  })
+  const { errors } = form.formState
+
+  React.useEffect(() => {
+    form.setFocus('username')
+  }, [form])
+
+  if (me.data) return <Navigate to={next} replace />
+
+  const onSubmit = form.handleSubmit((values) =>
+    login.mutate(values, {
+      onSuccess: () => navigate(next, { replace: true }),
+      onError: () => form.setValue('password', ''),
+    }),
+  )
+
+  const error = login.error
+  const throttled = error instanceof ApiError && error.status === 429
+
+  return (
+    <div className="relative flex min-h-dvh items-center justify-center overflow-hidden bg-background px-4 py-10">
+      <div
+        aria-hidden
+        className="pointer-events-none absolute inset-0 bg-[radial-gradient(ellipse_60%_50%_at_50%_0%,color-mix(in_oklch,var(--primary)_14%,transparent),transparent)]"
+      />
+      <div className="relative w-full max-w-sm space-y-6">
+        <div className="flex flex-col items-center gap-3 text-center">
+          <Logo className="size-11" />
+          <div className="space-y-1">
+            <h1 className="text-2xl font-semibold tracking-tight">Sign in to Steward</h1>
+            <p className="text-sm text-muted-foreground">Your databases, looked after.</p>
+          </div>
+        </div>
+        <div className="rounded-xl border bg-card p-6 shadow-sm">
+          <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Sign in">
+            {error && (
+              <Alert variant={throttled ? 'warning' : 'destructive'}>
+                {throttled ? <Clock /> : <CircleAlert />}
+                <AlertTitle>{throttled ? 'Too many attempts' : 'Sign-in failed'}</AlertTitle>
+                <AlertDescription>
+                  <p data-testid="login-error">{error instanceof ApiError ? error.detail : 'The server could not be reached'}</p>
+                </AlertDescription>
+              </Alert>
+            )}
+            <Field id="username" label="Username" error={errors.username?.message}>
+              <Input autoComplete="username" autoCapitalize="none" spellCheck={false} {...form.register('username')} />
+            </Field>
+            <Field id="password" label="Password" error={errors.password?.message}>
+              <PasswordInput autoComplete="current-password" {...form.register('password')} />
+            </Field>
+            <Button type="submit" className="mt-1 w-full" disabled={login.isPending}>
+              {login.isPending ? <Spinner /> : <LogIn />}
+              Sign in
+            </Button>
+          </form>
+        </div>
+        <p className="text-center text-xs text-muted-foreground">
+          Forgot your password? Ask an administrator to reset it.
+        </p>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod'
+import type { ConnectionRequest, ConnectionView, Engine, SslMode } from '@/lib/api-types'
+
+export const TAG_PATTERN = /^[A-Za-z0-9 _.-]{1,40}$/
+
+const engineEnum = z.enum(['POSTGRESQL', 'MYSQL', 'SQLITE', 'MONGODB'])
+const sslEnum = z.enum(['DISABLE', 'REQUIRE', 'VERIFY_CA', 'VERIFY_FULL'])
+
+export const connectionFormSchema = z
+  .object({
+    mode: z.enum(['fields', 'url']),
+    name: z.string().trim().min(1, 'Give the connection a name').max(100, 'At most 100 characters'),
+    description: z.string().max(1000, 'At most 1000 characters'),
+    engine: engineEnum,
+    host: z.string().trim().max(255, 'At most 255 characters'),
+    port: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'A port from 1 to 65535'),
+    database: z.string().trim().max(255, 'At most 255 characters'),
+    username: z.string().max(255, 'At most 255 characters'),
+    password: z.string().max(1000, 'Too long'),
+    clearPassword: z.boolean(),
+    sslMode: sslEnum,
+    caCertificate: z.string().max(20000, 'At most 20000 characters'),
+    filePath: z.string().trim().max(4096, 'Too long'),
+    url: z.string().trim().max(4096, 'Too long'),
+    colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'A colour like #336791'),
+    shared: z.boolean(),
+    active: z.boolean(),
+    tags: z.array(z.string().regex(TAG_PATTERN, 'Tags are 1–40 letters, digits, space, _ . -')).max(20, 'At most 20 tags'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.mode === 'url') {
+      if (!v.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'Paste a connection string' })
+      return
+    }
+    if (v.engine === 'SQLITE') {
+      if (!v.filePath) ctx.addIssue({ code: 'custom', path: ['filePath'], message: 'Enter the database file path' })
+    } else if (!v.host) {
+      ctx.addIssue({ code: 'custom', path: ['host'], message: 'Enter the host name or address' })
+    }
+  })
+
+export type ConnectionFormValues = z.infer<typeof connectionFormSchema>
+
+/** Every field except the name, which an unsaved test does not need. */
+export const testableFields: (keyof ConnectionFormValues)[] = [
+  'engine',
+  'host',
+  'port',
+  'database',
+  'username',
+  'password',
+  'sslMode',
+  'caCertificate',
+  'filePath',
+  'url',
+]
+
+export function needsCaCertificate(sslMode: SslMode) {
+  return sslMode === 'VERIFY_CA' || sslMode === 'VERIFY_FULL'
+}
+
+export function emptyForm(engine: Engine, colour: string): ConnectionFormValues {
+  return {
+    mode: 'fields',
+    name: '',
+    description: '',
+    engine,
+    host: engine === 'SQLITE' ? '' : 'localhost',
+    port: '',
+    database: '',
+    username: '',
+    password: '',
+    clearPassword: false,
+    sslMode: 'DISABLE',
+    caCertificate: '',
+    filePath: '',
+    url: '',
+    colour,
+    shared: false,
+    active: true,
+    tags: [],
+  }
+}
+
+export function formFromView(c: ConnectionView): ConnectionFormValues {
+  return {
+    mode: 'fields',
+    name: c.name,
+    description: c.description ?? '',
+    engine: c.engine,
+    host: c.host ?? '',
+    port: c.port == null ? '' : String(c.port),
+    database: c.database ?? '',
+    username: c.username ?? '',
+    password: '',
+    clearPassword: false,
+    sslMode: c.sslMode,
+    caCertificate: '',
+    filePath: c.filePath ?? '',
+    url: c.url ?? '',
+    colour: c.colour,
+    shared: c.shared,
+    active: c.active,
+    tags: c.tags,
+  }
+}
+
+const orNull = (s: string) => (s.trim() === '' ? null : s.trim())
+
+/**
+ * The request body. `forTest` leaves out what only a save understands; `editing` sends clearPassword.
+ * An empty password is left out, which on PUT keeps the stored one.
+ */
+export function toRequest(v: ConnectionFormValues, opts: { editing: boolean; forTest?: boolean }): ConnectionRequest {
+  const common: ConnectionRequest = opts.forTest
+    ? {}
+    : {
+        name: v.name.trim(),
+        description: orNull(v.description),
+        colour: v.colour,
+        shared: v.shared,
+        active: v.active,
+        tags: v.tags,
+      }
+  const password = v.password === '' ? undefined : v.password
+  if (v.mode === 'url') {
+    return { ...common, url: v.url.trim(), ...(password !== undefined && { password }) }
+  }
+  if (v.engine === 'SQLITE') {
+    return { ...common, engine: v.engine, filePath: v.filePath.trim() }
+  }
+  const body: ConnectionRequest = {
+    ...common,
+    engine: v.engine,
+    host: orNull(v.host),
+    port: v.port === '' ? null : Number(v.port),
+    database: orNull(v.database),
+    username: orNull(v.username),
+    sslMode: v.sslMode,
+  }
+  if (opts.editing && !opts.forTest && v.clearPassword) body.clearPassword = true
+  else if (password !== undefined) body.password = password
+  if (needsCaCertificate(v.sslMode) && v.caCertificate.trim() !== '') body.caCertificate = v.caCertificate.trim()
+  return body
+}
+
+/** Maps a server field name (e.g. "tags[2]", "port") onto a form field, if the form has one. */
+export function formFieldFor(serverField: string): keyof ConnectionFormValues | null {
+  const base = serverField.replace(/\[.*$/, '').replace(/\..*$/, '')
+  const known: (keyof ConnectionFormValues)[] = [
+    'name', 'description', 'engine', 'host', 'port', 'database', 'username', 'password',
+    'sslMode', 'caCertificate', 'filePath', 'url', 'colour', 'tags',
+  ]
+  return (known as string[]).includes(base) ? (base as keyof ConnectionFormValues) : null
+}

@@ -1,0 +1,315 @@
+import * as React from 'react'
+import { Controller, useForm } from 'react-hook-form'
+import { zodResolver } from '@hookform/resolvers/zod'
+import { z } from 'zod'
+import { toast } from 'sonner'
+import { Check, Copy, KeyRound, Plus, TriangleAlert, Trash2 } from 'lucide-react'
+import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from '@/components/ui/alert-dialog'
+import { Badge } from '@/components/ui/badge'
+import { Button } from '@/components/ui/button'
+import { Card, CardAction, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
+import { Input } from '@/components/ui/input'
+import { Label } from '@/components/ui/label'
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select'
+import { Skeleton } from '@/components/ui/skeleton'
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
+import { Hint } from '@/components/ui/tooltip'
+import { Field } from '@/components/field'
+import { Spinner } from '@/components/spinner'
+import { errorMessage } from '@/lib/api'
+import type { CreatedToken, TokenView } from '@/lib/api-types'
+import { formatDate, formatDateTime, formatRelative } from '@/lib/utils'
+import { useCreateToken, useRevokeToken, useTokens } from './api'
+
+function status(t: TokenView): { label: string; variant: 'success' | 'muted' | 'destructive' } {
+  if (t.revokedAt) return { label: 'Revoked', variant: 'destructive' }
+  if (t.expiresAt && new Date(t.expiresAt).getTime() < Date.now()) return { label: 'Expired', variant: 'muted' }
+  return { label: 'Active', variant: 'success' }
+}
+
+export function TokensCard() {
+  const tokens = useTokens()
+  const [creating, setCreating] = React.useState(false)
+  const [created, setCreated] = React.useState<CreatedToken | null>(null)
+  const [revoking, setRevoking] = React.useState<TokenView | null>(null)
+  const revoke = useRevokeToken()
+  const shownRevoking = React.useRef<TokenView | null>(null)
+  if (revoking) shownRevoking.current = revoking
+
+  const list = [...(tokens.data ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+
+  return (
+    <Card className="gap-0 pb-0">
+      <CardHeader className="pb-4">
+        <CardTitle>API tokens</CardTitle>
+        <CardDescription>
+          For scripts and CI: send <code className="rounded bg-muted px-1 font-mono text-xs">Authorization: Bearer stw_…</code>.
+          A token acts with your role.
+        </CardDescription>
+        <CardAction>
+          <Button size="sm" onClick={() => setCreating(true)}>
+            <Plus /> New token
+          </Button>
+        </CardAction>
+      </CardHeader>
+      {tokens.isError ? (
+        <div className="px-5 pb-5">
+          <Alert variant="destructive">
+            <AlertTitle>Could not load tokens</AlertTitle>
+            <AlertDescription>
+              <p>{errorMessage(tokens.error)}</p>
+            </AlertDescription>
+          </Alert>
+        </div>
+      ) : tokens.isSuccess && list.length === 0 ? (
+        <div className="mx-5 mb-5 flex flex-col items-center gap-2 rounded-lg border border-dashed py-8 text-center">
+          <KeyRound className="size-5 text-muted-foreground" aria-hidden />
+          <p className="text-sm font-medium">No tokens yet</p>
+          <Button variant="outline" size="sm" onClick={() => setCreating(true)}>
+            <Plus /> Create your first token
+          </Button>
+        </div>
+      ) : (
+        <div className="border-t">
+          <Table>
+            <TableHeader>
+              <TableRow className="hover:bg-transparent">
+                <TableHead>Name</TableHead>
+                <TableHead>Token</TableHead>
+                <TableHead>Created</TableHead>
+                <TableHead>Last used</TableHead>
+                <TableHead>Expires</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead className="text-right">
+                  <span className="sr-only">Actions</span>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {tokens.isPending
+                ? Array.from({ length: 2 }, (_, i) => (
+                    <TableRow key={i}>
+                      {Array.from({ length: 7 }, (_, j) => (
+                        <TableCell key={j}>
+                          <Skeleton className="h-4 w-20" />
+                        </TableCell>
+                      ))}
+                    </TableRow>
+                  ))
+                : list.map((t) => {
+                    const s = status(t)
+                    return (
+                      <TableRow key={t.id} data-testid="token-row">
+                        <TableCell className="font-medium">{t.name}</TableCell>
+                        <TableCell className="font-mono text-xs text-muted-foreground">
+                          {t.prefix.startsWith('stw_') ? t.prefix : `stw_${t.prefix}`}…
+                        </TableCell>
+                        <TableCell className="text-muted-foreground" title={formatDateTime(t.createdAt)}>
+                          {formatDate(t.createdAt)}
+                        </TableCell>
+                        <TableCell className="text-muted-foreground" title={formatDateTime(t.lastUsedAt)}>
+                          {t.lastUsedAt ? formatRelative(t.lastUsedAt) : 'Never'}
+                        </TableCell>
+                        <TableCell className="text-muted-foreground" title={formatDateTime(t.expiresAt)}>
+                          {t.expiresAt ? formatDate(t.expiresAt) : 'Never'}
+                        </TableCell>
+                        <TableCell>
+                          <Badge variant={s.variant}>{s.label}</Badge>
+                        </TableCell>
+                        <TableCell className="text-right">
+                          {!t.revokedAt && (
+                            <Hint label="Revoke">
+                              <Button
+                                variant="ghost"
+                                size="icon-sm"
+                                className="text-muted-foreground hover:bg-destructive/10 hover:text-destructive"
+                                onClick={() => setRevoking(t)}
+                                aria-label={`Revoke token ${t.name}`}
+                              >
+                                <Trash2 />
+                              </Button>
+                            </Hint>
+                          )}
+                        </TableCell>
+                      </TableRow>
+                    )
+                  })}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+
+      <CreateTokenDialog open={creating} onOpenChange={setCreating} onCreated={setCreated} />
+      <RevealTokenDialog token={created} onClose={() => setCreated(null)} />
+      <AlertDialog open={revoking != null} onOpenChange={(open) => !open && setRevoking(null)}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Revoke “{shownRevoking.current?.name}”?</AlertDialogTitle>
+            <AlertDialogDescription>
+              Scripts using this token stop working at once. This cannot be undone.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogAction
+              variant="destructive"
+              onClick={() => {
+                const t = revoking
+                if (!t) return
+                revoke.mutate(t, {
+                  onSuccess: () => toast.success(`Revoked “${t.name}”`),
+                  onError: (e) => toast.error('Could not revoke the token', { description: errorMessage(e) }),
+                })
+              }}
+            >
+              Revoke token
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </Card>
+  )
+}
+
+const createSchema = z.object({
+  name: z.string().trim().min(1, 'Name the token after what uses it').max(100, 'At most 100 characters'),
+  expiry: z.enum(['7', '30', '90', '365', 'never']),
+})
+type CreateValues = z.infer<typeof createSchema>
+
+function CreateTokenDialog({
+  open,
+  onOpenChange,
+  onCreated,
+}: {
+  open: boolean
+  onOpenChange: (open: boolean) => void
+  onCreated: (t: CreatedToken) => void
+}) {
+  const create = useCreateToken()
+  const form = useForm<CreateValues>({ resolver: zodResolver(createSchema), defaultValues: { name: '', expiry: '90' } })
+  React.useEffect(() => {
+    if (open) form.reset()
+  }, [open, form])
+  const onSubmit = form.handleSubmit((v) =>
+    create.mutate(
+      { name: v.name.trim(), expiresInDays: v.expiry === 'never' ? null : Number(v.expiry) },
+      {
+        onSuccess: (t) => {
+          onOpenChange(false)
+          onCreated(t)
+          toast.success(`Created token “${t.name}”`)
+        },
+        onError: (e) => toast.error('Could not create the token', { description: errorMessage(e) }),
+      },
+    ),
+  )
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent>
+        <form onSubmit={onSubmit} noValidate className="grid gap-5">
+          <DialogHeader>
+            <DialogTitle>New API token</DialogTitle>
+            <DialogDescription>The token is shown once, right after you create it.</DialogDescription>
+          </DialogHeader>
+          <Field id="token-name" label="Name" error={form.formState.errors.name?.message}>
+            <Input placeholder="nightly-backup-job" autoComplete="off" {...form.register('name')} />
+          </Field>
+          <Controller
+            control={form.control}
+            name="expiry"
+            render={({ field }) => (
+              <div className="grid gap-1.5">
+                <Label htmlFor="token-expiry">Expires</Label>
+                <Select value={field.value} onValueChange={field.onChange}>
+                  <SelectTrigger id="token-expiry">
+                    <SelectValue />
+                  </SelectTrigger>
+                  <SelectContent>
+                    <SelectItem value="7">In 7 days</SelectItem>
+                    <SelectItem value="30">In 30 days</SelectItem>
+                    <SelectItem value="90">In 90 days</SelectItem>
+                    <SelectItem value="365">In a year</SelectItem>
+                    <SelectItem value="never">Never</SelectItem>
+                  </SelectContent>
+                </Select>
+              </div>
+            )}
+          />
+          <DialogFooter>
+            <Button variant="ghost" onClick={() => onOpenChange(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? <Spinner /> : <KeyRound />} Create token
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  )
+}
+
+function RevealTokenDialog({ token, onClose }: { token: CreatedToken | null; onClose: () => void }) {
+  const [copied, setCopied] = React.useState(false)
+  const shown = React.useRef<CreatedToken | null>(null)
+  if (token) shown.current = token
+  React.useEffect(() => setCopied(false), [token])
+
+  const copy = async () => {
+    if (!shown.current) return
+    try {
+      await navigator.clipboard.writeText(shown.current.token)
+      setCopied(true)
+      toast.success('Token copied to the clipboard')
+    } catch {
+      toast.error('Could not copy: select the token and copy it by hand')
+    }
+  }
+
+  return (
+    <Dialog open={token != null} onOpenChange={(open) => !open && onClose()}>
+      <DialogContent onInteractOutside={(e) => e.preventDefault()}>
+        <DialogHeader>
+          <DialogTitle>Copy your new token</DialogTitle>
+          <DialogDescription>“{shown.current?.name}” {shown.current?.expiresAt ? `expires ${formatDate(shown.current.expiresAt)}` : 'never expires'}.</DialogDescription>
+        </DialogHeader>
+        <Alert variant="warning">
+          <TriangleAlert />
+          <AlertTitle>It will not be shown again</AlertTitle>
+          <AlertDescription>
+            <p>Steward keeps only a hash. Store the token in your secret manager now.</p>
+          </AlertDescription>
+        </Alert>
+        <div className="flex items-center gap-2">
+          <Input
+            readOnly
+            value={shown.current?.token ?? ''}
+            className="font-mono text-xs"
+            aria-label="New token"
+            data-testid="new-token"
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <Button variant="outline" onClick={copy} aria-label="Copy token">
+            {copied ? <Check className="text-success" /> : <Copy />}
+            {copied ? 'Copied' : 'Copy'}
+          </Button>
+        </div>
+        <DialogFooter>
+          <Button onClick={onClose}>I have stored it</Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  )
+}

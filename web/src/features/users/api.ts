@@ -1,0 +1,34 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api } from '@/lib/api'
+import type { CreateUserRequest, UpdateUserRequest, UserView } from '@/lib/api-types'
+
+export const usersKey = ['users'] as const
+
+export function useUsers() {
+  return useQuery({ queryKey: usersKey, queryFn: ({ signal }) => api.get<UserView[]>('/api/users', undefined, signal) })
+}
+
+export function useCreateUser() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: CreateUserRequest) => api.post<UserView>('/api/users', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  })
+}
+
+export function useUpdateUser() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateUserRequest }) => api.patch<UserView>(`/api/users/${id}`, body),
+    onSuccess: (updated) =>
+      queryClient.setQueryData<UserView[]>(usersKey, (list) => list?.map((u) => (u.id === updated.id ? updated : u))),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  })
+}
+
+export function useResetPassword() {
+  return useMutation({
+    mutationFn: ({ id, newPassword }: { id: string; newPassword: string }) =>
+      api.post<void>(`/api/users/${id}/password`, { newPassword }),
+  })
+}

@@ -1,0 +1,324 @@
+import * as React from 'react'
+import { Controller, useForm } from 'react-hook-form'
+import { zodResolver } from '@hookform/resolvers/zod'
+import { toast } from 'sonner'
+import { KeyRound, RefreshCw, UserPlus, Users } from 'lucide-react'
+import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
+import { Button } from '@/components/ui/button'
+import { Card } from '@/components/ui/card'
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
+import { Input } from '@/components/ui/input'
+import { Label } from '@/components/ui/label'
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select'
+import { Skeleton } from '@/components/ui/skeleton'
+import { Switch } from '@/components/ui/switch'
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
+import { Hint } from '@/components/ui/tooltip'
+import { EmptyState } from '@/components/empty-state'
+import { Field } from '@/components/field'
+import { PageHeader } from '@/components/page-header'
+import { PasswordInput } from '@/components/password-input'
+import { Spinner } from '@/components/spinner'
+import { roleLabels, useCurrentUser } from '@/features/auth/current-user'
+import { ApiError, errorMessage } from '@/lib/api'
+import type { Role, UserView } from '@/lib/api-types'
+import { formatDate, formatDateTime, initials } from '@/lib/utils'
+import { useCreateUser, useResetPassword, useUpdateUser, useUsers } from './api'
+import {
+  createUserSchema,
+  resetPasswordSchema,
+  roleDescriptions,
+  type CreateUserValues,
+  type ResetPasswordValues,
+} from './schema'
+
+const roles: Role[] = ['ADMIN', 'OPERATOR', 'VIEWER']
+
+export function UsersPage() {
+  const me = useCurrentUser()
+  const users = useUsers()
+  const update = useUpdateUser()
+  const [creating, setCreating] = React.useState(false)
+  const [resetting, setResetting] = React.useState<UserView | null>(null)
+
+  const change = (u: UserView, body: { role?: Role; enabled?: boolean }, done: string) =>
+    update.mutate(
+      { id: u.id, body },
+      {
+        onSuccess: () => toast.success(done),
+        onError: (e) => toast.error(`Could not update ${u.username}`, { description: errorMessage(e) }),
+      },
+    )
+
+  const list = [...(users.data ?? [])].sort((a, b) => a.username.localeCompare(b.username))
+
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        description="Who may use Steward, and what they may do."
+        actions={
+          <Button onClick={() => setCreating(true)}>
+            <UserPlus /> New user
+          </Button>
+        }
+      />
+      {users.isError ? (
+        <Alert variant="destructive">
+          <AlertTitle>Could not load users</AlertTitle>
+          <AlertDescription>
+            <p>{errorMessage(users.error)}</p>
+            <Button variant="outline" size="sm" className="mt-2" onClick={() => users.refetch()}>
+              <RefreshCw /> Try again
+            </Button>
+          </AlertDescription>
+        </Alert>
+      ) : users.isSuccess && list.length === 0 ? (
+        <EmptyState
+          icon={Users}
+          title="No users"
+          action={
+            <Button onClick={() => setCreating(true)}>
+              <UserPlus /> New user
+            </Button>
+          }
+        />
+      ) : (
+        <Card className="gap-0 overflow-hidden py-0">
+          <Table>
+            <TableHeader>
+              <TableRow className="hover:bg-transparent">
+                <TableHead>User</TableHead>
+                <TableHead className="w-48">Role</TableHead>
+                <TableHead className="w-32">Enabled</TableHead>
+                <TableHead className="w-40">Created</TableHead>
+                <TableHead className="w-16 text-right">
+                  <span className="sr-only">Actions</span>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {users.isPending
+                ? Array.from({ length: 4 }, (_, i) => (
+                    <TableRow key={i}>
+                      <TableCell>
+                        <div className="flex items-center gap-3">
+                          <Skeleton className="size-8 rounded-full" />
+                          <Skeleton className="h-4 w-32" />
+                        </div>
+                      </TableCell>
+                      <TableCell><Skeleton className="h-8 w-36" /></TableCell>
+                      <TableCell><Skeleton className="h-5 w-9 rounded-full" /></TableCell>
+                      <TableCell><Skeleton className="h-4 w-24" /></TableCell>
+                      <TableCell />
+                    </TableRow>
+                  ))
+                : list.map((u) => {
+                    const self = u.id === me.id
+                    return (
+                      <TableRow key={u.id} data-testid={`user-row-${u.username}`}>
+                        <TableCell>
+                          <div className="flex items-center gap-3">
+                            <span className="flex size-8 items-center justify-center rounded-full bg-muted text-xs font-semibold text-muted-foreground">
+                              {initials(u.username)}
+                            </span>
+                            <div className="min-w-0">
+                              <div className="truncate font-medium">
+                                {u.username}
+                                {self && <span className="ml-2 text-xs font-normal text-muted-foreground">(you)</span>}
+                              </div>
+                              <div className="text-xs text-muted-foreground">{roleDescriptions[u.role]}</div>
+                            </div>
+                          </div>
+                        </TableCell>
+                        <TableCell>
+                          <Select value={u.role} onValueChange={(role) => change(u, { role: role as Role }, `${u.username} is now ${roleLabels[role as Role]}`)}>
+                            <SelectTrigger size="sm" className="w-36" aria-label={`Role of ${u.username}`}>
+                              <SelectValue />
+                            </SelectTrigger>
+                            <SelectContent>
+                              {roles.map((r) => (
+                                <SelectItem key={r} value={r}>
+                                  {roleLabels[r]}
+                                </SelectItem>
+                              ))}
+                            </SelectContent>
+                          </Select>
+                        </TableCell>
+                        <TableCell>
+                          <div className="flex items-center gap-2">
+                            <Switch
+                              checked={u.enabled}
+                              onCheckedChange={(enabled) =>
+                                change(u, { enabled }, `${u.username} ${enabled ? 'enabled' : 'disabled'}`)
+                              }
+                              aria-label={`Enabled: ${u.username}`}
+                            />
+                            <span className="text-xs text-muted-foreground">{u.enabled ? 'Yes' : 'No'}</span>
+                          </div>
+                        </TableCell>
+                        <TableCell className="text-muted-foreground">
+                          <time dateTime={u.createdAt} title={formatDateTime(u.createdAt)}>
+                            {formatDate(u.createdAt)}
+                          </time>
+                        </TableCell>
+                        <TableCell className="text-right">
+                          <Hint label="Reset password">
+                            <Button variant="ghost" size="icon-sm" onClick={() => setResetting(u)} aria-label={`Reset password of ${u.username}`}>
+                              <KeyRound />
+                            </Button>
+                          </Hint>
+                        </TableCell>
+                      </TableRow>
+                    )
+                  })}
+            </TableBody>
+          </Table>
+        </Card>
+      )}
+      <CreateUserDialog open={creating} onOpenChange={setCreating} />
+      <ResetPasswordDialog user={resetting} onOpenChange={(open) => !open && setResetting(null)} />
+    </>
+  )
+}
+
+function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const create = useCreateUser()
+  const form = useForm<CreateUserValues>({
+    resolver: zodResolver(createUserSchema),
+    defaultValues: { username: '', password: '', role: 'VIEWER' },
+  })
+  const { errors } = form.formState
+  React.useEffect(() => {
+    if (open) form.reset()
+  }, [open, form])
+
+  const onSubmit = form.handleSubmit((values) =>
+    create.mutate(values, {
+      onSuccess: (u) => {
+        toast.success(`Created user ${u.username}`)
+        onOpenChange(false)
+      },
+      onError: (e) => {
+        if (e instanceof ApiError && e.status === 409) {
+          form.setError('username', { message: e.detail || 'This username is taken' }, { shouldFocus: true })
+        } else if (e instanceof ApiError && Object.keys(e.fieldErrors).length) {
+          for (const [f, reason] of Object.entries(e.fieldErrors)) {
+            if (f === 'username' || f === 'password' || f === 'role') form.setError(f, { message: reason })
+          }
+        }
+        toast.error('Could not create the user', { description: errorMessage(e) })
+      },
+    }),
+  )
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent>
+        <form onSubmit={onSubmit} noValidate className="grid gap-5">
+          <DialogHeader>
+            <DialogTitle>New user</DialogTitle>
+            <DialogDescription>They can change the password after the first login.</DialogDescription>
+          </DialogHeader>
+          <Field id="user-username" label="Username" error={errors.username?.message} hint="Lower-case letters, digits, . _ -">
+            <Input autoComplete="off" autoCapitalize="none" spellCheck={false} {...form.register('username')} />
+          </Field>
+          <Field id="user-password" label="Initial password" error={errors.password?.message} hint="At least 12 characters.">
+            <PasswordInput autoComplete="new-password" {...form.register('password')} />
+          </Field>
+          <Controller
+            control={form.control}
+            name="role"
+            render={({ field }) => (
+              <div className="grid gap-1.5">
+                <Label htmlFor="user-role">Role</Label>
+                <Select value={field.value} onValueChange={field.onChange}>
+                  <SelectTrigger id="user-role" aria-describedby="user-role-hint">
+                    <SelectValue />
+                  </SelectTrigger>
+                  <SelectContent>
+                    {roles.map((r) => (
+                      <SelectItem key={r} value={r}>
+                        {roleLabels[r]}
+                      </SelectItem>
+                    ))}
+                  </SelectContent>
+                </Select>
+                <p id="user-role-hint" className="text-xs text-muted-foreground">
+                  {roleDescriptions[field.value]}
+                </p>
+              </div>
+            )}
+          />
+          <DialogFooter>
+            <Button variant="ghost" onClick={() => onOpenChange(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? <Spinner /> : <UserPlus />} Create user
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  )
+}
+
+function ResetPasswordDialog({ user, onOpenChange }: { user: UserView | null; onOpenChange: (open: boolean) => void }) {
+  const reset = useResetPassword()
+  const form = useForm<ResetPasswordValues>({
+    resolver: zodResolver(resetPasswordSchema),
+    defaultValues: { newPassword: '', confirm: '' },
+  })
+  const { errors } = form.formState
+  const shown = React.useRef<UserView | null>(null)
+  if (user) shown.current = user
+  React.useEffect(() => {
+    if (user) form.reset()
+  }, [user, form])
+
+  const onSubmit = form.handleSubmit((values) => {
+    if (!user) return
+    reset.mutate(
+      { id: user.id, newPassword: values.newPassword },
+      {
+        onSuccess: () => {
+          toast.success(`Password of ${user.username} reset`)
+          onOpenChange(false)
+        },
+        onError: (e) => {
+          const reason = e instanceof ApiError ? e.fieldErrors.newPassword : undefined
+          if (reason) form.setError('newPassword', { message: reason })
+          toast.error('Could not reset the password', { description: errorMessage(e) })
+        },
+      },
+    )
+  })
+
+  return (
+    <Dialog open={user != null} onOpenChange={onOpenChange}>
+      <DialogContent>
+        <form onSubmit={onSubmit} noValidate className="grid gap-5">
+          <DialogHeader>
+            <DialogTitle>Reset password of {shown.current?.username}</DialogTitle>
+            <DialogDescription>Tell them the new password through a safe channel.</DialogDescription>
+          </DialogHeader>
+          <Field id="reset-new" label="New password" error={errors.newPassword?.message} hint="At least 12 characters.">
+            <PasswordInput autoComplete="new-password" {...form.register('newPassword')} />
+          </Field>
+          <Field id="reset-confirm" label="Repeat new password" error={errors.confirm?.message}>
+            <PasswordInput autoComplete="new-password" {...form.register('confirm')} />
+          </Field>
+          <DialogFooter>
+            <Button variant="ghost" onClick={() => onOpenChange(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={reset.isPending}>
+              {reset.isPending ? <Spinner /> : <KeyRound />} Reset password
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  )
+}

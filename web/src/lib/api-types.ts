@@ -1,0 +1,84 @@
+// Types of the REST API. Where web/openapi.json (generated into api-schema.d.ts by `npm run gen:api`) describes
+// a body, the type is derived from it, so a renamed or removed field breaks the build. springdoc marks response
+// fields optional, so `Present` makes them required, except the ones the contract says may be absent or null.
+import type { components, operations } from './api-schema'
+
+type Schemas = components['schemas']
+
+/** All fields of T required and non-null, except `Absent`, which may be missing or null. */
+type Present<T, Absent extends keyof T = never> = { [K in Exclude<keyof T, Absent>]-?: NonNullable<T[K]> } & {
+  [K in Absent]?: NonNullable<T[K]> | null
+}
+
+export type Role = Schemas['Me']['role'] & string
+
+export type Me = Present<Schemas['Me']>
+
+export type CsrfToken = Present<Schemas['Csrf']>
+
+export type LoginRequest = Schemas['LoginRequest']
+
+export type ChangePasswordRequest = Schemas['PasswordChange']
+
+export interface Page<T> {
+  items: T[]
+  page: number
+  size: number
+  totalElements: number
+  totalPages: number
+}
+
+// Users
+export type UserView = Present<Schemas['UserView']>
+export type CreateUserRequest = Schemas['CreateUser']
+export type UpdateUserRequest = Schemas['UpdateUser']
+
+// API tokens
+export type TokenView = Present<Schemas['TokenView'], 'lastUsedAt' | 'expiresAt' | 'revokedAt'>
+export type CreateTokenRequest = Omit<Schemas['CreateToken'], 'expiresInDays'> & { expiresInDays?: number | null }
+export type CreatedToken = Present<Schemas['CreatedToken'], 'expiresAt'>
+
+// Audit
+export type AuditRecordView = Present<Schemas['AuditRecordView'], 'sourceIp' | 'targetType' | 'targetId' | 'detail'>
+export type AuditOutcome = AuditRecordView['outcome']
+
+export type AuditQuery = NonNullable<operations['find']['parameters']['query']>
+
+export type ChainVerification = Present<Schemas['Verification'], 'brokenAtSeq' | 'reason'>
+
+// Connections
+export type Engine = NonNullable<Schemas['ConnectionView']['engine']>
+export type SslMode = NonNullable<Schemas['ConnectionView']['sslMode']>
+export type FailureCategory = NonNullable<Schemas['TestResult']['category']>
+
+/** Each field may be left out, and explicit nulls clear optional settings. */
+type Nullable<T> = { [K in keyof T]?: T[K] | null }
+
+export type ConnectionRequest = Nullable<Omit<Schemas['ConnectionRequest'], 'engine' | 'sslMode'>> & {
+  engine?: Engine
+  sslMode?: SslMode
+}
+
+export type ConnectionView = Present<
+  Omit<Schemas['ConnectionView'], 'owner'>,
+  'description' | 'host' | 'port' | 'database' | 'username' | 'filePath' | 'lastUsedAt'
+> & { owner: Present<Schemas['Owner']> }
+
+export type TestResult = Present<Schemas['TestResult'], 'serverProduct' | 'serverVersion' | 'category' | 'message'>
+
+export type ParsedUrl = Present<Schemas['ParsedConnectionUrl'], 'host' | 'port' | 'database' | 'username' | 'filePath'>
+
+export type EngineInfo = Present<Schemas['EngineInfo'], 'defaultPort'>
+
+export interface ProblemFieldError {
+  field: string
+  reason: string
+}
+
+export interface Problem {
+  type?: string
+  title?: string
+  status?: number
+  detail?: string
+  errors?: ProblemFieldError[]
+}
