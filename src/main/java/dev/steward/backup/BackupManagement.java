@@ -268,6 +268,7 @@ public class BackupManagement implements DisposableBean {
 		boolean haveSlot = false;
 		BackupStore.Upload upload = null;
 		boolean manifestWritten = false;
+		BackupPipeline.Writer writer = null;
 		Instant started = Instant.now();
 		try {
 			haveConnection = acquire(connectionLock, run);
@@ -279,7 +280,7 @@ public class BackupManagement implements DisposableBean {
 			run.phase = "dumping";
 			run.lastProgressNanos = System.nanoTime();
 			upload = store.create(row.objectName(), 0);
-			BackupPipeline.Writer writer = BackupPipeline.writer(upload.stream(), Compression.valueOf(row.compression()),
+			writer = BackupPipeline.writer(upload.stream(), Compression.valueOf(row.compression()),
 					row.compressionLevel(), key);
 			run.raw = writer.rawBytes();
 			run.stored = writer.storedBytes();
@@ -307,6 +308,9 @@ public class BackupManagement implements DisposableBean {
 			});
 		}
 		catch (Throwable t) {
+			if (writer != null) {
+				writer.abandon();
+			}
 			if (upload != null) {
 				upload.abort();
 			}

@@ -38,12 +38,22 @@ public final class BackupPipeline {
 
 		private final OutputStream input;
 
+		private final HandOffOutputStream handOff;
+
 		private boolean finished;
 
 		Writer(OutputStream store, Compression compression, int level, @Nullable BackupKey key) throws IOException {
 			OutputStream stored = new CountingOutputStream(new DigestOutputStream(shield(store), sha256), storedBytes);
 			OutputStream encrypted = key == null ? stored : EncryptedChunkFormat.encrypt(stored, key);
-			this.input = new CountingOutputStream(Compressors.compress(compression, level, encrypted), rawBytes);
+			this.handOff = new HandOffOutputStream(Compressors.compress(compression, level, encrypted), 4,
+					"backup-compress");
+			this.input = new CountingOutputStream(handOff, rawBytes);
+		}
+
+		/** Stops the compressing thread of a run that failed or was cancelled; the store aborts the artefact. */
+		public void abandon() {
+			finished = true;
+			handOff.abandon();
 		}
 
 		public OutputStream input() {
