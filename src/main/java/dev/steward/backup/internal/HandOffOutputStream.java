@@ -25,6 +25,9 @@ final class HandOffOutputStream extends OutputStream {
 
 	private final BlockingQueue<Block> queue;
 
+	/** Blocks the worker is done with, reused so a long dump does not churn through the heap. */
+	private final BlockingQueue<byte[]> free;
+
 	private final OutputStream downstream;
 
 	private final Thread worker;
@@ -40,6 +43,7 @@ final class HandOffOutputStream extends OutputStream {
 	HandOffOutputStream(OutputStream downstream, int depth, String threadName) {
 		this.downstream = downstream;
 		this.queue = new ArrayBlockingQueue<>(depth);
+		this.free = new ArrayBlockingQueue<>(depth + 1);
 		this.worker = Thread.ofPlatform().daemon().name(threadName).start(this::drain);
 	}
 
@@ -51,6 +55,7 @@ final class HandOffOutputStream extends OutputStream {
 					return;
 				}
 				downstream.write(block.bytes(), 0, block.length());
+				free.offer(block.bytes());
 			}
 		}
 		catch (Throwable t) {
@@ -84,7 +89,8 @@ final class HandOffOutputStream extends OutputStream {
 			return;
 		}
 		put(new Block(current, used));
-		current = new byte[BLOCK];
+		byte[] reused = free.poll();
+		current = reused != null ? reused : new byte[BLOCK];
 		used = 0;
 	}
 
