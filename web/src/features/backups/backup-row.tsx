@@ -66,7 +66,7 @@ export function BackupRow({
   return (
     <>
       <TableRow data-testid="backup-row" data-status={b.status} data-file={b.fileName} className={cn(expanded && 'border-b-0')}>
-        <TableCell className="max-w-72">
+        <TableCell className="max-w-[22rem]">
           <div className="truncate font-mono text-xs font-medium" title={b.fileName}>
             {b.fileName}
           </div>

@@ -184,7 +184,7 @@ function CreateBackupForm({
           render={({ field }) => (
             <Field id="backup-connection" label="Connection" error={errors.connectionId?.message}>
               <Select value={field.value} onValueChange={field.onChange} disabled={connections.isPending}>
-                <SelectTrigger>
+                <SelectTrigger id="backup-connection" aria-invalid={errors.connectionId ? true : undefined}>
                   <SelectValue placeholder={connections.isPending ? 'Loading…' : 'Choose a connection'} />
                 </SelectTrigger>
                 <SelectContent>
@@ -192,7 +192,7 @@ function CreateBackupForm({
                     <SelectItem key={c.id} value={c.id}>
                       <span className="size-2 shrink-0 rounded-full" style={{ backgroundColor: c.colour }} aria-hidden />
                       {c.name}
-                      <span className="text-xs text-muted-foreground">{engineMeta[c.engine].label}</span>
+                      <span className="ml-1.5 text-xs text-muted-foreground">{engineMeta[c.engine].label}</span>
                     </SelectItem>
                   ))}
                 </SelectContent>
@@ -250,7 +250,7 @@ function CreateBackupForm({
           />
         </div>
 
-        <div className="grid gap-4 sm:grid-cols-[1fr_7rem_1fr]">
+        <div className="grid items-start gap-4 sm:grid-cols-[1fr_7rem_1fr]">
           <Controller
             control={control}
             name="compression"
@@ -264,14 +264,14 @@ function CreateBackupForm({
                     form.clearErrors('compressionLevel')
                   }}
                 >
-                  <SelectTrigger>
+                  <SelectTrigger id="backup-compression">
                     <SelectValue />
                   </SelectTrigger>
                   <SelectContent>
                     {compressions.map((c) => (
                       <SelectItem key={c} value={c}>
                         {compressionLabels[c]}
-                        {c === 'ZSTD' && <span className="text-xs text-muted-foreground">recommended</span>}
+                        {c === 'ZSTD' && <span className="ml-1.5 text-xs text-muted-foreground">recommended</span>}
                       </SelectItem>
                     ))}
                   </SelectContent>
@@ -300,7 +300,7 @@ function CreateBackupForm({
             render={({ field }) => (
               <Field id="backup-storage" label="Storage" error={errors.storage?.message}>
                 <Select value={field.value} onValueChange={field.onChange}>
-                  <SelectTrigger>
+                  <SelectTrigger id="backup-storage" aria-invalid={errors.storage ? true : undefined}>
                     <SelectValue />
                   </SelectTrigger>
                   <SelectContent>
@@ -342,7 +342,7 @@ function CreateBackupForm({
         />
 
         {connection && (connection.engine === 'POSTGRESQL' || connection.engine === 'MYSQL') && (
-          <div className="grid gap-4 sm:grid-cols-2">
+          <div className="grid items-start gap-4 sm:grid-cols-2">
             <Field
               id="backup-include"
               label="Only these tables"

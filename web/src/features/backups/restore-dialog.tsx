@@ -204,7 +204,7 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
           <RestoreResultPanel result={result} target={target} />
         ) : (
           <>
-            <div className="grid gap-4 sm:grid-cols-2">
+            <div className="grid items-start gap-4 sm:grid-cols-2">
               <Controller
                 control={control}
                 name="targetConnectionId"
@@ -217,7 +217,7 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
                         retarget({ target: targets.find((c) => c.id === v), newDatabase })
                       }}
                     >
-                      <SelectTrigger>
+                      <SelectTrigger id="restore-target" aria-invalid={errors.targetConnectionId ? true : undefined}>
                         <SelectValue placeholder={connections.isPending ? 'Loading…' : `A ${engineMeta[engine]?.label ?? engine} connection`} />
                       </SelectTrigger>
                       <SelectContent>
@@ -347,7 +347,7 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
                         .
                       </>
                     )}{' '}
-                    Changes made there since {formatDateTime(backup.createdAt)} are lost.
+                    Whatever changed there since {formatDateTime(backup.createdAt)} may be lost.
                   </p>
                 </AlertDescription>
               </Alert>

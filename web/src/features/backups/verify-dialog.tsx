@@ -21,7 +21,7 @@ export function VerifyDialog({ backup, onOpenChange }: { backup: BackupView | nu
   const b = backup ?? shown.current
   return (
     <Dialog open={backup != null} onOpenChange={onOpenChange}>
-      <DialogContent className="sm:max-w-xl">{b && <VerifyPanel key={b.id} backup={b} />}</DialogContent>
+      <DialogContent className="grid-cols-[minmax(0,1fr)] sm:max-w-xl">{b && <VerifyPanel key={b.id} backup={b} />}</DialogContent>
     </Dialog>
   )
 }

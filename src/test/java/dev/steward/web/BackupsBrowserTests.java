@@ -232,6 +232,8 @@ class BackupsBrowserTests extends BrowserSupport {
 			assertThat(page.getByTestId("backup-actions")).hasCount(0);
 			assertThat(page.getByRole(AriaRole.MENUITEM)).hasCount(0);
 			screenshot("viewer");
+			page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
+			screenshot("viewer-dark");
 
 			page.navigate("/connections");
 			assertThat(page.getByRole(AriaRole.ARTICLE, new Page.GetByRoleOptions().setName(name))).isVisible();
@@ -245,6 +247,8 @@ class BackupsBrowserTests extends BrowserSupport {
 	}
 
 	private void openActions(Locator row) {
+		// a menu still closing from the previous action would swallow the click
+		assertThat(page.getByRole(AriaRole.MENU)).hasCount(0);
 		row.getByTestId("backup-actions").click();
 		assertThat(page.getByRole(AriaRole.MENU)).isVisible();
 	}
