@@ -66,7 +66,7 @@ export function BackupRow({
   return (
     <>
       <TableRow data-testid="backup-row" data-status={b.status} data-file={b.fileName} className={cn(expanded && 'border-b-0')}>
-        <TableCell className="max-w-[22rem]">
+        <TableCell className="max-w-[19rem]">
           <div className="truncate font-mono text-xs font-medium" title={b.fileName}>
             {b.fileName}
           </div>
@@ -110,17 +110,15 @@ export function BackupRow({
           )}
         </TableCell>
         <TableCell>
-          <div className="flex items-center gap-1.5">
-            <Badge variant="outline" title={`${kindLabels[kind] ?? b.kind} backup`}>
-              {kindLabels[kind] ?? b.kind}
-            </Badge>
-            <Badge variant="muted" className="gap-1">
-              {b.trigger === 'SCHEDULED' ? <CalendarClock aria-hidden /> : <Hand aria-hidden />}
+          <div className="grid justify-items-start gap-1">
+            <Badge variant="outline">{kindLabels[kind] ?? b.kind}</Badge>
+            <span className="inline-flex items-center gap-1 text-xs text-muted-foreground">
+              {b.trigger === 'SCHEDULED' ? <CalendarClock className="size-3" aria-hidden /> : <Hand className="size-3" aria-hidden />}
               {triggerLabels[b.trigger]}
-            </Badge>
+            </span>
           </div>
         </TableCell>
-        <TableCell className="min-w-44">
+        <TableCell className="w-44 min-w-44">
           {running ? (
             <div className="grid gap-1.5">
               <Badge variant={statusVariant[b.status]} data-testid="backup-status">

@@ -485,7 +485,7 @@ function BackupSummary({
 function RestoreResultPanel({ result: r, target }: { result: RestoreResult; target?: ConnectionView }) {
   const rows = r.tables.reduce((sum, t) => sum + t.rows, 0)
   return (
-    <div className="grid gap-3" data-testid="restore-result">
+    <div className="flex min-w-0 flex-col gap-3" data-testid="restore-result">
       <Alert variant="success">
         <CircleCheck />
         <AlertTitle>Restored into {r.database}</AlertTitle>

@@ -128,7 +128,7 @@ export function VerifyResultPanel({ result: r }: { result: VerifyResult }) {
   const listing: CheckState = r.entries > 0 ? 'ok' : readOk ? 'failed' : 'skipped'
   const test = r.testRestore
   return (
-    <div className="grid gap-3" data-testid="verify-result" data-ok={r.ok}>
+    <div className="flex min-w-0 flex-col gap-3" data-testid="verify-result" data-ok={r.ok}>
       <Alert variant={r.ok ? 'success' : 'destructive'}>
         {r.ok ? <ShieldCheck /> : <ShieldAlert />}
         <AlertTitle>{r.ok ? 'The backup is sound' : 'The backup did not pass'}</AlertTitle>

@@ -62,6 +62,9 @@ class BackupsBrowserTests extends BrowserSupport {
 			connectionId = createConnection(name, db.name(), false);
 
 			loginAsAdmin();
+			page.navigate("/backups?connection=" + connectionId);
+			assertThat(page.getByText("No backups of " + name + " yet")).isVisible();
+			screenshot("empty");
 			navigate("Connections");
 			// the card's own "Back up" action opens the dialog with this connection chosen
 			page.getByRole(AriaRole.ARTICLE, new Page.GetByRoleOptions().setName(name))
