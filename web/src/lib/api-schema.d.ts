@@ -194,6 +194,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Backups the caller may see, newest first */
+        get: operations["list_3"];
+        put?: never;
+        /** Start a backup; answers at once with the run (status IN_PROGRESS) */
+        post: operations["start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backups/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Checksum, decrypt and decompress end to end, the engine's listing, optionally a test restore */
+        post: operations["verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backups/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore into a target connection's database; confirm must repeat the database name */
+        post: operations["restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backups/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/password": {
         parameters: {
             query?: never;
@@ -423,6 +491,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_1"];
+        put?: never;
+        post?: never;
+        /** Delete a backup and its artefact; confirm must repeat the file name */
+        delete: operations["delete_1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backups/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress as Server-Sent Events: 'progress' while running, then one 'done', 'failed' or 'cancelled' */
+        get: operations["events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backups/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plain dump (decrypted, decompressed), or the stored artefact with raw=true */
+        get: operations["download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backups/storage-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Configured storage targets (local, s3) */
+        get: operations["targets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -482,7 +618,7 @@ export interface paths {
             cookie?: never;
         };
         /** Re-compute the hash chain and report the first broken record, if any */
-        get: operations["verify"];
+        get: operations["verify_1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -679,6 +815,141 @@ export interface components {
             /** @enum {string} */
             sslMode?: "DISABLE" | "REQUIRE" | "VERIFY_CA" | "VERIFY_FULL";
             filePath?: string;
+        };
+        CreateBackup: {
+            /** Format: uuid */
+            connectionId: string;
+            /** @enum {string} */
+            kind?: "FULL" | "SCHEMA" | "DATA";
+            /** @enum {string} */
+            compression?: "ZSTD" | "GZIP" | "NONE";
+            /** Format: int32 */
+            compressionLevel?: number;
+            encrypted?: boolean;
+            storage?: string;
+            includeSchemas?: string[];
+            excludeSchemas?: string[];
+            includeTables?: string[];
+            excludeTables?: string[];
+        };
+        BackupManifest: {
+            /** Format: int32 */
+            manifestVersion?: number;
+            backupId?: string;
+            connectionId?: string;
+            engine?: string;
+            serverVersion?: string;
+            tool?: string;
+            toolVersion?: string;
+            format?: string;
+            kind?: string;
+            compression?: string;
+            /** Format: int32 */
+            compressionLevel?: number;
+            encrypted?: boolean;
+            encryption?: string;
+            keyId?: string;
+            /** Format: int64 */
+            rawSize?: number;
+            /** Format: int64 */
+            storedSize?: number;
+            sha256?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            /** Format: int64 */
+            durationMillis?: number;
+            tables?: components["schemas"]["TableRows"][];
+        };
+        BackupView: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            connectionName?: string;
+            engine?: string;
+            fileName?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            /** Format: int64 */
+            durationMillis?: number;
+            /** Format: int64 */
+            rawSize?: number;
+            /** Format: int64 */
+            storedSize?: number;
+            /** @enum {string} */
+            trigger?: "MANUAL" | "SCHEDULED";
+            kind?: string;
+            /** @enum {string} */
+            status?: "IN_PROGRESS" | "COMPLETED" | "FAILED" | "CANCELLED";
+            error?: string;
+            startedBy?: string;
+            storageTarget?: string;
+            compression?: string;
+            /** Format: int32 */
+            compressionLevel?: number;
+            encrypted?: boolean;
+            keyId?: string;
+            checksum?: string;
+            manifest?: components["schemas"]["BackupManifest"];
+        };
+        TableRows: {
+            name?: string;
+            /** Format: int64 */
+            rows?: number;
+            exact?: boolean;
+        };
+        Verify: {
+            testRestore?: boolean;
+        };
+        TableCheck: {
+            name?: string;
+            /** Format: int64 */
+            expected?: number;
+            /** Format: int64 */
+            restored?: number;
+            exact?: boolean;
+            match?: boolean;
+        };
+        TestRestore: {
+            ok?: boolean;
+            database?: string;
+            tables?: components["schemas"]["TableCheck"][];
+        };
+        VerifyResult: {
+            ok?: boolean;
+            checksumOk?: boolean;
+            /** Format: int32 */
+            entries?: number;
+            sample?: string[];
+            message?: string;
+            testRestore?: components["schemas"]["TestRestore"];
+        };
+        Restore: {
+            /** Format: uuid */
+            targetConnectionId: string;
+            database?: string;
+            newDatabase?: boolean;
+            clean?: boolean;
+            /** Format: int32 */
+            jobs?: number;
+            confirm: string;
+        };
+        RestoreResult: {
+            /** Format: uuid */
+            backupId?: string;
+            /** Format: uuid */
+            targetConnectionId?: string;
+            database?: string;
+            newDatabase?: boolean;
+            /** Format: int64 */
+            durationMillis?: number;
+            tables?: components["schemas"]["TableRows"][];
         };
         PasswordChange: {
             currentPassword: string;
@@ -915,6 +1186,25 @@ export interface components {
             column?: string;
             dataType?: string;
             match?: string;
+        };
+        PageResultBackupView: {
+            items?: components["schemas"]["BackupView"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            totalElements?: number;
+            /** Format: int32 */
+            totalPages?: number;
+        };
+        SseEmitter: {
+            /** Format: int64 */
+            timeout?: number;
+        };
+        StreamingResponseBody: unknown;
+        StorageTargets: {
+            targets?: string[];
         };
         Me: {
             /** Format: uuid */
@@ -1374,6 +1664,128 @@ export interface operations {
             };
         };
     };
+    list_3: {
+        parameters: {
+            query?: {
+                connectionId?: string;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageResultBackupView"];
+                };
+            };
+        };
+    };
+    start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBackup"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["BackupView"];
+                };
+            };
+        };
+    };
+    verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Verify"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["VerifyResult"];
+                };
+            };
+        };
+    };
+    restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Restore"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RestoreResult"];
+                };
+            };
+        };
+    };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["BackupView"];
+                };
+            };
+        };
+    };
     changePassword: {
         parameters: {
             query?: never;
@@ -1719,6 +2131,116 @@ export interface operations {
             };
         };
     };
+    get_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["BackupView"];
+                };
+            };
+        };
+    };
+    delete_1: {
+        parameters: {
+            query?: {
+                confirm?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["SseEmitter"];
+                };
+            };
+        };
+    };
+    download: {
+        parameters: {
+            query?: {
+                raw?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["StreamingResponseBody"];
+                };
+            };
+        };
+    };
+    targets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["StorageTargets"];
+                };
+            };
+        };
+    };
     me: {
         parameters: {
             query?: never;
@@ -1791,7 +2313,7 @@ export interface operations {
             };
         };
     };
-    verify: {
+    verify_1: {
         parameters: {
             query?: never;
             header?: never;

@@ -10,6 +10,7 @@ import { DashboardPage } from '@/features/dashboard/dashboard-page'
 import { ConnectionsPage } from '@/features/connections/components/connections-page'
 import { UsersPage } from '@/features/users/users-page'
 import { AuditPage } from '@/features/audit/audit-page'
+import { BackupsPage } from '@/features/backups/backups-page'
 import { ProfilePage } from '@/features/profile/profile-page'
 
 /** Thin route table: every page lives in its feature folder. */
@@ -23,6 +24,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <DashboardPage /> },
           { path: 'connections', element: <ConnectionsPage /> },
+          { path: 'backups', element: <BackupsPage /> },
           { path: 'users', element: <AdminRoute><UsersPage /></AdminRoute> },
           { path: 'audit', element: <AuditPage /> },
           { path: 'profile', element: <ProfilePage /> },

@@ -1,5 +1,6 @@
+import { Link } from 'react-router'
 import { toast } from 'sonner'
-import { Clock, Globe, Lock, Pencil, PlugZap, Trash2 } from 'lucide-react'
+import { Clock, DatabaseBackup, Globe, Lock, Pencil, PlugZap, Trash2 } from 'lucide-react'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Switch } from '@/components/ui/switch'
@@ -138,6 +139,15 @@ export function ConnectionCard({
               {test.isPending ? <Spinner /> : <PlugZap />}
               Test
             </Button>
+          )}
+          {canTest && c.active && (
+            <Hint label="Back up">
+              <Button variant="ghost" size="icon-sm" asChild>
+                <Link to={`/backups?connection=${c.id}&new=1`} aria-label={`Back up ${c.name}`}>
+                  <DatabaseBackup />
+                </Link>
+              </Button>
+            </Hint>
           )}
           {canManage && (
             <>
