@@ -416,13 +416,9 @@ public class BackupManagement implements DisposableBean {
 		if (connectionId != null) {
 			connections.resolve(connectionId);
 		}
-		Map<UUID, Boolean> visible = new HashMap<>();
-		List<BackupRow> rows = records.list(connectionId).stream()
-			.filter(r -> user.isAdmin() || visible.computeIfAbsent(r.connectionId(), this::canSee))
-			.toList();
-		int from = Math.min(page * size, rows.size());
-		int to = Math.min(from + size, rows.size());
-		return PageResult.of(rows.subList(from, to).stream().map(r -> view(r, false)).toList(), page, size, rows.size());
+		// admins also see backups of connections deleted since; everyone else what their connections allow
+		return records.page(user.isAdmin() ? null : connections.visibleIds(), connectionId, page, size)
+			.map(r -> view(r, false));
 	}
 
 	public BackupView get(UUID id) {

@@ -17,6 +17,12 @@ public interface ConnectionLookup {
 	/** As {@link #resolve} but with no current user: for scheduled jobs acting as the system. */
 	ResolvedConnection resolveAsSystem(UUID id);
 
+	/**
+	 * Ids of every connection the current user may see (all of them for an ADMIN), so other modules can page
+	 * their own records by visibility in SQL.
+	 */
+	java.util.Set<UUID> visibleIds();
+
 	/** Records that the connection was just used (for "recently used" on the dashboard). */
 	void markUsed(UUID id);
 }

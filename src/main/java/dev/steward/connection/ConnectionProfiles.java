@@ -98,6 +98,13 @@ public class ConnectionProfiles implements ConnectionLookup {
 			.toList();
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public java.util.Set<UUID> visibleIds() {
+		CurrentUser user = CurrentUser.require();
+		return store.visibleIds(user.id(), user.isAdmin());
+	}
+
 	@Transactional(readOnly = true)
 	public ConnectionProfile get(UUID id) {
 		CurrentUser user = CurrentUser.require();

@@ -3,13 +3,18 @@ package dev.steward.backup.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import dev.steward.shared.PageResult;
 
 /** The {@code backups} table. */
 @Repository
@@ -66,6 +71,36 @@ public class BackupRecords {
 
 	public Optional<BackupRow> find(UUID id) {
 		return jdbc.sql("SELECT * FROM backups WHERE id = :id").param("id", id).query(BackupRecords::map).optional();
+	}
+
+	/**
+	 * One page, newest first, of the backups of {@code connectionIds} (all connections when null), optionally
+	 * narrowed to one connection; paged and counted in SQL.
+	 */
+	public PageResult<BackupRow> page(@Nullable Set<UUID> connectionIds,
+			@Nullable UUID connectionId, int page, int size) {
+		if (connectionIds != null && connectionIds.isEmpty()) {
+			return PageResult.of(List.of(), page, size, 0);
+		}
+		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+		Map<String, Object> params = new HashMap<>();
+		if (connectionIds != null) {
+			where.append(" AND connection_id IN (:visible)");
+			params.put("visible", List.copyOf(connectionIds));
+		}
+		if (connectionId != null) {
+			where.append(" AND connection_id = :cid");
+			params.put("cid", connectionId);
+		}
+		long total = jdbc.sql("SELECT COUNT(*) FROM backups" + where).params(params).query(Long.class).single();
+		List<BackupRow> rows = jdbc
+			.sql("SELECT * FROM backups" + where + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+			.params(params)
+			.param("limit", size)
+			.param("offset", (long) page * size)
+			.query(BackupRecords::map)
+			.list();
+		return PageResult.of(rows, page, size, total);
 	}
 
 	public List<BackupRow> list(@Nullable UUID connectionId) {

@@ -41,6 +41,14 @@ public class ConnectionStore {
 		return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
 	}
 
+	/** Ids visible to {@code userId}: own and shared ones, or all of them for an admin. */
+	public java.util.Set<UUID> visibleIds(UUID userId, boolean admin) {
+		List<UUID> ids = admin ? jdbc.sql("SELECT id FROM connections").query(UUID.class).list()
+				: jdbc.sql("SELECT id FROM connections WHERE owner_id = ? OR shared = TRUE").param(userId)
+					.query(UUID.class).list();
+		return java.util.Set.copyOf(ids);
+	}
+
 	public List<ConnectionRow> findAll() {
 		Map<UUID, List<String>> tags = new HashMap<>();
 		jdbc.sql("SELECT connection_id, tag FROM connection_tags ORDER BY tag")
