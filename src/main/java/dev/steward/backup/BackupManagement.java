@@ -290,7 +290,8 @@ public class BackupManagement implements DisposableBean {
 			upload.commit();
 			Instant finished = Instant.now();
 			BackupManifest manifest = new BackupManifest(1, row.id().toString(), row.connectionId().toString(),
-					row.engine(), result.serverVersion(), result.tool(), result.toolVersion(), result.format(), row.kind(),
+					row.engine(), result.serverVersion(), result.tool(), result.toolVersion(), result.format(),
+					result.consistency(), row.kind(),
 					row.compression(), row.compressionLevel(), key != null,
 					key == null ? null : "AES-256-GCM, 1 MiB chunks, HKDF-SHA256 per-backup key (steward-backup-v1)",
 					key == null ? null : key.id(), writer.rawBytes().get(), writer.storedBytes().get(), sha, started,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,10 +14,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.steward.test.BackupFixtures;
 import dev.steward.test.IntegrationTest;
 import dev.steward.test.ScratchDatabases;
@@ -208,6 +219,64 @@ class BackupsIntegrationTests {
 			.isEqualTo(400);
 		assertThat(aliceApi.post("/api/backups", "{\"connectionId\":\"" + connection + "\",\"kind\":\"DATA\"}").status())
 			.isEqualTo(409);
+	}
+
+	@Test
+	void mongodbBackupIsMarkedLogicalVerifiesAndRestoresIntoANewDatabase() throws Exception {
+		TestApi api = TestApi.admin(port);
+		MongoServer server = new MongoServer(new MemoryBackend());
+		InetSocketAddress address = server.bind();
+		try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+			MongoDatabase shop = client.getDatabase("shop");
+			List<Document> orders = new java.util.ArrayList<>();
+			for (int i = 0; i < 1200; i++) {
+				orders.add(new Document("_id", new ObjectId()).append("n", i).append("at", new java.util.Date(1_700_000_000_000L + i))
+					.append("lines", List.of(new Document("sku", "s" + i).append("qty", i % 4)))
+					.append("blob", new org.bson.types.Binary(new byte[] { (byte) i, 1, 2 })));
+			}
+			shop.getCollection("orders").insertMany(orders);
+			shop.getCollection("orders").createIndex(Indexes.ascending("n"), new IndexOptions().unique(true));
+			shop.getCollection("customers").insertOne(new Document("_id", "c1").append("name", "Ann"));
+			String connection = createConnection(api, "mongo " + UUID.randomUUID(),
+					"mongodb://127.0.0.1:" + address.getPort() + "/shop");
+
+			JsonNode done = awaitFinished(api, start(api, connection, "FULL").get("id").asString());
+			assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMPLETED");
+			String id = done.get("id").asString();
+			JsonNode manifest = done.get("manifest");
+			assertThat(manifest.get("consistency").asString()).isEqualTo("LOGICAL");
+			assertThat(manifest.get("tool").asString()).isEqualTo("mongodb-driver-sync");
+			assertThat(manifest.get("format").asString()).isEqualTo("steward mongo archive v1");
+			assertThat(manifest.get("tables").toString()).contains("\"orders\"").contains("1200");
+			assertThat(done.get("fileName").asString()).endsWith(".stwmongo.zst.stwenc");
+			assertThat(api.get("/api/backups/" + id + "/download").body()).startsWith("STWMONGO");
+
+			JsonNode verified = api.post("/api/backups/" + id + "/verify", "{\"testRestore\":true}").json();
+			assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
+			assertThat(verified.get("entries").asInt()).isEqualTo(2);
+			assertThat(verified.get("testRestore").get("tables").size()).isEqualTo(2);
+			assertThat(client.listDatabaseNames().into(new java.util.ArrayList<>())).noneMatch(n -> n.startsWith("steward_verify"));
+
+			ObjectNode restore = TestApi.JSON.createObjectNode().put("targetConnectionId", connection)
+				.put("database", "shop_restored").put("newDatabase", true).put("confirm", "shop_restored");
+			TestApi.Response restored = api.post("/api/backups/" + id + "/restore", restore.toString());
+			assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+			MongoDatabase copy = client.getDatabase("shop_restored");
+			for (String name : List.of("orders", "customers")) {
+				List<String> expected = new java.util.ArrayList<>();
+				List<String> actual = new java.util.ArrayList<>();
+				shop.getCollection(name).find().sort(new Document("_id", 1)).forEach(d -> expected.add(d.toJson()));
+				copy.getCollection(name).find().sort(new Document("_id", 1)).forEach(d -> actual.add(d.toJson()));
+				assertThat(actual).as(name).isEqualTo(expected).isNotEmpty();
+			}
+			assertThat(copy.getCollection("orders").listIndexes().into(new java.util.ArrayList<>()).toString())
+				.contains("n_1").contains("unique");
+			// the same name again is refused: it exists now
+			assertThat(api.post("/api/backups/" + id + "/restore", restore.toString()).status()).isEqualTo(409);
+		}
+		finally {
+			server.shutdownNow();
+		}
 	}
 
 	static void flip(Path file, long position) throws Exception {
