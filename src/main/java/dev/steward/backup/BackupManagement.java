@@ -698,6 +698,45 @@ public class BackupManagement implements DisposableBean {
 		events.publishEvent(new BackupEvents.BackupDeleted(Actor.current(), id, row.fileName()));
 	}
 
+	// ---- keys -------------------------------------------------------------------------------------------
+
+	/** The backup keys Steward holds (ids, dates, which is active); never their material. */
+	public List<BackupKeyView> keys() {
+		requireAdmin();
+		return keys.list().stream().map(BackupManagement::keyView).toList();
+	}
+
+	/**
+	 * Makes a new key active for new backups; older keys stay so the backups they encrypted remain readable.
+	 * Refused when the key comes from {@code STEWARD_BACKUP_KEY} (rotate it there, keeping the old value's id).
+	 */
+	@Transactional
+	public BackupKeyView rotateKey() {
+		requireAdmin();
+		String previous = keys.list().stream().filter(BackupKeys.KeyInfo::active).map(BackupKeys.KeyInfo::id)
+			.findFirst().orElse(null);
+		BackupKey key;
+		try {
+			key = keys.rotate();
+		}
+		catch (IllegalStateException e) {
+			throw new Conflict(String.valueOf(e.getMessage()));
+		}
+		events.publishEvent(new BackupEvents.BackupKeyRotated(Actor.current(), key.id(), previous));
+		return keys.list().stream().filter(k -> k.id().equals(key.id())).findFirst().map(BackupManagement::keyView)
+			.orElseThrow();
+	}
+
+	private static BackupKeyView keyView(BackupKeys.KeyInfo k) {
+		return new BackupKeyView(k.id(), k.createdAt(), k.active(), k.fromEnvironment());
+	}
+
+	private static void requireAdmin() {
+		if (!CurrentUser.require().isAdmin()) {
+			throw new org.springframework.security.access.AccessDeniedException("Backup keys are for administrators");
+		}
+	}
+
 	public List<String> storageTargets() {
 		return stores.names();
 	}

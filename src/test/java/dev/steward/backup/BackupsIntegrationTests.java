@@ -139,17 +139,40 @@ class BackupsIntegrationTests {
 		assertThat(api.post("/api/backups/" + id + "/verify", "{}").json().get("message").asString())
 			.contains("truncated");
 
+		// the artefact is intact again, but the server's key for its id is not the one it was written with
 		Path keyFile = dataDir.resolve("keys/backup-" + done.get("keyId").asString() + ".key");
 		String key = Files.readString(keyFile);
 		Files.write(artefact, original);
+		assertThat(api.post("/api/backups/" + id + "/verify", "{}").json().get("ok").asBoolean()).isTrue();
 		try {
-			Files.writeString(keyFile, java.util.Base64.getEncoder().encodeToString(new byte[32]));
-			// the key ring caches keys it has read; a fresh copy of the artefact under a new key id would be needed to
-			// see a replaced file, so this checks the cached (right) key still opens the untouched artefact
-			assertThat(api.post("/api/backups/" + id + "/verify", "{}").json().get("ok").asBoolean()).isTrue();
+			byte[] other = new byte[32];
+			new java.security.SecureRandom().nextBytes(other);
+			Files.writeString(keyFile, java.util.Base64.getEncoder().encodeToString(other));
+			JsonNode wrongKey = api.post("/api/backups/" + id + "/verify", "{}").json();
+			assertThat(wrongKey.get("ok").asBoolean()).isFalse();
+			assertThat(wrongKey.get("message").asString()).contains("does not open this backup")
+				.contains(done.get("keyId").asString());
+			TestApi.Response wrongKeyRestore = api.post("/api/backups/" + id + "/restore", restore.toString());
+			assertThat(wrongKeyRestore.status()).isEqualTo(409);
+			assertThat(wrongKeyRestore.json().get("detail").asString()).contains("nothing was changed")
+				.contains("does not open this backup");
+			assertThat(Files.readAllBytes(db)).isEqualTo(before);
+
+			// a key Steward no longer holds at all (the key file was lost)
+			Files.delete(keyFile);
+			JsonNode unknownKey = api.post("/api/backups/" + id + "/verify", "{}").json();
+			assertThat(unknownKey.get("ok").asBoolean()).isFalse();
+			assertThat(unknownKey.get("message").asString()).contains("which this Steward does not have");
+			TestApi.Response unknownKeyRestore = api.post("/api/backups/" + id + "/restore", restore.toString());
+			assertThat(unknownKeyRestore.status()).isEqualTo(409);
+			assertThat(unknownKeyRestore.json().get("detail").asString()).contains("nothing was changed")
+				.contains("does not have");
+			assertThat(Files.readAllBytes(db)).isEqualTo(before);
+			assertThat(Files.readAllBytes(artefact)).isEqualTo(original);
 		}
 		finally {
 			Files.writeString(keyFile, key);
+			Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 		}
 		TestApi.Response ok = api.post("/api/backups/" + id + "/restore", restore.toString());
 		assertThat(ok.status()).as(ok.body()).isEqualTo(200);
@@ -277,6 +300,68 @@ class BackupsIntegrationTests {
 		finally {
 			server.shutdownNow();
 		}
+	}
+
+	@Test
+	void rotatingTheBackupKeyKeepsOlderBackupsReadable() throws Exception {
+		TestApi api = TestApi.admin(port);
+		Path db = Files.copy(BackupFixtures.datasets().resolve("chinook/Chinook_Sqlite.sqlite"),
+				dataDir.resolve("rotate-" + UUID.randomUUID() + ".sqlite"));
+		String connection = createConnection(api, "sqlite rotate " + UUID.randomUUID(), db.toString());
+		JsonNode before = awaitFinished(api, start(api, connection, "FULL").get("id").asString());
+		assertThat(before.get("status").asString()).as(before.toString()).isEqualTo("COMPLETED");
+		String oldKey = before.get("keyId").asString();
+
+		TestApi.Response rotated = api.post("/api/backups/keys/rotate", null);
+		assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+		String newKey = rotated.json().get("id").asString();
+		assertThat(newKey).isNotEqualTo(oldKey);
+		assertThat(rotated.json().get("active").asBoolean()).isTrue();
+
+		TestApi.Response listed = api.get("/api/backups/keys");
+		assertThat(listed.status()).isEqualTo(200);
+		JsonNode keys = listed.json();
+		List<String> active = new java.util.ArrayList<>();
+		List<String> ids = new java.util.ArrayList<>();
+		keys.forEach(k -> {
+			ids.add(k.get("id").asString());
+			assertThat(k.get("createdAt").asString()).isNotBlank();
+			if (k.get("active").asBoolean()) {
+				active.add(k.get("id").asString());
+			}
+		});
+		assertThat(ids).contains(oldKey, newKey);
+		assertThat(active).containsExactly(newKey);
+		for (String keyId : ids) {
+			String material = Files.readString(dataDir.resolve("keys/backup-" + keyId + ".key")).strip();
+			assertThat(listed.body()).doesNotContain(material);
+		}
+
+		JsonNode after = awaitFinished(api, start(api, connection, "FULL").get("id").asString());
+		assertThat(after.get("status").asString()).as(after.toString()).isEqualTo("COMPLETED");
+		assertThat(after.get("keyId").asString()).isEqualTo(newKey);
+		String fileName = db.getFileName().toString();
+		ObjectNode restore = TestApi.JSON.createObjectNode().put("targetConnectionId", connection).put("clean", true)
+			.put("confirm", fileName);
+		for (JsonNode backup : List.of(before, after)) {
+			String id = backup.get("id").asString();
+			JsonNode verified = api.post("/api/backups/" + id + "/verify", "{\"testRestore\":true}").json();
+			assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
+			TestApi.Response restored = api.post("/api/backups/" + id + "/restore", restore.toString());
+			assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+		}
+
+		JsonNode audit = api.get("/api/audit?action=backup.key.rotate&targetId=" + newKey).json();
+		assertThat(audit.get("items").size()).isEqualTo(1);
+		assertThat(audit.toString()).contains(oldKey).doesNotContain(
+				Files.readString(dataDir.resolve("keys/backup-" + newKey + ".key")).strip());
+
+		var operator = TestUsers.create(port, "OPERATOR");
+		TestApi operatorApi = TestApi.login(port, operator.username(), operator.password());
+		assertThat(operatorApi.get("/api/backups/keys").status()).isEqualTo(403);
+		assertThat(operatorApi.post("/api/backups/keys/rotate", null).status()).isEqualTo(403);
+		assertThat(api.get("/api/backups/keys").json().toString()).contains("\"id\":\"" + newKey + "\",")
+			.doesNotContain("secret");
 	}
 
 	static void flip(Path file, long position) throws Exception {

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import dev.steward.backup.BackupKeyView;
 import dev.steward.backup.BackupManagement;
 import dev.steward.backup.BackupProgress;
 import dev.steward.backup.BackupRequest;
@@ -93,6 +94,20 @@ class BackupController {
 	@Operation(summary = "Configured storage targets (local, s3)")
 	StorageTargets targets() {
 		return new StorageTargets(backups.storageTargets());
+	}
+
+	@GetMapping("/keys")
+	@PreAuthorize("hasRole('ADMIN')")
+	@Operation(summary = "Backup encryption keys: ids, creation time, which one is active (never key material)")
+	List<BackupKeyView> keys() {
+		return backups.keys();
+	}
+
+	@PostMapping("/keys/rotate")
+	@PreAuthorize("hasRole('ADMIN')")
+	@Operation(summary = "Make a new backup key active; older keys stay so their backups remain readable")
+	BackupKeyView rotateKey() {
+		return backups.rotateKey();
 	}
 
 	@PostMapping
