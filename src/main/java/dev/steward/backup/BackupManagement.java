@@ -659,9 +659,9 @@ public class BackupManagement implements DisposableBean {
 			String reason = control.abortReason() != null ? control.abortReason() : describe(e);
 			publish(new BackupEvents.BackupRestored(actor, id, target.id(), database, false, reason));
 			if (e instanceof BackupCorrupted || e instanceof WrongKey || e instanceof ArchiveInvalid) {
-				throw new Conflict("Restore refused, nothing was changed: " + reason);
+				throw new RestoreRefused("Restore refused, nothing was changed: " + reason);
 			}
-			throw new RestoreFailed("Restore failed: " + reason, e);
+			throw new RestoreFailed("Restore failed: " + reason, e, true);
 		}
 		finally {
 			deadline.cancel(false);

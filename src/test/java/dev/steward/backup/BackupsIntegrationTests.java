@@ -364,6 +364,89 @@ class BackupsIntegrationTests {
 			.doesNotContain("secret");
 	}
 
+	@Test
+	void aRestoreWhoseTargetIsDroppedMidWayFailsLoudlyAndAnEmptyArchiveIsRefused() throws Exception {
+		TestApi api = TestApi.admin(port);
+		try (ScratchDatabases.Scratch source = ScratchDatabases.postgres("api_big");
+				ScratchDatabases.Scratch empty = ScratchDatabases.postgres("api_void")) {
+			source.exec("CREATE TABLE big AS SELECT g AS id, md5(g::text) AS a, md5((g * 7)::text) AS b "
+					+ "FROM generate_series(1, 1000000) g", "ALTER TABLE big ADD PRIMARY KEY (id)");
+			String connection = createConnection(api, "pg big " + source.name(),
+					"postgresql://postgres@127.0.0.1:5432/" + source.name());
+			JsonNode done = awaitFinished(api, start(api, connection, "FULL").get("id").asString());
+			assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMPLETED");
+			String id = done.get("id").asString();
+
+			String target = ScratchDatabases.uniqueName("api_drop");
+			ObjectNode restore = TestApi.JSON.createObjectNode().put("targetConnectionId", connection).put("database", target)
+				.put("newDatabase", true).put("confirm", target);
+			java.util.concurrent.CompletableFuture<TestApi.Response> restoring = java.util.concurrent.CompletableFuture
+				.supplyAsync(() -> api.post("/api/backups/" + id + "/restore", restore.toString()));
+			try {
+				// once pg_restore is connected to the new database, drop it from under it
+				await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+					.until(() -> restoreBackends(target) > 0 || restoring.isDone());
+				assertThat(restoring).as("the restore finished before the database could be dropped").isNotDone();
+				ScratchDatabases.exec(ScratchDatabases.PG_URL, ScratchDatabases.PG_USER, ScratchDatabases.PG_PASSWORD,
+						"DROP DATABASE " + target + " WITH (FORCE)");
+				TestApi.Response failed = restoring.get(60, java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(failed.status()).as(failed.body()).isEqualTo(422);
+				assertThat(failed.json().get("detail").asString()).startsWith("Restore failed: pg_restore failed (exit 1)")
+					.containsIgnoringCase("terminat");
+			}
+			finally {
+				ScratchDatabases.exec(ScratchDatabases.PG_URL, ScratchDatabases.PG_USER, ScratchDatabases.PG_PASSWORD,
+						"DROP DATABASE IF EXISTS " + target + " WITH (FORCE)");
+			}
+			assertThat(ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("pg_restore")))
+				.isEmpty();
+			JsonNode audit = api.get("/api/audit?targetId=" + id + "&size=50").json().get("items");
+			List<String> restores = new java.util.ArrayList<>();
+			audit.forEach(a -> {
+				if (a.get("action").asString().startsWith("backup.restore") || a.get("action").asString().startsWith("http.")) {
+					restores.add(a.get("action").asString() + " " + a.get("outcome").asString() + " " + a.get("detail").asString());
+				}
+			});
+			assertThat(restores).singleElement().asString().startsWith("backup.restore FAILURE").contains(target)
+				.containsIgnoringCase("terminat");
+
+			// a backup of an empty database holds nothing to restore: refused before the target is created
+			String emptyConnection = createConnection(api, "pg void " + empty.name(),
+					"postgresql://postgres@127.0.0.1:5432/" + empty.name());
+			JsonNode nothing = awaitFinished(api, start(api, emptyConnection, "DATA").get("id").asString());
+			assertThat(nothing.get("status").asString()).as(nothing.toString()).isEqualTo("COMPLETED");
+			String never = ScratchDatabases.uniqueName("api_never");
+			TestApi.Response refused = api.post("/api/backups/" + nothing.get("id").asString() + "/restore",
+					TestApi.JSON.createObjectNode().put("targetConnectionId", emptyConnection).put("database", never)
+						.put("newDatabase", true).put("confirm", never).toString());
+			assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+			assertThat(refused.json().get("detail").asString()).contains("nothing was changed").contains("no objects");
+			assertThat(restoreBackends(never)).isZero();
+			try (Connection c = java.sql.DriverManager.getConnection(ScratchDatabases.PG_URL, ScratchDatabases.PG_USER,
+					ScratchDatabases.PG_PASSWORD);
+					var ps = c.prepareStatement("SELECT count(*) FROM pg_database WHERE datname = ?")) {
+				ps.setString(1, never);
+				try (var rs = ps.executeQuery()) {
+					rs.next();
+					assertThat(rs.getInt(1)).isZero();
+				}
+			}
+		}
+	}
+
+	static int restoreBackends(String database) throws Exception {
+		try (Connection c = java.sql.DriverManager.getConnection(ScratchDatabases.PG_URL, ScratchDatabases.PG_USER,
+				ScratchDatabases.PG_PASSWORD);
+				var ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ? "
+						+ "AND application_name = 'steward-restore'")) {
+			ps.setString(1, database);
+			try (var rs = ps.executeQuery()) {
+				rs.next();
+				return rs.getInt(1);
+			}
+		}
+	}
+
 	static void flip(Path file, long position) throws Exception {
 		try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
 			f.seek(position);

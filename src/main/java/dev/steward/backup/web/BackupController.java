@@ -34,14 +34,17 @@ import dev.steward.backup.BackupStatus;
 import dev.steward.backup.BackupView;
 import dev.steward.backup.Compression;
 import dev.steward.backup.RestoreFailed;
+import dev.steward.backup.RestoreRefused;
 import dev.steward.backup.RestoreRequest;
 import dev.steward.backup.VerifyResult;
 import dev.steward.engine.DumpKind;
 import dev.steward.shared.InvalidInput;
 import dev.steward.shared.PageResult;
 import dev.steward.shared.web.Problems;
+import dev.steward.shared.web.StewardRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -219,7 +222,17 @@ class BackupController {
 	}
 
 	@ExceptionHandler(RestoreFailed.class)
-	ProblemDetail restoreFailed(RestoreFailed e) {
+	ProblemDetail restoreFailed(RestoreFailed e, HttpServletRequest request) {
+		if (e.audited()) {
+			// the failed backup.restore event is the record; no second one for the HTTP status
+			StewardRequest.markAudited(request);
+		}
 		return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "restore-failed", "Restore failed", e.getMessage());
+	}
+
+	@ExceptionHandler(RestoreRefused.class)
+	ProblemDetail restoreRefused(RestoreRefused e, HttpServletRequest request) {
+		StewardRequest.markAudited(request);
+		return Problems.of(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
 	}
 }
