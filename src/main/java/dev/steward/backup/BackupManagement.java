@@ -624,6 +624,12 @@ public class BackupManagement implements DisposableBean {
 		if (jobs < 1 || jobs > 16) {
 			throw new InvalidInput("jobs", "must be between 1 and 16");
 		}
+		try {
+			restore.preflight(target.spec());
+		}
+		catch (ToolUnavailable e) {
+			throw new Conflict(e.getMessage());
+		}
 		boolean exists = restore.databaseExists(target.spec(), database);
 		if (request.newDatabase() && exists) {
 			throw new Conflict("The database '" + database + "' already exists; restore into it without newDatabase, or pick a new name");
