@@ -116,6 +116,13 @@ public class BackupManagement implements DisposableBean {
 
 	private final Map<UUID, Run> runs = new ConcurrentHashMap<>();
 
+	/**
+	 * Verifies and restores run inside their HTTP request (the request thread waits for the tool, so a client that
+	 * disconnects does not orphan it: the work runs to its end and is audited). Kept here so that a shutdown stops
+	 * their tools too instead of leaving them running without Steward.
+	 */
+	private final java.util.Set<ToolControl> inRequests = ConcurrentHashMap.newKeySet();
+
 	public BackupManagement(ConnectionLookup connections, Engines engines, BackupRecords records, BackupStores stores,
 			BackupKeys keys, BackupProperties props, ApplicationEventPublisher events, TransactionTemplate tx) {
 		this.connections = connections;
@@ -535,6 +542,7 @@ public class BackupManagement implements DisposableBean {
 		Actor actor = Actor.current();
 		RestoreCapability restore = capability(row.engine(), RestoreCapability.class);
 		ToolControl control = new ToolControl();
+		inRequests.add(control);
 		ScheduledFuture<?> deadline = deadline(control);
 		VerifyResult result;
 		try {
@@ -563,6 +571,7 @@ public class BackupManagement implements DisposableBean {
 		}
 		finally {
 			deadline.cancel(false);
+			inRequests.remove(control);
 		}
 	}
 
@@ -638,6 +647,7 @@ public class BackupManagement implements DisposableBean {
 			throw new InvalidInput("database", "does not exist on the target; set newDatabase to create it");
 		}
 		ToolControl control = new ToolControl();
+		inRequests.add(control);
 		ScheduledFuture<?> deadline = deadline(control);
 		long start = System.nanoTime();
 		boolean created = false;
@@ -671,6 +681,7 @@ public class BackupManagement implements DisposableBean {
 		}
 		finally {
 			deadline.cancel(false);
+			inRequests.remove(control);
 		}
 	}
 
@@ -812,6 +823,7 @@ public class BackupManagement implements DisposableBean {
 	@Override
 	public void destroy() {
 		runs.values().forEach(r -> r.control.abort("Steward is shutting down"));
+		inRequests.forEach(c -> c.abort("Steward is shutting down"));
 		executor.shutdown();
 		try {
 			executor.awaitTermination(20, TimeUnit.SECONDS);

@@ -410,6 +410,36 @@ class BackupsIntegrationTests {
 			assertThat(restores).singleElement().asString().startsWith("backup.restore FAILURE").contains(target)
 				.containsIgnoringCase("terminat");
 
+			// a client that gives up mid-restore orphans nothing: the request thread waits for pg_restore, which
+			// finishes (the restore is audited), and no process is left behind
+			String token = api.post("/api/tokens", "{\"name\":\"impatient\"}").json().get("token").asString();
+			String kept = ScratchDatabases.uniqueName("api_gone");
+			var impatient = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+					+ "/api/backups/" + id + "/restore"))
+				.timeout(Duration.ofMillis(1500)).header("Authorization", "Bearer " + token)
+				.header("Content-Type", "application/json")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(TestApi.JSON.createObjectNode()
+					.put("targetConnectionId", connection).put("database", kept).put("newDatabase", true).put("confirm", kept)
+					.toString()))
+				.build();
+			try (var client = java.net.http.HttpClient.newHttpClient()) {
+				org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.send(impatient,
+						java.net.http.HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.net.http.HttpTimeoutException.class);
+			}
+			try {
+				await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> api
+					.get("/api/audit?action=backup.restore&targetId=" + id + "&size=50").body().contains(kept));
+				assertThat(api.get("/api/audit?action=backup.restore&targetId=" + id + "&size=50").json().get("items")
+					.get(0).get("outcome").asString()).isEqualTo("SUCCESS");
+				assertThat(fingerprints(kept)).isEqualTo(fingerprints(source.name()));
+				assertThat(ProcessHandle.current().descendants()
+					.filter(p -> p.info().command().orElse("").endsWith("pg_restore"))).isEmpty();
+			}
+			finally {
+				ScratchDatabases.exec(ScratchDatabases.PG_URL, ScratchDatabases.PG_USER, ScratchDatabases.PG_PASSWORD,
+						"DROP DATABASE IF EXISTS " + kept + " WITH (FORCE)");
+			}
+
 			// a backup of an empty database holds nothing to restore: refused before the target is created
 			String emptyConnection = createConnection(api, "pg void " + empty.name(),
 					"postgresql://postgres@127.0.0.1:5432/" + empty.name());
