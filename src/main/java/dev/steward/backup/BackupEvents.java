@@ -80,4 +80,13 @@ public final class BackupEvents {
 					"into " + database + " on connection " + targetConnectionId + (reason == null ? "" : ": " + reason));
 		}
 	}
+
+	public record BackupKeyRotated(Actor actor, String keyId, @Nullable String previousKeyId) implements AuditableEvent {
+		@Override
+		public AuditEntry audit() {
+			return new AuditEntry(java.time.Instant.now(), actor, "backup.key.rotate", "backup-key", keyId,
+					Outcome.SUCCESS, "new active backup key" + (previousKeyId == null ? "" : "; previous " + previousKeyId
+							+ " stays for reading older backups"));
+		}
+	}
 }

@@ -116,6 +116,13 @@ public class BackupManagement implements DisposableBean {
 
 	private final Map<UUID, Run> runs = new ConcurrentHashMap<>();
 
+	/**
+	 * Verifies and restores run inside their HTTP request (the request thread waits for the tool, so a client that
+	 * disconnects does not orphan it: the work runs to its end and is audited). Kept here so that a shutdown stops
+	 * their tools too instead of leaving them running without Steward.
+	 */
+	private final java.util.Set<ToolControl> inRequests = ConcurrentHashMap.newKeySet();
+
 	public BackupManagement(ConnectionLookup connections, Engines engines, BackupRecords records, BackupStores stores,
 			BackupKeys keys, BackupProperties props, ApplicationEventPublisher events, TransactionTemplate tx) {
 		this.connections = connections;
@@ -291,7 +298,8 @@ public class BackupManagement implements DisposableBean {
 			upload.commit();
 			Instant finished = Instant.now();
 			BackupManifest manifest = new BackupManifest(1, row.id().toString(), row.connectionId().toString(),
-					row.engine(), result.serverVersion(), result.tool(), result.toolVersion(), result.format(), row.kind(),
+					row.engine(), result.serverVersion(), result.tool(), result.toolVersion(), result.format(),
+					result.consistency(), row.kind(),
 					row.compression(), row.compressionLevel(), key != null,
 					key == null ? null : "AES-256-GCM, 1 MiB chunks, HKDF-SHA256 per-backup key (steward-backup-v1)",
 					key == null ? null : key.id(), writer.rawBytes().get(), writer.storedBytes().get(), sha, started,
@@ -534,6 +542,7 @@ public class BackupManagement implements DisposableBean {
 		Actor actor = Actor.current();
 		RestoreCapability restore = capability(row.engine(), RestoreCapability.class);
 		ToolControl control = new ToolControl();
+		inRequests.add(control);
 		ScheduledFuture<?> deadline = deadline(control);
 		VerifyResult result;
 		try {
@@ -562,6 +571,7 @@ public class BackupManagement implements DisposableBean {
 		}
 		finally {
 			deadline.cancel(false);
+			inRequests.remove(control);
 		}
 	}
 
@@ -623,6 +633,12 @@ public class BackupManagement implements DisposableBean {
 		if (jobs < 1 || jobs > 16) {
 			throw new InvalidInput("jobs", "must be between 1 and 16");
 		}
+		try {
+			restore.preflight(target.spec());
+		}
+		catch (ToolUnavailable e) {
+			throw new Conflict(e.getMessage());
+		}
 		boolean exists = restore.databaseExists(target.spec(), database);
 		if (request.newDatabase() && exists) {
 			throw new Conflict("The database '" + database + "' already exists; restore into it without newDatabase, or pick a new name");
@@ -631,6 +647,7 @@ public class BackupManagement implements DisposableBean {
 			throw new InvalidInput("database", "does not exist on the target; set newDatabase to create it");
 		}
 		ToolControl control = new ToolControl();
+		inRequests.add(control);
 		ScheduledFuture<?> deadline = deadline(control);
 		long start = System.nanoTime();
 		boolean created = false;
@@ -658,12 +675,13 @@ public class BackupManagement implements DisposableBean {
 			String reason = control.abortReason() != null ? control.abortReason() : describe(e);
 			publish(new BackupEvents.BackupRestored(actor, id, target.id(), database, false, reason));
 			if (e instanceof BackupCorrupted || e instanceof WrongKey || e instanceof ArchiveInvalid) {
-				throw new Conflict("Restore refused, nothing was changed: " + reason);
+				throw new RestoreRefused("Restore refused, nothing was changed: " + reason);
 			}
-			throw new RestoreFailed("Restore failed: " + reason, e);
+			throw new RestoreFailed("Restore failed: " + reason, e, true);
 		}
 		finally {
 			deadline.cancel(false);
+			inRequests.remove(control);
 		}
 	}
 
@@ -695,6 +713,45 @@ public class BackupManagement implements DisposableBean {
 		}
 		records.delete(id);
 		events.publishEvent(new BackupEvents.BackupDeleted(Actor.current(), id, row.fileName()));
+	}
+
+	// ---- keys -------------------------------------------------------------------------------------------
+
+	/** The backup keys Steward holds (ids, dates, which is active); never their material. */
+	public List<BackupKeyView> keys() {
+		requireAdmin();
+		return keys.list().stream().map(BackupManagement::keyView).toList();
+	}
+
+	/**
+	 * Makes a new key active for new backups; older keys stay so the backups they encrypted remain readable.
+	 * Refused when the key comes from {@code STEWARD_BACKUP_KEY} (rotate it there, keeping the old value's id).
+	 */
+	@Transactional
+	public BackupKeyView rotateKey() {
+		requireAdmin();
+		String previous = keys.list().stream().filter(BackupKeys.KeyInfo::active).map(BackupKeys.KeyInfo::id)
+			.findFirst().orElse(null);
+		BackupKey key;
+		try {
+			key = keys.rotate();
+		}
+		catch (IllegalStateException e) {
+			throw new Conflict(String.valueOf(e.getMessage()));
+		}
+		events.publishEvent(new BackupEvents.BackupKeyRotated(Actor.current(), key.id(), previous));
+		return keys.list().stream().filter(k -> k.id().equals(key.id())).findFirst().map(BackupManagement::keyView)
+			.orElseThrow();
+	}
+
+	private static BackupKeyView keyView(BackupKeys.KeyInfo k) {
+		return new BackupKeyView(k.id(), k.createdAt(), k.active(), k.fromEnvironment());
+	}
+
+	private static void requireAdmin() {
+		if (!CurrentUser.require().isAdmin()) {
+			throw new org.springframework.security.access.AccessDeniedException("Backup keys are for administrators");
+		}
 	}
 
 	public List<String> storageTargets() {
@@ -766,6 +823,7 @@ public class BackupManagement implements DisposableBean {
 	@Override
 	public void destroy() {
 		runs.values().forEach(r -> r.control.abort("Steward is shutting down"));
+		inRequests.forEach(c -> c.abort("Steward is shutting down"));
 		executor.shutdown();
 		try {
 			executor.awaitTermination(20, TimeUnit.SECONDS);

@@ -15,6 +15,13 @@ public interface RestoreCapability extends EngineCapability {
 	 */
 	ArchiveListing inspect(ArchiveSource archive, ToolControl control) throws IOException;
 
+	/**
+	 * Checks what can be checked before the target is touched (a client tool that can work with the target
+	 * server); throws {@link ToolUnavailable} with a message the user can act on.
+	 */
+	default void preflight(ConnectionSpec target) {
+	}
+
 	/** Restores into the database (or SQLite file) {@code target} names; stops at the first error. */
 	void restore(ConnectionSpec target, ArchiveSource archive, RestoreOptions options, ToolControl control)
 			throws IOException;

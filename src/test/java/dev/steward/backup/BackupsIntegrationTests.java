@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,10 +14,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.steward.test.BackupFixtures;
 import dev.steward.test.IntegrationTest;
 import dev.steward.test.ScratchDatabases;
@@ -128,17 +139,40 @@ class BackupsIntegrationTests {
 		assertThat(api.post("/api/backups/" + id + "/verify", "{}").json().get("message").asString())
 			.contains("truncated");
 
+		// the artefact is intact again, but the server's key for its id is not the one it was written with
 		Path keyFile = dataDir.resolve("keys/backup-" + done.get("keyId").asString() + ".key");
 		String key = Files.readString(keyFile);
 		Files.write(artefact, original);
+		assertThat(api.post("/api/backups/" + id + "/verify", "{}").json().get("ok").asBoolean()).isTrue();
 		try {
-			Files.writeString(keyFile, java.util.Base64.getEncoder().encodeToString(new byte[32]));
-			// the key ring caches keys it has read; a fresh copy of the artefact under a new key id would be needed to
-			// see a replaced file, so this checks the cached (right) key still opens the untouched artefact
-			assertThat(api.post("/api/backups/" + id + "/verify", "{}").json().get("ok").asBoolean()).isTrue();
+			byte[] other = new byte[32];
+			new java.security.SecureRandom().nextBytes(other);
+			Files.writeString(keyFile, java.util.Base64.getEncoder().encodeToString(other));
+			JsonNode wrongKey = api.post("/api/backups/" + id + "/verify", "{}").json();
+			assertThat(wrongKey.get("ok").asBoolean()).isFalse();
+			assertThat(wrongKey.get("message").asString()).contains("does not open this backup")
+				.contains(done.get("keyId").asString());
+			TestApi.Response wrongKeyRestore = api.post("/api/backups/" + id + "/restore", restore.toString());
+			assertThat(wrongKeyRestore.status()).isEqualTo(409);
+			assertThat(wrongKeyRestore.json().get("detail").asString()).contains("nothing was changed")
+				.contains("does not open this backup");
+			assertThat(Files.readAllBytes(db)).isEqualTo(before);
+
+			// a key Steward no longer holds at all (the key file was lost)
+			Files.delete(keyFile);
+			JsonNode unknownKey = api.post("/api/backups/" + id + "/verify", "{}").json();
+			assertThat(unknownKey.get("ok").asBoolean()).isFalse();
+			assertThat(unknownKey.get("message").asString()).contains("which this Steward does not have");
+			TestApi.Response unknownKeyRestore = api.post("/api/backups/" + id + "/restore", restore.toString());
+			assertThat(unknownKeyRestore.status()).isEqualTo(409);
+			assertThat(unknownKeyRestore.json().get("detail").asString()).contains("nothing was changed")
+				.contains("does not have");
+			assertThat(Files.readAllBytes(db)).isEqualTo(before);
+			assertThat(Files.readAllBytes(artefact)).isEqualTo(original);
 		}
 		finally {
 			Files.writeString(keyFile, key);
+			Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 		}
 		TestApi.Response ok = api.post("/api/backups/" + id + "/restore", restore.toString());
 		assertThat(ok.status()).as(ok.body()).isEqualTo(200);
@@ -208,6 +242,239 @@ class BackupsIntegrationTests {
 			.isEqualTo(400);
 		assertThat(aliceApi.post("/api/backups", "{\"connectionId\":\"" + connection + "\",\"kind\":\"DATA\"}").status())
 			.isEqualTo(409);
+	}
+
+	@Test
+	void mongodbBackupIsMarkedLogicalVerifiesAndRestoresIntoANewDatabase() throws Exception {
+		TestApi api = TestApi.admin(port);
+		MongoServer server = new MongoServer(new MemoryBackend());
+		InetSocketAddress address = server.bind();
+		try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+			MongoDatabase shop = client.getDatabase("shop");
+			List<Document> orders = new java.util.ArrayList<>();
+			for (int i = 0; i < 1200; i++) {
+				orders.add(new Document("_id", new ObjectId()).append("n", i).append("at", new java.util.Date(1_700_000_000_000L + i))
+					.append("lines", List.of(new Document("sku", "s" + i).append("qty", i % 4)))
+					.append("blob", new org.bson.types.Binary(new byte[] { (byte) i, 1, 2 })));
+			}
+			shop.getCollection("orders").insertMany(orders);
+			shop.getCollection("orders").createIndex(Indexes.ascending("n"), new IndexOptions().unique(true));
+			shop.getCollection("customers").insertOne(new Document("_id", "c1").append("name", "Ann"));
+			String connection = createConnection(api, "mongo " + UUID.randomUUID(),
+					"mongodb://127.0.0.1:" + address.getPort() + "/shop");
+
+			JsonNode done = awaitFinished(api, start(api, connection, "FULL").get("id").asString());
+			assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMPLETED");
+			String id = done.get("id").asString();
+			JsonNode manifest = done.get("manifest");
+			assertThat(manifest.get("consistency").asString()).isEqualTo("LOGICAL");
+			assertThat(manifest.get("tool").asString()).isEqualTo("mongodb-driver-sync");
+			assertThat(manifest.get("format").asString()).isEqualTo("steward mongo archive v1");
+			assertThat(manifest.get("tables").toString()).contains("\"orders\"").contains("1200");
+			assertThat(done.get("fileName").asString()).endsWith(".stwmongo.zst.stwenc");
+			assertThat(api.get("/api/backups/" + id + "/download").body()).startsWith("STWMONGO");
+
+			JsonNode verified = api.post("/api/backups/" + id + "/verify", "{\"testRestore\":true}").json();
+			assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
+			assertThat(verified.get("entries").asInt()).isEqualTo(2);
+			assertThat(verified.get("testRestore").get("tables").size()).isEqualTo(2);
+			assertThat(client.listDatabaseNames().into(new java.util.ArrayList<>())).noneMatch(n -> n.startsWith("steward_verify"));
+
+			ObjectNode restore = TestApi.JSON.createObjectNode().put("targetConnectionId", connection)
+				.put("database", "shop_restored").put("newDatabase", true).put("confirm", "shop_restored");
+			TestApi.Response restored = api.post("/api/backups/" + id + "/restore", restore.toString());
+			assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+			MongoDatabase copy = client.getDatabase("shop_restored");
+			for (String name : List.of("orders", "customers")) {
+				List<String> expected = new java.util.ArrayList<>();
+				List<String> actual = new java.util.ArrayList<>();
+				shop.getCollection(name).find().sort(new Document("_id", 1)).forEach(d -> expected.add(d.toJson()));
+				copy.getCollection(name).find().sort(new Document("_id", 1)).forEach(d -> actual.add(d.toJson()));
+				assertThat(actual).as(name).isEqualTo(expected).isNotEmpty();
+			}
+			assertThat(copy.getCollection("orders").listIndexes().into(new java.util.ArrayList<>()).toString())
+				.contains("n_1").contains("unique");
+			// the same name again is refused: it exists now
+			assertThat(api.post("/api/backups/" + id + "/restore", restore.toString()).status()).isEqualTo(409);
+		}
+		finally {
+			server.shutdownNow();
+		}
+	}
+
+	@Test
+	void rotatingTheBackupKeyKeepsOlderBackupsReadable() throws Exception {
+		TestApi api = TestApi.admin(port);
+		Path db = Files.copy(BackupFixtures.datasets().resolve("chinook/Chinook_Sqlite.sqlite"),
+				dataDir.resolve("rotate-" + UUID.randomUUID() + ".sqlite"));
+		String connection = createConnection(api, "sqlite rotate " + UUID.randomUUID(), db.toString());
+		JsonNode before = awaitFinished(api, start(api, connection, "FULL").get("id").asString());
+		assertThat(before.get("status").asString()).as(before.toString()).isEqualTo("COMPLETED");
+		String oldKey = before.get("keyId").asString();
+
+		TestApi.Response rotated = api.post("/api/backups/keys/rotate", null);
+		assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+		String newKey = rotated.json().get("id").asString();
+		assertThat(newKey).isNotEqualTo(oldKey);
+		assertThat(rotated.json().get("active").asBoolean()).isTrue();
+
+		TestApi.Response listed = api.get("/api/backups/keys");
+		assertThat(listed.status()).isEqualTo(200);
+		JsonNode keys = listed.json();
+		List<String> active = new java.util.ArrayList<>();
+		List<String> ids = new java.util.ArrayList<>();
+		keys.forEach(k -> {
+			ids.add(k.get("id").asString());
+			assertThat(k.get("createdAt").asString()).isNotBlank();
+			if (k.get("active").asBoolean()) {
+				active.add(k.get("id").asString());
+			}
+		});
+		assertThat(ids).contains(oldKey, newKey);
+		assertThat(active).containsExactly(newKey);
+		for (String keyId : ids) {
+			String material = Files.readString(dataDir.resolve("keys/backup-" + keyId + ".key")).strip();
+			assertThat(listed.body()).doesNotContain(material);
+		}
+
+		JsonNode after = awaitFinished(api, start(api, connection, "FULL").get("id").asString());
+		assertThat(after.get("status").asString()).as(after.toString()).isEqualTo("COMPLETED");
+		assertThat(after.get("keyId").asString()).isEqualTo(newKey);
+		String fileName = db.getFileName().toString();
+		ObjectNode restore = TestApi.JSON.createObjectNode().put("targetConnectionId", connection).put("clean", true)
+			.put("confirm", fileName);
+		for (JsonNode backup : List.of(before, after)) {
+			String id = backup.get("id").asString();
+			JsonNode verified = api.post("/api/backups/" + id + "/verify", "{\"testRestore\":true}").json();
+			assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
+			TestApi.Response restored = api.post("/api/backups/" + id + "/restore", restore.toString());
+			assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+		}
+
+		JsonNode audit = api.get("/api/audit?action=backup.key.rotate&targetId=" + newKey).json();
+		assertThat(audit.get("items").size()).isEqualTo(1);
+		assertThat(audit.toString()).contains(oldKey).doesNotContain(
+				Files.readString(dataDir.resolve("keys/backup-" + newKey + ".key")).strip());
+
+		var operator = TestUsers.create(port, "OPERATOR");
+		TestApi operatorApi = TestApi.login(port, operator.username(), operator.password());
+		assertThat(operatorApi.get("/api/backups/keys").status()).isEqualTo(403);
+		assertThat(operatorApi.post("/api/backups/keys/rotate", null).status()).isEqualTo(403);
+		assertThat(api.get("/api/backups/keys").json().toString()).contains("\"id\":\"" + newKey + "\",")
+			.doesNotContain("secret");
+	}
+
+	@Test
+	void aRestoreWhoseTargetIsDroppedMidWayFailsLoudlyAndAnEmptyArchiveIsRefused() throws Exception {
+		TestApi api = TestApi.admin(port);
+		try (ScratchDatabases.Scratch source = ScratchDatabases.postgres("api_big");
+				ScratchDatabases.Scratch empty = ScratchDatabases.postgres("api_void")) {
+			source.exec("CREATE TABLE big AS SELECT g AS id, md5(g::text) AS a, md5((g * 7)::text) AS b "
+					+ "FROM generate_series(1, 1000000) g", "ALTER TABLE big ADD PRIMARY KEY (id)");
+			String connection = createConnection(api, "pg big " + source.name(),
+					"postgresql://postgres@127.0.0.1:5432/" + source.name());
+			JsonNode done = awaitFinished(api, start(api, connection, "FULL").get("id").asString());
+			assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMPLETED");
+			String id = done.get("id").asString();
+
+			String target = ScratchDatabases.uniqueName("api_drop");
+			ObjectNode restore = TestApi.JSON.createObjectNode().put("targetConnectionId", connection).put("database", target)
+				.put("newDatabase", true).put("confirm", target);
+			java.util.concurrent.CompletableFuture<TestApi.Response> restoring = java.util.concurrent.CompletableFuture
+				.supplyAsync(() -> api.post("/api/backups/" + id + "/restore", restore.toString()));
+			try {
+				// once pg_restore is connected to the new database, drop it from under it
+				await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+					.until(() -> restoreBackends(target) > 0 || restoring.isDone());
+				assertThat(restoring).as("the restore finished before the database could be dropped").isNotDone();
+				ScratchDatabases.exec(ScratchDatabases.PG_URL, ScratchDatabases.PG_USER, ScratchDatabases.PG_PASSWORD,
+						"DROP DATABASE " + target + " WITH (FORCE)");
+				TestApi.Response failed = restoring.get(60, java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(failed.status()).as(failed.body()).isEqualTo(422);
+				assertThat(failed.json().get("detail").asString()).startsWith("Restore failed: pg_restore failed (exit 1)")
+					.containsIgnoringCase("terminat");
+			}
+			finally {
+				ScratchDatabases.exec(ScratchDatabases.PG_URL, ScratchDatabases.PG_USER, ScratchDatabases.PG_PASSWORD,
+						"DROP DATABASE IF EXISTS " + target + " WITH (FORCE)");
+			}
+			assertThat(ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("pg_restore")))
+				.isEmpty();
+			JsonNode audit = api.get("/api/audit?targetId=" + id + "&size=50").json().get("items");
+			List<String> restores = new java.util.ArrayList<>();
+			audit.forEach(a -> {
+				if (a.get("action").asString().startsWith("backup.restore") || a.get("action").asString().startsWith("http.")) {
+					restores.add(a.get("action").asString() + " " + a.get("outcome").asString() + " " + a.get("detail").asString());
+				}
+			});
+			assertThat(restores).singleElement().asString().startsWith("backup.restore FAILURE").contains(target)
+				.containsIgnoringCase("terminat");
+
+			// a client that gives up mid-restore orphans nothing: the request thread waits for pg_restore, which
+			// finishes (the restore is audited), and no process is left behind
+			String token = api.post("/api/tokens", "{\"name\":\"impatient\"}").json().get("token").asString();
+			String kept = ScratchDatabases.uniqueName("api_gone");
+			var impatient = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+					+ "/api/backups/" + id + "/restore"))
+				.timeout(Duration.ofMillis(1500)).header("Authorization", "Bearer " + token)
+				.header("Content-Type", "application/json")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(TestApi.JSON.createObjectNode()
+					.put("targetConnectionId", connection).put("database", kept).put("newDatabase", true).put("confirm", kept)
+					.toString()))
+				.build();
+			try (var client = java.net.http.HttpClient.newHttpClient()) {
+				org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.send(impatient,
+						java.net.http.HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.net.http.HttpTimeoutException.class);
+			}
+			try {
+				await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> api
+					.get("/api/audit?action=backup.restore&targetId=" + id + "&size=50").body().contains(kept));
+				assertThat(api.get("/api/audit?action=backup.restore&targetId=" + id + "&size=50").json().get("items")
+					.get(0).get("outcome").asString()).isEqualTo("SUCCESS");
+				assertThat(fingerprints(kept)).isEqualTo(fingerprints(source.name()));
+				assertThat(ProcessHandle.current().descendants()
+					.filter(p -> p.info().command().orElse("").endsWith("pg_restore"))).isEmpty();
+			}
+			finally {
+				ScratchDatabases.exec(ScratchDatabases.PG_URL, ScratchDatabases.PG_USER, ScratchDatabases.PG_PASSWORD,
+						"DROP DATABASE IF EXISTS " + kept + " WITH (FORCE)");
+			}
+
+			// a backup of an empty database holds nothing to restore: refused before the target is created
+			String emptyConnection = createConnection(api, "pg void " + empty.name(),
+					"postgresql://postgres@127.0.0.1:5432/" + empty.name());
+			JsonNode nothing = awaitFinished(api, start(api, emptyConnection, "DATA").get("id").asString());
+			assertThat(nothing.get("status").asString()).as(nothing.toString()).isEqualTo("COMPLETED");
+			String never = ScratchDatabases.uniqueName("api_never");
+			TestApi.Response refused = api.post("/api/backups/" + nothing.get("id").asString() + "/restore",
+					TestApi.JSON.createObjectNode().put("targetConnectionId", emptyConnection).put("database", never)
+						.put("newDatabase", true).put("confirm", never).toString());
+			assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+			assertThat(refused.json().get("detail").asString()).contains("nothing was changed").contains("no objects");
+			assertThat(restoreBackends(never)).isZero();
+			try (Connection c = java.sql.DriverManager.getConnection(ScratchDatabases.PG_URL, ScratchDatabases.PG_USER,
+					ScratchDatabases.PG_PASSWORD);
+					var ps = c.prepareStatement("SELECT count(*) FROM pg_database WHERE datname = ?")) {
+				ps.setString(1, never);
+				try (var rs = ps.executeQuery()) {
+					rs.next();
+					assertThat(rs.getInt(1)).isZero();
+				}
+			}
+		}
+	}
+
+	static int restoreBackends(String database) throws Exception {
+		try (Connection c = java.sql.DriverManager.getConnection(ScratchDatabases.PG_URL, ScratchDatabases.PG_USER,
+				ScratchDatabases.PG_PASSWORD);
+				var ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ? "
+						+ "AND application_name = 'steward-restore'")) {
+			ps.setString(1, database);
+			try (var rs = ps.executeQuery()) {
+				rs.next();
+				return rs.getInt(1);
+			}
+		}
 	}
 
 	static void flip(Path file, long position) throws Exception {

@@ -8,15 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * ({@code STEWARD_BACKUP_KEY}, base64 of ≥ 32 bytes, id from {@code STEWARD_BACKUP_KEY_ID} or {@code env}), or
  * files {@code <dataDir>/keys/backup-<id>.key} (0600, base64) with the active id in {@code backup-active}.
  * Rotation writes a new key and makes it active; old keys stay so old backups remain readable.
+ * Keys read from files are cached with the file's modification time, so a key file an operator replaces or
+ * removes counts at once (a removed key makes its backups unreadable, which verify and restore then say).
  */
 public final class BackupKeys {
 
@@ -36,7 +45,14 @@ public final class BackupKeys {
 
 	private final @Nullable BackupKey environmentKey;
 
-	private final Map<String, BackupKey> cache = new ConcurrentHashMap<>();
+	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+	private record Cached(BackupKey key, FileTime modified) {
+	}
+
+	/** A key as listed for administrators: never its material. */
+	public record KeyInfo(String id, @Nullable Instant createdAt, boolean active, boolean fromEnvironment) {
+	}
 
 	public BackupKeys(Path keysDir, @Nullable String environmentSecret, @Nullable String environmentKeyId) {
 		this.dir = keysDir;
@@ -89,20 +105,26 @@ public final class BackupKeys {
 		if (environmentKey != null) {
 			throw new IllegalStateException("The backup key comes from STEWARD_BACKUP_KEY; rotate it there");
 		}
-		String id = LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE) + "-"
-				+ HexFormat.of().formatHex(randomBytes(3));
 		byte[] secret = randomBytes(32);
 		try {
 			Files.createDirectories(dir);
-			writePrivate(dir.resolve("backup-" + id + ".key"), Base64.getEncoder().encodeToString(secret));
+			String id;
+			Path file;
+			do {
+				// never overwrite an existing key: that would make its backups unreadable
+				id = LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + HexFormat.of().formatHex(randomBytes(3));
+				file = dir.resolve("backup-" + id + ".key");
+			}
+			while (Files.exists(file));
+			writePrivate(file, Base64.getEncoder().encodeToString(secret));
 			writePrivate(dir.resolve("backup-active"), id);
+			BackupKey key = new BackupKey(id, secret);
+			cache.put(id, new Cached(key, Files.getLastModifiedTime(file)));
+			return key;
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("Could not write a backup key under " + dir, e);
 		}
-		BackupKey key = new BackupKey(id, secret);
-		cache.put(id, key);
-		return key;
 	}
 
 	/** The key with this id, or null if Steward does not hold it. */
@@ -113,23 +135,70 @@ public final class BackupKeys {
 		if (!ID.matcher(id).matches()) {
 			return null;
 		}
-		BackupKey cached = cache.get(id);
-		if (cached != null) {
-			return cached;
-		}
 		Path file = dir.resolve("backup-" + id + ".key");
-		if (!Files.isRegularFile(file)) {
-			return null;
-		}
 		try {
+			if (!Files.isRegularFile(file)) {
+				cache.remove(id);
+				return null;
+			}
+			FileTime modified = Files.getLastModifiedTime(file);
+			Cached cached = cache.get(id);
+			if (cached != null && cached.modified().equals(modified)) {
+				return cached.key();
+			}
 			byte[] secret = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
 			BackupKey key = new BackupKey(id, secret);
-			cache.put(id, key);
+			cache.put(id, new Cached(key, modified));
 			return key;
 		}
 		catch (IOException | IllegalArgumentException e) {
+			cache.remove(id);
 			return null;
 		}
+	}
+
+	/** Every key Steward holds, oldest first, with the active one marked; the material stays here. */
+	public synchronized List<KeyInfo> list() {
+		List<KeyInfo> keys = new ArrayList<>();
+		String activeId = null;
+		if (environmentKey != null) {
+			activeId = environmentKey.id();
+			keys.add(new KeyInfo(environmentKey.id(), null, true, true));
+		}
+		else {
+			try {
+				Path activeFile = dir.resolve("backup-active");
+				if (Files.exists(activeFile)) {
+					activeId = Files.readString(activeFile, StandardCharsets.US_ASCII).strip();
+				}
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}
+		if (Files.isDirectory(dir)) {
+			try (Stream<Path> files = Files.list(dir)) {
+				for (Path file : files.sorted().toList()) {
+					String name = file.getFileName().toString();
+					if (!name.startsWith("backup-") || !name.endsWith(".key")) {
+						continue;
+					}
+					String id = name.substring("backup-".length(), name.length() - ".key".length());
+					if (!ID.matcher(id).matches() || (environmentKey != null && environmentKey.id().equals(id))) {
+						continue;
+					}
+					// birth time where the file system keeps it, else the last write (key files are written once)
+					Instant created = Files.readAttributes(file, BasicFileAttributes.class).creationTime().toInstant();
+					keys.add(new KeyInfo(id, created, id.equals(activeId), false));
+				}
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("Could not list backup keys under " + dir, e);
+			}
+		}
+		keys.sort(Comparator.comparing(KeyInfo::fromEnvironment).thenComparing(k -> k.createdAt() == null
+				? Instant.MAX : k.createdAt()));
+		return keys;
 	}
 
 	private static byte[] randomBytes(int n) {

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import dev.steward.backup.BackupKeyView;
 import dev.steward.backup.BackupManagement;
 import dev.steward.backup.BackupProgress;
 import dev.steward.backup.BackupRequest;
@@ -33,14 +34,17 @@ import dev.steward.backup.BackupStatus;
 import dev.steward.backup.BackupView;
 import dev.steward.backup.Compression;
 import dev.steward.backup.RestoreFailed;
+import dev.steward.backup.RestoreRefused;
 import dev.steward.backup.RestoreRequest;
 import dev.steward.backup.VerifyResult;
 import dev.steward.engine.DumpKind;
 import dev.steward.shared.InvalidInput;
 import dev.steward.shared.PageResult;
 import dev.steward.shared.web.Problems;
+import dev.steward.shared.web.StewardRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -93,6 +97,20 @@ class BackupController {
 	@Operation(summary = "Configured storage targets (local, s3)")
 	StorageTargets targets() {
 		return new StorageTargets(backups.storageTargets());
+	}
+
+	@GetMapping("/keys")
+	@PreAuthorize("hasRole('ADMIN')")
+	@Operation(summary = "Backup encryption keys: ids, creation time, which one is active (never key material)")
+	List<BackupKeyView> keys() {
+		return backups.keys();
+	}
+
+	@PostMapping("/keys/rotate")
+	@PreAuthorize("hasRole('ADMIN')")
+	@Operation(summary = "Make a new backup key active; older keys stay so their backups remain readable")
+	BackupKeyView rotateKey() {
+		return backups.rotateKey();
 	}
 
 	@PostMapping
@@ -204,7 +222,17 @@ class BackupController {
 	}
 
 	@ExceptionHandler(RestoreFailed.class)
-	ProblemDetail restoreFailed(RestoreFailed e) {
+	ProblemDetail restoreFailed(RestoreFailed e, HttpServletRequest request) {
+		if (e.audited()) {
+			// the failed backup.restore event is the record; no second one for the HTTP status
+			StewardRequest.markAudited(request);
+		}
 		return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "restore-failed", "Restore failed", e.getMessage());
+	}
+
+	@ExceptionHandler(RestoreRefused.class)
+	ProblemDetail restoreRefused(RestoreRefused e, HttpServletRequest request) {
+		StewardRequest.markAudited(request);
+		return Problems.of(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
 	}
 }

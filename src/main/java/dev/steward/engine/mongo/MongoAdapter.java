@@ -321,6 +321,19 @@ public class MongoAdapter implements EngineAdapter {
 		}
 	}
 
+	/**
+	 * A client of its own for a dump or restore (closing it is how an abort stops a blocked read), with no
+	 * socket read timeout: a slow collection scan is not an error, the backup's stall watchdog decides.
+	 */
+	MongoClient dedicatedClient(ConnectionSpec spec) {
+		try {
+			return MongoClients.create(settings(spec, Duration.ofSeconds(15), null, 2, null));
+		}
+		catch (GeneralSecurityException | IOException e) {
+			throw new IllegalStateException("Could not set up TLS for MongoDB: " + e.getMessage(), e);
+		}
+	}
+
 	private record Pool(MongoClient client, @Nullable String database) implements MongoTargetPool {
 
 		@Override

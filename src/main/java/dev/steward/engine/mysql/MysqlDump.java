@@ -15,6 +15,7 @@ import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.DumpCapability;
 import dev.steward.engine.DumpKind;
 import dev.steward.engine.DumpOptions;
+import dev.steward.engine.DumpConsistency;
 import dev.steward.engine.DumpResult;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.TableRows;
@@ -84,7 +85,7 @@ public class MysqlDump implements DumpCapability {
 			Path optionFile = MysqlBackupSupport.optionFile(spec, options.workDir(), cleanup);
 			ToolProcess.Result ran = ToolProcess.of(arguments(tool, optionFile, database, options)).stdout(out).run(control);
 			String toolVersion = ToolProcess.of(List.of(tool.toString(), "--version")).run(new ToolControl()).stdout().strip();
-			return new DumpResult(version, tool.getFileName().toString(), toolVersion, "mysql sql dump", tables);
+			return new DumpResult(version, tool.getFileName().toString(), toolVersion, "mysql sql dump", tables, DumpConsistency.SNAPSHOT);
 		}
 		catch (SQLException e) {
 			control.throwIfAborted();

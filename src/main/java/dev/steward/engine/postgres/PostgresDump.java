@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.DumpCapability;
 import dev.steward.engine.DumpOptions;
+import dev.steward.engine.DumpConsistency;
 import dev.steward.engine.DumpResult;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.TableRows;
@@ -107,7 +108,7 @@ public class PostgresDump implements DumpCapability {
 			ca = PostgresBackupSupport.environment(tool, spec, spec.database(), options.workDir());
 			tool.run(control);
 			snapshotHolder.rollback();
-			return new DumpResult(server.version(), "pg_dump", client.version(), "pg_dump custom (-Fc, uncompressed)", tables);
+			return new DumpResult(server.version(), "pg_dump", client.version(), "pg_dump custom (-Fc, uncompressed)", tables, DumpConsistency.SNAPSHOT);
 		}
 		catch (SQLException e) {
 			control.throwIfAborted();

@@ -66,6 +66,13 @@ public class PostgresRestore implements RestoreCapability {
 		return new ArchiveListing(entries.size(), entries.stream().limit(20).toList());
 	}
 
+	/** pg_restore cannot restore into a server newer than itself: refused before a database is created. */
+	@Override
+	public void preflight(ConnectionSpec target) {
+		PostgresBackupSupport.ServerVersion server = PostgresBackupSupport.serverVersion(target);
+		clients.forServer(server.major(), server.version());
+	}
+
 	@Override
 	public void restore(ConnectionSpec target, ArchiveSource archive, RestoreOptions options, ToolControl control)
 			throws IOException {

@@ -18,6 +18,7 @@ import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.DumpCapability;
 import dev.steward.engine.DumpKind;
 import dev.steward.engine.DumpOptions;
+import dev.steward.engine.DumpConsistency;
 import dev.steward.engine.DumpResult;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.TableRows;
@@ -95,7 +96,7 @@ public class SqliteDump implements DumpCapability {
 					out.write(buffer, 0, n);
 				}
 			}
-			return new DumpResult(version, "sqlite-jdbc VACUUM INTO", version, "sqlite database file", tables);
+			return new DumpResult(version, "sqlite-jdbc VACUUM INTO", version, "sqlite database file", tables, DumpConsistency.SNAPSHOT);
 		}
 		catch (SQLException e) {
 			control.throwIfAborted();
