@@ -8,6 +8,7 @@ import { RequireAuth } from '@/features/auth/require-auth'
 import { LoginPage } from '@/features/auth/login-page'
 import { DashboardPage } from '@/features/dashboard/dashboard-page'
 import { ConnectionsPage } from '@/features/connections/components/connections-page'
+import { CatalogPage } from '@/features/catalog/catalog-page'
 import { UsersPage } from '@/features/users/users-page'
 import { AuditPage } from '@/features/audit/audit-page'
 import { ProfilePage } from '@/features/profile/profile-page'
@@ -23,6 +24,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <DashboardPage /> },
           { path: 'connections', element: <ConnectionsPage /> },
+          { path: 'browser', element: <CatalogPage /> },
           { path: 'users', element: <AdminRoute><UsersPage /></AdminRoute> },
           { path: 'audit', element: <AuditPage /> },
           { path: 'profile', element: <ProfilePage /> },
