@@ -58,6 +58,10 @@ export function CatalogPage() {
   const user = useCurrentUser()
   const canSync = user?.role === 'ADMIN' || user?.role === 'OPERATOR'
 
+  // the default connection goes into the URL too, so a reload or a copied link keeps it
+  useEffect(() => {
+    if (!requested && active[0]) setParams({ connection: active[0].id }, { replace: true })
+  }, [requested, active, setParams])
   useEffect(() => {
     const t = setTimeout(() => setDebounced(filter.trim()), 250)
     return () => clearTimeout(t)
@@ -140,10 +144,16 @@ export function CatalogPage() {
             disabled={!connectionId || !connection?.active || sync.isPending}
             onClick={() =>
               sync.mutate(undefined, {
-                onSuccess: (r) =>
+                onSuccess: (r) => {
+                  const diff = !last
+                    ? 'first snapshot'
+                    : r.added + r.dropped + r.changed === 0
+                      ? 'no changes'
+                      : `${r.added} added, ${r.dropped} dropped, ${r.changed} changed`
                   toast.success(`Synced ${connection?.name ?? 'the connection'}`, {
-                    description: `${r.objects.toLocaleString()} objects, ${r.columns.toLocaleString()} columns in ${r.durationMillis} ms · +${r.added} added, −${r.dropped} dropped, ~${r.changed} changed`,
-                  }),
+                    description: `${r.objects.toLocaleString()} objects, ${r.columns.toLocaleString()} columns in ${r.durationMillis.toLocaleString()} ms · ${diff}`,
+                  })
+                },
                 onError: (e) => toast.error('Sync failed', { description: errorMessage(e) }),
               })
             }

@@ -48,7 +48,7 @@ export function CatalogTree({
   filter: string
   selected: ObjectRef | null
   /** the database and schema to open (the selection's, on load and after a jump) */
-  reveal: { database: string; schema: string } | null
+  reveal: { database: string; schema: string } | ObjectRef | null
   onSelect: (ref: ObjectRef) => void
   onSelectSchema: (database: string, schema: string) => void
 }) {
@@ -124,10 +124,13 @@ export function CatalogTree({
   const open = useCallback((...keys: string[]) => setExpanded((e) => new Set([...e, ...keys])), [])
 
   // reveal the selection's database and schema (a deep link, a jump through a foreign key, a search hit)
-  const revealKey = reveal ? `${reveal.database}\u0000${reveal.schema}` : ''
+  const revealKey = reveal ? `${reveal.database}\u0000${reveal.schema}\u0000${'name' in reveal ? reveal.name : ''}` : ''
   useEffect(() => {
     if (!reveal || !databases.includes(reveal.database)) return
-    open(`db:${reveal.database}`, `db:${reveal.database}/${reveal.schema}`)
+    const schemaKey = `db:${reveal.database}/${reveal.schema}`
+    // and the folder of a selected object's kind (tables when the link does not say)
+    const folderKey = 'name' in reveal ? `${schemaKey}/${(reveal.kind ?? 'table').toLowerCase()}` : null
+    open(`db:${reveal.database}`, schemaKey, ...(folderKey ? [folderKey] : []))
     if (!schemas[reveal.database]) void loadSchemas(reveal.database)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [revealKey, databases])
@@ -260,7 +263,13 @@ export function CatalogTree({
               aria-expanded={expandable ? isOpen : undefined}
               aria-selected={isSelected}
               aria-level={row.depth + 1}
-              aria-label={row.type === 'object' ? row.object.name : undefined}
+              aria-label={
+                row.type === 'object' ? row.object.name
+                  : row.type === 'database' ? row.database
+                  : row.type === 'schema' ? row.schema
+                  : row.type === 'folder' ? (KIND_LABELS[row.kind] ?? row.kind)
+                  : undefined
+              }
               data-row-type={row.type}
               className={cn(
                 'absolute left-0 flex w-full items-center gap-1.5 rounded-md pr-2 whitespace-nowrap',

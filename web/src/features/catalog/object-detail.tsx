@@ -8,7 +8,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { errorMessage } from '@/lib/api'
 import { useTheme } from '@/lib/theme'
-import { formatDateTime } from '@/lib/utils'
+import { cn, formatDateTime } from '@/lib/utils'
 import { formatBytes, formatCount, useDdl, useExactCount, useObject, type ForeignKeyInfo, type ObjectRef } from './api'
 
 const RELATIONS = new Set(['TABLE', 'PARTITIONED_TABLE', 'VIEW', 'MATERIALIZED_VIEW', 'FOREIGN_TABLE', 'COLLECTION'])
@@ -95,7 +95,7 @@ export function ObjectDetailPanel({
                   <TableHead className="w-10 pl-5 text-right">#</TableHead>
                   <TableHead>Name</TableHead>
                   <TableHead>Type</TableHead>
-                  <TableHead className="w-16">Null</TableHead>
+                  <TableHead className="w-20">Null</TableHead>
                   <TableHead>Default</TableHead>
                   <TableHead>Comment</TableHead>
                 </TableRow>
@@ -122,7 +122,7 @@ export function ObjectDetailPanel({
                         </span>
                       )}
                     </TableCell>
-                    <TableCell className={c.nullable ? 'text-muted-foreground' : 'font-medium'}>{c.nullable ? 'null' : 'not null'}</TableCell>
+                    <TableCell className={cn('text-xs whitespace-nowrap', c.nullable ? 'text-muted-foreground' : 'font-medium')}>{c.nullable ? 'null' : 'not null'}</TableCell>
                     <TableCell className="max-w-64 truncate font-mono text-xs" title={c.defaultValue ?? undefined}>
                       {c.generated ? `generated: ${c.generated}` : c.identity ? `identity (${c.identity})` : (c.defaultValue ?? '')}
                     </TableCell>
@@ -141,7 +141,7 @@ export function ObjectDetailPanel({
                   {d.constraints.map((k) => (
                     <TableRow key={k.name}>
                       <TableCell className="w-32"><Badge variant={k.type === 'PRIMARY_KEY' ? 'default' : 'secondary'}>{k.type.replace('_', ' ').toLowerCase()}</Badge></TableCell>
-                      <TableCell className="font-mono text-xs">{k.name}</TableCell>
+                      <TableCell className="font-mono text-xs">{k.name.toLowerCase() === k.type.replace('_', ' ').toLowerCase() ? '' : k.name}</TableCell>
                       <TableCell className="font-mono text-xs">{k.columns.length > 0 && `(${k.columns.join(', ')})`}</TableCell>
                       <TableCell className="font-mono text-xs text-muted-foreground">{k.definition}</TableCell>
                     </TableRow>

@@ -21,6 +21,7 @@ export function TablesView({ connectionId, database, schema, onOpen }: {
   const pageBytes = data?.items.reduce((sum, t) => sum + (t.sizeBytes ?? 0), 0) ?? 0
   const pageRows = data?.items.reduce((sum, t) => sum + (t.approxRows ?? 0), 0) ?? 0
   const hasSizes = data?.items.some((t) => t.sizeBytes != null)
+  const hasRows = data?.items.some((t) => t.approxRows != null)
 
   const header = (key: string, label: string, className?: string) => {
     const ascending = sort === key
@@ -29,7 +30,7 @@ export function TablesView({ connectionId, database, schema, onOpen }: {
       <TableHead className={className} aria-sort={ascending ? 'ascending' : descending ? 'descending' : 'none'}>
         <button
           type="button"
-          className={cn('inline-flex items-center gap-1 hover:text-foreground', (ascending || descending) && 'text-foreground')}
+          className={cn('inline-flex items-center gap-1 [letter-spacing:inherit] [text-transform:inherit] hover:text-foreground', (ascending || descending) && 'text-foreground')}
           onClick={() => {
             setSort(ascending ? `${key},desc` : key === 'name' ? key : descending ? key : `${key},desc`)
             setPage(0)
@@ -58,8 +59,10 @@ export function TablesView({ connectionId, database, schema, onOpen }: {
                 {q.trim() && ` matching “${q.trim()}”`}
                 {data.items.length > 0 && (
                   <>
-                    {' '}· {data.totalPages > 1 ? 'this page: ' : ''}~{formatCount(pageRows)} rows
-                    {hasSizes && <>, {formatBytes(pageBytes)}</>}
+                    {(hasRows || hasSizes) && <>{' '}· {data.totalPages > 1 ? 'this page: ' : ''}</>}
+                    {hasRows && <>~{formatCount(pageRows)} rows</>}
+                    {hasRows && hasSizes && ', '}
+                    {hasSizes && formatBytes(pageBytes)}
                   </>
                 )}
               </>
