@@ -121,7 +121,8 @@ public class CatalogSync {
 			throw e;
 		}
 		long read = System.nanoTime();
-		return tx.execute(status -> {
+		long[] phases = new long[2];
+		SyncResult result = tx.execute(status -> {
 			Map<String, Stored> before = store.stored(connection.id());
 			int nextId = before.values().stream().mapToInt(Stored::objectId).max().orElse(-1) + 1;
 			List<Integer> removed = new ArrayList<>();
@@ -172,14 +173,12 @@ public class CatalogSync {
 				}
 			}
 			long diffed = System.nanoTime();
+			phases[0] = diffed;
 			store.apply(connection.id(), removed, writes, touches);
+			phases[1] = System.nanoTime();
 			int columns = objects.stream().mapToInt(o -> o.columns().size()).sum();
 			int databases = (int) objects.stream().map(SnapshotObject::database).distinct().count();
 			long elapsed = (System.nanoTime() - start) / 1_000_000;
-			log.info("Catalog sync of '{}': {} objects, {} columns in {} ms (read {} ms, diff {} ms, store {} ms: "
-					+ "{} written, {} removed, {} restated)", connection.name(), objects.size(), columns, elapsed,
-					(read - start) / 1_000_000, (diffed - read) / 1_000_000, (System.nanoTime() - diffed) / 1_000_000,
-					writes.size(), removed.size(), touches.size());
 			OffsetDateTime takenAt = OffsetDateTime.now(ZoneOffset.UTC);
 			String diff = before.isEmpty() ? "first snapshot" : diffText(added, addedCount, dropped, droppedCount,
 					changed, changedCount);
@@ -193,6 +192,12 @@ public class CatalogSync {
 					objects.size(), columns, header.added(), droppedCount, changedCount,
 					before.isEmpty() ? List.of() : added, dropped, changed);
 		});
+		long end = System.nanoTime();
+		log.info("Catalog sync of '{}': {} objects, {} columns in {} ms (read {} ms, diff {} ms, store {} ms, "
+				+ "commit {} ms)", connection.name(), result.objects(), result.columns(), (end - start) / 1_000_000,
+				(read - start) / 1_000_000, (phases[0] - read) / 1_000_000, (phases[1] - phases[0]) / 1_000_000,
+				(end - phases[1]) / 1_000_000);
+		return result;
 	}
 
 	private static String label(String database, String schema, String name) {
