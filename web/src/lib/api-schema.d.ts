@@ -262,6 +262,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backups/keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a new backup key active; older keys stay so their backups remain readable */
+        post: operations["rotateKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/password": {
         parameters: {
             query?: never;
@@ -559,6 +576,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backups/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Backup encryption keys: ids, creation time, which one is active (never key material) */
+        get: operations["keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -842,6 +876,8 @@ export interface components {
             tool?: string;
             toolVersion?: string;
             format?: string;
+            /** @enum {string} */
+            consistency?: "SNAPSHOT" | "LOGICAL";
             kind?: string;
             compression?: string;
             /** Format: int32 */
@@ -950,6 +986,13 @@ export interface components {
             /** Format: int64 */
             durationMillis?: number;
             tables?: components["schemas"]["TableRows"][];
+        };
+        BackupKeyView: {
+            id?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            active?: boolean;
+            fromEnvironment?: boolean;
         };
         PasswordChange: {
             currentPassword: string;
@@ -1786,6 +1829,26 @@ export interface operations {
             };
         };
     };
+    rotateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["BackupKeyView"];
+                };
+            };
+        };
+    };
     changePassword: {
         parameters: {
             query?: never;
@@ -2237,6 +2300,26 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["StorageTargets"];
+                };
+            };
+        };
+    };
+    keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["BackupKeyView"][];
                 };
             };
         };

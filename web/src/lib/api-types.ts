@@ -82,3 +82,65 @@ export interface Problem {
   detail?: string
   errors?: ProblemFieldError[]
 }
+
+// Catalog (the live browser, snapshots and search)
+export type ObjectKind = NonNullable<Schemas['ObjectSummary']['kind']>
+
+export type DatabaseInfo = Present<Schemas['DatabaseInfo'], 'sizeBytes' | 'comment'>
+
+export type SchemaInfo = Present<Schemas['SchemaInfo'], 'owner' | 'comment'>
+
+export type ObjectSummary = Present<
+  Schemas['ObjectSummary'],
+  'approxRows' | 'sizeBytes' | 'comment' | 'info' | 'parent' | 'hasPrimaryKey'
+>
+
+export type ColumnInfo = Present<
+  Schemas['ColumnInfo'],
+  'defaultValue' | 'identity' | 'generated' | 'collation' | 'comment' | 'observedTypes' | 'presence'
+>
+
+export type ConstraintInfo = Present<Schemas['ConstraintInfo'], 'definition'>
+
+export type ForeignKeyInfo = Present<Schemas['ForeignKeyInfo']>
+
+export type IndexInfo = Present<Schemas['IndexInfo'], 'method' | 'predicate' | 'definition' | 'sizeBytes'>
+
+export type TriggerInfo = Present<Schemas['TriggerInfo'], 'action' | 'level'>
+
+export type TableStats = Present<
+  Schemas['TableStats'],
+  | 'approxRows'
+  | 'totalBytes'
+  | 'tableBytes'
+  | 'indexBytes'
+  | 'toastBytes'
+  | 'lastVacuum'
+  | 'lastAutovacuum'
+  | 'lastAnalyze'
+  | 'lastAutoanalyze'
+>
+
+export type ObjectDetail = Present<
+  Omit<Schemas['ObjectDetail'], 'summary' | 'columns' | 'constraints' | 'foreignKeys' | 'referencedBy' | 'indexes' | 'triggers' | 'stats'>,
+  'definition'
+> & {
+  summary: ObjectSummary
+  columns: ColumnInfo[]
+  constraints: ConstraintInfo[]
+  foreignKeys: ForeignKeyInfo[]
+  referencedBy: ForeignKeyInfo[]
+  indexes: IndexInfo[]
+  triggers: TriggerInfo[]
+  stats: TableStats
+}
+
+export type DdlView = Present<Schemas['DdlView']>
+
+export type ExactCount = Present<Schemas['ExactCount']>
+
+export type SyncResult = Present<Schemas['SyncResult']>
+
+export type SnapshotView = Present<Schemas['SnapshotView'], 'diff'>
+
+export type SearchHit = Present<Schemas['SearchHit'], 'column' | 'dataType'>

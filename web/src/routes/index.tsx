@@ -8,6 +8,7 @@ import { RequireAuth } from '@/features/auth/require-auth'
 import { LoginPage } from '@/features/auth/login-page'
 import { DashboardPage } from '@/features/dashboard/dashboard-page'
 import { ConnectionsPage } from '@/features/connections/components/connections-page'
+import { CatalogPage } from '@/features/catalog/catalog-page'
 import { UsersPage } from '@/features/users/users-page'
 import { AuditPage } from '@/features/audit/audit-page'
 import { BackupsPage } from '@/features/backups/backups-page'
@@ -24,6 +25,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <DashboardPage /> },
           { path: 'connections', element: <ConnectionsPage /> },
+          { path: 'browser', element: <CatalogPage /> },
           { path: 'backups', element: <BackupsPage /> },
           { path: 'users', element: <AdminRoute><UsersPage /></AdminRoute> },
           { path: 'audit', element: <AuditPage /> },

@@ -1,4 +1,4 @@
-import { Cable, CircleUser, DatabaseBackup, LayoutDashboard, ScrollText, Users, type LucideIcon } from 'lucide-react'
+import { Cable, CircleUser, DatabaseBackup, FolderTree, LayoutDashboard, ScrollText, Users, type LucideIcon } from 'lucide-react'
 
 export interface NavItem {
   title: string
@@ -18,6 +18,7 @@ export const navGroups: NavGroup[] = [
     items: [
       { title: 'Dashboard', to: '/', icon: LayoutDashboard },
       { title: 'Connections', to: '/connections', icon: Cable },
+      { title: 'Database browser', to: '/browser', icon: FolderTree },
       { title: 'Backups', to: '/backups', icon: DatabaseBackup },
     ],
   },

@@ -1,56 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api'
 
-/** Shapes of /api/connections/{id}/catalog/* (engine-neutral; fields an engine lacks are null). */
-export type ObjectKind =
-  | 'TABLE' | 'PARTITIONED_TABLE' | 'VIEW' | 'MATERIALIZED_VIEW' | 'FOREIGN_TABLE' | 'SEQUENCE' | 'FUNCTION'
-  | 'PROCEDURE' | 'TRIGGER' | 'EVENT' | 'ENUM' | 'DOMAIN' | 'EXTENSION' | 'COLLECTION'
+import type {
+  DatabaseInfo, DdlView, ExactCount, ObjectDetail, ObjectKind, ObjectSummary, Page, SchemaInfo, SearchHit,
+  SnapshotView, SyncResult,
+} from '@/lib/api-types'
 
-export interface Page<T> { items: T[]; page: number; size: number; totalElements: number; totalPages: number }
-export interface DatabaseInfo { name: string; sizeBytes: number | null; isDefault: boolean; comment: string | null }
-export interface SchemaInfo { name: string; owner: string | null; comment: string | null; objectCounts: Record<string, number> }
-export interface ObjectSummary {
-  name: string; schema: string; kind: ObjectKind; approxRows: number | null; sizeBytes: number | null
-  comment: string | null; info: string | null; parent: string | null; hasPrimaryKey: boolean | null
-}
-export interface ColumnInfo {
-  position: number; name: string; dataType: string; nullable: boolean; defaultValue: string | null
-  identity: string | null; generated: string | null; collation: string | null; comment: string | null
-  primaryKey: boolean; foreignKey: boolean; unique: boolean; indexed: boolean
-  observedTypes: Record<string, number> | null; presence: number | null
-}
-export interface ConstraintInfo { name: string; type: string; columns: string[]; definition: string | null }
-export interface ForeignKeyInfo {
-  name: string; schema: string; table: string; columns: string[]; referencedSchema: string; referencedTable: string
-  referencedColumns: string[]; onDelete: string; onUpdate: string
-}
-export interface IndexInfo {
-  name: string; columns: string[]; unique: boolean; primary: boolean; method: string | null; predicate: string | null
-  definition: string | null; sizeBytes: number | null
-}
-export interface TriggerInfo { name: string; timing: string; events: string[]; action: string | null; level: string | null; enabled: boolean }
-export interface TableStats {
-  approxRows: number | null; totalBytes: number | null; tableBytes: number | null; indexBytes: number | null
-  toastBytes: number | null; lastVacuum: string | null; lastAutovacuum: string | null; lastAnalyze: string | null
-  lastAutoanalyze: string | null; properties: Record<string, string>
-}
-export interface ObjectDetail {
-  summary: ObjectSummary; columns: ColumnInfo[]; constraints: ConstraintInfo[]; foreignKeys: ForeignKeyInfo[]
-  referencedBy: ForeignKeyInfo[]; indexes: IndexInfo[]; triggers: TriggerInfo[]; stats: TableStats
-  definition: string | null; partitions: string[]; properties: Record<string, string>
-}
-export interface SyncResult {
-  snapshotId: string; takenAt: string; durationMillis: number; objects: number; columns: number
-  added: number; dropped: number; changed: number; addedNames: string[]; droppedNames: string[]; changedNames: string[]
-}
-export interface SnapshotView {
-  id: string; takenAt: string; durationMillis: number; takenBy: string; objects: number; columns: number
-  added: number; dropped: number; changed: number; diff: string | null
-}
-export interface SearchHit {
-  connectionId: string; connectionName: string; engine: string; type: 'table' | 'column'; objectKind: string
-  database: string; schema: string; object: string; column: string | null; dataType: string | null; match: string
-}
+export type { ObjectDetail, ObjectKind, ObjectSummary, SearchHit } from '@/lib/api-types'
+export type { ColumnInfo, ForeignKeyInfo } from '@/lib/api-types'
 
 export interface ObjectRef { database: string; schema: string; name: string; kind?: ObjectKind }
 
@@ -97,7 +54,7 @@ export function useDdl(connectionId: string | undefined, ref: ObjectRef | null, 
   return useQuery({
     queryKey: ['catalog', connectionId, 'ddl', ref],
     queryFn: ({ signal }) =>
-      api.get<{ ddl: string; language: string }>(`${base(connectionId!)}/object/ddl`, { ...ref! }, signal),
+      api.get<DdlView>(`${base(connectionId!)}/object/ddl`, { ...ref! }, signal),
     enabled: enabled && !!connectionId && !!ref,
     staleTime: 60_000,
   })
@@ -107,7 +64,7 @@ export function useExactCount(connectionId: string | undefined) {
   return useMutation({
     mutationFn: (ref: ObjectRef) => {
       const q = new URLSearchParams({ name: ref.name, database: ref.database, schema: ref.schema })
-      return api.post<{ count: number; elapsedMillis: number }>(`${base(connectionId!)}/object/count?${q}`)
+      return api.post<ExactCount>(`${base(connectionId!)}/object/count?${q}`)
     },
   })
 }

@@ -1,89 +1,165 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { ChevronDown, ChevronRight, Database, Folder, FolderOpen, KeyRound, Layers, Link2, Table2 } from 'lucide-react'
-import { fetchObjects, fetchSchemas, formatCount, KIND_LABELS, type ObjectRef, type ObjectSummary } from './api'
-import { api } from '@/lib/api'
-import type { ObjectDetail } from './api'
+import {
+  Braces, ChevronDown, ChevronRight, Database, Eye, FileCode2, Folder, FolderOpen, Hash, KeyRound, Layers, Link2,
+  ListOrdered, Table2, type LucideIcon,
+} from 'lucide-react'
+import { api, errorMessage } from '@/lib/api'
+import { cn } from '@/lib/utils'
+import { fetchObjects, fetchSchemas, formatCount, KIND_LABELS, type ObjectDetail, type ObjectRef, type ObjectSummary } from './api'
 
 const PAGE = 100
 
 /** One visible row of the flattened tree. */
 type Row =
   | { type: 'database'; key: string; depth: 0; database: string }
-  | { type: 'schema'; key: string; depth: 1; database: string; schema: string; hidden: boolean }
+  | { type: 'schema'; key: string; depth: 1; database: string; schema: string }
   | { type: 'folder'; key: string; depth: number; database: string; schema: string; kind: string; count: number }
   | { type: 'object'; key: string; depth: number; database: string; schema: string; object: ObjectSummary }
-  | { type: 'column'; key: string; depth: number; label: string; detail: string; pk: boolean; fk: boolean }
+  | { type: 'column'; key: string; depth: number; column: ObjectDetail['columns'][number] }
   | { type: 'more'; key: string; depth: number; folderKey: string; remaining: number }
   | { type: 'loading'; key: string; depth: number }
+  | { type: 'message'; key: string; depth: number; text: string; error?: boolean }
 
-interface FolderState { items: ObjectSummary[]; total: number; loading: boolean }
+interface FolderState { items: ObjectSummary[]; total: number; loading: boolean; error?: string }
+
+const KIND_ICONS: Record<string, LucideIcon> = {
+  table: Table2, partitioned_table: Table2, foreign_table: Table2, view: Eye, materialized_view: Eye,
+  sequence: ListOrdered, function: FileCode2, procedure: FileCode2, trigger: FileCode2, event: FileCode2,
+  enum: Braces, domain: Braces, extension: Braces, collection: Table2,
+}
 
 /**
  * A lazily loaded, virtualised tree: database → schema → folder per object kind → objects (paged, 100 at a
  * time, filtered on the server) → columns. Only the rows in view are rendered, so 10,000 tables scroll freely.
+ * Engines without schemas (MySQL, SQLite, MongoDB) show folders right under the database.
  */
 export function CatalogTree({
   connectionId,
   databases,
   filter,
   selected,
+  reveal,
   onSelect,
+  onSelectSchema,
 }: {
   connectionId: string
   databases: string[]
   filter: string
   selected: ObjectRef | null
+  /** the database and schema to open (the selection's, on load and after a jump) */
+  reveal: { database: string; schema: string } | ObjectRef | null
   onSelect: (ref: ObjectRef) => void
+  onSelectSchema: (database: string, schema: string) => void
 }) {
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set())
-  const [schemas, setSchemas] = useState<Record<string, { name: string; counts: Record<string, number> }[]>>({})
+  const [schemas, setSchemas] = useState<Record<string, { name: string; counts: Record<string, number> }[] | string>>({})
   const [folders, setFolders] = useState<Record<string, FolderState>>({})
-  const [columns, setColumns] = useState<Record<string, ObjectDetail['columns']>>({})
+  const [columns, setColumns] = useState<Record<string, ObjectDetail['columns'] | string>>({})
   const parentRef = useRef<HTMLDivElement>(null)
 
-  // a new filter reloads every open folder from the server
+  // a new filter reloads every open folder from the server, and opens the folders of open schemas to show matches
   useEffect(() => {
     setFolders({})
-  }, [filter, connectionId])
+    if (!filter) return
+    setExpanded((e) => {
+      const next = new Set(e)
+      for (const [database, list] of Object.entries(schemas)) {
+        if (typeof list === 'string' || !e.has(`db:${database}`)) continue
+        for (const schema of list) {
+          const schemaKey = `db:${database}/${schema.name}`
+          if (!e.has(schemaKey)) continue
+          for (const [kind, count] of Object.entries(schema.counts)) if (count > 0) next.add(`${schemaKey}/${kind}`)
+        }
+      }
+      return next
+    })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filter])
+
+  const loadSchemas = useCallback(
+    async (database: string) => {
+      try {
+        const list = await fetchSchemas(connectionId, database)
+        setSchemas((s) => ({ ...s, [database]: list.map((x) => ({ name: x.name, counts: x.objectCounts })) }))
+        return list
+      } catch (e) {
+        setSchemas((s) => ({ ...s, [database]: errorMessage(e) }))
+        return []
+      }
+    },
+    [connectionId],
+  )
 
   const loadFolder = useCallback(
     async (key: string, database: string, schema: string, kind: string, page: number) => {
       setFolders((f) => ({ ...f, [key]: { items: f[key]?.items ?? [], total: f[key]?.total ?? 0, loading: true } }))
-      const result = await fetchObjects(connectionId, { database, schema, kind, q: filter || undefined, page, size: PAGE })
-      setFolders((f) => ({
-        ...f,
-        [key]: { items: [...(page === 0 ? [] : (f[key]?.items ?? [])), ...result.items], total: result.totalElements, loading: false },
-      }))
+      try {
+        const result = await fetchObjects(connectionId, { database, schema, kind, q: filter || undefined, page, size: PAGE })
+        setFolders((f) => ({
+          ...f,
+          [key]: { items: [...(page === 0 ? [] : (f[key]?.items ?? [])), ...result.items], total: result.totalElements, loading: false },
+        }))
+      } catch (e) {
+        setFolders((f) => ({ ...f, [key]: { items: f[key]?.items ?? [], total: f[key]?.total ?? 0, loading: false, error: errorMessage(e) } }))
+      }
     },
     [connectionId, filter],
   )
 
-  const toggle = useCallback(
-    async (row: Row) => {
-      const open = expanded.has(row.key)
-      const next = new Set(expanded)
-      if (open) next.delete(row.key)
-      else next.add(row.key)
-      setExpanded(next)
-      if (open) return
-      if (row.type === 'database' && !schemas[row.database]) {
-        const list = await fetchSchemas(connectionId, row.database)
-        setSchemas((s) => ({ ...s, [row.database]: list.map((x) => ({ name: x.name, counts: x.objectCounts })) }))
-        // engines without schemas (MySQL, SQLite, MongoDB): open the one schema right away
-        if (list.length === 1 && list[0].name === row.database) {
-          setExpanded((e) => new Set(e).add(`${row.key}/${list[0].name}`))
-        }
-      }
-      if (row.type === 'folder' && !folders[row.key]) await loadFolder(row.key, row.database, row.schema, row.kind, 0)
-      if (row.type === 'object' && !columns[row.key]) {
+  const loadColumns = useCallback(
+    async (key: string, database: string, object: ObjectSummary) => {
+      try {
         const detail = await api.get<ObjectDetail>(`/api/connections/${connectionId}/catalog/object`, {
-          database: row.database, schema: row.schema, name: row.object.name, kind: row.object.kind.toLowerCase(),
+          database, schema: object.schema, name: object.name, kind: object.kind.toLowerCase(),
         })
-        setColumns((c) => ({ ...c, [row.key]: detail.columns }))
+        setColumns((c) => ({ ...c, [key]: detail.columns }))
+      } catch (e) {
+        setColumns((c) => ({ ...c, [key]: errorMessage(e) }))
       }
     },
-    [expanded, schemas, folders, columns, connectionId, loadFolder],
+    [connectionId],
+  )
+
+  const open = useCallback((...keys: string[]) => setExpanded((e) => new Set([...e, ...keys])), [])
+
+  // reveal the selection's database and schema (a deep link, a jump through a foreign key, a search hit)
+  const revealKey = reveal ? `${reveal.database}\u0000${reveal.schema}\u0000${'name' in reveal ? reveal.name : ''}` : ''
+  useEffect(() => {
+    if (!reveal || !databases.includes(reveal.database)) return
+    const schemaKey = `db:${reveal.database}/${reveal.schema}`
+    // and the folder of a selected object's kind (tables when the link does not say)
+    const folderKey = 'name' in reveal ? `${schemaKey}/${(reveal.kind ?? 'table').toLowerCase()}` : null
+    open(`db:${reveal.database}`, schemaKey, ...(folderKey ? [folderKey] : []))
+    if (!schemas[reveal.database]) void loadSchemas(reveal.database)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [revealKey, databases])
+
+  const toggle = useCallback(
+    (row: Row, forceOpen = false) => {
+      const isOpen = expanded.has(row.key)
+      if (isOpen && !forceOpen) {
+        setExpanded((e) => {
+          const next = new Set(e)
+          next.delete(row.key)
+          return next
+        })
+        return
+      }
+      open(row.key)
+      if (row.type === 'database' && typeof schemas[row.database] !== 'object') {
+        void loadSchemas(row.database).then((list) => {
+          // engines without schemas: the one schema opens with the database and shows its tables
+          if (list.length === 1 && list[0].name === row.database) {
+            open(`${row.key}/${list[0].name}`)
+            onSelectSchema(row.database, list[0].name)
+          }
+        })
+      }
+      if (row.type === 'folder' && !folders[row.key]) void loadFolder(row.key, row.database, row.schema, row.kind, 0)
+      if (row.type === 'object' && typeof columns[row.key] !== 'object') void loadColumns(row.key, row.database, row.object)
+    },
+    [expanded, schemas, folders, columns, open, loadSchemas, loadFolder, loadColumns, onSelectSchema],
   )
 
   const rows = useMemo(() => {
@@ -93,47 +169,61 @@ export function CatalogTree({
       out.push({ type: 'database', key: dbKey, depth: 0, database })
       if (!expanded.has(dbKey)) continue
       const list = schemas[database]
-      if (!list) {
+      if (list === undefined) {
         out.push({ type: 'loading', key: `${dbKey}/loading`, depth: 1 })
+        continue
+      }
+      if (typeof list === 'string') {
+        out.push({ type: 'message', key: `${dbKey}/error`, depth: 1, text: list, error: true })
         continue
       }
       for (const schema of list) {
         const schemaKey = `${dbKey}/${schema.name}`
         const hidden = list.length === 1 && schema.name === database
-        if (!hidden) out.push({ type: 'schema', key: schemaKey, depth: 1, database, schema: schema.name, hidden })
-        if (!hidden && !expanded.has(schemaKey)) continue
-        if (hidden && !expanded.has(schemaKey)) continue
+        if (!hidden) out.push({ type: 'schema', key: schemaKey, depth: 1, database, schema: schema.name })
+        if (!expanded.has(schemaKey)) continue
         const folderDepth = hidden ? 1 : 2
-        for (const [kind, count] of Object.entries(schema.counts)) {
+        const kinds = Object.entries(schema.counts).filter(([, count]) => count > 0)
+        if (kinds.length === 0) out.push({ type: 'message', key: `${schemaKey}/empty`, depth: folderDepth, text: 'No objects' })
+        for (const [kind, count] of kinds) {
           const folderKey = `${schemaKey}/${kind}`
-          out.push({ type: 'folder', key: folderKey, depth: folderDepth, database, schema: schema.name, kind, count })
-          if (!expanded.has(folderKey)) continue
           const state = folders[folderKey]
+          // while filtering, folders show how many names match
+          const shownCount = filter && state && !state.loading ? state.total : count
+          out.push({ type: 'folder', key: folderKey, depth: folderDepth, database, schema: schema.name, kind, count: shownCount })
+          if (!expanded.has(folderKey)) continue
           if (!state) {
             out.push({ type: 'loading', key: `${folderKey}/loading`, depth: folderDepth + 1 })
             continue
           }
+          if (state.error) out.push({ type: 'message', key: `${folderKey}/error`, depth: folderDepth + 1, text: state.error, error: true })
+          else if (!state.loading && state.items.length === 0)
+            out.push({ type: 'message', key: `${folderKey}/empty`, depth: folderDepth + 1, text: filter ? `Nothing matches “${filter}”` : 'Empty' })
           for (const object of state.items) {
             const objectKey = `${folderKey}/${object.name}/${object.parent ?? ''}`
             out.push({ type: 'object', key: objectKey, depth: folderDepth + 1, database, schema: schema.name, object })
             if (!expanded.has(objectKey)) continue
             const cols = columns[objectKey]
-            if (!cols) out.push({ type: 'loading', key: `${objectKey}/loading`, depth: folderDepth + 2 })
-            else
-              for (const c of cols)
-                out.push({
-                  type: 'column', key: `${objectKey}/${c.position}`, depth: folderDepth + 2, label: c.name,
-                  detail: c.dataType, pk: c.primaryKey, fk: c.foreignKey,
-                })
+            if (cols === undefined) out.push({ type: 'loading', key: `${objectKey}/loading`, depth: folderDepth + 2 })
+            else if (typeof cols === 'string')
+              out.push({ type: 'message', key: `${objectKey}/error`, depth: folderDepth + 2, text: cols, error: true })
+            else for (const c of cols) out.push({ type: 'column', key: `${objectKey}/${c.position}`, depth: folderDepth + 2, column: c })
           }
           if (state.loading) out.push({ type: 'loading', key: `${folderKey}/more-loading`, depth: folderDepth + 1 })
-          else if (state.items.length < state.total)
+          else if (!state.error && state.items.length < state.total)
             out.push({ type: 'more', key: `${folderKey}/more`, depth: folderDepth + 1, folderKey, remaining: state.total - state.items.length })
         }
       }
     }
     return out
-  }, [databases, expanded, schemas, folders, columns])
+  }, [databases, expanded, schemas, folders, columns, filter])
+
+  // open folders (re)load when they have no state: first opened, or the filter changed
+  useEffect(() => {
+    for (const row of rows) {
+      if (row.type === 'folder' && expanded.has(row.key) && !folders[row.key]) void loadFolder(row.key, row.database, row.schema, row.kind, 0)
+    }
+  }, [rows, expanded, folders, loadFolder])
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -150,8 +240,8 @@ export function CatalogTree({
       if (row?.type === 'more') {
         const state = folders[row.folderKey]
         const folder = rows.find((r) => r.key === row.folderKey)
-        if (state && !state.loading && folder?.type === 'folder')
-          void loadFolder(row.folderKey, folder.database, folder.schema, folder.kind, Math.floor(state.items.length / PAGE))
+        if (state && !state.loading && !state.error && folder?.type === 'folder')
+          void loadFolder(row.folderKey, folder.database, folder.schema, folder.kind, Math.ceil(state.items.length / PAGE))
       }
     }
   }, [items, rows, folders, loadFolder])
@@ -161,26 +251,60 @@ export function CatalogTree({
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {
           const row = rows[item.index]
+          const expandable = row.type === 'database' || row.type === 'schema' || row.type === 'folder' || row.type === 'object'
           const isSelected =
             row.type === 'object' && selected?.name === row.object.name && selected?.schema === row.schema &&
             selected?.database === row.database
+          const isOpen = expanded.has(row.key)
           return (
             <div
               key={row.key}
               role="treeitem"
-              aria-expanded={row.type === 'column' || row.type === 'more' || row.type === 'loading' ? undefined : expanded.has(row.key)}
+              aria-expanded={expandable ? isOpen : undefined}
               aria-selected={isSelected}
+              aria-level={row.depth + 1}
+              aria-label={
+                row.type === 'object' ? row.object.name
+                  : row.type === 'database' ? row.database
+                  : row.type === 'schema' ? row.schema
+                  : row.type === 'folder' ? (KIND_LABELS[row.kind] ?? row.kind)
+                  : undefined
+              }
               data-row-type={row.type}
-              className={`absolute left-0 flex w-full cursor-pointer items-center gap-1.5 truncate rounded px-1 hover:bg-accent ${isSelected ? 'bg-accent font-medium' : ''}`}
-              style={{ height: item.size, transform: `translateY(${item.start}px)`, paddingLeft: 4 + row.depth * 16 }}
+              className={cn(
+                'absolute left-0 flex w-full items-center gap-1.5 rounded-md pr-2 whitespace-nowrap',
+                expandable && 'cursor-pointer hover:bg-accent/70',
+                isSelected && 'bg-primary/10 font-medium text-foreground ring-1 ring-primary/25 ring-inset hover:bg-primary/15',
+              )}
+              style={{ height: item.size, transform: `translateY(${item.start}px)`, paddingLeft: 6 + row.depth * 16 }}
               onClick={() => {
+                if (!expandable) return
                 if (row.type === 'object') {
                   onSelect({ database: row.database, schema: row.schema, name: row.object.name, kind: row.object.kind })
+                  toggle(row, !isSelected)
+                } else {
+                  if (row.type === 'schema') onSelectSchema(row.database, row.schema)
+                  toggle(row)
                 }
-                if (row.type !== 'column' && row.type !== 'more' && row.type !== 'loading') void toggle(row)
               }}
             >
-              <RowContent row={row} open={expanded.has(row.key)} />
+              {expandable ? (
+                <button
+                  type="button"
+                  tabIndex={-1}
+                  aria-label={isOpen ? 'Collapse' : 'Expand'}
+                  className="-m-1 rounded p-1 text-muted-foreground hover:bg-accent hover:text-foreground"
+                  onClick={(e) => {
+                    e.stopPropagation()
+                    toggle(row)
+                  }}
+                >
+                  {isOpen ? <ChevronDown className="size-3.5" /> : <ChevronRight className="size-3.5" />}
+                </button>
+              ) : (
+                <span className="w-3.5 shrink-0" />
+              )}
+              <RowContent row={row} open={isOpen} />
             </div>
           )
         })}
@@ -190,45 +314,82 @@ export function CatalogTree({
 }
 
 function RowContent({ row, open }: { row: Row; open: boolean }) {
-  const chevron = open ? <ChevronDown className="size-3.5 shrink-0" /> : <ChevronRight className="size-3.5 shrink-0" />
   switch (row.type) {
     case 'database':
-      return <>{chevron}<Database className="size-4 shrink-0 text-primary" /><span className="truncate">{row.database}</span></>
+      return (
+        <>
+          <Database className="size-4 shrink-0 text-primary" />
+          <span className="truncate font-medium">{row.database}</span>
+        </>
+      )
     case 'schema':
-      return <>{chevron}<Layers className="size-4 shrink-0 text-muted-foreground" /><span className="truncate">{row.schema}</span></>
+      return (
+        <>
+          <Layers className="size-4 shrink-0 text-violet-500" />
+          <span className="truncate">{row.schema}</span>
+        </>
+      )
     case 'folder':
       return (
         <>
-          {chevron}
           {open ? <FolderOpen className="size-4 shrink-0 text-amber-500" /> : <Folder className="size-4 shrink-0 text-amber-500" />}
           <span className="truncate">{KIND_LABELS[row.kind] ?? row.kind}</span>
-          <span className="ml-auto rounded bg-muted px-1.5 text-xs text-muted-foreground">{formatCount(row.count)}</span>
+          <span className="ml-auto shrink-0 rounded-full bg-muted px-1.5 text-[11px] leading-4 text-muted-foreground tabular-nums">
+            {formatCount(row.count)}
+          </span>
         </>
       )
-    case 'object':
+    case 'object': {
+      const Icon = KIND_ICONS[row.object.kind.toLowerCase()] ?? Table2
       return (
         <>
-          {chevron}
-          <Table2 className="size-4 shrink-0 text-muted-foreground" />
-          <span className="truncate">{row.object.name}</span>
-          {row.object.hasPrimaryKey && <span title="has a primary key"><KeyRound className="size-3 shrink-0 text-amber-500" /></span>}
+          <Icon className="size-4 shrink-0 text-muted-foreground" />
+          <span className="truncate" title={row.object.parent ? `${row.object.name} (partition of ${row.object.parent})` : row.object.name}>
+            {row.object.name}
+          </span>
+          {row.object.hasPrimaryKey === false && (
+            <span className="shrink-0 rounded bg-amber-500/15 px-1 text-[10px] leading-4 text-amber-700 dark:text-amber-400" title="No primary key">
+              no PK
+            </span>
+          )}
           {row.object.approxRows != null && (
-            <span className="ml-auto text-xs text-muted-foreground" title="approximate rows">~{formatCount(row.object.approxRows)}</span>
+            <span className="ml-auto shrink-0 pl-2 text-[11px] text-muted-foreground tabular-nums" title="Approximate rows">
+              ~{formatCount(row.object.approxRows)}
+            </span>
           )}
         </>
       )
-    case 'column':
+    }
+    case 'column': {
+      const c = row.column
       return (
         <>
-          <span className="w-3.5" />
-          {row.pk ? <KeyRound className="size-3.5 shrink-0 text-amber-500" aria-label="primary key" /> : row.fk ?
-            <Link2 className="size-3.5 shrink-0 text-sky-500" aria-label="foreign key" /> : <span className="w-3.5" />}
-          <span className="truncate">{row.label}</span>
-          <span className="ml-auto truncate text-xs text-muted-foreground">{row.detail}</span>
+          <span className="flex w-4 shrink-0 justify-center">
+            {c.primaryKey ? (
+              <KeyRound className="size-3.5 text-amber-500" aria-label="primary key" />
+            ) : c.foreignKey ? (
+              <Link2 className="size-3.5 text-sky-500" aria-label="foreign key" />
+            ) : c.indexed ? (
+              <Hash className="size-3 text-muted-foreground" aria-label="indexed" />
+            ) : null}
+          </span>
+          <span className={cn('truncate', !c.nullable && 'font-medium')} title={c.nullable ? c.name : `${c.name} (NOT NULL)`}>
+            {c.name}
+          </span>
+          {c.primaryKey && c.foreignKey && <Link2 className="size-3 shrink-0 text-sky-500" aria-label="foreign key" />}
+          {c.unique && !c.primaryKey && (
+            <span className="shrink-0 rounded border px-1 text-[10px] leading-3.5 text-muted-foreground">UQ</span>
+          )}
+          <span className="ml-auto shrink truncate pl-2 font-mono text-[11px] text-muted-foreground" title={c.dataType}>
+            {c.dataType}
+          </span>
         </>
       )
+    }
     case 'more':
       return <span className="text-xs text-muted-foreground">Loading {formatCount(row.remaining)} more…</span>
+    case 'message':
+      return <span className={cn('truncate text-xs', row.error ? 'text-destructive' : 'text-muted-foreground')} title={row.text}>{row.text}</span>
     default:
       return <span className="text-xs text-muted-foreground">Loading…</span>
   }

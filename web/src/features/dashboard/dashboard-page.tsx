@@ -107,7 +107,7 @@ export function DashboardPage() {
         <Card className="lg:col-span-2">
           <CardHeader>
             <CardTitle>Recently used</CardTitle>
-            <CardDescription>Connections Steward touched most recently</CardDescription>
+            <CardDescription>Connections Steward touched most recently; open one to browse it</CardDescription>
             <CardAction>
               <Button variant="ghost" size="sm" asChild>
                 <Link to="/connections">
@@ -145,7 +145,8 @@ export function DashboardPage() {
                 {recent.map((c) => (
                   <li key={c.id}>
                     <Link
-                      to={`/connections?q=${encodeURIComponent(c.name)}`}
+                      to={c.active ? `/browser?connection=${c.id}` : `/connections?q=${encodeURIComponent(c.name)}`}
+                      title={c.active ? `Browse ${c.name}` : undefined}
                       className="flex items-center gap-3 rounded-md px-2 py-2.5 outline-none hover:bg-accent/50 focus-visible:ring-[3px] focus-visible:ring-ring/40"
                     >
                     <EngineIcon engine={c.engine} />

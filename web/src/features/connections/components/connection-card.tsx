@@ -1,6 +1,6 @@
 import { Link } from 'react-router'
 import { toast } from 'sonner'
-import { Clock, DatabaseBackup, Globe, Lock, Pencil, PlugZap, Trash2 } from 'lucide-react'
+import { Clock, DatabaseBackup, FolderTree, Globe, Lock, Pencil, PlugZap, Trash2 } from 'lucide-react'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Switch } from '@/components/ui/switch'
@@ -134,6 +134,14 @@ export function ConnectionCard({
           </span>
         </Hint>
         <div className="ml-auto flex items-center gap-1">
+          {c.active && (
+            <Button variant="outline" size="sm" asChild>
+              <Link to={`/browser?connection=${c.id}`} aria-label={`Browse ${c.name}`}>
+                <FolderTree />
+                Browse
+              </Link>
+            </Button>
+          )}
           {canTest && (
             <Button variant="outline" size="sm" onClick={onTest} disabled={test.isPending} aria-label={`Test ${c.name}`}>
               {test.isPending ? <Spinner /> : <PlugZap />}

@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,6 +24,9 @@ import dev.steward.catalog.CatalogEvents.CatalogSynced;
 import dev.steward.catalog.internal.CatalogTargets;
 import dev.steward.catalog.internal.SnapshotStore;
 import dev.steward.catalog.internal.SnapshotStore.Header;
+import dev.steward.catalog.internal.SnapshotStore.Stored;
+import dev.steward.catalog.internal.SnapshotStore.Touch;
+import dev.steward.catalog.internal.SnapshotStore.Write;
 import dev.steward.connection.ConnectionLookup;
 import dev.steward.connection.ResolvedConnection;
 import dev.steward.engine.CatalogIntrospector;
@@ -37,6 +43,8 @@ import dev.steward.shared.PageResult;
  */
 @Service
 public class CatalogSync {
+
+	private static final Logger log = LoggerFactory.getLogger(CatalogSync.class);
 
 	private final ConnectionLookup connections;
 
@@ -112,8 +120,14 @@ public class CatalogSync {
 					connection.name(), 0, 0, 0, 0, 0, elapsed, e.getMessage(), Instant.now())));
 			throw e;
 		}
-		return tx.execute(status -> {
-			Map<String, String> before = store.fingerprints(connection.id());
+		long read = System.nanoTime();
+		long[] phases = new long[2];
+		SyncResult result = tx.execute(status -> {
+			Map<String, Stored> before = store.stored(connection.id());
+			int nextId = before.values().stream().mapToInt(Stored::objectId).max().orElse(-1) + 1;
+			List<Integer> removed = new ArrayList<>();
+			List<Write> writes = new ArrayList<>();
+			List<Touch> touches = new ArrayList<>();
 			List<String> added = new ArrayList<>();
 			List<String> changed = new ArrayList<>();
 			Set<String> seen = new HashSet<>();
@@ -121,33 +135,47 @@ public class CatalogSync {
 			int changedCount = 0;
 			for (SnapshotObject o : objects) {
 				String key = SnapshotStore.key(o);
-				seen.add(key);
-				String previous = before.get(key);
+				if (!seen.add(key)) {
+					continue; // the same object twice (an engine listing it under two names) is stored once
+				}
+				String fingerprint = SnapshotStore.fingerprint(o);
+				Stored previous = before.get(key);
 				if (previous == null) {
 					addedCount++;
 					if (added.size() < 20) {
 						added.add(label(o.database(), o.schema(), o.name()));
 					}
+					writes.add(new Write(nextId++, o, fingerprint));
 				}
-				else if (!previous.equals(SnapshotStore.fingerprint(o))) {
+				else if (!previous.fingerprint().equals(fingerprint)) {
 					changedCount++;
 					if (changed.size() < 20) {
 						changed.add(label(o.database(), o.schema(), o.name()));
 					}
+					removed.add(previous.objectId());
+					writes.add(new Write(nextId++, o, fingerprint));
+				}
+				else if (!Objects.equals(previous.approxRows(), o.approxRows())
+						|| !Objects.equals(previous.comment(), SnapshotStore.storedComment(o.comment()))) {
+					touches.add(new Touch(previous.objectId(), o.approxRows(), o.comment()));
 				}
 			}
 			List<String> dropped = new ArrayList<>();
 			int droppedCount = 0;
-			for (String key : before.keySet()) {
-				if (!seen.contains(key)) {
+			for (Map.Entry<String, Stored> e : before.entrySet()) {
+				if (!seen.contains(e.getKey())) {
 					droppedCount++;
+					removed.add(e.getValue().objectId());
 					if (dropped.size() < 20) {
-						String[] parts = key.split("\u0000", -1);
+						String[] parts = e.getKey().split("\u0000", -1);
 						dropped.add(label(parts[0], parts[1], parts[2]));
 					}
 				}
 			}
-			store.replace(connection.id(), objects);
+			long diffed = System.nanoTime();
+			phases[0] = diffed;
+			store.apply(connection.id(), removed, writes, touches);
+			phases[1] = System.nanoTime();
 			int columns = objects.stream().mapToInt(o -> o.columns().size()).sum();
 			int databases = (int) objects.stream().map(SnapshotObject::database).distinct().count();
 			long elapsed = (System.nanoTime() - start) / 1_000_000;
@@ -164,6 +192,12 @@ public class CatalogSync {
 					objects.size(), columns, header.added(), droppedCount, changedCount,
 					before.isEmpty() ? List.of() : added, dropped, changed);
 		});
+		long end = System.nanoTime();
+		log.info("Catalog sync of '{}': {} objects, {} columns in {} ms (read {} ms, diff {} ms, store {} ms, "
+				+ "commit {} ms)", connection.name(), result.objects(), result.columns(), (end - start) / 1_000_000,
+				(read - start) / 1_000_000, (phases[0] - read) / 1_000_000, (phases[1] - phases[0]) / 1_000_000,
+				(end - phases[1]) / 1_000_000);
+		return result;
 	}
 
 	private static String label(String database, String schema, String name) {

@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -65,6 +68,11 @@ public class ConnectionProfiles implements ConnectionLookup {
 	private final ApplicationEventPublisher events;
 
 	private final TransactionTemplate transaction;
+
+	private static final long MARK_USED_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+	/** When {@link #markUsed} last wrote, per connection (monotonic nanos). */
+	private final Map<UUID, Long> lastMarked = new ConcurrentHashMap<>();
 
 	ConnectionProfiles(ConnectionStore store, CredentialCipher cipher, DraftRules rules, Engines engines,
 			TargetPools pools, ConnectionProperties properties, ApplicationEventPublisher events,
@@ -223,6 +231,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 		ConnectionRow row = editableRow(id, user);
 		store.delete(id);
 		pools.evict(id.toString());
+		lastMarked.remove(id);
 		events.publishEvent(new ConnectionDeleted(Actor.current(), id, row.name(), Instant.now()));
 	}
 
@@ -288,10 +297,19 @@ public class ConnectionProfiles implements ConnectionLookup {
 		return resolved(store.findById(id).orElseThrow(() -> new NotFound("connection", id)));
 	}
 
+	/**
+	 * Writes at most once a minute per connection: browsing calls this on every request, and "last used" is shown
+	 * to the minute, so the other writes would only cost latency and store churn.
+	 */
 	@Override
-	@Transactional
 	public void markUsed(UUID id) {
-		store.markUsed(id, ConnectionStore.now());
+		long now = System.nanoTime();
+		Long previous = lastMarked.get(id);
+		if (previous != null && now - previous < MARK_USED_INTERVAL_NANOS) {
+			return;
+		}
+		lastMarked.put(id, now);
+		transaction.executeWithoutResult(status -> store.markUsed(id, ConnectionStore.now()));
 	}
 
 	private ResolvedConnection resolved(ConnectionRow row) {

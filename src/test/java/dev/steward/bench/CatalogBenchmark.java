@@ -68,7 +68,7 @@ public final class CatalogBenchmark {
 
 			SpringApplication app = new SpringApplication(StewardApplication.class);
 			String[] props = { "--steward.data-dir=" + dataDir, "--steward.admin.password=bench-admin-password-1",
-					"--server.port=0", "--logging.level.root=warn" };
+					"--server.port=0", "--logging.level.root=warn", "--logging.level.dev.steward.catalog.CatalogSync=info" };
 			MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 			try (ConfigurableApplicationContext ctx = app.run(props)) {
 				int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();

@@ -1,7 +1,11 @@
 package dev.steward.catalog.internal;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
@@ -24,6 +28,9 @@ public class CatalogTargets {
 
 	private final CatalogProperties properties;
 
+	/** The per-database pool keys opened for each connection, so they can be closed with it. */
+	private final Map<UUID, Set<String>> databasePools = new ConcurrentHashMap<>();
+
 	CatalogTargets(TargetPools pools, CatalogProperties properties) {
 		this.pools = pools;
 		this.properties = properties;
@@ -33,9 +40,20 @@ public class CatalogTargets {
 		return new Target(connection);
 	}
 
-	/** Closes the per-database pools of a connection (its own pool is the registry's to evict). */
-	public void evictDatabasePools(String connectionKey, Iterable<String> databases) {
-		databases.forEach(db -> pools.evict(connectionKey + "/" + db));
+	/**
+	 * Closes the per-database pools opened for a connection (its own pool is the registry's to evict), after it
+	 * was edited, switched off or deleted. A later request opens fresh ones with the current settings.
+	 */
+	public void evictDatabasePools(UUID connectionId) {
+		Set<String> keys = databasePools.remove(connectionId);
+		if (keys != null) {
+			keys.forEach(pools::evict);
+		}
+	}
+
+	/** The per-database pool keys currently known for a connection (for tests and diagnostics). */
+	public Set<String> databasePoolKeys(UUID connectionId) {
+		return Set.copyOf(databasePools.getOrDefault(connectionId, Set.of()));
 	}
 
 	private final class Target implements CatalogTarget {
@@ -63,7 +81,9 @@ public class CatalogTargets {
 					|| (spec.database() == null && Objects.equals(database, spec.username()))) {
 				return pool();
 			}
-			return open(connection.poolKey() + "/" + database, spec.withDatabase(database));
+			String key = connection.poolKey() + "/" + database;
+			databasePools.computeIfAbsent(connection.id(), id -> ConcurrentHashMap.newKeySet()).add(key);
+			return open(key, spec.withDatabase(database));
 		}
 
 		private TargetPool open(String key, ConnectionSpec spec) {
