@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -651,13 +652,21 @@ public class BackupManagement implements DisposableBean {
 		ScheduledFuture<?> deadline = deadline(control);
 		long start = System.nanoTime();
 		boolean created = false;
+		Path staged = null;
 		try {
-			// read and check everything before touching the target
-			restore.inspect(checkedSource(row), control);
+			// read and check everything before touching the target;
+			// a parallel restore needs the dump as a file: stage it once, checked, and let the pre-check and the
+			// restore both read that instead of decrypting and decompressing the backup twice
+			ArchiveSource source = checkedSource(row);
+			if (jobs > 1) {
+				staged = stage(source, control);
+				source = ArchiveSource.ofFile(staged);
+			}
+			restore.inspect(source, control);
 			ConnectionSpec spec = target.spec().filePath() != null || request.newDatabase()
 					? restore.createDatabase(target.spec(), database) : target.spec().withDatabase(database);
 			created = request.newDatabase();
-			restore.restore(spec, checkedSource(row), new RestoreOptions(request.clean(), jobs, stores.workDir()), control);
+			restore.restore(spec, source, new RestoreOptions(request.clean(), jobs, stores.workDir()), control);
 			List<TableRows> counts = restore.countRows(spec);
 			publish(new BackupEvents.BackupRestored(actor, id, target.id(), database, true, null));
 			return new RestoreResult(id, target.id(), database, request.newDatabase(),
@@ -682,7 +691,32 @@ public class BackupManagement implements DisposableBean {
 		finally {
 			deadline.cancel(false);
 			inRequests.remove(control);
+			if (staged != null) {
+				try {
+					Files.deleteIfExists(staged);
+				}
+				catch (IOException e) {
+					log.warn("Could not remove the staged dump {}: {}", staged, e.getMessage());
+				}
+			}
 		}
+	}
+
+	/** Copies the checked plain dump into a private temp file; a damaged backup fails here, before any change. */
+	private Path stage(ArchiveSource source, ToolControl control) throws IOException {
+		Files.createDirectories(stores.workDir());
+		Path file = Files.createTempFile(stores.workDir(), "restore-", ".dump",
+				java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+						java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+		try (InputStream in = source.open()) {
+			Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException | RuntimeException e) {
+			Files.deleteIfExists(file);
+			throw e;
+		}
+		control.throwIfAborted();
+		return file;
 	}
 
 	private static @Nullable String defaultDatabase(ConnectionSpec spec) {

@@ -3,13 +3,37 @@ package dev.steward.engine;
 import java.io.IOException;
 import java.io.InputStream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A dump that can be read more than once (verification reads it before a restore starts). Each
  * {@link #open()} gives a fresh stream of the plain dump bytes; reading throws if the stored bytes
  * turn out to be damaged.
  */
-@FunctionalInterface
 public interface ArchiveSource {
 
 	InputStream open() throws IOException;
+
+	/**
+	 * Where the plain dump already lies on local disk, if it does: a tool that needs random access (a parallel
+	 * {@code pg_restore}) reads it there instead of staging its own copy.
+	 */
+	default java.nio.file.@Nullable Path file() {
+		return null;
+	}
+
+	/** A dump staged in a local file (already checked by whoever staged it). */
+	static ArchiveSource ofFile(java.nio.file.Path file) {
+		return new ArchiveSource() {
+			@Override
+			public InputStream open() throws IOException {
+				return java.nio.file.Files.newInputStream(file);
+			}
+
+			@Override
+			public java.nio.file.Path file() {
+				return file;
+			}
+		};
+	}
 }

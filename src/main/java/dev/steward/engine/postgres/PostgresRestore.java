@@ -91,15 +91,20 @@ public class PostgresRestore implements RestoreCapability {
 		try {
 			ToolProcess tool;
 			if (options.jobs() > 1) {
-				Files.createDirectories(options.workDir());
-				staged = Files.createTempFile(options.workDir(), "restore-", ".pgdump",
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-				try (InputStream in = archive.open()) {
-					Files.copy(in, staged, StandardCopyOption.REPLACE_EXISTING);
+				Path file = archive.file();
+				if (file == null) {
+					// parallel workers seek in the archive: it must be a file
+					Files.createDirectories(options.workDir());
+					staged = Files.createTempFile(options.workDir(), "restore-", ".pgdump",
+							PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+					try (InputStream in = archive.open()) {
+						Files.copy(in, staged, StandardCopyOption.REPLACE_EXISTING);
+					}
+					file = staged;
 				}
 				control.throwIfAborted();
 				args.add("--jobs=" + options.jobs());
-				args.add(staged.toString());
+				args.add(file.toString());
 				tool = ToolProcess.of(args);
 				ca = PostgresBackupSupport.environment(tool, target, target.database(), options.workDir());
 				tool.run(control);

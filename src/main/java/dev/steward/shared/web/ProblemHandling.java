@@ -115,6 +115,16 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest().body(body);
 	}
 
+	private static boolean isClientAbort(Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			String name = t.getClass().getSimpleName();
+			if (name.equals("ClientAbortException") || name.equals("EofException")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static String path(MismatchedInputException e) {
 		return e.getPath().stream()
 			.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
@@ -123,7 +133,12 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(Exception.class)
-	ProblemDetail unexpected(Exception e) {
+	@Nullable ProblemDetail unexpected(Exception e) {
+		// the client went away mid-response (closed tab, cancelled download): not a server failure
+		if (isClientAbort(e)) {
+			log.debug("Client disconnected: {}", e.toString());
+			return null;
+		}
 		log.error("Unexpected failure", e);
 		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 				"Steward hit an unexpected error; the server log has the details");
