@@ -45,6 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.steward.backup.internal.BackupKey;
 import dev.steward.backup.internal.BackupKeys;
 import dev.steward.backup.internal.BackupPipeline;
+import dev.steward.backup.internal.HandOffOutputStream;
 import dev.steward.backup.internal.BackupRecords;
 import dev.steward.backup.internal.BackupRow;
 import dev.steward.backup.internal.BackupStore;
@@ -708,10 +709,21 @@ public class BackupManagement implements DisposableBean {
 		Path file = Files.createTempFile(stores.workDir(), "restore-", ".dump",
 				java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
 						java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-		try (InputStream in = source.open()) {
-			Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		// decrypting and decompressing on this thread, writing on another: the two overlap
+		OutputStream fileOut = Files.newOutputStream(file);
+		HandOffOutputStream out = new HandOffOutputStream(fileOut, 4, "restore-stage");
+		try (InputStream in = source.open()) { // closing it checks the stored bytes' checksum
+			in.transferTo(out);
+			out.close();
 		}
 		catch (IOException | RuntimeException e) {
+			out.abandon();
+			try {
+				fileOut.close();
+			}
+			catch (IOException ignored) {
+				// the file is deleted next
+			}
 			Files.deleteIfExists(file);
 			throw e;
 		}

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * tool waiting for each block to be compressed. Memory is bounded: at most {@code depth} blocks in flight.
  * A failure downstream (disk full, store error) surfaces on the next write, flush or close.
  */
-final class HandOffOutputStream extends OutputStream {
+public final class HandOffOutputStream extends OutputStream {
 
 	static final int BLOCK = 1 << 20;
 
@@ -40,7 +40,7 @@ final class HandOffOutputStream extends OutputStream {
 
 	private boolean closed;
 
-	HandOffOutputStream(OutputStream downstream, int depth, String threadName) {
+	public HandOffOutputStream(OutputStream downstream, int depth, String threadName) {
 		this.downstream = downstream;
 		this.queue = new ArrayBlockingQueue<>(depth);
 		this.free = new ArrayBlockingQueue<>(depth + 1);
@@ -151,7 +151,7 @@ final class HandOffOutputStream extends OutputStream {
 	}
 
 	/** Stops the worker without finishing (the run failed or was cancelled); nothing more is written. */
-	void abandon() {
+	public void abandon() {
 		closed = true;
 		worker.interrupt();
 	}
