@@ -411,20 +411,33 @@ class BackupsIntegrationTests {
 				.containsIgnoringCase("terminat");
 
 			// a client that gives up mid-restore orphans nothing: the request thread waits for pg_restore, which
-			// finishes (the restore is audited), and no process is left behind
+			// finishes (the restore is audited), and no process is left behind. The restore goes over an existing
+			// database whose table this test holds a lock on, so it is certainly still running when the client leaves.
 			String token = api.post("/api/tokens", "{\"name\":\"impatient\"}").json().get("token").asString();
 			String kept = ScratchDatabases.uniqueName("api_gone");
+			ScratchDatabases.exec(ScratchDatabases.PG_URL, ScratchDatabases.PG_USER, ScratchDatabases.PG_PASSWORD,
+					"CREATE DATABASE " + kept);
+			ScratchDatabases.exec(ScratchDatabases.pgUrlFor(kept), ScratchDatabases.PG_USER, ScratchDatabases.PG_PASSWORD,
+					"CREATE TABLE big (id int)");
 			var impatient = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
 					+ "/api/backups/" + id + "/restore"))
 				.timeout(Duration.ofMillis(1500)).header("Authorization", "Bearer " + token)
 				.header("Content-Type", "application/json")
 				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(TestApi.JSON.createObjectNode()
-					.put("targetConnectionId", connection).put("database", kept).put("newDatabase", true).put("confirm", kept)
+					.put("targetConnectionId", connection).put("database", kept).put("newDatabase", false)
+					.put("clean", true).put("confirm", kept)
 					.toString()))
 				.build();
-			try (var client = java.net.http.HttpClient.newHttpClient()) {
+			try (Connection lock = java.sql.DriverManager.getConnection(ScratchDatabases.pgUrlFor(kept),
+					ScratchDatabases.PG_USER, ScratchDatabases.PG_PASSWORD);
+					var client = java.net.http.HttpClient.newHttpClient()) {
+				lock.setAutoCommit(false);
+				try (Statement s = lock.createStatement()) {
+					s.execute("LOCK TABLE big IN ACCESS SHARE MODE");
+				}
 				org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.send(impatient,
 						java.net.http.HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.net.http.HttpTimeoutException.class);
+				lock.commit(); // the restore, still running server-side, may now drop and recreate the table
 			}
 			try {
 				await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> api
