@@ -34,6 +34,9 @@ public final class HandOffOutputStream extends OutputStream {
 
 	private volatile @Nullable Throwable failure;
 
+	/** Whether {@link #failure} was thrown to the writer already (touched by the writing thread only). */
+	private boolean reported;
+
 	private byte[] current = new byte[BLOCK];
 
 	private int used;
@@ -110,6 +113,12 @@ public final class HandOffOutputStream extends OutputStream {
 
 	private void check() throws IOException {
 		Throwable t = failure;
+		if (t != null && reported) {
+			// a fresh exception each later time: the same instance thrown by write and again by close would make
+			// try-with-resources suppress an exception into itself
+			throw new IOException(t.getMessage(), t);
+		}
+		reported = t != null;
 		if (t instanceof IOException io) {
 			throw io;
 		}

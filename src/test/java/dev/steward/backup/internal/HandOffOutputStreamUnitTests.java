@@ -57,6 +57,38 @@ class HandOffOutputStreamUnitTests {
 	}
 
 	@Test
+	void aFailureSeenByWriteAndAgainByCloseIsTwoExceptions() throws Exception {
+		OutputStream failing = new OutputStream() {
+			@Override
+			public void write(int b) throws IOException {
+				throw new IOException("No space left on device");
+			}
+
+			@Override
+			public void write(byte[] b, int off, int len) throws IOException {
+				throw new IOException("No space left on device");
+			}
+		};
+		HandOffOutputStream out = new HandOffOutputStream(failing, 1, "test-handoff-twice");
+		byte[] block = new byte[HandOffOutputStream.BLOCK];
+		out.write(block); // handed off; the worker fails on it
+		Awaitility.await().until(() -> {
+			try {
+				out.flush();
+				return false;
+			}
+			catch (IOException e) {
+				return true;
+			}
+		});
+		// as try-with-resources does: the write's failure, then close's, suppressed into it
+		IOException first = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> out.write(block));
+		IOException second = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, out::close);
+		assertThat(second).isNotSameAs(first).hasMessageContaining("No space left on device");
+		first.addSuppressed(second);
+	}
+
+	@Test
 	void abandoningStopsTheWorkerAndWritesNothingMore() throws IOException {
 		ByteArrayOutputStream sink = new ByteArrayOutputStream();
 		HandOffOutputStream out = new HandOffOutputStream(sink, 2, "test-handoff-abandon");
