@@ -125,7 +125,8 @@ class BackupStorageIntegrationTests {
 			}
 		}
 		finally {
-			new ProcessBuilder("umount", mount.toString()).start().waitFor();
+			// lazy: detaches even if a failed assertion left a file open on it
+			new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor();
 		}
 	}
 
