@@ -1,10 +1,11 @@
 import * as React from 'react'
 import { useSearchParams } from 'react-router'
 import { toast } from 'sonner'
-import { ChevronLeft, ChevronRight, ListFilter, RefreshCw, ScrollText, ShieldAlert, ShieldCheck, X } from 'lucide-react'
+import { ListFilter, RefreshCw, ScrollText, ShieldAlert, ShieldCheck, X } from 'lucide-react'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
+import { Pager } from '@/components/pager'
 import { Card } from '@/components/ui/card'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
@@ -286,34 +287,14 @@ export function AuditPage() {
         )}
 
         {data && data.totalElements > 0 && (
-          <div className="flex items-center justify-between gap-3 border-t px-4 py-3 text-sm text-muted-foreground">
-            <span>
-              {data.page * data.size + 1}–{data.page * data.size + data.items.length} of {data.totalElements}
-            </span>
-            <div className="flex items-center gap-2">
-              <span className="hidden sm:inline">
-                Page {data.page + 1} of {Math.max(1, data.totalPages)}
-              </span>
-              <Button
-                variant="outline"
-                size="icon-sm"
-                onClick={() => set({ page: String(page - 1) })}
-                disabled={page === 0}
-                aria-label="Previous page"
-              >
-                <ChevronLeft />
-              </Button>
-              <Button
-                variant="outline"
-                size="icon-sm"
-                onClick={() => set({ page: String(page + 1) })}
-                disabled={page + 1 >= data.totalPages}
-                aria-label="Next page"
-              >
-                <ChevronRight />
-              </Button>
-            </div>
-          </div>
+          <Pager
+            page={data.page}
+            size={data.size}
+            shown={data.items.length}
+            totalElements={data.totalElements}
+            totalPages={data.totalPages}
+            onPage={(next) => set({ page: String(next) })}
+          />
         )}
       </Card>
     </>
