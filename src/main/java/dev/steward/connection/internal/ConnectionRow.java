@@ -23,6 +23,12 @@ public record ConnectionRow(UUID id, UUID ownerId, String ownerUsername, String 
 		tags = List.copyOf(tags);
 	}
 
+	public ConnectionRow withOwnerUsername(String name) {
+		return new ConnectionRow(id, ownerId, name, this.name, description, engine, host, port, database, username,
+				passwordSecret, sslMode, caCertificate, filePath, srv, options, colour, active, shared, tags, createdAt,
+				updatedAt, lastUsedAt);
+	}
+
 	@Override
 	public String toString() {
 		return "ConnectionRow[" + id + ", " + name + ", " + engine + "]";

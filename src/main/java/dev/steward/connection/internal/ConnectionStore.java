@@ -19,6 +19,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.SslMode;
+import dev.steward.security.UserDirectory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,13 +29,15 @@ public class ConnectionStore {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final String SELECT = """
-			SELECT c.*, u.username AS owner_username FROM connections c JOIN users u ON u.id = c.owner_id""";
+	private static final String SELECT = "SELECT c.* FROM connections c";
 
 	private final JdbcClient jdbc;
 
-	ConnectionStore(JdbcClient jdbc) {
+	private final UserDirectory users;
+
+	ConnectionStore(JdbcClient jdbc, UserDirectory users) {
 		this.jdbc = jdbc;
+		this.users = users;
 	}
 
 	public static OffsetDateTime now() {
@@ -55,9 +58,15 @@ public class ConnectionStore {
 			.query(rs -> {
 				tags.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getString(2));
 			});
-		return jdbc.sql(SELECT + " ORDER BY LOWER(c.name), c.id")
+		return withOwnerNames(jdbc.sql(SELECT + " ORDER BY LOWER(c.name), c.id")
 			.query((rs, n) -> map(rs, tags.getOrDefault(rs.getObject("id", UUID.class), List.of())))
-			.list();
+			.list());
+	}
+
+	/** Owners' names come from the security module, which owns the users. */
+	private List<ConnectionRow> withOwnerNames(List<ConnectionRow> rows) {
+		Map<UUID, String> names = users.usernames(rows.stream().map(ConnectionRow::ownerId).distinct().toList());
+		return rows.stream().map(r -> r.withOwnerUsername(names.getOrDefault(r.ownerId(), "(deleted user)"))).toList();
 	}
 
 	public Optional<ConnectionRow> findById(UUID id) {
@@ -65,7 +74,8 @@ public class ConnectionStore {
 			.param(id)
 			.query(String.class)
 			.list();
-		return jdbc.sql(SELECT + " WHERE c.id = ?").param(id).query((rs, n) -> map(rs, tags)).optional();
+		return jdbc.sql(SELECT + " WHERE c.id = ?").param(id).query((rs, n) -> map(rs, tags)).optional()
+			.map(row -> withOwnerNames(List.of(row)).getFirst());
 	}
 
 	public long count() {
@@ -119,13 +129,7 @@ public class ConnectionStore {
 
 	/** The first administrator (preferring the one called {@code admin}): owner of the sample connection. */
 	public Optional<UUID> firstAdmin() {
-		return jdbc.sql("""
-				SELECT id FROM users WHERE role = 'ADMIN' AND enabled = TRUE
-				ORDER BY CASE WHEN username = 'admin' THEN 0 ELSE 1 END, created_at""")
-			.query(UUID.class)
-			.list()
-			.stream()
-			.findFirst();
+		return users.firstEnabledAdmin();
 	}
 
 	public boolean hasMarker(String marker) {
@@ -176,7 +180,7 @@ public class ConnectionStore {
 		int port = rs.getInt("port");
 		Integer portValue = rs.wasNull() ? null : port;
 		return new ConnectionRow(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class),
-				rs.getString("owner_username"), rs.getString("name"), rs.getString("description"),
+				"", rs.getString("name"), rs.getString("description"),
 				EngineKind.valueOf(rs.getString("engine")), rs.getString("host"), portValue,
 				rs.getString("database_name"), rs.getString("username"), rs.getString("password_secret"),
 				SslMode.valueOf(rs.getString("ssl_mode")), rs.getString("ca_certificate"), rs.getString("file_path"),

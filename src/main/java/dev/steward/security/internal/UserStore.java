@@ -59,6 +59,26 @@ public class UserStore {
 			.list();
 	}
 
+	public java.util.Map<UUID, String> usernames(java.util.Collection<UUID> ids) {
+		java.util.Map<UUID, String> names = new java.util.HashMap<>();
+		jdbc.sql("SELECT id, username FROM users WHERE id IN (:ids)")
+			.param("ids", java.util.List.copyOf(ids))
+			.query(rs -> {
+				names.put(rs.getObject("id", UUID.class), rs.getString("username"));
+			});
+		return names;
+	}
+
+	public Optional<UUID> firstEnabledAdmin() {
+		return jdbc.sql("""
+				SELECT id FROM users WHERE role = 'ADMIN' AND enabled = TRUE
+				ORDER BY CASE WHEN username = 'admin' THEN 0 ELSE 1 END, created_at""")
+			.query(UUID.class)
+			.list()
+			.stream()
+			.findFirst();
+	}
+
 	public long count() {
 		return jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single();
 	}
