@@ -3,20 +3,13 @@ import { Button } from '@/components/ui/button'
 
 /** The footer of a paged table: "21–40 of 95", page n of m, previous/next. Pages are 0-based, as in the API. */
 export function Pager({
-  page,
-  size,
-  shown,
-  totalElements,
-  totalPages,
+  data: { page, size, items, totalElements, totalPages },
   onPage,
 }: {
-  page: number
-  size: number
-  shown: number
-  totalElements: number
-  totalPages: number
+  data: { page: number; size: number; items: readonly unknown[]; totalElements: number; totalPages: number }
   onPage: (page: number) => void
 }) {
+  const shown = items.length
   return (
     <div className="flex items-center justify-between gap-3 border-t px-4 py-3 text-sm text-muted-foreground">
       <span>

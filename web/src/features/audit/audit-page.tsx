@@ -287,14 +287,7 @@ export function AuditPage() {
         )}
 
         {data && data.totalElements > 0 && (
-          <Pager
-            page={data.page}
-            size={data.size}
-            shown={data.items.length}
-            totalElements={data.totalElements}
-            totalPages={data.totalPages}
-            onPage={(next) => set({ page: String(next) })}
-          />
+          <Pager data={data} onPage={(next) => set({ page: String(next) })} />
         )}
       </Card>
     </>

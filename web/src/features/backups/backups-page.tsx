@@ -199,14 +199,7 @@ export function BackupsPage() {
         )}
 
         {data && data.totalPages > 1 && (
-          <Pager
-            page={data.page}
-            size={data.size}
-            shown={data.items.length}
-            totalElements={data.totalElements}
-            totalPages={data.totalPages}
-            onPage={(next) => set({ page: String(next) })}
-          />
+          <Pager data={data} onPage={(next) => set({ page: String(next) })} />
         )}
       </Card>
 

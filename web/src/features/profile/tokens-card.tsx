@@ -26,7 +26,7 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { Hint } from '@/components/ui/tooltip'
 import { Field } from '@/components/field'
-import { Spinner } from '@/components/spinner'
+import { FormDialogFooter } from '@/components/form-dialog-footer'
 import { errorMessage } from '@/lib/api'
 import type { CreatedToken, TokenView } from '@/lib/api-types'
 import { formatDate, formatDateTime, formatRelative } from '@/lib/utils'
@@ -247,14 +247,7 @@ function CreateTokenDialog({
               </div>
             )}
           />
-          <DialogFooter>
-            <Button variant="ghost" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? <Spinner /> : <KeyRound />} Create token
-            </Button>
-          </DialogFooter>
+          <FormDialogFooter label="Create token" icon={KeyRound} pending={create.isPending} onCancel={() => onOpenChange(false)} />
         </form>
       </DialogContent>
     </Dialog>

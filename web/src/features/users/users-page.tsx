@@ -6,7 +6,7 @@ import { KeyRound, RefreshCw, UserPlus, Users } from 'lucide-react'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select'
@@ -18,7 +18,7 @@ import { EmptyState } from '@/components/empty-state'
 import { Field } from '@/components/field'
 import { PageHeader } from '@/components/page-header'
 import { PasswordInput } from '@/components/password-input'
-import { Spinner } from '@/components/spinner'
+import { FormDialogFooter } from '@/components/form-dialog-footer'
 import { roleLabels, useCurrentUser } from '@/features/auth/current-user'
 import { ApiError, errorMessage } from '@/lib/api'
 import type { Role, UserView } from '@/lib/api-types'
@@ -250,14 +250,7 @@ function CreateUserDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
               </div>
             )}
           />
-          <DialogFooter>
-            <Button variant="ghost" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? <Spinner /> : <UserPlus />} Create user
-            </Button>
-          </DialogFooter>
+          <FormDialogFooter label="Create user" icon={UserPlus} pending={create.isPending} onCancel={() => onOpenChange(false)} />
         </form>
       </DialogContent>
     </Dialog>
@@ -309,14 +302,7 @@ function ResetPasswordDialog({ user, onOpenChange }: { user: UserView | null; on
           <Field id="reset-confirm" label="Repeat new password" error={errors.confirm?.message}>
             <PasswordInput autoComplete="new-password" {...form.register('confirm')} />
           </Field>
-          <DialogFooter>
-            <Button variant="ghost" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={reset.isPending}>
-              {reset.isPending ? <Spinner /> : <KeyRound />} Reset password
-            </Button>
-          </DialogFooter>
+          <FormDialogFooter label="Reset password" icon={KeyRound} pending={reset.isPending} onCancel={() => onOpenChange(false)} />
         </form>
       </DialogContent>
     </Dialog>
