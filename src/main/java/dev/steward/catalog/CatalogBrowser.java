@@ -117,7 +117,7 @@ public class CatalogBrowser {
 		String object = ref.database() + "." + ref.schema() + "." + ref.name();
 		long start = System.nanoTime();
 		try {
-			Long count = s.introspector().exactCount(s.target(), ref, properties.count()).orElse(null);
+			Long count = s.introspector().exactCount(s.target(), ref, properties.countTimeout()).orElse(null);
 			long elapsed = (System.nanoTime() - start) / 1_000_000;
 			publish(new ExactCountRun(actor, connectionId, object, count, elapsed,
 					count == null ? "no such table or view" : null, Instant.now()));

@@ -97,12 +97,12 @@ public class CatalogTargets {
 
 		@Override
 		public Duration statementTimeout() {
-			return properties.statement();
+			return properties.statementTimeout();
 		}
 
 		@Override
 		public int sampleSize() {
-			return properties.sample();
+			return properties.sampleSize();
 		}
 	}
 }

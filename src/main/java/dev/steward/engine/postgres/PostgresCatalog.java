@@ -60,6 +60,7 @@ import dev.steward.engine.CatalogUnavailable;
 import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.SslMode;
+import dev.steward.engine.ToolUnavailable;
 
 /**
  * PostgreSQL's catalog from {@code pg_catalog} (the {@code information_schema} views are far slower on big
@@ -80,14 +81,10 @@ class PostgresCatalog implements CatalogIntrospector {
 
 	private static final String RELATION_KINDS = "'r','p','v','m','f','S'";
 
-	private final Path postgresLibDir;
+	private final PostgresClientTools clients;
 
-	PostgresCatalog() {
-		this(Path.of("/usr/lib/postgresql"));
-	}
-
-	PostgresCatalog(Path postgresLibDir) {
-		this.postgresLibDir = postgresLibDir;
+	PostgresCatalog(PostgresClientTools clients) {
+		this.clients = clients;
 	}
 
 	@Override
@@ -742,10 +739,18 @@ class PostgresCatalog implements CatalogIntrospector {
 	/** {@code pg_dump -s -t "schema"."table"}: argument array, password in the environment, bounded in time and size. */
 	String pgDump(CatalogTarget target, String database, String schema, String table) {
 		ConnectionSpec spec = target.spec();
-		String serverMajor = withConnection(target.pool(database),
-				c -> queryOne(c, target.statementTimeout(), "SELECT current_setting('server_version_num')",
-						rs -> rs.getString(1)).orElse(""));
-		Path binary = pgDumpBinary(serverMajor.length() >= 2 ? serverMajor.substring(0, serverMajor.length() - 4) : "");
+		String[] server = withConnection(target.pool(database),
+				c -> queryOne(c, target.statementTimeout(),
+						"SELECT current_setting('server_version_num'), current_setting('server_version')",
+						rs -> new String[] { rs.getString(1), rs.getString(2) }).orElseThrow());
+		Path binary;
+		try {
+			// the same client choice as backups: same major, else the newest newer one, never an older one
+			binary = clients.forServer(Integer.parseInt(server[0]) / 10_000, server[1]).tool("pg_dump");
+		}
+		catch (ToolUnavailable e) {
+			throw new CatalogUnavailable(e.getMessage(), e);
+		}
 		List<String> command = List.of(binary.toString(), "--schema-only", "--strict-names", "--no-password",
 				"--table=" + dumpPattern(schema, table));
 		ProcessBuilder pb = new ProcessBuilder(command);
@@ -864,30 +869,6 @@ class PostgresCatalog implements CatalogIntrospector {
 	 */
 	static String dumpPattern(String schema, String table) {
 		return quoteDouble(schema) + "." + quoteDouble(table);
-	}
-
-	/** pg_dump of the server's major version from the Debian layout, else the newest there, else PATH. */
-	Path pgDumpBinary(String serverMajor) {
-		if (!serverMajor.isEmpty()) {
-			Path exact = postgresLibDir.resolve(serverMajor).resolve("bin/pg_dump");
-			if (Files.isExecutable(exact)) {
-				return exact;
-			}
-		}
-		if (Files.isDirectory(postgresLibDir)) {
-			try (Stream<Path> dirs = Files.list(postgresLibDir)) {
-				Optional<Path> newest = dirs.filter(d -> d.getFileName().toString().matches("\\d+"))
-					.filter(d -> Files.isExecutable(d.resolve("bin/pg_dump")))
-					.max(Comparator.comparingInt(d -> Integer.parseInt(d.getFileName().toString())));
-				if (newest.isPresent()) {
-					return newest.get().resolve("bin/pg_dump");
-				}
-			}
-			catch (IOException ignored) {
-				// fall through to PATH
-			}
-		}
-		return Path.of("pg_dump");
 	}
 
 	@Override

@@ -3,8 +3,6 @@ package dev.steward.engine.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +10,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.steward.engine.CatalogModel.ColumnInfo;
 import dev.steward.engine.CatalogModel.ConstraintType;
@@ -40,7 +37,7 @@ class PostgresCatalogIntegrationTests {
 
 	static TestCatalogTargets.Target pagilaTarget;
 
-	final PostgresCatalog catalog = new PostgresCatalog();
+	final PostgresCatalog catalog = new PostgresCatalog(new PostgresClientTools(List.of()));
 
 	@BeforeAll
 	static void load() {
@@ -167,17 +164,9 @@ class PostgresCatalogIntegrationTests {
 			.isEmpty();
 	}
 
+	// which pg_dump the DDL uses is PostgresClientTools' choice, asserted in its own tests
 	@Test
-	void pgDumpIsChosenByServerMajorThenNewestThenPath(@TempDir Path dir) throws Exception {
-		for (String major : List.of("13", "15", "16")) {
-			Path bin = Files.createDirectories(dir.resolve(major).resolve("bin"));
-			Path exe = Files.createFile(bin.resolve("pg_dump"));
-			exe.toFile().setExecutable(true);
-		}
-		PostgresCatalog withDirs = new PostgresCatalog(dir);
-		assertThat(withDirs.pgDumpBinary("15")).isEqualTo(dir.resolve("15/bin/pg_dump"));
-		assertThat(withDirs.pgDumpBinary("17")).isEqualTo(dir.resolve("16/bin/pg_dump"));
-		assertThat(new PostgresCatalog(dir.resolve("none")).pgDumpBinary("15")).isEqualTo(Path.of("pg_dump"));
+	void pgDumpPatternsQuoteEachPartLiterally() {
 		assertThat(PostgresCatalog.dumpPattern("my \"odd\" schema", "a.b*c"))
 			.isEqualTo("\"my \"\"odd\"\" schema\".\"a.b*c\"");
 	}
