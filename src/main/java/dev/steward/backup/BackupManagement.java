@@ -63,6 +63,7 @@ import dev.steward.engine.DumpKind;
 import dev.steward.engine.DumpOptions;
 import dev.steward.engine.DumpResult;
 import dev.steward.engine.Engines;
+import dev.steward.engine.FileRefused;
 import dev.steward.engine.RestoreCapability;
 import dev.steward.engine.RestoreOptions;
 import dev.steward.engine.TableRows;
@@ -542,6 +543,9 @@ public class BackupManagement implements DisposableBean {
 	public VerifyResult verify(UUID id, boolean testRestore) {
 		BackupRow row = completed(id);
 		Actor actor = Actor.current();
+		if (testRestore) {
+			connections.resolveWritable(row.connectionId()); // a test restore creates a database on that server
+		}
 		RestoreCapability restore = capability(row.engine(), RestoreCapability.class);
 		ToolControl control = new ToolControl();
 		inRequests.add(control);
@@ -567,7 +571,7 @@ public class BackupManagement implements DisposableBean {
 			publish(new BackupEvents.BackupVerified(actor, id, ok, result.message() + " (" + listing.entries() + " entries)"));
 			return result;
 		}
-		catch (IOException e) {
+		catch (IOException | FileRefused e) {
 			publish(new BackupEvents.BackupVerified(actor, id, false, describe(e)));
 			return new VerifyResult(false, false, 0, List.of(), describe(e), null);
 		}
@@ -579,7 +583,7 @@ public class BackupManagement implements DisposableBean {
 
 	private VerifyResult.TestRestore testRestore(BackupRow row, RestoreCapability restore, ToolControl control)
 			throws IOException {
-		ResolvedConnection connection = connections.resolveActive(row.connectionId());
+		ResolvedConnection connection = connections.resolveWritable(row.connectionId());
 		String scratch = "steward_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)
 				+ (connection.spec().filePath() != null ? ".db" : "");
 		ConnectionSpec spec = restore.createDatabase(connection.spec(), scratch);
@@ -616,10 +620,17 @@ public class BackupManagement implements DisposableBean {
 			long durationMillis, List<TableRows> tables) {
 	}
 
+	/**
+	 * Any restore writes into the target's server, so it needs the right to edit that connection (owner or ADMIN),
+	 * checked before the rest of the request is validated.
+	 */
 	public RestoreResult restore(UUID id, RestoreRequest request) {
 		BackupRow row = completed(id);
 		Actor actor = Actor.current();
-		ResolvedConnection target = connections.resolveActive(request.targetConnectionId());
+		ResolvedConnection target = connections.resolveWritable(request.targetConnectionId());
+		if (request.confirm() == null || request.confirm().isBlank()) {
+			throw new InvalidInput("confirm", "must repeat the target database's name");
+		}
 		if (!target.engine().name().equals(row.engine())) {
 			throw new InvalidInput("targetConnectionId", "is a " + target.engine() + " connection; this backup is " + row.engine());
 		}
@@ -684,7 +695,8 @@ public class BackupManagement implements DisposableBean {
 			}
 			String reason = control.abortReason() != null ? control.abortReason() : describe(e);
 			publish(new BackupEvents.BackupRestored(actor, id, target.id(), database, false, reason));
-			if (e instanceof BackupCorrupted || e instanceof WrongKey || e instanceof ArchiveInvalid) {
+			if (e instanceof BackupCorrupted || e instanceof WrongKey || e instanceof ArchiveInvalid
+					|| e instanceof FileRefused) {
 				throw new RestoreRefused("Restore refused, nothing was changed: " + reason);
 			}
 			throw new RestoreFailed("Restore failed: " + reason, e, true);

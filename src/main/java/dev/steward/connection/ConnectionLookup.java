@@ -14,6 +14,13 @@ public interface ConnectionLookup {
 	/** As {@link #resolve}, and {@code Conflict} if the connection is switched off. */
 	ResolvedConnection resolveActive(UUID id);
 
+	/**
+	 * For writing into the connection's server (restores, test restores): as {@link #resolveActive}, and
+	 * {@link org.springframework.security.access.AccessDeniedException} unless the current user may edit the
+	 * connection (its owner with a role that may operate, or an ADMIN). Checked before the rest of the request.
+	 */
+	ResolvedConnection resolveWritable(UUID id);
+
 	/** As {@link #resolve} but with no current user: for scheduled jobs acting as the system. */
 	ResolvedConnection resolveAsSystem(UUID id);
 

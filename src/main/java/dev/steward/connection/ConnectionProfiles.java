@@ -293,6 +293,21 @@ public class ConnectionProfiles implements ConnectionLookup {
 
 	@Override
 	@Transactional(readOnly = true)
+	public ResolvedConnection resolveWritable(UUID id) {
+		CurrentUser user = CurrentUser.require();
+		ConnectionRow row = visibleRow(id, user);
+		if (!editable(row, user)) {
+			throw new AccessDeniedException("Only the owner or an administrator may write into this connection's databases");
+		}
+		ResolvedConnection connection = resolved(row);
+		if (!connection.active()) {
+			throw new Conflict("Connection '" + connection.name() + "' is switched off");
+		}
+		return connection;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public ResolvedConnection resolveAsSystem(UUID id) {
 		return resolved(store.findById(id).orElseThrow(() -> new NotFound("connection", id)));
 	}

@@ -6,11 +6,14 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -23,11 +26,12 @@ import org.springframework.stereotype.Component;
 
 import dev.steward.connection.internal.ConnectionProperties;
 import dev.steward.connection.internal.ConnectionStore;
+import dev.steward.connection.internal.SqlitePaths;
 import dev.steward.shared.InvalidInput;
-import dev.steward.shared.StewardProperties;
 
 /**
- * On the first start of an empty store, copies the Chinook sample (SQLite) into the data dir and registers
+ * On the first start of an empty store, copies the Chinook sample (SQLite) into the first directory SQLite
+ * databases may live in (by default {@code <data>/sqlite}) and registers
  * it as a shared connection, so a new installation has something to explore. Offered once: deleting the
  * sample does not bring it back.
  */
@@ -47,14 +51,14 @@ class SampleConnection implements ApplicationRunner {
 
 	private final ConnectionProperties properties;
 
-	private final Path dataDir;
+	private final SqlitePaths sqlitePaths;
 
 	SampleConnection(ConnectionStore store, ConnectionProfiles profiles, ConnectionProperties properties,
-			StewardProperties steward) {
+			SqlitePaths sqlitePaths) {
 		this.store = store;
 		this.profiles = profiles;
 		this.properties = properties;
-		this.dataDir = steward.dataDir();
+		this.sqlitePaths = sqlitePaths;
 	}
 
 	@Override
@@ -71,7 +75,7 @@ class SampleConnection implements ApplicationRunner {
 			return;
 		}
 		try {
-			Path file = copySample(dataDir.resolve("samples"));
+			Path file = copySample(sqlitePaths.allowedDirs().getFirst());
 			profiles.createAsSystem(new ConnectionDraft(NAME, "Chinook, a digital music store (SQLite sample database)",
 					null, "SQLITE", null, null, null, null, null, null, null, null, file.toString(), null, true, true,
 					List.of("sample")), admin.get());
@@ -83,21 +87,28 @@ class SampleConnection implements ApplicationRunner {
 		}
 	}
 
-	/** Temp name, fsync, rename: a crash never leaves a half-written sample behind. */
+	/**
+	 * Temp name, fsync, rename: a crash never leaves a half-written sample behind. Never over an existing file
+	 * (the directory may be one the administrator configured and filled): the next free name instead.
+	 */
 	static Path copySample(Path dir) throws IOException {
 		Files.createDirectories(dir);
 		Path target = dir.resolve("chinook.sqlite");
-		Path temp = dir.resolve("chinook.sqlite.tmp-" + UUID.randomUUID());
+		for (int n = 2; Files.exists(target, LinkOption.NOFOLLOW_LINKS); n++) {
+			target = dir.resolve("chinook-" + n + ".sqlite");
+		}
+		Path temp = dir.resolve(".chinook.sqlite.tmp-" + UUID.randomUUID());
 		try {
 			try (InputStream in = new ClassPathResource("sample/chinook.sqlite").getInputStream();
-					FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-							StandardOpenOption.WRITE)) {
+					FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+							StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(
+									PosixFilePermissions.fromString("rw-------")))) {
 				OutputStream out = Channels.newOutputStream(channel);
 				in.transferTo(out);
 				out.flush();
 				channel.force(true);
 			}
-			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
 		}
 		finally {
 			Files.deleteIfExists(temp);

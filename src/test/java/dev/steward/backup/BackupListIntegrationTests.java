@@ -37,7 +37,7 @@ class BackupListIntegrationTests {
 		var other = TestUsers.create(port, "OPERATOR");
 		TestApi ownerApi = owner.login(port);
 		Path db = Files.copy(BackupFixtures.datasets().resolve("chinook/Chinook_Sqlite.sqlite"),
-				dataDir.resolve("paging-" + UUID.randomUUID() + ".sqlite"));
+				dataDir.resolve("sqlite/paging-" + UUID.randomUUID() + ".sqlite"));
 		String connection = createConnection(ownerApi, "paging " + UUID.randomUUID(), db.toString());
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {

@@ -111,7 +111,7 @@ class BackupsIntegrationTests {
 	void tamperedTruncatedOrWronglyKeyedBackupsAreRefusedAndTouchNothing() throws Exception {
 		TestApi api = TestApi.admin(port);
 		Path db = Files.copy(BackupFixtures.datasets().resolve("chinook/Chinook_Sqlite.sqlite"),
-				dataDir.resolve("tamper-" + UUID.randomUUID() + ".sqlite"));
+				dataDir.resolve("sqlite/tamper-" + UUID.randomUUID() + ".sqlite"));
 		String connection = createConnection(api, "sqlite tamper " + UUID.randomUUID(), db.toString());
 		JsonNode done = awaitFinished(api, start(api, connection, "FULL").get("id").asString());
 		assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMPLETED");
@@ -216,7 +216,7 @@ class BackupsIntegrationTests {
 		var viewer = TestUsers.create(port, "VIEWER");
 		TestApi aliceApi = TestApi.login(port, alice.username(), alice.password());
 		Path db = Files.copy(BackupFixtures.datasets().resolve("chinook/Chinook_Sqlite.sqlite"),
-				dataDir.resolve("private-" + UUID.randomUUID() + ".sqlite"));
+				dataDir.resolve("sqlite/private-" + UUID.randomUUID() + ".sqlite"));
 		String connection = createConnection(aliceApi, "alice private " + UUID.randomUUID(), db.toString());
 		String id = awaitFinished(aliceApi, start(aliceApi, connection, "FULL").get("id").asString()).get("id").asString();
 
@@ -306,7 +306,7 @@ class BackupsIntegrationTests {
 	void rotatingTheBackupKeyKeepsOlderBackupsReadable() throws Exception {
 		TestApi api = TestApi.admin(port);
 		Path db = Files.copy(BackupFixtures.datasets().resolve("chinook/Chinook_Sqlite.sqlite"),
-				dataDir.resolve("rotate-" + UUID.randomUUID() + ".sqlite"));
+				dataDir.resolve("sqlite/rotate-" + UUID.randomUUID() + ".sqlite"));
 		String connection = createConnection(api, "sqlite rotate " + UUID.randomUUID(), db.toString());
 		JsonNode before = awaitFinished(api, start(api, connection, "FULL").get("id").asString());
 		assertThat(before.get("status").asString()).as(before.toString()).isEqualTo("COMPLETED");

@@ -60,7 +60,7 @@ class CatalogApiIntegrationTests {
 	}
 
 	private String createSqlite(TestApi api, boolean shared) throws Exception {
-		Path dir = Files.createDirectories(dataDir.resolve("catalog-" + UUID.randomUUID()));
+		Path dir = Files.createDirectories(dataDir.resolve("sqlite/catalog-" + UUID.randomUUID()));
 		Path file = Datasets.chinookSqlite(dir);
 		TestApi.Response r = api.post("/api/connections", TestApi.JSON.createObjectNode()
 			.put("name", "chinook sqlite " + UUID.randomUUID()).put("engine", "SQLITE")

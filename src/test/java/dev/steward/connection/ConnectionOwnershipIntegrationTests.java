@@ -41,7 +41,7 @@ class ConnectionOwnershipIntegrationTests {
 		alice = TestUsers.create(port, "OPERATOR");
 		bob = TestUsers.create(port, "OPERATOR");
 		viewer = TestUsers.create(port, "VIEWER");
-		file = Files.copy(ConnectionTesting.chinook(), dataDir.resolve("own-" + UUID.randomUUID() + ".sqlite"));
+		file = Files.copy(ConnectionTesting.chinook(), dataDir.resolve("sqlite/own-" + UUID.randomUUID() + ".sqlite"));
 	}
 
 	private ObjectNode body(String name, boolean shared) {

@@ -36,7 +36,7 @@ class ConnectionValidationIntegrationTests {
 	@BeforeEach
 	void setUp() throws IOException {
 		api = TestApi.admin(port);
-		file = Files.copy(ConnectionTesting.chinook(), dataDir.resolve("val-" + UUID.randomUUID() + ".sqlite"));
+		file = Files.copy(ConnectionTesting.chinook(), dataDir.resolve("sqlite/val-" + UUID.randomUUID() + ".sqlite"));
 	}
 
 	private ObjectNode valid() {
@@ -104,7 +104,7 @@ class ConnectionValidationIntegrationTests {
 
 	@Test
 	void sqliteSymlinkOutOfTheDataDirIsRefused() throws IOException {
-		Path link = dataDir.resolve("link-" + UUID.randomUUID());
+		Path link = dataDir.resolve("sqlite/link-" + UUID.randomUUID());
 		Files.createSymbolicLink(link, Path.of("/etc"));
 		refused(json().put("name", "symlink").put("engine", "SQLITE").put("filePath", link.resolve("passwd").toString())
 			.toString(), "filePath");

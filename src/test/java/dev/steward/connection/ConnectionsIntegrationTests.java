@@ -126,7 +126,7 @@ class ConnectionsIntegrationTests {
 
 	@Test
 	void sqliteConnectionLivesAndDies() throws IOException {
-		Path file = Files.copy(ConnectionTesting.chinook(), dataDir.resolve("it-" + UUID.randomUUID() + ".sqlite"));
+		Path file = Files.copy(ConnectionTesting.chinook(), dataDir.resolve("sqlite/it-" + UUID.randomUUID() + ".sqlite"));
 		lifecycle(json().put("name", "sqlite " + file.getFileName()).put("engine", "SQLITE")
 			.put("filePath", file.toString()), "SQLite");
 	}
@@ -148,7 +148,7 @@ class ConnectionsIntegrationTests {
 		};
 		context.addApplicationListener(listener);
 		try {
-			Path file = Files.copy(ConnectionTesting.chinook(), dataDir.resolve("ev-" + UUID.randomUUID() + ".sqlite"));
+			Path file = Files.copy(ConnectionTesting.chinook(), dataDir.resolve("sqlite/ev-" + UUID.randomUUID() + ".sqlite"));
 			ObjectNode body = json().put("name", "events " + UUID.randomUUID()).put("engine", "SQLITE")
 				.put("filePath", file.toString());
 			String id = api.post("/api/connections", body.toString()).json().get("id").asString();
@@ -213,7 +213,7 @@ class ConnectionsIntegrationTests {
 		assertThat(sample).as("the sample connection").isNotNull();
 		assertThat(sample.get("shared").asBoolean()).isTrue();
 		assertThat(sample.get("engine").asString()).isEqualTo("SQLITE");
-		assertThat(Path.of(sample.get("filePath").asString())).startsWith(dataDir.toRealPath().resolve("samples"));
+		assertThat(Path.of(sample.get("filePath").asString())).startsWith(dataDir.toRealPath().resolve("sqlite"));
 		Response tested = api.post("/api/connections/" + sample.get("id").asString() + "/test", null);
 		assertThat(tested.json().get("success").asBoolean()).as(tested.body()).isTrue();
 	}
@@ -310,7 +310,7 @@ class ConnectionsIntegrationTests {
 
 	@Test
 	void missingSqliteFileIsDatabaseNotFoundAndNotCreated() {
-		Path missing = dataDir.resolve("missing-" + UUID.randomUUID() + ".sqlite");
+		Path missing = dataDir.resolve("sqlite/missing-" + UUID.randomUUID() + ".sqlite");
 		assertFailure(testUnsaved(json().put("engine", "SQLITE").put("filePath", missing.toString())),
 				"DATABASE_NOT_FOUND");
 		assertThat(missing).doesNotExist();

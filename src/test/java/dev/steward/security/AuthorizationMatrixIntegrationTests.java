@@ -2,21 +2,33 @@ package dev.steward.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.steward.test.BackupFixtures;
 import dev.steward.test.IntegrationTest;
 import dev.steward.test.TestApi;
 import dev.steward.test.TestUsers;
 import dev.steward.test.TestUsers.TestUser;
+import tools.jackson.databind.JsonNode;
 
-/** Every security/audit endpoint, called as ADMIN, OPERATOR, VIEWER and anonymous, against its expected status. */
+/**
+ * Every security/audit endpoint, called as ADMIN, OPERATOR, VIEWER and anonymous, against its expected status; and who
+ * may write into a connection's databases.
+ */
 @IntegrationTest
 class AuthorizationMatrixIntegrationTests {
 
@@ -86,5 +98,101 @@ class AuthorizationMatrixIntegrationTests {
 	}
 
 	record Row(Function<Caller, Integer> call, int... expected) {
+	}
+
+	@Value("${steward.data-dir}")
+	Path dataDir;
+
+	/**
+	 * "May write into this connection's databases" (restore over its database, clean or not, into a new one, or a
+	 * test restore) is the right to edit it: its owner or an ADMIN. Another OPERATOR who only sees the shared
+	 * connection is refused before the body is even looked at, nothing changes, and the refusal is audited once.
+	 */
+	@Test
+	void writingIntoAConnectionsDatabasesNeedsTheRightToEditIt() throws Exception {
+		TestUser owner = TestUsers.create(port, "OPERATOR");
+		TestUser other = TestUsers.create(port, "OPERATOR");
+		TestUser viewer = TestUsers.create(port, "VIEWER");
+		TestApi ownerApi = owner.login(port);
+		Path dir = Files.createDirectories(dataDir.resolve("sqlite").resolve("rights-" + UUID.randomUUID()));
+		Path db = Files.copy(BackupFixtures.datasets().resolve("chinook/Chinook_Sqlite.sqlite"), dir.resolve("shared.sqlite"));
+		TestApi.Response created = ownerApi.post("/api/connections", TestApi.JSON.createObjectNode()
+			.put("name", "shared " + UUID.randomUUID()).put("engine", "SQLITE").put("filePath", db.toString())
+			.put("shared", true).toString());
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String connection = created.json().get("id").asString();
+		String backup = ownerApi.post("/api/backups", "{\"connectionId\":\"" + connection + "\"}").json().get("id").asString();
+		Awaitility.await().atMost(Duration.ofSeconds(60)).until(
+				() -> "COMPLETED".equals(ownerApi.get("/api/backups/" + backup).json().get("status").asString()));
+
+		Map<String, TestApi> callers = new LinkedHashMap<>();
+		callers.put("ADMIN", TestApi.admin(port));
+		callers.put("OPERATOR owner", ownerApi);
+		callers.put("OPERATOR non-owner", other.login(port));
+		callers.put("VIEWER", viewer.login(port));
+		Map<String, Boolean> editable = new LinkedHashMap<>();
+		callers.forEach((who, api) -> editable.put(who, api.get("/api/connections/" + connection).json().get("editable").asBoolean()));
+		assertThat(editable).containsExactly(Map.entry("ADMIN", true), Map.entry("OPERATOR owner", true),
+				Map.entry("OPERATOR non-owner", false), Map.entry("VIEWER", false));
+
+		Map<String, int[]> expected = new LinkedHashMap<>();
+		// over the existing database, cleaning it, into a new database, a test restore, a bad body
+		expected.put("ADMIN", new int[] { 200, 200, 200, 200, 400 });
+		expected.put("OPERATOR owner", new int[] { 200, 200, 200, 200, 400 });
+		expected.put("OPERATOR non-owner", new int[] { 403, 403, 403, 403, 403 });
+		expected.put("VIEWER", new int[] { 403, 403, 403, 403, 403 });
+		List<String> mismatches = new ArrayList<>();
+		callers.forEach((who, api) -> {
+			byte[] before = read(db);
+			String fresh = "new-" + UUID.randomUUID().toString().substring(0, 8) + ".sqlite";
+			int[] actual = {
+					restore(api, backup, connection, "shared.sqlite", false, false).status(),
+					restore(api, backup, connection, "shared.sqlite", false, true).status(),
+					restore(api, backup, connection, fresh, true, false).status(),
+					api.post("/api/backups/" + backup + "/verify", "{\"testRestore\":true}").status(),
+					api.post("/api/backups/" + backup + "/restore", TestApi.JSON.createObjectNode()
+						.put("targetConnectionId", connection).put("database", "../../etc/x").put("confirm", "")
+						.toString()).status() };
+			if (!Arrays.equals(actual, expected.get(who))) {
+				mismatches.add(who + ": expected " + Arrays.toString(expected.get(who)) + " but was " + Arrays.toString(actual));
+			}
+			if (!editable.get(who)) {
+				if (!Arrays.equals(read(db), before) || Files.exists(dir.resolve(fresh))) {
+					mismatches.add(who + " changed the connection's files");
+				}
+			}
+		});
+		assertThat(mismatches).isEmpty();
+
+		// each refused call is one DENIED record naming the caller and the call
+		TestApi admin = TestApi.admin(port);
+		for (TestUser refused : List.of(other, viewer)) {
+			JsonNode items = admin.get("/api/audit?actor=" + refused.username() + "&targetId=" + backup + "&size=50").json()
+				.get("items");
+			List<String> records = new ArrayList<>();
+			items.forEach(r -> records.add(r.get("action").asString() + " " + r.get("outcome").asString() + " "
+					+ r.get("detail").asString()));
+			assertThat(records).as(refused.role()).hasSize(5).allSatisfy(r -> assertThat(r).startsWith("http.post DENIED POST /api/backups/" + backup + "/"));
+			assertThat(records.stream().filter(r -> r.contains("/restore \u2192 403"))).hasSize(4);
+			assertThat(records.stream().filter(r -> r.contains("/verify \u2192 403"))).hasSize(1);
+			assertThat(admin.get("/api/audit?actor=" + refused.username() + "&action=backup.restore").json().get("items")
+				.size()).isZero();
+		}
+	}
+
+	private static TestApi.Response restore(TestApi api, String backup, String connection, String database,
+			boolean newDatabase, boolean clean) {
+		return api.post("/api/backups/" + backup + "/restore", TestApi.JSON.createObjectNode()
+			.put("targetConnectionId", connection).put("database", database).put("newDatabase", newDatabase)
+			.put("clean", clean).put("confirm", database).toString());
+	}
+
+	private static byte[] read(Path file) {
+		try {
+			return Files.readAllBytes(file);
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
 	}
 }

@@ -71,7 +71,7 @@ class ShellBrowserTests extends BrowserSupport {
 		assertThat(page.getByText(Pattern.compile("SQLite 3[.\\d]* · \\d+ ms"))).isVisible();
 		navigate("Dashboard");
 		assertThat(page.getByTestId("recent-connections")).containsText(SAMPLE);
-		assertThat(page.getByTestId("recent-connections")).containsText("samples/chinook.sqlite");
+		assertThat(page.getByTestId("recent-connections")).containsText("sqlite/chinook.sqlite");
 		screenshot("dashboard");
 		assertNoConsoleErrors();
 	}

@@ -216,7 +216,11 @@ class BackupController {
 	@PostMapping("/{id}/restore")
 	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
 	@Operation(summary = "Restore into a target connection's database; confirm must repeat the database name")
-	BackupManagement.RestoreResult restore(@PathVariable UUID id, @Valid @RequestBody Restore body) {
+	BackupManagement.RestoreResult restore(@PathVariable UUID id, @RequestBody Restore body) {
+		// the body is checked after the right to write into the target (in BackupManagement), not by @Valid before it
+		if (body.targetConnectionId() == null) {
+			throw new InvalidInput("targetConnectionId", "must not be null");
+		}
 		return backups.restore(id, new RestoreRequest(body.targetConnectionId(), body.database(),
 				Boolean.TRUE.equals(body.newDatabase()), Boolean.TRUE.equals(body.clean()), body.jobs(), body.confirm()));
 	}

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the connection module.
  *
  * @param masterKey          base64 of 32 bytes (STEWARD_MASTER_KEY); blank means "use the generated key file"
- * @param sqliteAllowedDirs  where SQLite files may live; empty means the data dir only
+ * @param sqliteAllowedDirs  where SQLite files may live; empty means {@code <data>/sqlite} (never where Steward keeps its own files)
  * @param testTimeout        how long a connection test may take before it counts as TIMEOUT
  * @param sample             the Chinook sample offered on a fresh install
  */

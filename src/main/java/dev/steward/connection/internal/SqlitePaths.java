@@ -1,36 +1,86 @@
 package dev.steward.connection.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
+import dev.steward.engine.DatabaseFiles;
+import dev.steward.engine.FileRefused;
 import dev.steward.shared.InvalidInput;
+import dev.steward.shared.OwnFiles;
 import dev.steward.shared.StewardProperties;
 
 /**
- * Keeps SQLite files inside the allowed directories. Paths are normalised and symlinks resolved (the file's
- * own real path if it exists, else its parent's) before the check, so neither {@code ..} nor a link escapes.
+ * Keeps SQLite files inside the allowed directories: by default {@code <data>/sqlite}, created at start; a
+ * configured directory that is, contains or lies inside one of Steward's own paths (keys, the H2 store, backups)
+ * stops the start. Paths are normalised and symlinks followed (the real path of the nearest existing ancestor)
+ * before every check, so neither {@code ..} nor a link escapes; a broken link is refused.
  */
 @Component
-public class SqlitePaths {
+public class SqlitePaths implements DatabaseFiles {
+
+	/** Below the data dir, next to (never inside) the keys, the store and the backups. */
+	static final String DEFAULT_DIR = "sqlite";
+
+	private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
 	private final List<Path> allowed;
 
-	SqlitePaths(ConnectionProperties properties, StewardProperties steward) {
-		List<Path> dirs = properties.sqliteAllowedDirs().isEmpty() ? List.of(steward.dataDir())
-				: properties.sqliteAllowedDirs();
-		this.allowed = dirs.stream().map(d -> d.toAbsolutePath().normalize()).toList();
+	private final List<Path> own;
+
+	SqlitePaths(ConnectionProperties properties, StewardProperties steward, List<OwnFiles> ownFiles) {
+		this.own = ownFiles.stream().flatMap(o -> o.paths().stream())
+			.map(p -> realPath(p.toAbsolutePath().normalize())).distinct().toList();
+		List<Path> dirs = properties.sqliteAllowedDirs();
+		if (dirs.isEmpty()) {
+			Path dir = steward.dataDir().resolve(DEFAULT_DIR);
+			try {
+				if (!Files.isDirectory(dir)) {
+					Files.createDirectories(dir.getParent());
+					Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+				}
+			}
+			catch (IOException e) {
+				throw new IllegalStateException("Cannot create the SQLite directory " + dir + ": " + e.getMessage(), e);
+			}
+			dirs = List.of(dir);
+		}
+		List<Path> real = new ArrayList<>();
+		for (Path dir : dirs) {
+			Path r = realPath(dir.toAbsolutePath().normalize());
+			for (Path o : own) {
+				if (r.startsWith(o) || o.startsWith(r)) {
+					throw new IllegalStateException("steward.connection.sqlite-allowed-dirs: " + dir
+							+ (r.startsWith(o) ? " is or lies inside " : " contains ") + "Steward's own " + o
+							+ "; give SQLite databases a directory of their own");
+				}
+			}
+			real.add(r);
+		}
+		this.allowed = List.copyOf(real);
 	}
 
+	/** The allowed directories, as real paths. */
 	public List<Path> allowedDirs() {
 		return allowed;
 	}
 
-	/** The real, normalised path; {@link InvalidInput} on {@code field} if it is outside every allowed dir. */
+	/**
+	 * For registering or editing a connection: the real, normalised path; {@link InvalidInput} on {@code field}
+	 * if it is outside every allowed dir, one of Steward's own paths, or an existing file that is not a SQLite
+	 * database.
+	 */
 	public Path check(String raw, String field) {
 		Path path;
 		try {
@@ -42,21 +92,65 @@ public class SqlitePaths {
 		if (!path.isAbsolute()) {
 			throw new InvalidInput(field, "must be an absolute path");
 		}
-		Path real = realPath(path.normalize());
+		Path real;
+		try {
+			real = confine(path.normalize());
+		}
+		catch (FileRefused e) {
+			throw new InvalidInput(field, String.valueOf(e.getMessage()));
+		}
+		String problem = notADatabase(real);
+		if (problem != null) {
+			throw new InvalidInput(field, problem);
+		}
+		return real;
+	}
+
+	@Override
+	public Path confine(Path file) {
+		Path real = realPath(file.toAbsolutePath().normalize());
+		for (Path o : own) {
+			if (real.startsWith(o)) {
+				throw new FileRefused("must not be one of Steward's own files (keys, store, backups)");
+			}
+		}
 		for (Path dir : allowed) {
-			if (real.startsWith(realPath(dir)) && !real.equals(realPath(dir))) {
+			if (real.startsWith(dir) && !real.equals(dir)) {
 				return real;
 			}
 		}
-		throw new InvalidInput(field, "must be inside an allowed directory ("
+		throw new FileRefused("must be inside an allowed directory ("
 				+ String.join(", ", allowed.stream().map(Path::toString).toList()) + ")");
 	}
 
-	/** The real path of the nearest existing ancestor, with the rest appended. */
+	/** Why an existing file is not a SQLite database (the 16-byte header), or null if it is one or is absent. */
+	static @Nullable String notADatabase(Path real) {
+		if (!Files.exists(real, LinkOption.NOFOLLOW_LINKS)) {
+			return null;
+		}
+		if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+			return "is not a regular file";
+		}
+		byte[] head = new byte[HEADER.length];
+		try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
+			if (in.readNBytes(head, 0, head.length) < head.length || !Arrays.equals(head, HEADER)) {
+				return "is an existing file that is not a SQLite database";
+			}
+		}
+		catch (IOException e) {
+			return "cannot be read by Steward";
+		}
+		return null;
+	}
+
+	/**
+	 * The real path of the nearest existing ancestor, with the rest appended; {@link FileRefused} when a link
+	 * on the way is broken or cannot be followed.
+	 */
 	static Path realPath(Path path) {
 		Path existing = path;
 		Path rest = null;
-		while (existing != null && !Files.exists(existing)) {
+		while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
 			Path name = existing.getFileName();
 			rest = rest == null ? name : name.resolve(rest);
 			existing = existing.getParent();
@@ -69,7 +163,7 @@ public class SqlitePaths {
 			return rest == null ? real : real.resolve(rest).normalize();
 		}
 		catch (IOException e) {
-			return path;
+			throw new FileRefused("is or passes through a link that cannot be followed");
 		}
 	}
 }

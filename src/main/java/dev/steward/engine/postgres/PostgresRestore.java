@@ -144,7 +144,9 @@ public class PostgresRestore implements RestoreCapability {
 
 	@Override
 	public ConnectionSpec createDatabase(ConnectionSpec server, String database) {
-		execute(server, "CREATE DATABASE " + PostgresBackupSupport.quote(database));
+		// from template0, as PostgreSQL advises for restores: template1 may hold local additions, and copying it
+		// fails while anyone is connected to it; template0's encoding and locale are the server's defaults
+		execute(server, "CREATE DATABASE " + PostgresBackupSupport.quote(database) + " TEMPLATE template0");
 		return server.withDatabase(database);
 	}
 

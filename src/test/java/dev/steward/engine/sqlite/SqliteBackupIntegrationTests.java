@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,11 @@ import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.DumpKind;
 import dev.steward.engine.DumpOptions;
 import dev.steward.engine.EngineKind;
+import dev.steward.engine.FileRefused;
 import dev.steward.engine.RestoreOptions;
 import dev.steward.engine.SslMode;
 import dev.steward.engine.ToolControl;
+import dev.steward.engine.ToolFailed;
 import dev.steward.engine.ToolUnavailable;
 import dev.steward.test.BackupFixtures;
 
@@ -32,7 +35,22 @@ class SqliteBackupIntegrationTests {
 
 	final SqliteDump dump = new SqliteDump();
 
-	final SqliteRestore restore = new SqliteRestore();
+	/** Confined to this test's directory, as the connection module confines to the allowed directories. */
+	final SqliteRestore restore = new SqliteRestore(file -> {
+		try {
+			Path real = file.getParent().toRealPath().resolve(file.getFileName());
+			if (Files.isSymbolicLink(real)) {
+				real = real.toRealPath();
+			}
+			if (!real.startsWith(dir.toRealPath())) {
+				throw new FileRefused("must be inside " + dir);
+			}
+			return real;
+		}
+		catch (java.io.IOException e) {
+			throw new FileRefused("cannot be resolved");
+		}
+	});
 
 	@Test
 	void chinookRoundTripsIntoANewFileAndOverTheOriginal() throws Exception {
@@ -57,7 +75,38 @@ class SqliteBackupIntegrationTests {
 		assertThat(fingerprints(db)).isEqualTo(fingerprints(Path.of(copy.filePath())));
 		assertThat(Files.list(dir).map(p -> p.getFileName().toString()))
 			.containsExactlyInAnyOrder("chinook.db", "chinook.backup", "copy.db", "work");
-		assertThatThrownBy(() -> restore.createDatabase(spec, "../escape.db")).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> restore.createDatabase(spec, "../escape.db")).isInstanceOf(FileRefused.class);
+		assertThat(Files.getPosixFilePermissions(db)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+				PosixFilePermission.OWNER_WRITE);
+		assertThat(Files.getPosixFilePermissions(Path.of(copy.filePath())))
+			.containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+	}
+
+	@Test
+	void aFileThatIsNotASqliteDatabaseOrALinkOutIsNeverReplaced(@TempDir Path outside) throws Exception {
+		Path db = dir.resolve("chinook.db");
+		Files.copy(BackupFixtures.datasets().resolve("chinook/Chinook_Sqlite.sqlite"), db);
+		Path archive = dir.resolve("chinook.backup");
+		try (OutputStream out = Files.newOutputStream(archive)) {
+			dump.dump(spec(db), DumpOptions.of(DumpKind.FULL, dir.resolve("work")), out, new ToolControl());
+		}
+		Path notes = Files.writeString(dir.resolve("notes.txt"), "not a database");
+		assertThatThrownBy(() -> restore.restore(spec(notes), () -> Files.newInputStream(archive),
+				new RestoreOptions(true, 1, dir), new ToolControl())).isInstanceOf(FileRefused.class);
+		assertThatThrownBy(() -> restore.createDatabase(spec(db), "notes.txt")).isInstanceOf(FileRefused.class);
+		assertThatThrownBy(() -> restore.dropDatabase(spec(db), "notes.txt")).isInstanceOf(ToolFailed.class);
+		assertThat(Files.readString(notes)).isEqualTo("not a database");
+
+		Path secret = Files.writeString(outside.resolve("secret.key"), "key material");
+		Path link = Files.createSymbolicLink(dir.resolve("link.db"), secret);
+		assertThatThrownBy(() -> restore.restore(spec(link), () -> Files.newInputStream(archive),
+				new RestoreOptions(true, 1, dir), new ToolControl())).isInstanceOf(FileRefused.class);
+		assertThatThrownBy(() -> restore.createDatabase(spec(db), "link.db")).isInstanceOf(FileRefused.class);
+		assertThat(Files.readString(secret)).isEqualTo("key material");
+		assertThat(Files.isSymbolicLink(link)).isTrue();
+		try (var left = Files.list(dir)) {
+			assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".restore-"));
+		}
 	}
 
 	@Test
