@@ -99,7 +99,8 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
 
   const all = connections.data ?? []
   const source = all.find((c) => c.id === backup.connectionId)
-  const targets = all.filter((c) => c.active && c.engine === backup.engine).sort((a, b) => a.name.localeCompare(b.name))
+  // a restore writes into the target: only connections one may edit (owner or admin), as the server requires
+  const targets = all.filter((c) => c.active && c.editable && c.engine === backup.engine).sort((a, b) => a.name.localeCompare(b.name))
   const initialTarget = targets.find((c) => c.id === backup.connectionId) ?? targets[0]
 
   const form = useForm<Values>({

@@ -58,7 +58,13 @@ public class SqlitePaths implements DatabaseFiles {
 		}
 		List<Path> real = new ArrayList<>();
 		for (Path dir : dirs) {
-			Path r = realPath(dir.toAbsolutePath().normalize());
+			Path r;
+			try {
+				r = realPath(dir.toAbsolutePath().normalize());
+			}
+			catch (FileRefused e) {
+				throw new IllegalStateException("steward.connection.sqlite-allowed-dirs: " + dir + " " + e.getMessage());
+			}
 			for (Path o : own) {
 				if (r.startsWith(o) || o.startsWith(r)) {
 					throw new IllegalStateException("steward.connection.sqlite-allowed-dirs: " + dir

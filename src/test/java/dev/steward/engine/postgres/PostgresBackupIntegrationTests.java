@@ -80,6 +80,42 @@ class PostgresBackupIntegrationTests {
 		}
 	}
 
+	/**
+	 * A new database is made from template0, so someone connected to template1 does not make it fail ("source
+	 * database template1 is being accessed by other users"). The hold is short: other tests on this server create
+	 * their scratch databases from template1 and wait (PostgreSQL waits up to 5 s) while it lasts.
+	 */
+	@Test
+	void aNewDatabaseIsCreatedWhileSomeoneIsConnectedToTemplate1() throws Exception {
+		try (ScratchDatabases.Scratch source = ScratchDatabases.postgres("bk_tpl")) {
+			source.exec("CREATE TABLE t (id int PRIMARY KEY, name text)", "INSERT INTO t VALUES (1, 'één'), (2, 'two')");
+			Path file = work.resolve("t.pgdump");
+			dumpTo(source.name(), DumpOptions.of(DumpKind.FULL, work), file);
+			ConnectionSpec server = BackupFixtures.postgresSpec(source.name());
+			String target = ScratchDatabases.uniqueName("bk_tpl_dst");
+			ConnectionSpec targetSpec;
+			try (Connection onTemplate1 = java.sql.DriverManager.getConnection(ScratchDatabases.pgUrlFor("template1"),
+					ScratchDatabases.PG_USER, ScratchDatabases.PG_PASSWORD)) {
+				assertThat(onTemplate1.isValid(2)).isTrue();
+				targetSpec = restore.createDatabase(server, target);
+			}
+			try {
+				restore.restore(targetSpec, () -> Files.newInputStream(file), new RestoreOptions(false, 1, work), new ToolControl());
+				assertThat(restore.countRows(targetSpec)).containsExactly(new TableRows("public.t", 2, true));
+				try (Connection c = java.sql.DriverManager.getConnection(ScratchDatabases.PG_URL, ScratchDatabases.PG_USER,
+						ScratchDatabases.PG_PASSWORD); Statement s = c.createStatement();
+						ResultSet rs = s.executeQuery("SELECT d.encoding = t.encoding AND d.datcollate = t.datcollate "
+								+ "FROM pg_database d, pg_database t WHERE d.datname = '" + target + "' AND t.datname = 'template0'")) {
+					assertThat(rs.next()).isTrue();
+					assertThat(rs.getBoolean(1)).as("the server's default encoding and locale (template0's)").isTrue();
+				}
+			}
+			finally {
+				restore.dropDatabase(server, target);
+			}
+		}
+	}
+
 	@Test
 	void schemaThenDataRoundTripsAndFiltersApply() throws Exception {
 		try (ScratchDatabases.Scratch source = ScratchDatabases.postgres("bk_src")) {
