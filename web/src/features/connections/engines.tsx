@@ -76,7 +76,7 @@ export function connectionTarget(c: {
   return `${host}${port ? `:${port}` : ''}${c.database ? `/${c.database}` : ''}`
 }
 
-/** Long file paths keep their end (the file name), which is what tells them apart: /…/samples/chinook.sqlite */
+/** Long file paths keep their end (the file name), which is what tells them apart: /…/sqlite/chinook.sqlite */
 export function shortenPath(path: string, max = 44) {
   if (path.length <= max) return path
   const parts = path.split('/')
