@@ -102,7 +102,13 @@ public class SqliteRestore implements RestoreCapability {
 	 * already it is a regular file with SQLite's header (never a key, a backup or any other file).
 	 */
 	private Path writable(Path file) {
-		Path real = files.confine(file);
+		Path real;
+		try {
+			real = files.confine(file);
+		}
+		catch (FileRefused e) {
+			throw new FileRefused("the database file " + file.getFileName() + " " + e.getMessage());
+		}
 		if (!Files.exists(real, LinkOption.NOFOLLOW_LINKS)) {
 			return real;
 		}
