@@ -10,7 +10,7 @@ const ago = (minutes) => new Date(Date.now() - minutes * 60_000).toISOString()
 const users = [
   { id: randomUUID(), username: 'admin', role: 'ADMIN', enabled: true, createdAt: ago(90000), updatedAt: ago(900), password: 'admin-password-1' },
   { id: randomUUID(), username: 'olga.ops', role: 'OPERATOR', enabled: true, createdAt: ago(40000), updatedAt: ago(40000), password: 'operator-password' },
-  { id: randomUUID(), username: 'victor', role: 'VIEWER', enabled: true, createdAt: ago(20000), updatedAt: ago(20000), password: 'viewer-password-1' },
+  { id: randomUUID(), username: 'victor', role: 'VIEWER', enabled: true, createdAt: ago(20000), updatedAt: ago(20000), password: 'viewer-password-1', locked: true, lockedUntil: new Date(Date.now() + 600_000).toISOString() },
   { id: randomUUID(), username: 'intern', role: 'VIEWER', enabled: false, createdAt: ago(9000), updatedAt: ago(100), password: 'x'.repeat(12) },
 ]
 const engineInfo = [
@@ -58,7 +58,7 @@ function json(res, status, body) {
   res.writeHead(status, { 'Content-Type': 'application/json' })
   res.end(body === undefined ? '' : JSON.stringify(body))
 }
-const userView = ({ password, ...u }) => u
+const userView = ({ password, ...u }) => ({ locked: false, lockedUntil: null, ...u })
 const cookies = (req) => Object.fromEntries((req.headers.cookie ?? '').split(';').filter(Boolean).map((c) => c.trim().split('=')))
 
 function validateConnection(b, forTest) {
@@ -122,6 +122,7 @@ http.createServer(async (req, res) => {
     sessions.delete(sid)
     return json(res, 204)
   }
+  if (m('POST', '/api/auth/sessions/revoke-others')) return json(res, 204)
   if (m('GET', '/api/auth/me')) return json(res, 200, { id: me.id, username: me.username, role: me.role })
   if (m('POST', '/api/auth/password')) {
     if (b.currentPassword !== me.password) return problem(res, 400, 'currentPassword: is wrong', [{ field: 'currentPassword', reason: 'is wrong' }])
@@ -205,7 +206,15 @@ http.createServer(async (req, res) => {
     Object.assign(u, b)
     return json(res, 200, userView(u))
   }
-  if ((hit = m('POST', /^\/api\/users\/([^/]+)\/password$/))) return json(res, 204)
+  if ((hit = m('POST', /^\/api\/users\/([^/]+)\/password$/))) {
+    Object.assign(users.find((x) => x.id === hit[1]), { locked: false, lockedUntil: null })
+    return json(res, 204)
+  }
+  if ((hit = m('POST', /^\/api\/users\/([^/]+)\/unlock$/))) {
+    const u = users.find((x) => x.id === hit[1])
+    Object.assign(u, { locked: false, lockedUntil: null })
+    return json(res, 200, userView(u))
+  }
   if (m('GET', '/api/audit/actions')) return json(res, 200, actions)
   if (m('GET', '/api/audit/verify')) return json(res, 200, { intact: true, checked: audit.length })
   if (m('GET', '/api/audit')) {

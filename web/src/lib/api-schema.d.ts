@@ -42,6 +42,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a user's login lock */
+        post: operations["unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{id}/password": {
         parameters: {
             query?: never;
@@ -51,7 +68,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set a new password for a user */
+        /** Set a new password for a user; ends all their sessions, revokes their API tokens and lifts a login lock */
         post: operations["resetPassword"];
         delete?: never;
         options?: never;
@@ -279,6 +296,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/sessions/revoke-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out everywhere else: end all your sessions but this one */
+        post: operations["revokeOtherSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/password": {
         parameters: {
             query?: never;
@@ -288,7 +322,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change your own password (the current one is required) */
+        /** Change your own password (the current one is required); ends your other sessions, and revokes your API tokens if revokeTokens is true */
         post: operations["changePassword"];
         delete?: never;
         options?: never;
@@ -772,6 +806,9 @@ export interface components {
             createdAt?: string;
             /** Format: date-time */
             updatedAt?: string;
+            locked?: boolean;
+            /** Format: date-time */
+            lockedUntil?: string;
         };
         ResetPassword: {
             newPassword: string;
@@ -997,6 +1034,7 @@ export interface components {
         PasswordChange: {
             currentPassword: string;
             newPassword: string;
+            revokeTokens?: boolean;
         };
         LoginRequest: {
             username: string;
@@ -1445,6 +1483,28 @@ export interface operations {
             };
         };
     };
+    unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["UserView"];
+                };
+            };
+        };
+    };
     resetPassword: {
         parameters: {
             query?: never;
@@ -1846,6 +1906,24 @@ export interface operations {
                 content: {
                     "*/*": components["schemas"]["BackupKeyView"];
                 };
+            };
+        };
+    };
+    revokeOtherSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -48,3 +48,9 @@ export function useChangePassword() {
     mutationFn: (body: ChangePasswordRequest) => api.post<void>('/api/auth/password', body),
   })
 }
+
+export function useSignOutElsewhere() {
+  return useMutation({
+    mutationFn: () => api.post<void>('/api/auth/sessions/revoke-others'),
+  })
+}

@@ -2,13 +2,16 @@ import { useForm } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { z } from 'zod'
 import { toast } from 'sonner'
-import { KeyRound } from 'lucide-react'
+import * as React from 'react'
+import { KeyRound, LogOut } from 'lucide-react'
 import { Button } from '@/components/ui/button'
+import { Checkbox } from '@/components/ui/checkbox'
+import { Label } from '@/components/ui/label'
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card'
 import { Field } from '@/components/field'
 import { PasswordInput } from '@/components/password-input'
 import { Spinner } from '@/components/spinner'
-import { useChangePassword } from '@/features/auth/api'
+import { useChangePassword, useSignOutElsewhere } from '@/features/auth/api'
 import { passwordRule } from '@/features/users/schema'
 import { ApiError, errorMessage } from '@/lib/api'
 
@@ -25,6 +28,8 @@ type Values = z.infer<typeof schema>
 
 export function ChangePasswordCard() {
   const change = useChangePassword()
+  const elsewhere = useSignOutElsewhere()
+  const [revokeTokens, setRevokeTokens] = React.useState(false)
   const form = useForm<Values>({
     resolver: zodResolver(schema),
     defaultValues: { currentPassword: '', newPassword: '', confirm: '' },
@@ -33,11 +38,14 @@ export function ChangePasswordCard() {
 
   const onSubmit = form.handleSubmit(({ currentPassword, newPassword }) =>
     change.mutate(
-      { currentPassword, newPassword },
+      { currentPassword, newPassword, revokeTokens },
       {
         onSuccess: () => {
-          toast.success('Password changed')
+          toast.success('Password changed', {
+            description: revokeTokens ? 'Your other sessions ended and your API tokens were revoked.' : 'Your other sessions ended.',
+          })
           form.reset()
+          setRevokeTokens(false)
         },
         onError: (e) => {
           if (e instanceof ApiError) {
@@ -70,8 +78,36 @@ export function ChangePasswordCard() {
               <PasswordInput autoComplete="new-password" {...form.register('confirm')} />
             </Field>
           </div>
+          <div className="flex items-start gap-3">
+            <Checkbox
+              id="pw-revoke-tokens"
+              checked={revokeTokens}
+              onCheckedChange={(v) => setRevokeTokens(v === true)}
+              disabled={change.isPending}
+              className="mt-0.5"
+            />
+            <div className="grid gap-1">
+              <Label htmlFor="pw-revoke-tokens">Also revoke all my API tokens</Label>
+              <p className="text-xs text-muted-foreground">
+                Your other sessions end in any case; this one stays signed in.
+              </p>
+            </div>
+          </div>
         </CardContent>
-        <CardFooter className="justify-end border-t pt-4">
+        <CardFooter className="justify-between gap-2 border-t pt-4">
+          <Button
+            type="button"
+            variant="outline"
+            disabled={elsewhere.isPending}
+            onClick={() =>
+              elsewhere.mutate(undefined, {
+                onSuccess: () => toast.success('Signed out everywhere else'),
+                onError: (e) => toast.error('Could not sign out the other sessions', { description: errorMessage(e) }),
+              })
+            }
+          >
+            {elsewhere.isPending ? <Spinner /> : <LogOut />} Sign out everywhere else
+          </Button>
           <Button type="submit" disabled={change.isPending}>
             {change.isPending ? <Spinner /> : <KeyRound />} Change password
           </Button>

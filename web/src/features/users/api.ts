@@ -27,8 +27,21 @@ export function useUpdateUser() {
 }
 
 export function useResetPassword() {
+  const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ id, newPassword }: { id: string; newPassword: string }) =>
       api.post<void>(`/api/users/${id}/password`, { newPassword }),
+    // a reset also lifts a login lock
+    onSettled: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  })
+}
+
+export function useUnlockUser() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) => api.post<UserView>(`/api/users/${id}/unlock`),
+    onSuccess: (updated) =>
+      queryClient.setQueryData<UserView[]>(usersKey, (list) => list?.map((u) => (u.id === updated.id ? updated : u))),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: usersKey }),
   })
 }

@@ -2,7 +2,7 @@ import * as React from 'react'
 import { Controller, useForm } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { toast } from 'sonner'
-import { KeyRound, RefreshCw, UserPlus, Users } from 'lucide-react'
+import { KeyRound, LockOpen, RefreshCw, UserPlus, Users } from 'lucide-react'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
@@ -23,7 +23,7 @@ import { roleLabels, useCurrentUser } from '@/features/auth/current-user'
 import { ApiError, errorMessage } from '@/lib/api'
 import type { Role, UserView } from '@/lib/api-types'
 import { formatDate, formatDateTime, initials } from '@/lib/utils'
-import { useCreateUser, useResetPassword, useUpdateUser, useUsers } from './api'
+import { useCreateUser, useResetPassword, useUnlockUser, useUpdateUser, useUsers } from './api'
 import {
   createUserSchema,
   resetPasswordSchema,
@@ -38,6 +38,7 @@ export function UsersPage() {
   const me = useCurrentUser()
   const users = useUsers()
   const update = useUpdateUser()
+  const unlock = useUnlockUser()
   const [creating, setCreating] = React.useState(false)
   const [resetting, setResetting] = React.useState<UserView | null>(null)
 
@@ -49,6 +50,12 @@ export function UsersPage() {
         onError: (e) => toast.error(`Could not update ${u.username}`, { description: errorMessage(e) }),
       },
     )
+
+  const lift = (u: UserView) =>
+    unlock.mutate(u.id, {
+      onSuccess: () => toast.success(`${u.username} can log in again`),
+      onError: (e) => toast.error(`Could not unlock ${u.username}`, { description: errorMessage(e) }),
+    })
 
   const list = [...(users.data ?? [])].sort((a, b) => a.username.localeCompare(b.username))
 
@@ -92,7 +99,7 @@ export function UsersPage() {
                 <TableHead className="w-48">Role</TableHead>
                 <TableHead className="w-32">Enabled</TableHead>
                 <TableHead className="w-40">Created</TableHead>
-                <TableHead className="w-16 text-right">
+                <TableHead className="w-24 text-right">
                   <span className="sr-only">Actions</span>
                 </TableHead>
               </TableRow>
@@ -128,6 +135,12 @@ export function UsersPage() {
                                 {self && <span className="ml-2 text-xs font-normal text-muted-foreground">(you)</span>}
                               </div>
                               <div className="text-xs text-muted-foreground">{roleDescriptions[u.role]}</div>
+                              {u.locked && (
+                                <div className="text-xs font-medium text-destructive" data-testid={`locked-${u.username}`}>
+                                  Locked after failed logins
+                                  {u.lockedUntil ? ` until ${formatDateTime(u.lockedUntil)}` : ''}
+                                </div>
+                              )}
                             </div>
                           </div>
                         </TableCell>
@@ -162,7 +175,20 @@ export function UsersPage() {
                             {formatDate(u.createdAt)}
                           </time>
                         </TableCell>
-                        <TableCell className="text-right">
+                        <TableCell className="text-right whitespace-nowrap">
+                          {u.locked && (
+                            <Hint label="Unlock: let them log in again">
+                              <Button
+                                variant="ghost"
+                                size="icon-sm"
+                                onClick={() => lift(u)}
+                                disabled={unlock.isPending}
+                                aria-label={`Unlock ${u.username}`}
+                              >
+                                <LockOpen />
+                              </Button>
+                            </Hint>
+                          )}
                           <Hint label="Reset password">
                             <Button variant="ghost" size="icon-sm" onClick={() => setResetting(u)} aria-label={`Reset password of ${u.username}`}>
                               <KeyRound />
@@ -294,7 +320,10 @@ function ResetPasswordDialog({ user, onOpenChange }: { user: UserView | null; on
         <form onSubmit={onSubmit} noValidate className="grid gap-5">
           <DialogHeader>
             <DialogTitle>Reset password of {shown.current?.username}</DialogTitle>
-            <DialogDescription>Tell them the new password through a safe channel.</DialogDescription>
+            <DialogDescription>
+              Ends all their sessions, revokes their API tokens and lifts a login lock. Tell them the new password
+              through a safe channel.
+            </DialogDescription>
           </DialogHeader>
           <Field id="reset-new" label="New password" error={errors.newPassword?.message} hint="At least 12 characters.">
             <PasswordInput autoComplete="new-password" {...form.register('newPassword')} />

@@ -38,10 +38,11 @@ class SmokeIntegrationTests {
 	}
 
 	@Test
-	void healthAndOpenApiArePublic() {
+	void healthIsPublicAndTheOpenApiDocumentNeedsALogin() {
 		TestApi api = TestApi.anonymous(port);
 		assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
-		assertThat(api.get("/v3/api-docs").status()).isEqualTo(200);
+		assertThat(api.get("/v3/api-docs").status()).isEqualTo(401);
+		assertThat(TestApi.admin(port).get("/v3/api-docs").status()).isEqualTo(200);
 	}
 
 	@Test

@@ -30,12 +30,15 @@ public final class UserEvents {
 		}
 	}
 
-	/** The username or the source address is locked after too many failures; the password was not checked. */
+	/**
+	 * Refused without looking at the password: this username from this address (or this address altogether) must
+	 * wait after too many failures.
+	 */
 	public record LoginThrottled(Actor actor, long retryAfterSeconds, Instant at) implements AuditableEvent {
 		@Override
 		public AuditEntry audit() {
 			return new AuditEntry(at, actor, "auth.login", "user", actor.username(), Outcome.DENIED,
-					"Too many failed logins; locked for another " + retryAfterSeconds + " s");
+					"Too many failed logins; must wait another " + retryAfterSeconds + " s");
 		}
 	}
 
@@ -62,11 +65,34 @@ public final class UserEvents {
 		}
 	}
 
-	public record PasswordChanged(Actor actor, String userId, boolean reset, Instant at) implements AuditableEvent {
+	/** Other sessions always end with a password change (all of them on a reset); tokens as counted. */
+	public record PasswordChanged(Actor actor, String userId, boolean reset, int tokensRevoked, Instant at)
+			implements AuditableEvent {
 		@Override
 		public AuditEntry audit() {
+			String detail = (reset ? "Password reset by an administrator; all sessions ended"
+					: "Password changed; other sessions ended")
+					+ (tokensRevoked > 0 ? "; revoked " + tokensRevoked + " API token(s)" : "");
 			return new AuditEntry(at, actor, reset ? "user.password-reset" : "user.password-change", "user", userId,
-					Outcome.SUCCESS, reset ? "Password reset by an administrator" : "Password changed");
+					Outcome.SUCCESS, detail);
+		}
+	}
+
+	public record OtherSessionsEnded(Actor actor, String userId, Instant at) implements AuditableEvent {
+		@Override
+		public AuditEntry audit() {
+			return new AuditEntry(at, actor, "auth.sessions-revoke", "user", userId, Outcome.SUCCESS,
+					"Signed out everywhere else");
+		}
+	}
+
+	/** An administrator lifted a login lock (or found none to lift; the action is recorded either way). */
+	public record UserUnlocked(Actor actor, String userId, String username, boolean wasLocked, Instant at)
+			implements AuditableEvent {
+		@Override
+		public AuditEntry audit() {
+			return new AuditEntry(at, actor, "user.unlock", "user", userId, Outcome.SUCCESS,
+					wasLocked ? "Unlocked user " + username : "Unlock user " + username + " (was not locked)");
 		}
 	}
 

@@ -105,4 +105,47 @@ class AccountBrowserTests extends BrowserSupport {
 		TestApi.login(port, operator.username(), "a-brand-new-password");
 		assertNoConsoleErrors();
 	}
+
+	@Test
+	void adminUnlocksAUserLockedOutByFailedLoginsFromManyAddresses() throws Exception {
+		TestUsers.TestUser victim = TestUsers.create(port, "VIEWER");
+		// 10 addresses × 3 failures: the account lock's default threshold (30 from at least 5 addresses)
+		for (int a = 0; a < 10; a++) {
+			failLogins("127.0.1." + (10 + a), victim.username(), 3);
+		}
+		loginAsAdmin();
+		navigate("Users");
+		Locator row = page.getByTestId("user-row-" + victim.username());
+		assertThat(row.getByTestId("locked-" + victim.username())).isVisible();
+		screenshot("users-locked");
+		row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Unlock " + victim.username())).click();
+		assertThat(page.getByText(victim.username() + " can log in again")).isVisible();
+		assertThat(row.getByTestId("locked-" + victim.username())).isHidden();
+		var saved = TestApi.admin(port).get("/api/users").json().valueStream()
+			.filter(u -> u.get("username").asString().equals(victim.username()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(saved.get("locked").asBoolean()).isFalse();
+		assertNoConsoleErrors();
+	}
+
+	/** Wrong passwords from one loopback address, through the real login endpoint (CSRF handshake included). */
+	private void failLogins(String address, String username, int times) throws Exception {
+		java.net.CookieManager cookies = new java.net.CookieManager();
+		java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+			.localAddress(java.net.InetAddress.getByName(address)).cookieHandler(cookies).build();
+		String base = "http://127.0.0.1:" + port;
+		http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/auth/csrf")).build(),
+				java.net.http.HttpResponse.BodyHandlers.discarding());
+		String xsrf = cookies.getCookieStore().getCookies().stream()
+			.filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow().getValue();
+		for (int i = 0; i < times; i++) {
+			var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/auth/login"))
+				.header("Content-Type", "application/json").header("X-XSRF-TOKEN", xsrf)
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(TestApi.JSON.createObjectNode()
+					.put("username", username).put("password", "wrong-" + i).toString()))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(r.statusCode()).isEqualTo(401);
+		}
+	}
 }

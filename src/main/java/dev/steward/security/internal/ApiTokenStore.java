@@ -73,6 +73,13 @@ class ApiTokenStore {
 		jdbc.sql("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").params(utc(at), id).update();
 	}
 
+	/** Revokes every live token of the user; returns how many. */
+	int revokeAllOfUser(UUID userId, Instant at) {
+		return jdbc.sql("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
+			.params(utc(at), userId)
+			.update();
+	}
+
 	/** Records use, but writes at most once per {@code staleBefore} so busy tokens do not hammer the store. */
 	void touch(UUID id, Instant now, Instant staleBefore) {
 		jdbc.sql("UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")

@@ -6,27 +6,36 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Login throttling. A key (username or source IP) that collects the given number of failures within
- * {@code window} is locked for {@code lockout}. The per-IP limit is higher than the per-user one because
- * several people may share an address (NAT, a bastion host).
+ * Login throttling, built so that failures cannot lock a real user out (see {@link LoginThrottle}).
  *
- * @param maxFailuresPerUser failures per username before it is locked
- * @param maxFailuresPerIp failures per source address before it is locked
+ * @param freeFailures failures of one username from one address before that pair must wait
+ * @param firstDelay the first wait; each further failure doubles it
+ * @param maxDelay the longest wait of a pair
  * @param window how long a failure counts
- * @param lockout how long a locked key stays locked
+ * @param accountLockFailures failures of one username, from {@code accountLockAddresses} or more addresses, that
+ * lock the account: then every failing pair waits from its first failure; a correct password or an admin lifts it
+ * @param accountLockAddresses distinct addresses among those failures
+ * @param accountLockout how long an account lock lasts unless lifted
+ * @param maxFailuresPerAddress failures from one address (any usernames) within the window after which it must
+ * wait; high, because a reverse proxy or NAT puts many people behind one address
  * @param maxTrackedKeys bound on remembered keys, so a flood of made-up usernames cannot exhaust memory
  */
 @ConfigurationProperties("steward.security.login")
-public record LoginThrottleProperties(@DefaultValue("5") int maxFailuresPerUser,
-		@DefaultValue("20") int maxFailuresPerIp, @DefaultValue("15m") Duration window,
-		@DefaultValue("15m") Duration lockout, @DefaultValue("10000") int maxTrackedKeys) {
+public record LoginThrottleProperties(@DefaultValue("3") int freeFailures, @DefaultValue("1s") Duration firstDelay,
+		@DefaultValue("5m") Duration maxDelay, @DefaultValue("15m") Duration window,
+		@DefaultValue("30") int accountLockFailures, @DefaultValue("5") int accountLockAddresses,
+		@DefaultValue("15m") Duration accountLockout, @DefaultValue("500") int maxFailuresPerAddress,
+		@DefaultValue("10000") int maxTrackedKeys) {
 
 	public LoginThrottleProperties {
-		if (maxFailuresPerUser < 1 || maxFailuresPerIp < 1 || maxTrackedKeys < 10) {
+		if (freeFailures < 0 || accountLockFailures < 1 || accountLockAddresses < 1 || maxFailuresPerAddress < 1
+				|| maxTrackedKeys < 10) {
 			throw new IllegalArgumentException("steward.security.login limits must be positive");
 		}
-		if (window.isNegative() || window.isZero() || lockout.isNegative() || lockout.isZero()) {
-			throw new IllegalArgumentException("steward.security.login window and lockout must be positive");
+		for (Duration d : new Duration[] { firstDelay, maxDelay, window, accountLockout }) {
+			if (d.isNegative() || d.isZero()) {
+				throw new IllegalArgumentException("steward.security.login durations must be positive");
+			}
 		}
 	}
 }

@@ -39,7 +39,7 @@ public class Logins {
 	public record Failed(String message) implements Result {
 	}
 
-	/** Locked by throttling; the password was not looked at. */
+	/** Must wait after too many failures; the password was not looked at. */
 	public record Throttled(long retryAfterSeconds) implements Result {
 
 		public String message() {
@@ -62,9 +62,9 @@ public class Logins {
 	@Transactional
 	public Result login(String username, String password, @Nullable String sourceIp) {
 		Actor actor = new Actor(username.toLowerCase(Locale.ROOT), sourceIp);
-		Optional<Duration> locked = throttle.lockedFor(username, sourceIp);
-		if (locked.isPresent()) {
-			long seconds = Math.max(1, (locked.get().toMillis() + 999) / 1000);
+		Optional<Duration> wait = throttle.mustWait(username, sourceIp);
+		if (wait.isPresent()) {
+			long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
 			events.publishEvent(new LoginThrottled(actor, seconds, Instant.now()));
 			return new Throttled(seconds);
 		}
@@ -73,7 +73,9 @@ public class Logins {
 				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password));
 			StewardUser user = (StewardUser) auth.getPrincipal();
 			StewardUser safe = user.withoutPassword();
-			throttle.succeeded(username);
+			// Here a locked account would also ask for the second factor, once there is one; until then the
+			// correct password alone lifts the lock (an attacker who knows it is not slowed by the lock anyway).
+			throttle.succeeded(username, sourceIp);
 			events.publishEvent(new LoggedIn(actor, Instant.now()));
 			return new Succeeded(UsernamePasswordAuthenticationToken.authenticated(safe, null, safe.getAuthorities()));
 		}

@@ -26,7 +26,8 @@ import jakarta.servlet.http.HttpSession;
  * <li>{@code Authorization: Bearer stw_…} authenticates as the token's user; an unknown, revoked or expired
  * token is a 401 right here, whatever session cookie came along.</li>
  * <li>A session principal is re-read from the store on every request (a primary-key lookup): a disabled or
- * deleted user loses the session at once, and a changed role applies at once.</li>
+ * deleted user loses the session at once, and a changed role applies at once. So does a session ended by a
+ * password change or "sign out everywhere else" ({@link UserSessions}).</li>
  * <li>The username is left on the request for the filters outside the chain (request log, audit).</li>
  * </ul>
  */
@@ -77,8 +78,8 @@ class RequestAuthenticationFilter extends OncePerRequestFilter {
 			return;
 		}
 		Optional<UserStore.UserRow> row = users.findById(principal.id());
-		if (row.isEmpty() || !row.get().enabled()) {
-			HttpSession session = request.getSession(false);
+		HttpSession session = request.getSession(false);
+		if (row.isEmpty() || !row.get().enabled() || session == null || !UserSessions.isCurrent(session, row.get())) {
 			if (session != null) {
 				session.invalidate();
 			}

@@ -11,6 +11,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -23,6 +25,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -79,14 +83,21 @@ class SecurityConfiguration {
 		return new HttpSessionSecurityContextRepository();
 	}
 
+	/** The SPA's cookie repository, also used directly to rotate the token at login and logout. */
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, SecurityContextRepository contexts, ApiTokens tokens, UserStore users)
-			throws Exception {
+	CsrfTokenRepository csrfTokenRepository() {
+		return CookieCsrfTokenRepository.withHttpOnlyFalse();
+	}
+
+	@Bean
+	SecurityFilterChain api(HttpSecurity http, SecurityContextRepository contexts, ApiTokens tokens, UserStore users,
+			CsrfTokenRepository csrfTokens, WebSecurityProperties security) throws Exception {
 		http.addFilterBefore(new RequestAuthenticationFilter(tokens, users, contexts),
 				AnonymousAuthenticationFilter.class);
 		http.securityContext(c -> c.securityContextRepository(contexts))
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
 			.csrf(csrf -> csrf.spa()
+				.csrfTokenRepository(csrfTokens)
 				.ignoringRequestMatchers(request -> {
 					String auth = request.getHeader("Authorization");
 					return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7);
@@ -94,7 +105,9 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(auth -> auth
 				.requestMatchers("/api/auth/login", "/api/auth/csrf").permitAll()
 				.requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
-				.requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+				.requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+				.access(security.publicApiDocs() ? (a, r) -> new AuthorizationDecision(true)
+						: AuthenticatedAuthorizationManager.authenticated())
 				.requestMatchers("/api/**", "/actuator/**").authenticated()
 				.anyRequest().permitAll())
 			.formLogin(f -> f.disable())

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -15,9 +17,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.steward.security.CurrentUser;
 import dev.steward.security.Role;
+import dev.steward.security.UserEvents.OtherSessionsEnded;
 import dev.steward.security.UserEvents.PasswordChanged;
 import dev.steward.security.UserEvents.UserChanged;
 import dev.steward.security.UserEvents.UserCreated;
+import dev.steward.security.UserEvents.UserUnlocked;
 import dev.steward.security.internal.UserStore.UserRow;
 import dev.steward.shared.Actor;
 import dev.steward.shared.Conflict;
@@ -38,10 +42,22 @@ public class UserManagement {
 
 	private final ApplicationEventPublisher events;
 
-	UserManagement(UserStore users, PasswordEncoder encoder, ApplicationEventPublisher events) {
+	private final ApiTokenStore tokens;
+
+	private final LoginThrottle throttle;
+
+	UserManagement(UserStore users, PasswordEncoder encoder, ApplicationEventPublisher events, ApiTokenStore tokens,
+			LoginThrottle throttle) {
 		this.users = users;
 		this.encoder = encoder;
 		this.events = events;
+		this.tokens = tokens;
+		this.throttle = throttle;
+	}
+
+	/** Until when the user's account is locked against logins, if it is. */
+	public Optional<Instant> lockedUntil(UserRow user) {
+		return throttle.accountLockedUntil(user.username());
 	}
 
 	public List<UserRow> list() {
@@ -95,20 +111,50 @@ public class UserManagement {
 		return users.findById(id).orElseThrow();
 	}
 
+	/**
+	 * An administrator's reset: whoever knew the old password (or holds a token) is out. Ends all the user's
+	 * sessions, revokes all their API tokens and lifts a login lock.
+	 */
 	@Transactional
 	public void resetPassword(UUID id, String newPassword) {
 		UserRow user = users.findById(id).orElseThrow(() -> new NotFound("User", id));
 		users.updatePassword(user.id(), encoder.encode(newPassword));
-		events.publishEvent(new PasswordChanged(Actor.current(), id.toString(), true, Instant.now()));
+		users.raiseSessionEpoch(user.id());
+		int revoked = tokens.revokeAllOfUser(user.id(), Instant.now());
+		throttle.unlock(user.username());
+		events.publishEvent(new PasswordChanged(Actor.current(), id.toString(), true, revoked, Instant.now()));
 	}
 
+	/**
+	 * Ends every other session of the user; {@code keep} receives the new session epoch (inside the transaction,
+	 * before it commits) to stamp the caller's own session with. API tokens are revoked only if asked.
+	 */
 	@Transactional
-	public void changeOwnPassword(CurrentUser me, String currentPassword, String newPassword) {
+	public void changeOwnPassword(CurrentUser me, String currentPassword, String newPassword, boolean revokeTokens,
+			LongConsumer keep) {
 		UserRow user = users.findById(me.id()).orElseThrow(() -> new NotFound("User", me.id()));
 		if (!encoder.matches(currentPassword, user.passwordHash())) {
 			throw new InvalidInput("currentPassword", "is not your current password");
 		}
 		users.updatePassword(user.id(), encoder.encode(newPassword));
-		events.publishEvent(new PasswordChanged(Actor.current(), me.id().toString(), false, Instant.now()));
+		keep.accept(users.raiseSessionEpoch(user.id()));
+		int revoked = revokeTokens ? tokens.revokeAllOfUser(user.id(), Instant.now()) : 0;
+		events.publishEvent(new PasswordChanged(Actor.current(), me.id().toString(), false, revoked, Instant.now()));
+	}
+
+	/** "Sign out everywhere else": as {@link #changeOwnPassword} without the password. */
+	@Transactional
+	public void endOtherSessions(CurrentUser me, LongConsumer keep) {
+		keep.accept(users.raiseSessionEpoch(me.id()));
+		events.publishEvent(new OtherSessionsEnded(Actor.current(), me.id().toString(), Instant.now()));
+	}
+
+	/** An administrator lifts a login lock; recorded even when there was none. */
+	@Transactional
+	public UserRow unlock(UUID id) {
+		UserRow user = users.findById(id).orElseThrow(() -> new NotFound("User", id));
+		boolean wasLocked = throttle.unlock(user.username());
+		events.publishEvent(new UserUnlocked(Actor.current(), id.toString(), user.username(), wasLocked, Instant.now()));
+		return user;
 	}
 }

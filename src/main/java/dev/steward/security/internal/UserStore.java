@@ -19,8 +19,9 @@ import dev.steward.security.StewardUser;
 @Repository
 public class UserStore {
 
+	/** {@code sessionEpoch}: a session stamped with an older epoch has ended (see {@link UserSessions}). */
 	public record UserRow(UUID id, String username, String passwordHash, Role role, boolean enabled,
-			Instant createdAt, Instant updatedAt) {
+			Instant createdAt, Instant updatedAt, long sessionEpoch) {
 
 		public StewardUser toPrincipal() {
 			return new StewardUser(id, username, passwordHash, role, enabled);
@@ -113,10 +114,16 @@ public class UserStore {
 			.update();
 	}
 
+	/** Raises the user's session epoch, ending every session stamped before; returns the new epoch. */
+	public long raiseSessionEpoch(UUID id) {
+		jdbc.sql("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = ?").param(id).update();
+		return jdbc.sql("SELECT session_epoch FROM users WHERE id = ?").param(id).query(Long.class).single();
+	}
+
 	static UserRow map(ResultSet rs, int row) throws SQLException {
 		return new UserRow(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("password_hash"),
 				Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"),
 				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-				rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+				rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getLong("session_epoch"));
 	}
 }

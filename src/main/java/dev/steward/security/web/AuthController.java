@@ -2,6 +2,7 @@ package dev.steward.security.web;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -12,6 +13,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,8 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.steward.security.CurrentUser;
 import dev.steward.security.Role;
+import dev.steward.security.StewardUser;
 import dev.steward.security.internal.Logins;
 import dev.steward.security.internal.UserManagement;
+import dev.steward.security.internal.UserSessions;
 import dev.steward.shared.Actor;
 import dev.steward.shared.web.Problems;
 import dev.steward.shared.web.StewardRequest;
@@ -46,8 +50,9 @@ class AuthController {
 			@NotBlank @Size(max = 256) String password) {
 	}
 
+	/** {@code revokeTokens}: also revoke all your API tokens (other sessions end in any case). */
 	record PasswordChange(@NotBlank @Size(max = 256) String currentPassword,
-			@NotNull @Size(min = 12, max = 256) String newPassword) {
+			@NotNull @Size(min = 12, max = 256) String newPassword, @Nullable Boolean revokeTokens) {
 	}
 
 	record Me(UUID id, String username, Role role) {
@@ -64,10 +69,17 @@ class AuthController {
 
 	private final UserManagement userManagement;
 
-	AuthController(Logins logins, SecurityContextRepository contexts, UserManagement userManagement) {
+	private final UserSessions sessions;
+
+	private final CsrfTokenRepository csrfTokens;
+
+	AuthController(Logins logins, SecurityContextRepository contexts, UserManagement userManagement,
+			UserSessions sessions, CsrfTokenRepository csrfTokens) {
 		this.logins = logins;
 		this.contexts = contexts;
 		this.userManagement = userManagement;
+		this.sessions = sessions;
+		this.csrfTokens = csrfTokens;
 	}
 
 	@Operation(summary = "Log in with username and password; starts a session cookie")
@@ -81,7 +93,9 @@ class AuthController {
 			if (old != null) {
 				old.invalidate(); // no session fixation
 			}
-			request.getSession(true);
+			HttpSession session = request.getSession(true);
+			sessions.begin(session, ((StewardUser) ok.authentication().getPrincipal()).id());
+			rotateCsrfToken(request, response);
 			SecurityContext context = holder.createEmptyContext();
 			context.setAuthentication(ok.authentication());
 			holder.setContext(context);
@@ -103,26 +117,51 @@ class AuthController {
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
 	}
 
-	@Operation(summary = "Change your own password (the current one is required)")
+	@Operation(summary = "Change your own password (the current one is required); ends your other sessions, "
+			+ "and revokes your API tokens if revokeTokens is true")
 	@PostMapping("/password")
 	@PreAuthorize("isAuthenticated()")
-	ResponseEntity<Void> changePassword(@Valid @RequestBody PasswordChange body) {
-		userManagement.changeOwnPassword(CurrentUser.require(), body.currentPassword(), body.newPassword());
+	ResponseEntity<Void> changePassword(@Valid @RequestBody PasswordChange body, HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		userManagement.changeOwnPassword(CurrentUser.require(), body.currentPassword(), body.newPassword(),
+				Boolean.TRUE.equals(body.revokeTokens()), epoch -> keep(session, epoch));
+		return ResponseEntity.noContent().build();
+	}
+
+	@Operation(summary = "Sign out everywhere else: end all your sessions but this one")
+	@PostMapping("/sessions/revoke-others")
+	@PreAuthorize("isAuthenticated()")
+	ResponseEntity<Void> revokeOtherSessions(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		userManagement.endOtherSessions(CurrentUser.require(), epoch -> keep(session, epoch));
 		return ResponseEntity.noContent().build();
 	}
 
 	@Operation(summary = "End the session")
 	@PostMapping("/logout")
 	@PreAuthorize("isAuthenticated()")
-	ResponseEntity<Void> logout(HttpServletRequest request) {
+	ResponseEntity<Void> logout(HttpServletRequest request, HttpServletResponse response) {
 		CurrentUser user = CurrentUser.require();
 		HttpSession session = request.getSession(false);
 		if (session != null) {
 			session.invalidate();
 		}
 		holder.clearContext();
+		rotateCsrfToken(request, response);
 		logins.loggedOut(new Actor(user.username(), request.getRemoteAddr()));
 		return ResponseEntity.noContent().build();
+	}
+
+	/** Only a session-authenticated caller has a session to keep; a token caller ends all sessions. */
+	private static void keep(@Nullable HttpSession session, long epoch) {
+		if (session != null) {
+			UserSessions.keep(session, epoch);
+		}
+	}
+
+	/** A token seen before the login (or the logout) is not accepted after it. */
+	private void rotateCsrfToken(HttpServletRequest request, HttpServletResponse response) {
+		csrfTokens.saveToken(csrfTokens.generateToken(request), request, response);
 	}
 
 	@Operation(summary = "The logged-in user")

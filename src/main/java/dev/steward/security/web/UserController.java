@@ -33,11 +33,9 @@ import jakarta.validation.constraints.Size;
 @PreAuthorize("hasRole('ADMIN')")
 class UserController {
 
-	record UserView(UUID id, String username, Role role, boolean enabled, Instant createdAt, Instant updatedAt) {
-
-		static UserView of(UserRow row) {
-			return new UserView(row.id(), row.username(), row.role(), row.enabled(), row.createdAt(), row.updatedAt());
-		}
+	/** {@code locked}: logins are locked after many failures from many addresses, until {@code lockedUntil}. */
+	record UserView(UUID id, String username, Role role, boolean enabled, Instant createdAt, Instant updatedAt,
+			boolean locked, @Nullable Instant lockedUntil) {
 	}
 
 	record CreateUser(
@@ -62,7 +60,7 @@ class UserController {
 	@GetMapping
 	@PreAuthorize("hasRole('ADMIN')")
 	List<UserView> list() {
-		return users.list().stream().map(UserView::of).toList();
+		return users.list().stream().map(this::view).toList();
 	}
 
 	@Operation(summary = "Create a user")
@@ -70,21 +68,35 @@ class UserController {
 	@PreAuthorize("hasRole('ADMIN')")
 	ResponseEntity<UserView> create(@Valid @RequestBody CreateUser body) {
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(UserView.of(users.create(body.username(), body.password(), body.role())));
+			.body(view(users.create(body.username(), body.password(), body.role())));
 	}
 
 	@Operation(summary = "Change a user's role or enabled flag (refused if no enabled administrator would remain)")
 	@PatchMapping("/{id}")
 	@PreAuthorize("hasRole('ADMIN')")
 	UserView update(@PathVariable UUID id, @Valid @RequestBody UpdateUser body) {
-		return UserView.of(users.update(id, body.role(), body.enabled()));
+		return view(users.update(id, body.role(), body.enabled()));
 	}
 
-	@Operation(summary = "Set a new password for a user")
+	@Operation(summary = "Lift a user's login lock")
+	@PostMapping("/{id}/unlock")
+	@PreAuthorize("hasRole('ADMIN')")
+	UserView unlock(@PathVariable UUID id) {
+		return view(users.unlock(id));
+	}
+
+	@Operation(summary = "Set a new password for a user; ends all their sessions, revokes their API tokens and "
+			+ "lifts a login lock")
 	@PostMapping("/{id}/password")
 	@PreAuthorize("hasRole('ADMIN')")
 	ResponseEntity<Void> resetPassword(@PathVariable UUID id, @Valid @RequestBody ResetPassword body) {
 		users.resetPassword(id, body.newPassword());
 		return ResponseEntity.noContent().build();
+	}
+
+	private UserView view(UserRow row) {
+		Instant lockedUntil = users.lockedUntil(row).orElse(null);
+		return new UserView(row.id(), row.username(), row.role(), row.enabled(), row.createdAt(), row.updatedAt(),
+				lockedUntil != null, lockedUntil);
 	}
 }

@@ -16,7 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /** One structured (logfmt) line per API call; never the query string or body, which may carry secrets. */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1) // after the security module's client address filter: logs the real client
 class RequestLogFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger("steward.request");

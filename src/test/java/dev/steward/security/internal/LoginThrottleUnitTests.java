@@ -29,55 +29,125 @@ class LoginThrottleUnitTests {
 		public Instant instant() {
 			return now;
 		}
+
+		void advance(Duration d) {
+			now = now.plus(d);
+		}
 	}
 
 	private final MutableClock clock = new MutableClock();
 
-	private final LoginThrottle throttle = new LoginThrottle(
-			new LoginThrottleProperties(3, 5, Duration.ofMinutes(15), Duration.ofMinutes(10), 20), clock);
+	/** 3 free failures, 1 s doubling to 8 s, lock at 6 failures from 3 addresses, ceiling 10 per address. */
+	private final LoginThrottle throttle = new LoginThrottle(new LoginThrottleProperties(3, Duration.ofSeconds(1),
+			Duration.ofSeconds(8), Duration.ofMinutes(15), 6, 3, Duration.ofMinutes(10), 10, 40), clock);
 
 	@Test
-	void locksAUserAfterTheLimitUntilTheLockoutEnds() {
-		throttle.failed("Bob", "10.0.0.1");
-		throttle.failed("bob", "10.0.0.2");
-		assertThat(throttle.lockedFor("bob", "10.0.0.3")).isEmpty();
-		throttle.failed("bob", "10.0.0.3");
-		assertThat(throttle.lockedFor("BOB", "10.0.0.9")).contains(Duration.ofMinutes(10));
-		clock.now = clock.now.plus(Duration.ofMinutes(9));
-		assertThat(throttle.lockedFor("bob", null)).contains(Duration.ofMinutes(1));
-		clock.now = clock.now.plus(Duration.ofMinutes(1));
-		assertThat(throttle.lockedFor("bob", null)).isEmpty();
+	void aPairWaitsLongerAfterEachFailureBeyondTheFreeOnes() {
+		for (int i = 0; i < 3; i++) {
+			assertThat(throttle.mustWait("bob", "10.0.0.1")).isEmpty();
+			throttle.failed("bob", "10.0.0.1");
+		}
+		assertThat(throttle.mustWait("BOB", "10.0.0.1")).contains(Duration.ofSeconds(1));
+		clock.advance(Duration.ofSeconds(1));
+		assertThat(throttle.mustWait("bob", "10.0.0.1")).isEmpty();
+		throttle.failed("bob", "10.0.0.1");
+		assertThat(throttle.mustWait("bob", "10.0.0.1")).contains(Duration.ofSeconds(2));
+		clock.advance(Duration.ofSeconds(2));
+		throttle.failed("bob", "10.0.0.1");
+		assertThat(throttle.mustWait("bob", "10.0.0.1")).contains(Duration.ofSeconds(4));
+		clock.advance(Duration.ofSeconds(4));
+		throttle.failed("bob", "10.0.0.1");
+		clock.advance(Duration.ofSeconds(8));
+		throttle.failed("bob", "10.0.0.1");
+		assertThat(throttle.mustWait("bob", "10.0.0.1")).as("capped").contains(Duration.ofSeconds(8));
+	}
+
+	@Test
+	void anotherAddressOfTheSameUserDoesNotWait() {
+		for (int i = 0; i < 5; i++) {
+			throttle.failed("carol", "10.0.0.66");
+		}
+		assertThat(throttle.mustWait("carol", "10.0.0.66")).isPresent();
+		assertThat(throttle.mustWait("carol", "192.168.1.5")).isEmpty();
+		assertThat(throttle.mustWait("someone-else", "10.0.0.66")).isEmpty();
+		assertThat(throttle.accountLockedUntil("carol")).as("one address never locks the account").isEmpty();
 	}
 
 	@Test
 	void failuresOutsideTheWindowDoNotCount() {
-		throttle.failed("carol", null);
-		throttle.failed("carol", null);
-		clock.now = clock.now.plus(Duration.ofMinutes(16));
-		throttle.failed("carol", null);
-		assertThat(throttle.lockedFor("carol", null)).isEmpty();
+		for (int i = 0; i < 3; i++) {
+			throttle.failed("dave", "10.0.0.2");
+		}
+		clock.advance(Duration.ofMinutes(16));
+		assertThat(throttle.mustWait("dave", "10.0.0.2")).isEmpty();
+		throttle.failed("dave", "10.0.0.2");
+		assertThat(throttle.mustWait("dave", "10.0.0.2")).isEmpty();
 	}
 
 	@Test
-	void successResetsTheUserButNotTheAddress() {
-		for (int i = 0; i < 2; i++) {
-			throttle.failed("dave", "10.0.0.5");
+	void aSuccessClearsThePair() {
+		for (int i = 0; i < 3; i++) {
+			throttle.failed("erin", "10.0.0.3");
 		}
-		throttle.succeeded("dave");
-		throttle.failed("dave", "10.0.0.5");
-		throttle.failed("dave", "10.0.0.5");
-		assertThat(throttle.lockedFor("dave", null)).isEmpty();
-		throttle.failed("erin", "10.0.0.5"); // fifth failure from the address
-		assertThat(throttle.lockedFor("someone-else", "10.0.0.5")).isPresent();
-		assertThat(throttle.lockedFor("someone-else", "10.0.0.6")).isEmpty();
+		throttle.succeeded("erin", "10.0.0.3");
+		throttle.failed("erin", "10.0.0.3");
+		assertThat(throttle.mustWait("erin", "10.0.0.3")).isEmpty();
+	}
+
+	@Test
+	void manyFailuresFromManyAddressesLockTheAccountUntilACorrectPassword() {
+		for (int i = 0; i < 6; i++) {
+			throttle.failed("frank", "10.0.1." + (i % 3));
+		}
+		assertThat(throttle.accountLockedUntil("frank")).contains(clock.now.plus(Duration.ofMinutes(10)));
+		// while locked, a pair waits from its first failure; a clean address is still let through
+		throttle.failed("frank", "10.0.2.1");
+		assertThat(throttle.mustWait("frank", "10.0.2.1")).contains(Duration.ofSeconds(1));
+		assertThat(throttle.mustWait("frank", "10.0.2.2")).isEmpty();
+		throttle.succeeded("frank", "10.0.2.2");
+		assertThat(throttle.accountLockedUntil("frank")).isEmpty();
+	}
+
+	@Test
+	void theAccountLockEndsByItself() {
+		for (int i = 0; i < 6; i++) {
+			throttle.failed("gina", "10.0.1." + i);
+		}
+		assertThat(throttle.accountLockedUntil("gina")).isPresent();
+		clock.advance(Duration.ofMinutes(10));
+		assertThat(throttle.accountLockedUntil("gina")).isEmpty();
+	}
+
+	@Test
+	void anAdminUnlockForgetsTheUserOnEveryAddress() {
+		for (int i = 0; i < 6; i++) {
+			throttle.failed("hank", "10.0.1." + (i % 3));
+		}
+		for (int i = 0; i < 3; i++) {
+			throttle.failed("hank", "10.0.9.9");
+		}
+		assertThat(throttle.unlock("hank")).isTrue();
+		assertThat(throttle.accountLockedUntil("hank")).isEmpty();
+		assertThat(throttle.mustWait("hank", "10.0.9.9")).isEmpty();
+		assertThat(throttle.unlock("hank")).isFalse();
+	}
+
+	@Test
+	void anAddressSprayingManyNamesHitsItsCeiling() {
+		for (int i = 0; i < 10; i++) {
+			throttle.failed("spray-" + i, "10.0.0.7");
+			clock.advance(Duration.ofSeconds(1));
+		}
+		assertThat(throttle.mustWait("anyone", "10.0.0.7")).contains(Duration.ofMinutes(15).minusSeconds(10));
+		assertThat(throttle.mustWait("anyone", "10.0.0.8")).isEmpty();
 	}
 
 	@Test
 	void staysBoundedUnderAFloodOfNames() {
 		for (int i = 0; i < 1000; i++) {
-			throttle.failed("flood-" + i, null);
+			throttle.failed("flood-" + i, "10.0." + (i / 250) + "." + (i % 250));
 			clock.now = clock.now.plusMillis(1);
 		}
-		assertThat(throttle.trackedKeys()).isLessThanOrEqualTo(21);
+		assertThat(throttle.trackedKeys()).isLessThanOrEqualTo(40);
 	}
 }

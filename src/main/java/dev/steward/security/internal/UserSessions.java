@@ -1,0 +1,43 @@
+package dev.steward.security.internal;
+
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * Ends a user's sessions without a registry of them: each session carries the user's session epoch from when it
+ * began, and {@link RequestAuthenticationFilter} refuses a session whose epoch is older than the stored one.
+ * Raising the epoch therefore ends every session of that user at once, on every instance sharing the store.
+ */
+@Component
+public class UserSessions {
+
+	static final String EPOCH = "dev.steward.session-epoch";
+
+	private final UserStore users;
+
+	UserSessions(UserStore users) {
+		this.users = users;
+	}
+
+	/** Marks a session that has just logged in as current for the user. */
+	public void begin(HttpSession session, UUID userId) {
+		users.findById(userId).ifPresent(user -> session.setAttribute(EPOCH, user.sessionEpoch()));
+	}
+
+	/** Keeps a session alive across an epoch raise (its own password change, "sign out everywhere else"). */
+	public static void keep(HttpSession session, long epoch) {
+		session.setAttribute(EPOCH, epoch);
+	}
+
+	/**
+	 * Whether a session may still act for its user. Not older rather than equal: the session that raises the epoch
+	 * is stamped with the new value before the raise commits, and a concurrent request on it must not end it.
+	 * A session without a stamp (begun before this rule existed) has ended.
+	 */
+	static boolean isCurrent(HttpSession session, UserStore.UserRow user) {
+		return session.getAttribute(EPOCH) instanceof Long epoch && epoch >= user.sessionEpoch();
+	}
+}
