@@ -68,6 +68,7 @@ import dev.steward.engine.RestoreCapability;
 import dev.steward.engine.RestoreOptions;
 import dev.steward.engine.TableRows;
 import dev.steward.engine.ToolControl;
+import dev.steward.engine.TargetUnreachable;
 import dev.steward.engine.ToolUnavailable;
 import dev.steward.security.CurrentUser;
 import dev.steward.shared.Actor;
@@ -88,7 +89,8 @@ public class BackupManagement implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(BackupManagement.class);
 
-	static final Pattern DATABASE_NAME = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.$-]{0,62}$");
+	/** Letters and digits of any script, and space _ . $ % - inside (MySQL names such as {@code sec$m x%é}); no path separators. */
+	static final Pattern DATABASE_NAME = Pattern.compile("^[\\p{L}\\p{N}_][\\p{L}\\p{N} _.$%-]{0,62}$");
 
 	private final ConnectionLookup connections;
 
@@ -587,6 +589,7 @@ public class BackupManagement implements DisposableBean {
 		String scratch = "steward_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)
 				+ (connection.spec().filePath() != null ? ".db" : "");
 		ConnectionSpec spec = restore.createDatabase(connection.spec(), scratch);
+		boolean reached = true;
 		try {
 			restore.restore(spec, checkedSource(row), new RestoreOptions(false, 1, stores.workDir()), control);
 			List<TableRows> restored = restore.countRows(spec);
@@ -603,9 +606,16 @@ public class BackupManagement implements DisposableBean {
 			}
 			return new VerifyResult.TestRestore(ok, scratch, checks);
 		}
+		catch (TargetUnreachable e) {
+			// a server that did not answer holds no scratch database, and would not answer a drop either
+			reached = false;
+			throw e;
+		}
 		finally {
 			try {
-				restore.dropDatabase(connection.spec(), scratch);
+				if (reached) {
+					restore.dropDatabase(connection.spec(), scratch);
+				}
 			}
 			catch (RuntimeException e) {
 				log.warn("Could not drop the verification database {}: {}", scratch, e.getMessage());
@@ -637,7 +647,7 @@ public class BackupManagement implements DisposableBean {
 		RestoreCapability restore = capability(row.engine(), RestoreCapability.class);
 		String database = request.database() != null ? request.database() : defaultDatabase(target.spec());
 		if (database == null || !DATABASE_NAME.matcher(database).matches()) {
-			throw new InvalidInput("database", "must be 1-63 letters, digits, _ . $ - (starting with a letter, digit or _)");
+			throw new InvalidInput("database", "must be 1-63 letters, digits, space, _ . $ % - (starting with a letter, digit or _)");
 		}
 		if (!database.equals(request.confirm())) {
 			throw new Conflict("The confirmation does not repeat the target database's name ('" + database + "')");

@@ -38,6 +38,8 @@ import dev.steward.engine.EngineAdapter;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.Engines;
 import dev.steward.engine.FailureCategory;
+import dev.steward.engine.TargetAccess;
+import dev.steward.engine.TargetHostRefused;
 import dev.steward.engine.TargetPools;
 import dev.steward.security.CurrentUser;
 import dev.steward.shared.Actor;
@@ -69,6 +71,8 @@ public class ConnectionProfiles implements ConnectionLookup {
 
 	private final TransactionTemplate transaction;
 
+	private final TargetAccess access;
+
 	private static final long MARK_USED_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
 	/** When {@link #markUsed} last wrote, per connection (monotonic nanos). */
@@ -76,7 +80,8 @@ public class ConnectionProfiles implements ConnectionLookup {
 
 	ConnectionProfiles(ConnectionStore store, CredentialCipher cipher, DraftRules rules, Engines engines,
 			TargetPools pools, ConnectionProperties properties, ApplicationEventPublisher events,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, TargetAccess access) {
+		this.access = access;
 		this.store = store;
 		this.cipher = cipher;
 		this.rules = rules;
@@ -152,6 +157,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 
 	private ConnectionRow insert(ConnectionDraft draft, UUID ownerId, Actor actor) {
 		Candidate c = rules.check(draft, true);
+		checkHost(c.spec(), draft);
 		String name = Objects.requireNonNull(c.name());
 		if (store.nameTaken(ownerId, name, null)) {
 			throw new Conflict("You already have a connection named '" + name + "'");
@@ -179,6 +185,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 		CurrentUser user = CurrentUser.require();
 		ConnectionRow old = editableRow(id, user);
 		Candidate c = rules.check(draft, true);
+		checkHost(c.spec(), draft);
 		String name = Objects.requireNonNull(c.name());
 		if (!name.equals(old.name()) && store.nameTaken(old.ownerId(), name, id)) {
 			throw new Conflict("A connection named '" + name + "' already exists for its owner");
@@ -242,6 +249,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 		CurrentUser user = CurrentUser.require();
 		requireOperator(user);
 		Candidate c = rules.check(draft, false);
+		checkHost(c.spec(), draft);
 		ConnectionSpec spec = withSecrets(c.spec(), c.password(), c.caCertificate());
 		ConnectionTestResult result = engines.test(spec, properties.testTimeout());
 		Actor actor = Actor.current();
@@ -258,7 +266,10 @@ public class ConnectionProfiles implements ConnectionLookup {
 		Actor actor = Actor.current();
 		ConnectionTestResult result;
 		try {
-			result = engines.test(spec(row), properties.testTimeout());
+			ConnectionSpec spec = spec(row);
+			// the host may resolve elsewhere since it was saved
+			checkHost(spec, "host");
+			result = engines.test(spec, properties.testTimeout());
 		}
 		catch (CredentialsUnreadable e) {
 			result = ConnectionTestResult.failed(0, FailureCategory.INVALID_SETTINGS,
@@ -346,6 +357,21 @@ public class ConnectionProfiles implements ConnectionLookup {
 		String password = row.passwordSecret() == null ? null : cipher.decrypt(row.passwordSecret(), row.id());
 		return new ConnectionSpec(row.engine(), row.host(), row.port(), row.database(), row.username(), password,
 				row.sslMode(), row.caCertificate(), row.filePath(), row.srv(), row.options());
+	}
+
+	/** A user name where the engine needs one, and the host rule, as bad input naming the field. */
+	private void checkHost(ConnectionSpec spec, ConnectionDraft draft) {
+		rules.requireUsername(draft, spec);
+		checkHost(spec, draft.url() != null && !draft.url().isBlank() ? "url" : "host");
+	}
+
+	private void checkHost(ConnectionSpec spec, String field) {
+		try {
+			access.check(spec);
+		}
+		catch (TargetHostRefused e) {
+			throw new InvalidInput(field, e.getMessage());
+		}
 	}
 
 	private @Nullable String decryptOrNull(ConnectionRow row) {

@@ -47,19 +47,40 @@ final class ConnectionTesting {
 
 		private final List<Socket> accepted = new CopyOnWriteArrayList<>();
 
+		private final java.util.concurrent.atomic.AtomicInteger openByPeer = new java.util.concurrent.atomic.AtomicInteger();
+
 		SilentServer() throws IOException {
 			socket = new ServerSocket();
 			socket.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
 			Thread.ofVirtual().start(() -> {
 				while (!socket.isClosed()) {
 					try {
-						accepted.add(socket.accept());
+						Socket s = socket.accept();
+						accepted.add(s);
+						openByPeer.incrementAndGet();
+						// reads until the peer closes: counts the connections the client still holds open
+						Thread.ofVirtual().start(() -> {
+							try (var in = s.getInputStream()) {
+								while (in.read() >= 0) {
+									// a greeting or TLS request: still silent
+								}
+							}
+							catch (IOException ignored) {
+								// closed by us
+							}
+							openByPeer.decrementAndGet();
+						});
 					}
 					catch (IOException e) {
 						return;
 					}
 				}
 			});
+		}
+
+		/** Accepted connections the client has not closed yet. */
+		int openByPeer() {
+			return openByPeer.get();
 		}
 
 		int port() {

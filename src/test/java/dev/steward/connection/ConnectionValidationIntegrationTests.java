@@ -40,7 +40,8 @@ class ConnectionValidationIntegrationTests {
 	}
 
 	private ObjectNode valid() {
-		return json().put("name", "valid " + UUID.randomUUID()).put("engine", "POSTGRESQL").put("host", "127.0.0.1");
+		return json().put("name", "valid " + UUID.randomUUID()).put("engine", "POSTGRESQL").put("host", "127.0.0.1")
+			.put("username", "postgres");
 	}
 
 	/** POSTs the body; it must be refused with 400 naming {@code field}, and nothing may be stored. */

@@ -103,7 +103,7 @@ class NoSecretsInResponsesIntegrationTests {
 	void storedPasswordsAreCiphertext() {
 		TestApi api = TestApi.admin(port);
 		String id = api.post("/api/connections", json().put("name", "sealed").put("engine", "POSTGRESQL")
-			.put("host", "127.0.0.1").put("password", PG_SECRET).toString()).json().get("id").asString();
+			.put("host", "127.0.0.1").put("username", "postgres").put("password", PG_SECRET).toString()).json().get("id").asString();
 		String stored = jdbc.sql("SELECT password_secret FROM connections WHERE id = ?")
 			.param(java.util.UUID.fromString(id))
 			.query(String.class)

@@ -159,6 +159,20 @@ public class DraftRules {
 				d.active() == null || d.active(), Boolean.TRUE.equals(d.shared()), tags);
 	}
 
+	/**
+	 * PostgreSQL and MySQL/MariaDB need a user name to test or save (parsing a URL does not): without one their
+	 * drivers log in as Steward's own OS user. MongoDB may run without authentication, and has no such default.
+	 */
+	public void requireUsername(ConnectionDraft d, ConnectionSpec spec) {
+		if ((spec.engine() == EngineKind.POSTGRESQL || spec.engine() == EngineKind.MYSQL)
+				&& (spec.username() == null || spec.username().isBlank())) {
+			boolean fromUrl = d.url() != null && !d.url().isBlank();
+			throw new InvalidInput(fromUrl ? "url" : "username",
+					fromUrl ? "names no user; a user name is required for " + spec.engine()
+							: "is required for " + spec.engine());
+		}
+	}
+
 	private ConnectionSpec fromFields(ConnectionDraft d, Map<String, String> errors) {
 		if (d.engine() == null || d.engine().isBlank()) {
 			throw new InvalidInput("engine", "is required when no url is given");

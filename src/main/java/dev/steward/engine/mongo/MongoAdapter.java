@@ -44,7 +44,10 @@ import dev.steward.engine.InvalidConnectionUrl;
 import dev.steward.engine.MongoTargetPool;
 import dev.steward.engine.PoolSettings;
 import dev.steward.engine.SslMode;
+import dev.steward.engine.TargetAccess;
+import dev.steward.engine.TargetHostRefused;
 import dev.steward.engine.TargetPool;
+import dev.steward.engine.TargetUnreachable;
 import dev.steward.engine.support.Failures;
 import dev.steward.engine.support.HostList;
 import dev.steward.engine.support.HostList.HostPort;
@@ -64,6 +67,18 @@ public class MongoAdapter implements EngineAdapter {
 			"loadbalanced", "loadBalanced");
 
 	private static final List<String> MECHANISMS = List.of("SCRAM-SHA-1", "SCRAM-SHA-256", "PLAIN");
+
+	private final TargetAccess access;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	public MongoAdapter(TargetAccess access) {
+		this.access = access;
+	}
+
+	/** With the default bounds and host rule (tests, tools). */
+	public MongoAdapter() {
+		this(TargetAccess.defaults());
+	}
 
 	@Override
 	public EngineKind engine() {
@@ -210,6 +225,8 @@ public class MongoAdapter implements EngineAdapter {
 			}
 		});
 		b.applyToServerSettings(s -> s.heartbeatFrequency(Math.max(500, connectMillis), TimeUnit.MILLISECONDS));
+		// every address the driver connects to (seed list, SRV members, replica set peers) obeys the host rule
+		b.inetAddressResolver(host -> access.hosts().resolveOrUnknown(host));
 		b.applyToConnectionPoolSettings(p -> p.maxSize(Math.max(1, maxPoolSize)).minSize(0));
 		SSLContext context = switch (spec.sslMode()) {
 			case DISABLE -> null;
@@ -227,6 +244,12 @@ public class MongoAdapter implements EngineAdapter {
 	public ConnectionTestResult test(ConnectionSpec spec, Duration timeout) {
 		long start = System.nanoTime();
 		FirstProblem problems = new FirstProblem();
+		try {
+			access.check(spec);
+		}
+		catch (TargetHostRefused e) {
+			return ConnectionTestResult.failed(millis(start), FailureCategory.INVALID_SETTINGS, e.getMessage());
+		}
 		try (MongoClient client = MongoClients.create(settings(spec, timeout, timeout, 1, problems))) {
 			Document build = client.getDatabase("admin").runCommand(new Document("buildInfo", 1));
 			Object version = build.get("version");
@@ -309,7 +332,9 @@ public class MongoAdapter implements EngineAdapter {
 	@Override
 	public TargetPool openPool(ConnectionSpec spec, PoolSettings settings) {
 		try {
-			MongoClientSettings clientSettings = settings(spec, settings.connectTimeout(), null, settings.maxSize(), null);
+			// catalog commands carry maxTime; the read timeout is the net under them
+			MongoClientSettings clientSettings = settings(spec, access.connectTimeout(), access.readTimeout(),
+					settings.maxSize(), null);
 			MongoClient client = MongoClients.create(MongoClientSettings.builder(clientSettings)
 				.applyToConnectionPoolSettings(p -> p.maxConnectionIdleTime(settings.idleTimeout().toMillis(),
 						TimeUnit.MILLISECONDS))
@@ -322,16 +347,38 @@ public class MongoAdapter implements EngineAdapter {
 	}
 
 	/**
-	 * A client of its own for a dump or restore (closing it is how an abort stops a blocked read), with no
-	 * socket read timeout: a slow collection scan is not an error, the backup's stall watchdog decides.
+	 * A client of its own for a dump or restore (closing it is how an abort stops a blocked read): server
+	 * selection and connects bounded by the connect timeout, no socket read timeout: a slow collection scan is
+	 * not an error, the backup's stall watchdog decides.
 	 */
 	MongoClient dedicatedClient(ConnectionSpec spec) {
+		access.check(spec);
 		try {
-			return MongoClients.create(settings(spec, Duration.ofSeconds(15), null, 2, null));
+			return MongoClients.create(settings(spec, access.connectTimeout(), null, 2, null));
 		}
 		catch (GeneralSecurityException | IOException e) {
 			throw new IllegalStateException("Could not set up TLS for MongoDB: " + e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * A driver failure as {@link TargetUnreachable} when it means the server could not be reached (server
+	 * selection timed out, the socket failed), else what {@code otherwise} makes of it.
+	 */
+	static RuntimeException failure(MongoException e, ConnectionSpec spec,
+			java.util.function.Function<MongoException, RuntimeException> otherwise) {
+		String where = HostList.formatShort(HostList.of(spec.host(), spec.port()));
+		if (e instanceof MongoTimeoutException) {
+			// the driver's own message is a dump of its cluster state; say what it means
+			return new TargetUnreachable(FailureCategory.TIMEOUT,
+					"No MongoDB server at " + where + " answered within the connect timeout", e);
+		}
+		if (e instanceof com.mongodb.MongoSocketException) {
+			FailureCategory category = classify(e, null);
+			return new TargetUnreachable(category == FailureCategory.TIMEOUT ? category : FailureCategory.HOST_UNREACHABLE,
+					"Cannot reach the MongoDB server at " + where + ": " + Failures.scrub(e.getMessage(), spec.password()), e);
+		}
+		return otherwise.apply(e);
 	}
 
 	private record Pool(MongoClient client, @Nullable String database) implements MongoTargetPool {

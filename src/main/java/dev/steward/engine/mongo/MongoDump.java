@@ -91,7 +91,8 @@ public class MongoDump implements DumpCapability {
 			}
 		}
 		catch (MongoException e) {
-			throw new ToolUnavailable("Cannot read the MongoDB database '" + database + "': " + e.getMessage(), e);
+			throw MongoAdapter.failure(e, spec,
+					other -> new ToolUnavailable("Cannot read the MongoDB database '" + database + "': " + other.getMessage(), other));
 		}
 	}
 

@@ -184,7 +184,12 @@ public class MongoRestore implements RestoreCapability {
 		try (client; AutoCloseable stop = control.onAbort(client::close); InputStream in = archive.open()) {
 			MongoDatabase db = client.getDatabase(database);
 			Set<String> existing = new HashSet<>();
-			db.listCollectionNames().into(new ArrayList<>()).forEach(existing::add);
+			try {
+				db.listCollectionNames().into(new ArrayList<>()).forEach(existing::add);
+			}
+			catch (MongoException e) {
+				throw MongoAdapter.failure(e, target, other -> other);
+			}
 			Checked reader = new Checked(new MongoArchive.Reader(in));
 			Loading loading = null;
 			MongoArchive.Entry entry;
@@ -327,7 +332,7 @@ public class MongoRestore implements RestoreCapability {
 			return client.listDatabaseNames().into(new ArrayList<>()).contains(database);
 		}
 		catch (MongoException e) {
-			throw new ToolFailed("Cannot reach the MongoDB server: " + e.getMessage(), e);
+			throw MongoAdapter.failure(e, server, other -> new ToolFailed("Cannot reach the MongoDB server: " + other.getMessage(), other));
 		}
 	}
 
@@ -343,7 +348,7 @@ public class MongoRestore implements RestoreCapability {
 			client.getDatabase(checkedName(database)).drop();
 		}
 		catch (MongoException e) {
-			throw new ToolFailed("Could not drop " + database + ": " + e.getMessage(), e);
+			throw MongoAdapter.failure(e, server, other -> new ToolFailed("Could not drop " + database + ": " + other.getMessage(), other));
 		}
 	}
 
@@ -365,7 +370,7 @@ public class MongoRestore implements RestoreCapability {
 			return rows;
 		}
 		catch (MongoException e) {
-			throw new ToolFailed("Counting documents failed: " + e.getMessage(), e);
+			throw MongoAdapter.failure(e, spec, other -> new ToolFailed("Counting documents failed: " + other.getMessage(), other));
 		}
 	}
 }

@@ -28,11 +28,14 @@ import dev.steward.engine.FailureCategory;
 import dev.steward.engine.InvalidConnectionUrl;
 import dev.steward.engine.PoolSettings;
 import dev.steward.engine.SslMode;
+import dev.steward.engine.TargetAccess;
+import dev.steward.engine.TargetHostRefused;
 import dev.steward.engine.TargetPool;
 import dev.steward.engine.support.Failures;
 import dev.steward.engine.support.HikariTargetPool;
 import dev.steward.engine.support.HostList;
 import dev.steward.engine.support.HostList.HostPort;
+import dev.steward.engine.support.TargetJdbc;
 import dev.steward.engine.support.UrlParts;
 
 /**
@@ -58,6 +61,18 @@ public class MysqlAdapter implements EngineAdapter {
 	private static final Pattern VERSION = Pattern.compile("(?:5\\.5\\.5-)?(\\d+)\\.(\\d+)\\.(\\d+)");
 
 	private static final org.mariadb.jdbc.Driver DRIVER = new org.mariadb.jdbc.Driver();
+
+	private final TargetAccess access;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	public MysqlAdapter(TargetAccess access) {
+		this.access = access;
+	}
+
+	/** With the default bounds and host rule (tests, tools). */
+	public MysqlAdapter() {
+		this(TargetAccess.defaults());
+	}
 
 	@Override
 	public EngineKind engine() {
@@ -153,17 +168,24 @@ public class MysqlAdapter implements EngineAdapter {
 		return b.append(UrlParts.formatQuery(query)).toString();
 	}
 
-	String jdbcUrl(ConnectionSpec spec) {
+	/**
+	 * Hosts only: the driver does not decode percent-escapes in the URL's database, so names travel as
+	 * properties ({@link #properties}) and reach the server exactly as typed.
+	 */
+	static String jdbcUrl(ConnectionSpec spec) {
 		List<HostPort> hosts = HostList.of(spec.host(), spec.port());
 		if (hosts.isEmpty()) {
 			throw new InvalidConnectionUrl("A MySQL/MariaDB connection needs a host");
 		}
 		String prefix = hosts.size() > 1 ? "jdbc:mariadb:sequential://" : "jdbc:mariadb://";
-		return prefix + HostList.format(hosts, DEFAULT_PORT) + "/"
-				+ (spec.database() == null ? "" : UrlParts.encode(spec.database()));
+		return prefix + HostList.format(hosts, DEFAULT_PORT) + "/";
 	}
 
-	Properties properties(ConnectionSpec spec, Duration timeout, boolean bounded) {
+	/**
+	 * Driver properties: user and database by name (never URL text), TLS stated explicitly, and {@code timeout}
+	 * bounding the TCP connect and every read of the handshake.
+	 */
+	static Properties properties(ConnectionSpec spec, @Nullable String database, Duration timeout) {
 		Properties props = new Properties();
 		if (spec.username() != null) {
 			props.setProperty("user", spec.username());
@@ -171,10 +193,11 @@ public class MysqlAdapter implements EngineAdapter {
 		if (spec.password() != null) {
 			props.setProperty("password", spec.password());
 		}
-		props.setProperty("connectTimeout", String.valueOf(Math.max(1, timeout.toMillis())));
-		if (bounded) {
-			props.setProperty("socketTimeout", String.valueOf(Math.max(1, timeout.toMillis())));
+		if (database != null) {
+			props.setProperty("database", database);
 		}
+		props.setProperty("connectTimeout", String.valueOf(Math.max(1, timeout.toMillis())));
+		props.setProperty("socketTimeout", String.valueOf(Math.max(1, timeout.toMillis())));
 		props.setProperty("sslMode", switch (spec.sslMode()) {
 			case DISABLE -> "disable";
 			case REQUIRE -> "trust";
@@ -191,11 +214,14 @@ public class MysqlAdapter implements EngineAdapter {
 	@Override
 	public ConnectionTestResult test(ConnectionSpec spec, Duration timeout) {
 		long start = System.nanoTime();
-		try (Connection c = DRIVER.connect(jdbcUrl(spec), properties(spec, timeout, true))) {
-			if (c == null) {
-				return ConnectionTestResult.failed(millis(start), FailureCategory.INVALID_SETTINGS,
-						"The MariaDB driver did not accept the settings");
-			}
+		try {
+			access.check(spec);
+		}
+		catch (TargetHostRefused e) {
+			return ConnectionTestResult.failed(millis(start), FailureCategory.INVALID_SETTINGS, e.getMessage());
+		}
+		try (Connection c = TargetJdbc.connect(DRIVER, jdbcUrl(spec), properties(spec, spec.database(), timeout),
+				timeout)) {
 			try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
 				rs.next();
 				ServerVersion version = ServerVersion.parse(rs.getString(1));
@@ -271,8 +297,10 @@ public class MysqlAdapter implements EngineAdapter {
 
 	@Override
 	public TargetPool openPool(ConnectionSpec spec, PoolSettings settings) {
-		return HikariTargetPool.open(EngineKind.MYSQL, "org.mariadb.jdbc.Driver", jdbcUrl(spec),
-				properties(spec, settings.connectTimeout(), false), settings, null);
+		// catalog statements carry their own timeouts; the read timeout is the net under them
+		return HikariTargetPool.open(EngineKind.MYSQL, TargetJdbc.dataSource(DRIVER, jdbcUrl(spec),
+				properties(spec, spec.database(), access.connectTimeout()), access.readTimeout(),
+				() -> access.check(spec)), settings);
 	}
 
 	private static @Nullable String firstNonNull(@Nullable String a, @Nullable String b) {

@@ -5,60 +5,72 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.steward.engine.ConnectionSpec;
+import dev.steward.engine.FailureCategory;
 import dev.steward.engine.TableRows;
+import dev.steward.engine.TargetAccess;
+import dev.steward.engine.TargetUnreachable;
 import dev.steward.engine.ToolUnavailable;
+import dev.steward.engine.support.Failures;
+import dev.steward.engine.support.TargetJdbc;
 
 /** JDBC and client-tool plumbing shared by MySQL/MariaDB dump and restore. */
 final class MysqlBackupSupport {
 
-	/** Database names that are safe as a tool's positional argument (no leading dash) and need no quoting tricks. */
-	static final Pattern DATABASE = Pattern.compile("^[A-Za-z0-9_$][A-Za-z0-9_$-]{0,63}$");
+	/**
+	 * Database names a tool can take as one argument: no leading dash (it would read as an option), no control
+	 * characters, none of {@code / \\ .} (MariaDB's own rule for database names, and '.' would split
+	 * {@code --ignore-table=db.table}). Spaces, {@code $}, {@code %} and any other Unicode are fine: arguments
+	 * never pass through a shell.
+	 */
+	static final Pattern DATABASE = Pattern.compile("^[^-/\\\\.\\p{Cntrl}][^/\\\\.\\p{Cntrl}]{0,63}$");
 
 	static final long EXACT_COUNT_LIMIT_BYTES = 256L * 1024 * 1024;
+
+	private static final org.mariadb.jdbc.Driver DRIVER = new org.mariadb.jdbc.Driver();
 
 	private MysqlBackupSupport() {
 	}
 
 	static String database(@Nullable String name) {
-		if (name == null || !DATABASE.matcher(name).matches()) {
-			throw new ToolUnavailable("A MySQL/MariaDB dump needs a database name of letters, digits, _ $ - (got "
+		if (name == null || !DATABASE.matcher(name).matches() || name.endsWith(" ")) {
+			throw new ToolUnavailable("A MySQL/MariaDB dump needs a database name of at most 64 characters, not "
+					+ "starting with '-', without / \\ . or control characters (got "
 					+ (name == null ? "none" : "'" + name.replaceAll("\\p{Cntrl}", "?") + "'") + ")");
 		}
 		return name;
 	}
 
-	static Connection connect(ConnectionSpec spec, @Nullable String database) throws SQLException {
-		String host = spec.host() == null ? "localhost" : spec.host();
-		int port = spec.port() == null ? 3306 : spec.port();
-		String url = "jdbc:mariadb://" + host + ":" + port + "/" + (database == null ? "" : database);
-		Properties p = new Properties();
-		if (spec.username() != null) {
-			p.setProperty("user", spec.username());
+	/**
+	 * A connection for backup work, by the same properties as the adapter's (names never in URL text): the login
+	 * is bounded by the connect timeout and the host rule applies; the work after it has its own watchdogs. A
+	 * connect that times out or cannot reach the host is {@link TargetUnreachable}.
+	 */
+	static Connection connect(ConnectionSpec spec, @Nullable String database, TargetAccess access) throws SQLException {
+		access.check(spec);
+		try {
+			return TargetJdbc.connect(DRIVER, MysqlAdapter.jdbcUrl(spec),
+					MysqlAdapter.properties(spec, database, access.connectTimeout()), Duration.ZERO);
 		}
-		if (spec.password() != null) {
-			p.setProperty("password", spec.password());
+		catch (SQLException e) {
+			FailureCategory category = MysqlAdapter.classify(e);
+			if (category == FailureCategory.TIMEOUT || category == FailureCategory.HOST_UNREACHABLE) {
+				throw new TargetUnreachable(category, "Cannot reach the MySQL/MariaDB server at " + spec.host() + ": "
+						+ Failures.scrub(Failures.describe(e), spec.password()), e);
+			}
+			throw e;
 		}
-		p.setProperty("sslMode", switch (spec.sslMode()) {
-			case DISABLE -> "disable";
-			case REQUIRE -> "trust";
-			case VERIFY_CA -> "verify-ca";
-			case VERIFY_FULL -> "verify-full";
-		});
-		p.setProperty("connectTimeout", "10000");
-		return DriverManager.getConnection(url, p);
 	}
 
 	static String serverVersion(Connection c) throws SQLException {
@@ -86,7 +98,9 @@ final class MysqlBackupSupport {
 	 * A 0600 option file with the connection settings: the only way the password reaches the client, since
 	 * nothing secret may go on the command line. The caller deletes it.
 	 */
-	static Path optionFile(ConnectionSpec spec, Path workDir, List<Path> cleanup) throws IOException {
+	static Path optionFile(ConnectionSpec spec, Path workDir, List<Path> cleanup, TargetAccess access)
+			throws IOException {
+		access.check(spec);
 		Files.createDirectories(workDir);
 		Path file = Files.createTempFile(workDir, "client-", ".cnf",
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -95,6 +109,7 @@ final class MysqlBackupSupport {
 		b.append("host=").append(value(spec.host() == null ? "localhost" : spec.host())).append('\n');
 		b.append("port=").append(spec.port() == null ? 3306 : spec.port()).append('\n');
 		b.append("protocol=TCP\n");
+
 		if (spec.username() != null) {
 			b.append("user=").append(value(spec.username())).append('\n');
 		}
@@ -113,6 +128,9 @@ final class MysqlBackupSupport {
 				}
 			}
 		}
+		// the mariadb client bounds its connect; mariadb-dump has no such option (the JDBC preflight right before it
+		// is bounded, and the backup's stall watchdog ends a dump that goes silent)
+		b.append("[mysql]\nconnect-timeout=").append(access.connectSeconds()).append('\n');
 		Files.writeString(file, b);
 		return file;
 	}

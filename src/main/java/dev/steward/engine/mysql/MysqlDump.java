@@ -19,6 +19,7 @@ import dev.steward.engine.DumpConsistency;
 import dev.steward.engine.DumpResult;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.TableRows;
+import dev.steward.engine.TargetAccess;
 import dev.steward.engine.ToolControl;
 import dev.steward.engine.ToolProcess;
 import dev.steward.engine.ToolUnavailable;
@@ -29,6 +30,19 @@ import dev.steward.engine.ToolUnavailable;
  */
 @Component
 public class MysqlDump implements DumpCapability {
+
+	private final TargetAccess access;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	public MysqlDump(TargetAccess access) {
+		this.access = access;
+	}
+
+	/** With the default bounds and host rule (tests, tools). */
+	public MysqlDump() {
+		this(TargetAccess.defaults());
+	}
+
 
 	@Override
 	public EngineKind engine() {
@@ -47,7 +61,7 @@ public class MysqlDump implements DumpCapability {
 		if (!options.includeSchemas().isEmpty() || !options.excludeSchemas().isEmpty()) {
 			throw new ToolUnavailable("MySQL/MariaDB dumps cover one database; schema filters do not apply");
 		}
-		try (Connection c = MysqlBackupSupport.connect(spec, spec.database())) {
+		try (Connection c = MysqlBackupSupport.connect(spec, spec.database(), access)) {
 			MysqlBackupSupport.serverVersion(c);
 		}
 		catch (SQLException e) {
@@ -75,14 +89,14 @@ public class MysqlDump implements DumpCapability {
 		String database = MysqlBackupSupport.database(spec.database());
 		Path tool = MysqlBackupSupport.tool("mariadb-dump", "mysqldump");
 		List<Path> cleanup = new ArrayList<>();
-		try (Connection c = MysqlBackupSupport.connect(spec, database)) {
+		try (Connection c = MysqlBackupSupport.connect(spec, database, access)) {
 			String version = MysqlBackupSupport.serverVersion(c);
 			List<TableRows> tables = MysqlBackupSupport.tableRows(c, database, false);
 			if (options.kind() == DumpKind.SCHEMA) {
 				tables = tables.stream().map(t -> new TableRows(t.name(), 0, true)).toList();
 			}
 			control.throwIfAborted();
-			Path optionFile = MysqlBackupSupport.optionFile(spec, options.workDir(), cleanup);
+			Path optionFile = MysqlBackupSupport.optionFile(spec, options.workDir(), cleanup, access);
 			ToolProcess.Result ran = ToolProcess.of(arguments(tool, optionFile, database, options)).stdout(out).run(control);
 			String toolVersion = ToolProcess.of(List.of(tool.toString(), "--version")).run(new ToolControl()).stdout().strip();
 			return new DumpResult(version, tool.getFileName().toString(), toolVersion, "mysql sql dump", tables, DumpConsistency.SNAPSHOT);

@@ -25,6 +25,7 @@ import dev.steward.engine.EngineKind;
 import dev.steward.engine.RestoreCapability;
 import dev.steward.engine.RestoreOptions;
 import dev.steward.engine.TableRows;
+import dev.steward.engine.TargetAccess;
 import dev.steward.engine.ToolControl;
 import dev.steward.engine.ToolFailed;
 import dev.steward.engine.ToolProcess;
@@ -37,6 +38,19 @@ import dev.steward.engine.ToolUnavailable;
  */
 @Component
 public class MysqlRestore implements RestoreCapability {
+
+	private final TargetAccess access;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	public MysqlRestore(TargetAccess access) {
+		this.access = access;
+	}
+
+	/** With the default bounds and host rule (tests, tools). */
+	public MysqlRestore() {
+		this(TargetAccess.defaults());
+	}
+
 
 	@Override
 	public EngineKind engine() {
@@ -90,7 +104,7 @@ public class MysqlRestore implements RestoreCapability {
 		Path client = MysqlBackupSupport.tool("mariadb", "mysql");
 		List<Path> cleanup = new ArrayList<>();
 		try (InputStream in = archive.open()) {
-			Path optionFile = MysqlBackupSupport.optionFile(target, options.workDir(), cleanup);
+			Path optionFile = MysqlBackupSupport.optionFile(target, options.workDir(), cleanup, access);
 			ToolProcess.of(List.of(client.toString(), "--defaults-extra-file=" + optionFile, "--batch", "--binary-mode",
 					"--database=" + database)).stdin(in).run(control);
 		}
@@ -103,7 +117,7 @@ public class MysqlRestore implements RestoreCapability {
 
 	@Override
 	public boolean databaseExists(ConnectionSpec server, String database) {
-		try (Connection c = MysqlBackupSupport.connect(server, null);
+		try (Connection c = MysqlBackupSupport.connect(server, null, access);
 				PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
 			ps.setString(1, database);
 			try (ResultSet rs = ps.executeQuery()) {
@@ -129,7 +143,7 @@ public class MysqlRestore implements RestoreCapability {
 	@Override
 	public List<TableRows> countRows(ConnectionSpec spec) {
 		String database = MysqlBackupSupport.database(spec.database());
-		try (Connection c = MysqlBackupSupport.connect(spec, database)) {
+		try (Connection c = MysqlBackupSupport.connect(spec, database, access)) {
 			return MysqlBackupSupport.tableRows(c, database, true);
 		}
 		catch (SQLException e) {
@@ -137,8 +151,8 @@ public class MysqlRestore implements RestoreCapability {
 		}
 	}
 
-	private static void execute(ConnectionSpec spec, String sql) {
-		try (Connection c = MysqlBackupSupport.connect(spec, null); Statement s = c.createStatement()) {
+	private void execute(ConnectionSpec spec, String sql) {
+		try (Connection c = MysqlBackupSupport.connect(spec, null, access); Statement s = c.createStatement()) {
 			s.execute(sql);
 		}
 		catch (SQLException e) {

@@ -26,11 +26,14 @@ import dev.steward.engine.FailureCategory;
 import dev.steward.engine.InvalidConnectionUrl;
 import dev.steward.engine.PoolSettings;
 import dev.steward.engine.SslMode;
+import dev.steward.engine.TargetAccess;
+import dev.steward.engine.TargetHostRefused;
 import dev.steward.engine.TargetPool;
 import dev.steward.engine.support.Failures;
 import dev.steward.engine.support.HikariTargetPool;
 import dev.steward.engine.support.HostList;
 import dev.steward.engine.support.HostList.HostPort;
+import dev.steward.engine.support.TargetJdbc;
 import dev.steward.engine.support.TempPem;
 import dev.steward.engine.support.UrlParts;
 import static dev.steward.engine.support.UrlParts.take;
@@ -53,6 +56,18 @@ public class PostgresAdapter implements EngineAdapter {
 			"logintimeout", "client_encoding", "channel_binding", "gssencmode");
 
 	private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
+
+	private final TargetAccess access;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	public PostgresAdapter(TargetAccess access) {
+		this.access = access;
+	}
+
+	/** With the default bounds and host rule (tests, tools). */
+	public PostgresAdapter() {
+		this(TargetAccess.defaults());
+	}
 
 	@Override
 	public EngineKind engine() {
@@ -169,6 +184,10 @@ public class PostgresAdapter implements EngineAdapter {
 				+ UrlParts.encode(spec.database() == null ? "postgres" : spec.database());
 	}
 
+	/**
+	 * Driver properties; {@code timeout} bounds the TCP connect, every read of the login handshake and the login
+	 * as a whole (a silent server fails as a socket timeout instead of waiting for TCP keep-alive).
+	 */
 	Properties properties(ConnectionSpec spec, Duration timeout, @Nullable Path caFile) {
 		Properties props = new Properties();
 		if (spec.username() != null) {
@@ -207,12 +226,9 @@ public class PostgresAdapter implements EngineAdapter {
 		Path caFile = null;
 		try {
 			caFile = caFile(spec);
+			access.check(spec);
 			Properties props = properties(spec, timeout, caFile);
-			try (Connection c = DRIVER.connect(jdbcUrl(spec), props)) {
-				if (c == null) {
-					return ConnectionTestResult.failed(millis(start), FailureCategory.INVALID_SETTINGS,
-							"The PostgreSQL driver did not accept the settings");
-				}
+			try (Connection c = TargetJdbc.connect(DRIVER, jdbcUrl(spec), props, timeout)) {
 				try (Statement s = c.createStatement()) {
 					s.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
 					try (ResultSet rs = s.executeQuery(
@@ -234,7 +250,8 @@ public class PostgresAdapter implements EngineAdapter {
 					Failures.scrub(Failures.describe(e), spec.password()));
 		}
 		catch (IOException | RuntimeException e) {
-			FailureCategory category = e instanceof InvalidConnectionUrl ? FailureCategory.INVALID_SETTINGS
+			FailureCategory category = e instanceof InvalidConnectionUrl || e instanceof TargetHostRefused
+					? FailureCategory.INVALID_SETTINGS
 					: FailureCategory.UNKNOWN;
 			return ConnectionTestResult.failed(millis(start), category,
 					Failures.scrub(Failures.describe(e), spec.password()));
@@ -278,10 +295,10 @@ public class PostgresAdapter implements EngineAdapter {
 		Path caFile = null;
 		try {
 			caFile = caFile(spec);
-			Properties props = properties(spec, settings.connectTimeout(), caFile);
-			// queries on a pool may run long; only the connect is bounded
-			props.remove("socketTimeout");
-			return HikariTargetPool.open(EngineKind.POSTGRESQL, "org.postgresql.Driver", jdbcUrl(spec), props,
+			Properties props = properties(spec, access.connectTimeout(), caFile);
+			// catalog statements carry their own timeouts; the read timeout is the net under them
+			return HikariTargetPool.open(EngineKind.POSTGRESQL,
+					TargetJdbc.dataSource(DRIVER, jdbcUrl(spec), props, access.readTimeout(), () -> access.check(spec)),
 					settings, caFile);
 		}
 		catch (IOException e) {

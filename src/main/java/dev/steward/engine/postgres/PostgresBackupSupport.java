@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -18,9 +18,14 @@ import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 import dev.steward.engine.ConnectionSpec;
+import dev.steward.engine.FailureCategory;
 import dev.steward.engine.TableRows;
+import dev.steward.engine.TargetAccess;
+import dev.steward.engine.TargetUnreachable;
 import dev.steward.engine.ToolProcess;
 import dev.steward.engine.ToolUnavailable;
+import dev.steward.engine.support.Failures;
+import dev.steward.engine.support.TargetJdbc;
 
 /** JDBC and libpq plumbing shared by PostgreSQL dump and restore. */
 final class PostgresBackupSupport {
@@ -28,10 +33,18 @@ final class PostgresBackupSupport {
 	/** Beyond this much table data, manifests carry the planner's estimates instead of exact counts. */
 	static final long EXACT_COUNT_LIMIT_BYTES = 256L * 1024 * 1024;
 
+	private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
+
 	private PostgresBackupSupport() {
 	}
 
-	static Connection connect(ConnectionSpec spec) throws SQLException {
+	/**
+	 * A connection for backup work: the login is bounded by the connect timeout (and the host rule applies), the
+	 * work after it is not, since a dump or restore has its own watchdogs. A connect that times out or cannot
+	 * reach the host is {@link TargetUnreachable}.
+	 */
+	static Connection connect(ConnectionSpec spec, TargetAccess access) throws SQLException {
+		access.check(spec);
 		String host = spec.host() == null ? "localhost" : spec.host();
 		int port = spec.port() == null ? 5432 : spec.port();
 		String db = spec.database() == null || spec.database().isBlank() ? "postgres" : spec.database();
@@ -45,9 +58,23 @@ final class PostgresBackupSupport {
 			p.setProperty("password", spec.password());
 		}
 		p.setProperty("sslmode", sslMode(spec));
-		p.setProperty("connectTimeout", "10");
+		String seconds = String.valueOf(access.connectSeconds());
+		p.setProperty("connectTimeout", seconds);
+		p.setProperty("socketTimeout", seconds);
+		p.setProperty("loginTimeout", seconds);
+		p.setProperty("gssEncMode", "disable");
 		p.setProperty("ApplicationName", "steward-backup");
-		return DriverManager.getConnection(url, p);
+		try {
+			return TargetJdbc.connect(DRIVER, url, p, Duration.ZERO);
+		}
+		catch (SQLException e) {
+			FailureCategory category = PostgresAdapter.classify(e);
+			if (category == FailureCategory.TIMEOUT || category == FailureCategory.HOST_UNREACHABLE) {
+				throw new TargetUnreachable(category, "Cannot reach the PostgreSQL server at " + host + ":" + port + ": "
+						+ Failures.scrub(Failures.describe(e), spec.password()), e);
+			}
+			throw e;
+		}
 	}
 
 	static String sslMode(ConnectionSpec spec) {
@@ -72,8 +99,8 @@ final class PostgresBackupSupport {
 		}
 	}
 
-	static ServerVersion serverVersion(ConnectionSpec spec) {
-		try (Connection c = connect(spec)) {
+	static ServerVersion serverVersion(ConnectionSpec spec, TargetAccess access) {
+		try (Connection c = connect(spec, access)) {
 			return serverVersion(c);
 		}
 		catch (SQLException e) {
@@ -85,8 +112,9 @@ final class PostgresBackupSupport {
 	 * Connection settings for libpq tools, all through the environment: nothing (least of all the password)
 	 * on the command line. A CA certificate goes to a 0600 temp file the caller deletes.
 	 */
-	static @Nullable Path environment(ToolProcess tool, ConnectionSpec spec, @Nullable String database, Path workDir)
-			throws IOException {
+	static @Nullable Path environment(ToolProcess tool, ConnectionSpec spec, @Nullable String database, Path workDir,
+			TargetAccess access) throws IOException {
+		access.check(spec);
 		tool.unsetEnv("PGPASSFILE", "PGSERVICE", "PGSERVICEFILE", "PGOPTIONS", "PGHOSTADDR", "PGSSLCERT", "PGSSLKEY")
 			.env("PGHOST", spec.host() == null ? "localhost" : spec.host())
 			.env("PGPORT", String.valueOf(spec.port() == null ? 5432 : spec.port()))
@@ -94,7 +122,7 @@ final class PostgresBackupSupport {
 			.env("PGPASSWORD", spec.password())
 			.env("PGDATABASE", database)
 			.env("PGSSLMODE", sslMode(spec))
-			.env("PGCONNECT_TIMEOUT", "10")
+			.env("PGCONNECT_TIMEOUT", String.valueOf(access.connectSeconds()))
 			.env("PGAPPNAME", "steward-backup");
 		if (spec.caCertificate() != null && !spec.caCertificate().isBlank()) {
 			Files.createDirectories(workDir);

@@ -60,6 +60,8 @@ import dev.steward.engine.CatalogUnavailable;
 import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.SslMode;
+import dev.steward.engine.TargetAccess;
+import dev.steward.engine.TargetHostRefused;
 import dev.steward.engine.ToolUnavailable;
 
 /**
@@ -83,8 +85,16 @@ class PostgresCatalog implements CatalogIntrospector {
 
 	private final PostgresClientTools clients;
 
-	PostgresCatalog(PostgresClientTools clients) {
+	private final TargetAccess access;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	PostgresCatalog(PostgresClientTools clients, TargetAccess access) {
 		this.clients = clients;
+		this.access = access;
+	}
+
+	PostgresCatalog(PostgresClientTools clients) {
+		this(clients, TargetAccess.defaults());
 	}
 
 	@Override
@@ -751,6 +761,12 @@ class PostgresCatalog implements CatalogIntrospector {
 		catch (ToolUnavailable e) {
 			throw new CatalogUnavailable(e.getMessage(), e);
 		}
+		try {
+			access.check(spec);
+		}
+		catch (TargetHostRefused e) {
+			throw new CatalogUnavailable(e.getMessage(), e);
+		}
 		List<String> command = List.of(binary.toString(), "--schema-only", "--strict-names", "--no-password",
 				"--table=" + dumpPattern(schema, table));
 		ProcessBuilder pb = new ProcessBuilder(command);
@@ -772,7 +788,7 @@ class PostgresCatalog implements CatalogIntrospector {
 			case VERIFY_CA -> "verify-ca";
 			case VERIFY_FULL -> "verify-full";
 		});
-		env.put("PGCONNECT_TIMEOUT", "10");
+		env.put("PGCONNECT_TIMEOUT", String.valueOf(access.connectSeconds()));
 		env.put("PGAPPNAME", "steward-catalog");
 		Path caFile = null;
 		try {

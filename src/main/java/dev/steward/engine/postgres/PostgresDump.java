@@ -20,6 +20,7 @@ import dev.steward.engine.DumpConsistency;
 import dev.steward.engine.DumpResult;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.TableRows;
+import dev.steward.engine.TargetAccess;
 import dev.steward.engine.ToolControl;
 import dev.steward.engine.ToolFailed;
 import dev.steward.engine.ToolProcess;
@@ -35,8 +36,16 @@ public class PostgresDump implements DumpCapability {
 
 	private final PostgresClientTools clients;
 
-	public PostgresDump(PostgresClientTools clients) {
+	private final TargetAccess access;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	public PostgresDump(PostgresClientTools clients, TargetAccess access) {
 		this.clients = clients;
+		this.access = access;
+	}
+
+	public PostgresDump(PostgresClientTools clients) {
+		this(clients, TargetAccess.defaults());
 	}
 
 	@Override
@@ -51,7 +60,7 @@ public class PostgresDump implements DumpCapability {
 
 	@Override
 	public void preflight(ConnectionSpec spec, DumpOptions options) {
-		PostgresBackupSupport.ServerVersion server = PostgresBackupSupport.serverVersion(spec);
+		PostgresBackupSupport.ServerVersion server = PostgresBackupSupport.serverVersion(spec, access);
 		clients.forServer(server.major(), server.version());
 	}
 
@@ -85,7 +94,7 @@ public class PostgresDump implements DumpCapability {
 	public DumpResult dump(ConnectionSpec spec, DumpOptions options, OutputStream out, ToolControl control)
 			throws IOException {
 		Path ca = null;
-		try (Connection snapshotHolder = PostgresBackupSupport.connect(spec);
+		try (Connection snapshotHolder = PostgresBackupSupport.connect(spec, access);
 				AutoCloseable unblock = control.onAbort(() -> abortQuietly(snapshotHolder))) {
 			PostgresBackupSupport.ServerVersion server = PostgresBackupSupport.serverVersion(snapshotHolder);
 			PostgresClientTools.Client client = clients.forServer(server.major(), server.version());
@@ -105,7 +114,7 @@ public class PostgresDump implements DumpCapability {
 			}
 			control.throwIfAborted();
 			ToolProcess tool = ToolProcess.of(arguments(client, options, snapshot)).stdout(out);
-			ca = PostgresBackupSupport.environment(tool, spec, spec.database(), options.workDir());
+			ca = PostgresBackupSupport.environment(tool, spec, spec.database(), options.workDir(), access);
 			tool.run(control);
 			snapshotHolder.rollback();
 			return new DumpResult(server.version(), "pg_dump", client.version(), "pg_dump custom (-Fc, uncompressed)", tables, DumpConsistency.SNAPSHOT);

@@ -24,6 +24,7 @@ import dev.steward.engine.EngineKind;
 import dev.steward.engine.RestoreCapability;
 import dev.steward.engine.RestoreOptions;
 import dev.steward.engine.TableRows;
+import dev.steward.engine.TargetAccess;
 import dev.steward.engine.ToolControl;
 import dev.steward.engine.ToolFailed;
 import dev.steward.engine.ToolProcess;
@@ -40,8 +41,16 @@ public class PostgresRestore implements RestoreCapability {
 
 	private final PostgresClientTools clients;
 
-	public PostgresRestore(PostgresClientTools clients) {
+	private final TargetAccess access;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	public PostgresRestore(PostgresClientTools clients, TargetAccess access) {
 		this.clients = clients;
+		this.access = access;
+	}
+
+	public PostgresRestore(PostgresClientTools clients) {
+		this(clients, TargetAccess.defaults());
 	}
 
 	@Override
@@ -69,14 +78,14 @@ public class PostgresRestore implements RestoreCapability {
 	/** pg_restore cannot restore into a server newer than itself: refused before a database is created. */
 	@Override
 	public void preflight(ConnectionSpec target) {
-		PostgresBackupSupport.ServerVersion server = PostgresBackupSupport.serverVersion(target);
+		PostgresBackupSupport.ServerVersion server = PostgresBackupSupport.serverVersion(target, access);
 		clients.forServer(server.major(), server.version());
 	}
 
 	@Override
 	public void restore(ConnectionSpec target, ArchiveSource archive, RestoreOptions options, ToolControl control)
 			throws IOException {
-		PostgresBackupSupport.ServerVersion server = PostgresBackupSupport.serverVersion(target);
+		PostgresBackupSupport.ServerVersion server = PostgresBackupSupport.serverVersion(target, access);
 		PostgresClientTools.Client client = clients.forServer(server.major(), server.version());
 		List<String> args = new ArrayList<>(List.of(client.tool("pg_restore").toString(), "--exit-on-error", "--no-owner",
 				"--no-acl", "--no-password",
@@ -106,14 +115,14 @@ public class PostgresRestore implements RestoreCapability {
 				args.add("--jobs=" + options.jobs());
 				args.add(file.toString());
 				tool = ToolProcess.of(args);
-				ca = PostgresBackupSupport.environment(tool, target, target.database(), options.workDir());
+				ca = PostgresBackupSupport.environment(tool, target, target.database(), options.workDir(), access);
 				tool.run(control);
 			}
 			else {
 				args.add("--single-transaction");
 				try (InputStream in = archive.open()) {
 					tool = ToolProcess.of(args).stdin(in);
-					ca = PostgresBackupSupport.environment(tool, target, target.database(), options.workDir());
+					ca = PostgresBackupSupport.environment(tool, target, target.database(), options.workDir(), access);
 					tool.run(control);
 				}
 			}
@@ -130,7 +139,7 @@ public class PostgresRestore implements RestoreCapability {
 
 	@Override
 	public boolean databaseExists(ConnectionSpec server, String database) {
-		try (Connection c = PostgresBackupSupport.connect(server);
+		try (Connection c = PostgresBackupSupport.connect(server, access);
 				PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
 			ps.setString(1, database);
 			try (ResultSet rs = ps.executeQuery()) {
@@ -158,7 +167,7 @@ public class PostgresRestore implements RestoreCapability {
 
 	@Override
 	public List<TableRows> countRows(ConnectionSpec spec) {
-		try (Connection c = PostgresBackupSupport.connect(spec)) {
+		try (Connection c = PostgresBackupSupport.connect(spec, access)) {
 			return PostgresBackupSupport.tableRows(c, true);
 		}
 		catch (SQLException e) {
@@ -166,8 +175,8 @@ public class PostgresRestore implements RestoreCapability {
 		}
 	}
 
-	private static void execute(ConnectionSpec spec, String sql) {
-		try (Connection c = PostgresBackupSupport.connect(spec); Statement s = c.createStatement()) {
+	private void execute(ConnectionSpec spec, String sql) {
+		try (Connection c = PostgresBackupSupport.connect(spec, access); Statement s = c.createStatement()) {
 			s.execute(sql);
 		}
 		catch (SQLException e) {

@@ -40,10 +40,15 @@ public final class HikariTargetPool implements JdbcTargetPool {
 	}
 
 	public static HikariTargetPool open(EngineKind engine, DataSource source, PoolSettings settings) {
+		return open(engine, source, settings, null);
+	}
+
+	public static HikariTargetPool open(EngineKind engine, DataSource source, PoolSettings settings,
+			@Nullable Path caFile) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName(settings.name());
 		config.setDataSource(source);
-		return create(engine, config, settings, null);
+		return create(engine, config, settings, caFile);
 	}
 
 	private static HikariTargetPool create(EngineKind engine, HikariConfig config, PoolSettings settings,

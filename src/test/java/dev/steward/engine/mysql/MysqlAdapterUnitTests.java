@@ -57,7 +57,10 @@ class MysqlAdapterUnitTests {
 		String url = adapter.formatUrl(spec);
 		assertThat(url).doesNotContain("secret").startsWith("mysql://u@[fe80::1%25eth0]:3306/db");
 		assertThat(parse(url)).isEqualTo(spec.withPassword(null));
-		assertThat(adapter.jdbcUrl(spec)).isEqualTo("jdbc:mariadb://[fe80::1%eth0]:3306/db");
+		// the database travels as a property, never as URL text the driver would not decode
+		assertThat(MysqlAdapter.jdbcUrl(spec)).isEqualTo("jdbc:mariadb://[fe80::1%eth0]:3306/");
+		assertThat(MysqlAdapter.properties(spec, spec.database(), Duration.ofSeconds(5))).containsEntry("database", "db")
+			.containsEntry("user", "u");
 		ConnectionSpec back = parse(adapter.formatUrl(parse("mysql://u:p@h:3310/d?ssl-mode=VERIFY_CA")));
 		assertThat(back).isEqualTo(parse("mysql://u@h:3310/d?ssl-mode=VERIFY_CA"));
 	}
@@ -65,11 +68,10 @@ class MysqlAdapterUnitTests {
 	@Test
 	void alwaysTellsTheDriverItsSslMode() {
 		ConnectionSpec plain = parse("mysql://u@h/d");
-		assertThat(adapter.properties(plain, Duration.ofSeconds(5), true)).containsEntry("sslMode", "disable")
+		assertThat(MysqlAdapter.properties(plain, "d", Duration.ofSeconds(5))).containsEntry("sslMode", "disable")
 			.containsEntry("connectTimeout", "5000").containsEntry("socketTimeout", "5000");
 		ConnectionSpec require = parse("mysql://u@h/d?ssl-mode=REQUIRED");
-		assertThat(adapter.properties(require, Duration.ofSeconds(5), false)).containsEntry("sslMode", "trust")
-			.doesNotContainKey("socketTimeout");
+		assertThat(MysqlAdapter.properties(require, "d", Duration.ofSeconds(5))).containsEntry("sslMode", "trust");
 	}
 
 	@Test
