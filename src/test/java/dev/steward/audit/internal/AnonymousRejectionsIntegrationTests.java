@@ -116,6 +116,35 @@ class AnonymousRejectionsIntegrationTests {
 		});
 	}
 
+	@Test
+	void countsAreWrittenEachWindowAndAtShutdown() {
+		AnonymousRejections counter = new AnonymousRejections(auditLog,
+				new AuditProperties(null, java.time.Duration.ofMillis(300), 10));
+		String tag = java.util.UUID.randomUUID().toString();
+		counter.start();
+		try {
+			counter.record(entry("203.0.113.7", tag, "scheduled"));
+			org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+				.until(() -> tagged(tag + " scheduled") == 1);
+			counter.record(entry("203.0.113.7", tag, "at-stop"));
+		}
+		finally {
+			counter.stop();
+		}
+		assertThat(counter.isRunning()).isFalse();
+		assertThat(tagged(tag + " at-stop")).isEqualTo(1);
+	}
+
+	private static dev.steward.shared.AuditEntry entry(String address, String tag, String suffix) {
+		return new dev.steward.shared.AuditEntry(java.time.Instant.now(), new dev.steward.shared.Actor("anonymous", address),
+				"http.post", "api", null, dev.steward.shared.AuditEntry.Outcome.DENIED, "POST /api/" + tag + " " + suffix);
+	}
+
+	private long tagged(String text) {
+		return jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE detail LIKE ?").param("%" + text + "%").query(Long.class)
+			.single();
+	}
+
 	private long rowsFrom(String address) {
 		return jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE source_ip = ?").param(address).query(Long.class).single();
 	}
