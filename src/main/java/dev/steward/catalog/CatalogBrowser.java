@@ -29,6 +29,7 @@ import dev.steward.engine.Engines;
 import dev.steward.shared.Actor;
 import dev.steward.shared.NotFound;
 import dev.steward.shared.PageResult;
+import dev.steward.shared.web.StewardRequest;
 
 /**
  * The live catalog of a registered connection: every call resolves the connection for the current user
@@ -122,6 +123,7 @@ public class CatalogBrowser {
 			publish(new ExactCountRun(actor, connectionId, object, count, elapsed,
 					count == null ? "no such table or view" : null, Instant.now()));
 			if (count == null) {
+				StewardRequest.markCurrentAudited(); // the event is this call's record
 				throw new NotFound("Object", ref.name());
 			}
 			return new ExactCount(count, elapsed);
@@ -129,6 +131,7 @@ public class CatalogBrowser {
 		catch (CatalogUnavailable e) {
 			publish(new ExactCountRun(actor, connectionId, object, null, (System.nanoTime() - start) / 1_000_000,
 					e.getMessage(), Instant.now()));
+			StewardRequest.markCurrentAudited();
 			throw e;
 		}
 	}

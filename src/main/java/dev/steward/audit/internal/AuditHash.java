@@ -9,8 +9,10 @@ import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The hash chain's arithmetic. A record's hash is the SHA-256 (lower-case hex) of a canonical string of its
- * fields and the previous record's hash. Each field is written as {@code <length>:<value>} (length in UTF-16
+ * The hash chain's arithmetic. A record's hash is a digest (lower-case hex) of a canonical string of its fields
+ * and the previous record's hash: HMAC-SHA256 under the audit key for {@link #KEYED} records, plain SHA-256 for
+ * the {@link #LEGACY} records written before the chain was keyed (anyone with write access to the store could
+ * recompute those, so they are only protected by the first keyed record that links to them). Each field is written as {@code <length>:<value>} (length in UTF-16
  * code units) or {@code -} for null, and fields are joined with {@code |}; the length prefix makes the string
  * unambiguous whatever characters the values contain, and {@code -} cannot be mistaken for any present value.
  */
@@ -19,14 +21,29 @@ final class AuditHash {
 	/** The previous hash of the first record. */
 	static final String GENESIS = "0".repeat(64);
 
+	/** Chain version of records hashed with plain SHA-256 (before V64). */
+	static final int LEGACY = 1;
+
+	/** Chain version of records sealed with HMAC-SHA256 under the audit key. */
+	static final int KEYED = 2;
+
 	private static final String VERSION = "steward-audit-v1";
+
+	private static final String KEYED_VERSION = "steward-audit-v2";
 
 	private AuditHash() {
 	}
 
 	static String canonical(long seq, Instant occurredAt, String actor, @Nullable String sourceIp, String action,
 			String targetType, @Nullable String targetId, String outcome, @Nullable String detail, String prevHash) {
-		StringBuilder b = new StringBuilder(256).append(VERSION);
+		return canonical(VERSION, seq, occurredAt, actor, sourceIp, action, targetType, targetId, outcome, detail,
+				prevHash);
+	}
+
+	private static String canonical(String version, long seq, Instant occurredAt, String actor,
+			@Nullable String sourceIp, String action, String targetType, @Nullable String targetId, String outcome,
+			@Nullable String detail, String prevHash) {
+		StringBuilder b = new StringBuilder(256).append(version);
 		field(b, Long.toString(seq));
 		field(b, Long.toString(epochMicros(occurredAt)));
 		field(b, actor);
@@ -44,6 +61,14 @@ final class AuditHash {
 			String targetType, @Nullable String targetId, String outcome, @Nullable String detail, String prevHash) {
 		return sha256(canonical(seq, occurredAt, actor, sourceIp, action, targetType, targetId, outcome, detail,
 				prevHash));
+	}
+
+	/** The keyed hash of a record: HMAC-SHA256 under the audit key of the v2 canonical string. */
+	static String keyedHash(AuditKey key, long seq, Instant occurredAt, String actor, @Nullable String sourceIp,
+			String action, String targetType, @Nullable String targetId, String outcome, @Nullable String detail,
+			String prevHash) {
+		return key.hmacHex(canonical(KEYED_VERSION, seq, occurredAt, actor, sourceIp, action, targetType, targetId,
+				outcome, detail, prevHash));
 	}
 
 	static long epochMicros(Instant instant) {

@@ -9,9 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.steward.shared.AuditEntry;
 import dev.steward.shared.AuditEntry.Outcome;
@@ -20,17 +24,27 @@ import dev.steward.shared.PageResult;
 /**
  * The append-only, hash-chained {@code audit_log}. There is deliberately no update or delete: records can only be
  * appended, read and verified.
+ * <p>
+ * Each record is sealed with HMAC-SHA256 under the {@link AuditKey}, which is kept outside the store, and every
+ * committed head is anchored outside the store too ({@link HeadAnchor}): whoever can write the store but not the
+ * data directory can neither recompute the chain after editing a record nor delete the newest records and rewind
+ * the head unnoticed. Records written before V64 keep their plain SHA-256 hashes ({@code chain_version} 1): they
+ * are not re-sealed, because sealing them now would vouch for whatever they hold today; instead the first keyed
+ * record links to the last of them, so from the upgrade on they cannot be changed without breaking that link.
  */
 @Service
 public class AuditLog {
 
 	public record AuditRecord(long seq, Instant occurredAt, String actor, @Nullable String sourceIp, String action,
 			String targetType, @Nullable String targetId, Outcome outcome, @Nullable String detail, String prevHash,
-			String hash) {
+			String hash, int chainVersion) {
 
-		String recomputedHash() {
-			return AuditHash.hash(seq, occurredAt, actor, sourceIp, action, targetType, targetId, outcome.name(),
-					detail, prevHash);
+		String recomputedHash(AuditKey key) {
+			return chainVersion == AuditHash.KEYED
+					? AuditHash.keyedHash(key, seq, occurredAt, actor, sourceIp, action, targetType, targetId,
+							outcome.name(), detail, prevHash)
+					: AuditHash.hash(seq, occurredAt, actor, sourceIp, action, targetType, targetId, outcome.name(),
+							detail, prevHash);
 		}
 	}
 
@@ -54,12 +68,59 @@ public class AuditLog {
 	static final int VERIFY_PAGE = 500;
 
 	private static final String COLUMNS = "seq, occurred_at, actor, source_ip, action, target_type, target_id, "
-			+ "outcome, detail, prev_hash, hash";
+			+ "outcome, detail, prev_hash, hash, chain_version";
+
+	private static final Logger logger = LoggerFactory.getLogger(AuditLog.class);
 
 	private final JdbcClient jdbc;
 
-	AuditLog(JdbcClient jdbc) {
+	private final AuditKey key;
+
+	private final HeadAnchor anchor;
+
+	/** The first record sealed with the key; read lazily, once the store has been migrated. */
+	private volatile @Nullable Long keyedFrom;
+
+	/** The fingerprint of the key the chain was first sealed with, as recorded in the store. */
+	private volatile @Nullable String chainKeyId;
+
+	AuditLog(JdbcClient jdbc, AuditKey key, HeadAnchor anchor) {
 		this.jdbc = jdbc;
+		this.key = key;
+		this.anchor = anchor;
+	}
+
+	/**
+	 * Where keyed records begin: from the anchor file when this instance has one (the store cannot move it), else
+	 * the store's first keyed record, else the next record. Also records the key's fingerprint on first use and
+	 * warns when the chain was sealed under another key (instances sharing a store must share the audit key).
+	 */
+	private long keyedFrom() {
+		Long known = keyedFrom;
+		if (known != null) {
+			return known;
+		}
+		synchronized (this) {
+			if (keyedFrom == null) {
+				HeadAnchor.Anchor latest = anchor.read().latest();
+				Long first = latest != null ? Long.valueOf(latest.keyedFrom())
+						: jdbc.sql("SELECT MIN(seq) FROM audit_log WHERE chain_version = ?").param(AuditHash.KEYED)
+							.query(Long.class).optional().orElse(null);
+				if (first == null) {
+					first = jdbc.sql("SELECT last_seq FROM audit_chain_head WHERE id = 1").query(Long.class).single() + 1;
+				}
+				jdbc.sql("UPDATE audit_chain_head SET key_id = ? WHERE id = 1 AND key_id IS NULL").param(key.id()).update();
+				String recorded = jdbc.sql("SELECT key_id FROM audit_chain_head WHERE id = 1").query(String.class).single();
+				if (!key.id().equals(recorded)) {
+					logger.error("The audit chain was sealed under audit key {} but this instance holds key {}: its "
+							+ "records will not verify elsewhere. Give every instance the same STEWARD_AUDIT_KEY "
+							+ "(or copy keys/audit.key).", recorded, key.id());
+				}
+				chainKeyId = recorded;
+				keyedFrom = first;
+			}
+			return keyedFrom;
+		}
 	}
 
 	/**
@@ -68,6 +129,7 @@ public class AuditLog {
 	 */
 	@Transactional
 	public AuditRecord append(AuditEntry entry) {
+		long keyedFrom = keyedFrom();
 		Head head = jdbc.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
 			.query((rs, n) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash")))
 			.single();
@@ -79,15 +141,40 @@ public class AuditLog {
 		String targetId = Columns.fitNullable(entry.targetId(), 64);
 		String detail = Columns.fitNullable(entry.detail(), 500);
 		Instant at = entry.occurredAt();
-		String hash = AuditHash.hash(seq, at, actor, sourceIp, action, targetType, targetId, entry.outcome().name(),
-				detail, head.lastHash());
-		jdbc.sql("INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		String hash = AuditHash.keyedHash(key, seq, at, actor, sourceIp, action, targetType, targetId,
+				entry.outcome().name(), detail, head.lastHash());
+		jdbc.sql("INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(seq, at.atOffset(ZoneOffset.UTC), actor, sourceIp, action, targetType, targetId,
-					entry.outcome().name(), detail, head.lastHash(), hash)
+					entry.outcome().name(), detail, head.lastHash(), hash, AuditHash.KEYED)
 			.update();
 		jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1").params(seq, hash).update();
+		anchorAfterCommit(seq, hash, keyedFrom);
 		return new AuditRecord(seq, at, actor, sourceIp, action, targetType, targetId, entry.outcome(), detail,
-				head.lastHash(), hash);
+				head.lastHash(), hash, AuditHash.KEYED);
+	}
+
+	/** The anchor may only ever name committed records, or a rolled-back append would look like a truncation. */
+	private void anchorAfterCommit(long seq, String hash, long keyedFrom) {
+		Runnable write = () -> {
+			try {
+				anchor.append(seq, hash, keyedFrom);
+			}
+			catch (RuntimeException e) {
+				// the record is committed; a missing anchor only narrows what verify can prove
+				logger.error("Could not anchor audit record {} in {}", seq, anchor.file(), e);
+			}
+		};
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					write.run();
+				}
+			});
+		}
+		else {
+			write.run();
+		}
 	}
 
 	/** Newest first; paging happens in SQL. */
@@ -123,13 +210,27 @@ public class AuditLog {
 	/**
 	 * Re-computes the chain from the first record up to the chain head as it is now, page by page, and reports
 	 * the first record that breaks it: a missing sequence number, a prev_hash that does not link to its
-	 * predecessor's hash, or a hash that does not match the record's fields.
+	 * predecessor's hash, a hash (HMAC) that does not match the record's fields, an unkeyed record where only
+	 * keyed ones may be, a record that differs from this instance's anchor, or a chain that ends before the
+	 * anchored head (newest records deleted and the head rewound).
 	 */
 	public Verification verify() {
 		return verify(VERIFY_PAGE);
 	}
 
 	Verification verify(int pageSize) {
+		long keyedFrom = keyedFrom();
+		HeadAnchor.Reading anchored = anchor.read();
+		if (anchored.forgedLine() != null) {
+			return new Verification(false, 0, null, "anchor forged: a line of " + anchor.file().getFileName()
+					+ " is not sealed with the audit key");
+		}
+		if (anchored.rewrittenSeq() != null) {
+			return new Verification(false, 0, anchored.rewrittenSeq(), "anchor conflict: record "
+					+ anchored.rewrittenSeq() + " was anchored twice with different hashes; the chain was rewound and "
+					+ "written again");
+		}
+		HeadAnchor.Anchor mark = anchored.latest();
 		Head head = jdbc.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1")
 			.query((rs, n) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash")))
 			.single();
@@ -151,9 +252,25 @@ public class AuditLog {
 					return Verification.broken(checked, row.seq(),
 							"prev_hash link broken: it does not match the hash of record " + lastSeq);
 				}
-				if (!row.recomputedHash().equals(row.hash())) {
+				if (row.chainVersion() == AuditHash.LEGACY && row.seq() >= keyedFrom) {
+					return Verification.broken(checked, row.seq(), "unkeyed record: records from " + keyedFrom
+							+ " on must be sealed with the audit key, this one carries a plain SHA-256 hash");
+				}
+				if (row.chainVersion() != AuditHash.LEGACY && row.chainVersion() != AuditHash.KEYED) {
+					return Verification.broken(checked, row.seq(), "unknown chain version " + row.chainVersion());
+				}
+				if (!AuditKey.same(row.recomputedHash(key), row.hash())) {
+					String otherKey = row.chainVersion() == AuditHash.KEYED && chainKeyId != null
+							&& !key.id().equals(chainKeyId)
+									? " (the chain was sealed under audit key " + chainKeyId + ", this instance holds "
+											+ key.id() + ")"
+									: "";
 					return Verification.broken(checked, row.seq(),
-							"hash mismatch: the record's fields do not produce its stored hash");
+							"hash mismatch: the record's fields do not produce its stored hash" + otherKey);
+				}
+				if (mark != null && row.seq() == mark.seq() && !AuditKey.same(row.hash(), mark.hash())) {
+					return Verification.broken(checked, row.seq(),
+							"anchor mismatch: the record differs from the one anchored in " + anchor.file().getFileName());
 				}
 				lastSeq = row.seq();
 				prevHash = row.hash();
@@ -166,6 +283,12 @@ public class AuditLog {
 		if (lastSeq < head.lastSeq()) {
 			return Verification.broken(checked, lastSeq + 1,
 					"seq gap: records " + (lastSeq + 1) + " to " + head.lastSeq() + " are missing");
+		}
+		if (mark != null && head.lastSeq() < mark.seq()) {
+			return Verification.broken(checked, head.lastSeq() + 1, "truncated: the chain ends at record "
+					+ head.lastSeq() + " but record " + mark.seq() + " was anchored in "
+					+ anchor.file().getFileName() + "; records " + (head.lastSeq() + 1) + " to " + mark.seq()
+					+ " were deleted and the head rewound");
 		}
 		if (!prevHash.equals(head.lastHash())) {
 			return Verification.broken(checked, lastSeq, "hash mismatch: the chain head does not match the last record");
@@ -184,7 +307,7 @@ public class AuditLog {
 		return new AuditRecord(rs.getLong("seq"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
 				rs.getString("actor"), rs.getString("source_ip"), rs.getString("action"), rs.getString("target_type"),
 				rs.getString("target_id"), Outcome.valueOf(rs.getString("outcome")), rs.getString("detail"),
-				rs.getString("prev_hash"), rs.getString("hash"));
+				rs.getString("prev_hash"), rs.getString("hash"), rs.getInt("chain_version"));
 	}
 
 	private record Head(long lastSeq, String lastHash) {

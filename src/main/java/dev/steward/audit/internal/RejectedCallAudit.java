@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.steward.security.RequestCallers;
 import dev.steward.shared.Actor;
 import dev.steward.shared.AuditEntry;
 import dev.steward.shared.AuditEntry.Outcome;
@@ -28,8 +30,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * yields exactly one record; handlers that already published an event for their failure mark the request
  * ({@link StewardRequest#markAudited}) and are skipped here.
  * <p>
- * Registered ahead of Spring Security's filter chain so it sees the final status of every response, and written
- * synchronously, because a rejected call has no transaction whose commit could trigger a listener.
+ * Registered ahead of Spring Security's filter chain so it sees the final status of every response. The caller is
+ * resolved here ({@link RequestCallers}), because a call refused before authentication finished (CSRF, 413) has
+ * no username on the request yet. A known caller's refusal is written synchronously, because a rejected call has
+ * no transaction whose commit could trigger a listener; an anonymous one is only counted, and written per source
+ * address and window off the request path ({@link AnonymousRejections}), so strangers cannot flood the chain.
  */
 @Configuration(proxyBeanMethods = false)
 class RejectedCallAudit {
@@ -40,21 +45,21 @@ class RejectedCallAudit {
 	private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
 
 	@Bean
-	FilterRegistrationBean<Filter> rejectedCallAuditFilter(AuditLog log) {
-		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new Filter(log));
+	FilterRegistrationBean<Filter> rejectedCallAuditFilter(AuditLog log, AnonymousRejections anonymous,
+			RequestCallers callers) {
+		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new Filter(log, anonymous, callers));
 		registration.setOrder(ORDER);
 		registration.addUrlPatterns("/api/*");
 		return registration;
 	}
 
-	static AuditEntry entry(HttpServletRequest request, int status) {
+	static AuditEntry entry(HttpServletRequest request, int status, @Nullable String user) {
 		String method = request.getMethod().toUpperCase(Locale.ROOT);
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		String[] segments = path.split("/");
 		// "/api/users/42/password" -> ["", "api", "users", "42", "password"]
 		String targetType = segments.length > 2 && !segments[2].isEmpty() ? segments[2] : "api";
 		String targetId = segments.length > 3 && !segments[3].isEmpty() ? segments[3] : null;
-		String user = StewardRequest.user(request);
 		Outcome outcome = status == 401 || status == 403 || status == 429 ? Outcome.DENIED : Outcome.FAILURE;
 		return new AuditEntry(Instant.now(), new Actor(user == null ? "anonymous" : user, request.getRemoteAddr()),
 				"http." + method.toLowerCase(Locale.ROOT), targetType, targetId, outcome,
@@ -67,8 +72,14 @@ class RejectedCallAudit {
 
 		private final AuditLog audit;
 
-		Filter(AuditLog audit) {
+		private final AnonymousRejections anonymous;
+
+		private final RequestCallers callers;
+
+		Filter(AuditLog audit, AnonymousRejections anonymous, RequestCallers callers) {
 			this.audit = audit;
+			this.anonymous = anonymous;
+			this.callers = callers;
 		}
 
 		@Override
@@ -90,13 +101,30 @@ class RejectedCallAudit {
 				int status = escaped ? 500 : response.getStatus();
 				if (status >= 400 && !StewardRequest.isAudited(request)) {
 					try {
-						audit.append(entry(request, status));
+						String user = caller(request);
+						AuditEntry entry = entry(request, status, user);
+						if (user == null) {
+							anonymous.record(entry);
+						}
+						else {
+							audit.append(entry);
+						}
 					}
 					catch (RuntimeException e) {
 						log.error("Could not record the rejected call {} {} ({}) in the audit log", request.getMethod(),
 								request.getRequestURI(), status, e);
 					}
 				}
+			}
+		}
+
+		private @Nullable String caller(HttpServletRequest request) {
+			try {
+				return callers.username(request);
+			}
+			catch (RuntimeException e) {
+				log.warn("Could not tell who sent the rejected call {} {}", request.getMethod(), request.getRequestURI(), e);
+				return null;
 			}
 		}
 	}

@@ -109,6 +109,19 @@ public class ApiTokens {
 			});
 	}
 
+	/** The username behind a presented token if it is live, without recording its use (for attributing refusals). */
+	public Optional<String> ownerOf(String token) {
+		if (!token.startsWith(PREFIX) || token.length() > 100) {
+			return Optional.empty();
+		}
+		Instant now = Instant.now();
+		return store.findByHash(sha256(token))
+			.filter(found -> found.token().revokedAt() == null)
+			.filter(found -> found.token().expiresAt() == null || found.token().expiresAt().isAfter(now))
+			.filter(found -> found.user().isEnabled())
+			.map(found -> found.user().getUsername());
+	}
+
 	static String sha256(String token) {
 		try {
 			return HexFormat.of()

@@ -1,6 +1,8 @@
 package dev.steward.shared.web;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -29,6 +31,13 @@ public final class StewardRequest {
 
 	public static void markAudited(HttpServletRequest request) {
 		request.setAttribute(AUDITED, Boolean.TRUE);
+	}
+
+	/** {@link #markAudited} for the request this thread serves, if any: for services that have no request at hand. */
+	public static void markCurrentAudited() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			markAudited(attributes.getRequest());
+		}
 	}
 
 	public static boolean isAudited(HttpServletRequest request) {

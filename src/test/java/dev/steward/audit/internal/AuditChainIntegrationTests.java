@@ -36,6 +36,15 @@ class AuditChainIntegrationTests {
 	@Autowired
 	AuditLog auditLog;
 
+	@Autowired
+	AnonymousRejections anonymousRejections;
+
+	@Autowired
+	AuditKey auditKey;
+
+	@Autowired
+	HeadAnchor headAnchor;
+
 	@Test
 	void domainEventsBecomeChainedRecords() {
 		TestApi admin = TestApi.admin(port);
@@ -109,8 +118,8 @@ class AuditChainIntegrationTests {
 		finally {
 			jdbc.sql("""
 					INSERT INTO audit_log (seq, occurred_at, actor, source_ip, action, target_type, target_id, outcome,
-					detail, prev_hash, hash) VALUES (:seq, :occurred_at, :actor, :source_ip, :action, :target_type,
-					:target_id, :outcome, :detail, :prev_hash, :hash)""")
+					detail, prev_hash, hash, chain_version) VALUES (:seq, :occurred_at, :actor, :source_ip, :action,
+					:target_type, :target_id, :outcome, :detail, :prev_hash, :hash, :chain_version)""")
 				.paramSource(lowerCaseKeys(row))
 				.update();
 		}
@@ -156,8 +165,12 @@ class AuditChainIntegrationTests {
 		assertThat(forbidden.get("action").asString()).isEqualTo("http.patch");
 		assertThat(forbidden.get("actor").asString()).isEqualTo(viewer.username());
 
+		// anonymous refusals are counted and written off the request path; alone in its window, the call keeps
+		// its own record
+		anonymousRejections.flush();
 		String third = UUID.randomUUID().toString();
 		assertThat(TestApi.anonymous(port).delete("/api/tokens/" + third).status()).isEqualTo(401);
+		anonymousRejections.flush();
 		JsonNode anonymous = awaitOne(admin, "/api/audit?targetId=" + third);
 		assertThat(anonymous.get("outcome").asString()).isEqualTo("DENIED");
 		assertThat(anonymous.get("actor").asString()).isEqualTo("anonymous");
@@ -189,9 +202,10 @@ class AuditChainIntegrationTests {
 		assertThat(record.get("outcome").asString()).isEqualTo("FAILURE");
 		assertThat(count(admin, "/api/audit?action=http.post&targetType=auth")).isEqualTo(httpBefore);
 
-		// a login refused before Logins looks at it (bad input) is recorded by the filter
+		// a login refused before Logins looks at it (bad input) is recorded by the filter (anonymous: at the flush)
 		assertThat(TestApi.anonymous(port).post("/api/auth/login", "{\"username\":\"\",\"password\":\"x\"}").status())
 			.isEqualTo(400);
+		anonymousRejections.flush();
 		assertThat(count(admin, "/api/audit?action=http.post&targetType=auth")).isEqualTo(httpBefore + 1);
 	}
 
@@ -234,6 +248,152 @@ class AuditChainIntegrationTests {
 		assertThat(UsersFields.of(admin.get("/api/audit?page=-1"))).containsExactly("page");
 		assertThat(UsersFields.of(admin.get("/api/audit?outcome=MAYBE"))).containsExactly("outcome");
 		assertThat(UsersFields.of(admin.get("/api/audit?from=yesterday"))).containsExactly("from");
+	}
+
+	@Test
+	void verifyFindsTheNewestRecordsDeletedAndTheHeadRewound() {
+		someRecord();
+		someRecord();
+		quiet();
+		long last = headSeq();
+		long cut = last - 1; // records cut and last go, the head is rewound to cut - 1
+		List<Map<String, Object>> removed = jdbc.sql("SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq").param(cut)
+			.query().listOfRows();
+		Map<String, Object> head = jdbc.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1").query()
+			.singleRow();
+		String newHash = jdbc.sql("SELECT hash FROM audit_log WHERE seq = ?").param(cut - 1).query(String.class).single();
+		jdbc.sql("DELETE FROM audit_log WHERE seq >= ?").param(cut).update();
+		jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1").params(cut - 1, newHash).update();
+		try {
+			AuditLog.Verification verify = auditLog.verify();
+			assertThat(verify.intact()).as(verify.toString()).isFalse();
+			assertThat(verify.brokenAtSeq()).isEqualTo(cut);
+			assertThat(verify.reason()).startsWith("truncated").contains("record " + last + " was anchored");
+		}
+		finally {
+			for (Map<String, Object> row : removed) {
+				reinsert(row);
+			}
+			jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")
+				.params(head.get("last_seq"), head.get("last_hash")).update();
+		}
+		assertThat(auditLog.verify().intact()).isTrue();
+	}
+
+	@Test
+	void verifyFindsAnEditedRecordWhoseChainWasRecomputedWithSha256() {
+		long seq = someRecord();
+		someRecord();
+		quiet();
+		List<Map<String, Object>> original = jdbc.sql("SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq").param(seq)
+			.query().listOfRows();
+		Map<String, Object> head = jdbc.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1").query()
+			.singleRow();
+		try {
+			// as the hash chain was documented: SHA-256 over the canonical string, now with a changed detail
+			recomputeWithSha256(seq, "edited by someone with write access to the store", false);
+			AuditLog.Verification keptVersion = auditLog.verify();
+			assertThat(keptVersion.intact()).isFalse();
+			assertThat(keptVersion.brokenAtSeq()).isEqualTo(seq);
+			assertThat(keptVersion.reason()).startsWith("hash mismatch");
+
+			// and with the records marked as pre-key records, whose plain SHA-256 verify would otherwise accept
+			recomputeWithSha256(seq, "edited by someone with write access to the store", true);
+			AuditLog.Verification downgraded = auditLog.verify();
+			assertThat(downgraded.intact()).isFalse();
+			assertThat(downgraded.brokenAtSeq()).isEqualTo(seq);
+			assertThat(downgraded.reason()).startsWith("unkeyed record");
+		}
+		finally {
+			jdbc.sql("DELETE FROM audit_log WHERE seq >= ?").param(seq).update();
+			for (Map<String, Object> row : original) {
+				reinsert(row);
+			}
+			jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")
+				.params(head.get("last_seq"), head.get("last_hash")).update();
+		}
+		assertThat(auditLog.verify().intact()).isTrue();
+	}
+
+	@Test
+	void aRestartedInstanceKeepsVerifyingAndAnotherKeyDoesNot() {
+		someRecord();
+		quiet();
+		// what a restart builds: the same key and anchor file read afresh, nothing remembered in memory
+		AuditLog restarted = new AuditLog(jdbc, auditKey, new HeadAnchor(headAnchor.file(), auditKey));
+		AuditLog.Verification verify = restarted.verify();
+		assertThat(verify.intact()).as(verify.toString()).isTrue();
+		assertThat(verify.checked()).isEqualTo(headSeq());
+		assertThat(headAnchor.read().latest()).isNotNull().extracting(HeadAnchor.Anchor::seq).isEqualTo(headSeq());
+
+		AuditKey other = new AuditKey(new byte[32]);
+		AuditLog.Verification wrongKey = new AuditLog(jdbc, other, new HeadAnchor(headAnchor.file(), other)).verify();
+		assertThat(wrongKey.intact()).isFalse();
+		assertThat(wrongKey.reason()).startsWith("anchor forged");
+		java.nio.file.Path elsewhere = headAnchor.file().resolveSibling("other-instance-head.log");
+		AuditLog.Verification freshAnchor = new AuditLog(jdbc, other, new HeadAnchor(elsewhere, other)).verify();
+		assertThat(freshAnchor.intact()).isFalse();
+		assertThat(freshAnchor.brokenAtSeq()).isEqualTo(1);
+		assertThat(freshAnchor.reason()).startsWith("hash mismatch").contains("sealed under audit key " + auditKey.id());
+	}
+
+	@Test
+	void keyAndAnchorFilesArePrivate() throws Exception {
+		someRecord();
+		quiet();
+		java.nio.file.Path keyFile = headAnchor.file().getParent().resolveSibling("keys").resolve("audit.key");
+		assertThat(java.nio.file.Files.getPosixFilePermissions(keyFile))
+			.isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+		assertThat(java.nio.file.Files.getPosixFilePermissions(headAnchor.file()))
+			.isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+		assertThat(jdbc.sql("SELECT DISTINCT chain_version FROM audit_log").query(Integer.class).list())
+			.containsExactly(AuditHash.KEYED);
+	}
+
+	/** What an attacker with write access to the store (but not to the key) can do: rewrite from seq on with SHA-256. */
+	private void recomputeWithSha256(long seq, String detail, boolean markLegacy) {
+		String prev = jdbc.sql("SELECT hash FROM audit_log WHERE seq = ?").param(seq - 1).query(String.class).single();
+		List<AuditLog.AuditRecord> rows = jdbc.sql("SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq").param(seq)
+			.query((rs, n) -> new AuditLog.AuditRecord(rs.getLong("seq"),
+					rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant(), rs.getString("actor"),
+					rs.getString("source_ip"), rs.getString("action"), rs.getString("target_type"),
+					rs.getString("target_id"), dev.steward.shared.AuditEntry.Outcome.valueOf(rs.getString("outcome")),
+					rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash"), rs.getInt("chain_version")))
+			.list();
+		for (AuditLog.AuditRecord r : rows) {
+			String d = r.seq() == seq ? detail : r.detail();
+			String hash = AuditHash.hash(r.seq(), r.occurredAt(), r.actor(), r.sourceIp(), r.action(), r.targetType(),
+					r.targetId(), r.outcome().name(), d, prev);
+			jdbc.sql("UPDATE audit_log SET detail = ?, prev_hash = ?, hash = ?, chain_version = ? WHERE seq = ?")
+				.params(d, prev, hash, markLegacy ? AuditHash.LEGACY : r.chainVersion(), r.seq()).update();
+			prev = hash;
+		}
+		jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")
+			.params(rows.getLast().seq(), prev).update();
+	}
+
+	/** Until nothing is left to append: no event waits for its listener and the anchor names the head. */
+	private void quiet() {
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL")
+				.query(Long.class).single()).isZero();
+			HeadAnchor.Anchor anchored = headAnchor.read().latest();
+			assertThat(anchored).isNotNull();
+			assertThat(anchored.seq()).isEqualTo(headSeq());
+		});
+	}
+
+	private long headSeq() {
+		return jdbc.sql("SELECT last_seq FROM audit_chain_head WHERE id = 1").query(Long.class).single();
+	}
+
+	private void reinsert(Map<String, Object> row) {
+		jdbc.sql("""
+				INSERT INTO audit_log (seq, occurred_at, actor, source_ip, action, target_type, target_id, outcome,
+				detail, prev_hash, hash, chain_version) VALUES (:seq, :occurred_at, :actor, :source_ip, :action,
+				:target_type, :target_id, :outcome, :detail, :prev_hash, :hash, :chain_version)""")
+			.paramSource(lowerCaseKeys(row))
+			.update();
 	}
 
 	private long someRecord() {

@@ -28,6 +28,24 @@ class AuditHashUnitTests {
 	}
 
 	@Test
+	void keyedHashIsHmacSha256OfTheV2CanonicalStringUnderTheAuditKey() {
+		byte[] keyBytes = new byte[32];
+		for (int i = 0; i < 32; i++) {
+			keyBytes[i] = (byte) i;
+		}
+		AuditKey key = new AuditKey(keyBytes);
+		// expected value computed independently with Python hmac over the same string and key bytes 0..31
+		assertThat(AuditHash.keyedHash(key, 1, Instant.EPOCH, "a", null, "x", "t", null, "SUCCESS", null,
+				AuditHash.GENESIS)).isEqualTo("97ae3967e5b12258bbace9e06e76e8f7457b9763dee9b1591ada9173e161c714");
+		// without the key, the SHA-256 of the same fields is something else entirely
+		assertThat(AuditHash.keyedHash(key, 1, Instant.EPOCH, "a", null, "x", "t", null, "SUCCESS", null,
+				AuditHash.GENESIS)).isNotEqualTo(AuditHash.hash(1, Instant.EPOCH, "a", null, "x", "t", null,
+						"SUCCESS", null, AuditHash.GENESIS));
+		assertThat(AuditHash.keyedHash(new AuditKey(new byte[32]), 1, Instant.EPOCH, "a", null, "x", "t", null,
+				"SUCCESS", null, AuditHash.GENESIS)).isNotEqualTo("97ae3967e5b12258bbace9e06e76e8f7457b9763dee9b1591ada9173e161c714");
+	}
+
+	@Test
 	void separatorsInsideValuesCannotForgeAnotherRecord() {
 		String one = AuditHash.canonical(1, AT, "a|1:b", null, "x", "t", null, "SUCCESS", null, PREV);
 		String two = AuditHash.canonical(1, AT, "a", "b", "x", "t", null, "SUCCESS", null, PREV);
