@@ -45,6 +45,7 @@ import dev.steward.backup.WrongKey;
 import dev.steward.engine.DumpKind;
 import dev.steward.shared.InvalidInput;
 import dev.steward.shared.PageResult;
+import dev.steward.shared.SafeText;
 import dev.steward.shared.web.CutConnection;
 import dev.steward.shared.web.Problems;
 import dev.steward.shared.web.StewardRequest;
@@ -65,14 +66,16 @@ class BackupController {
 	private static final Logger log = LoggerFactory.getLogger(BackupController.class);
 
 	record CreateBackup(@NotNull UUID connectionId, @Nullable DumpKind kind, @Nullable Compression compression,
-			@Nullable Integer compressionLevel, @Nullable Boolean encrypted, @Nullable @Size(max = 32) String storage,
-			@Nullable @Size(max = 100) List<String> includeSchemas, @Nullable @Size(max = 100) List<String> excludeSchemas,
-			@Nullable @Size(max = 100) List<String> includeTables, @Nullable @Size(max = 100) List<String> excludeTables) {
+			@Nullable Integer compressionLevel, @Nullable Boolean encrypted, @Nullable @Size(max = 32) @SafeText String storage,
+			@Nullable @Size(max = 100) List<@SafeText String> includeSchemas,
+			@Nullable @Size(max = 100) List<@SafeText String> excludeSchemas,
+			@Nullable @Size(max = 100) List<@SafeText String> includeTables,
+			@Nullable @Size(max = 100) List<@SafeText String> excludeTables) {
 	}
 
-	record Restore(@NotNull UUID targetConnectionId, @Nullable @Size(max = 63) String database,
+	record Restore(@NotNull UUID targetConnectionId, @Nullable @Size(max = 63) @SafeText String database,
 			@Nullable Boolean newDatabase, @Nullable Boolean clean, @Nullable Integer jobs,
-			@NotBlank @Size(max = 255) String confirm) {
+			@NotBlank @Size(max = 255) @SafeText String confirm) {
 	}
 
 	record Verify(@Nullable Boolean testRestore) {
