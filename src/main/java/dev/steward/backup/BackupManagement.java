@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -490,29 +491,88 @@ public class BackupManagement implements DisposableBean {
 		void writeTo(OutputStream out) throws IOException;
 	}
 
+	/**
+	 * Opens the artefact and checks what can be checked before a response starts: that it exists, its header
+	 * (and for a plain download the first chunk) and that Steward holds its key. Damage further in surfaces as an
+	 * exception from the writer, after the status was sent.
+	 */
 	@Transactional
-	public Download download(UUID id, boolean raw) {
+	public Download download(UUID id, boolean raw) throws BackupCorrupted, WrongKey {
 		BackupRow row = completed(id);
-		BackupStore store = stores.get(row.storageTarget());
-		events.publishEvent(new BackupEvents.BackupDownloaded(Actor.current(), id, raw));
-		if (raw) {
-			return new Download(row.fileName(), row.storedSize() == null ? -1 : row.storedSize(), out -> {
-				try (InputStream in = store.open(row.objectName())) {
-					in.transferTo(out);
-				}
-			});
+		InputStream stored = openArtefact(row);
+		Download download;
+		try {
+			download = raw ? rawDownload(row, stored) : plainDownload(row, stored);
 		}
-		String plainName = row.fileName().replaceFirst("\\.stwenc$", "").replaceFirst("\\.(zst|gz)$", "");
-		return new Download(plainName, row.rawSize() == null ? -1 : row.rawSize(), out -> {
-			try (BackupPipeline.Reader in = reader(row)) {
-				in.transferTo(out);
-				in.verifyChecksum(row.checksum());
+		catch (IOException | RuntimeException e) {
+			closeQuietly(stored);
+			String prefix = "Backup " + id + " cannot be downloaded: ";
+			if (e instanceof WrongKey) {
+				throw new WrongKey(prefix + e.getMessage());
+			}
+			if (e instanceof BackupCorrupted) {
+				throw new BackupCorrupted(prefix + e.getMessage());
+			}
+			if (e instanceof IOException io) {
+				throw new ArtefactUnavailable(id, row.storageTarget(), ArtefactUnavailable.Reason.UNREADABLE,
+						String.valueOf(io.getMessage()));
+			}
+			throw (RuntimeException) e;
+		}
+		events.publishEvent(new BackupEvents.BackupDownloaded(Actor.current(), id, raw));
+		return download;
+	}
+
+	private Download rawDownload(BackupRow row, InputStream stored) throws IOException {
+		InputStream checked = BackupPipeline.stored(stored, row.encrypted(), keys::find, row.checksum());
+		return new Download(row.fileName(), row.storedSize() == null ? -1 : row.storedSize(), out -> {
+			try (checked) {
+				checked.transferTo(out);
 			}
 		});
 	}
 
+	private Download plainDownload(BackupRow row, InputStream stored) throws IOException {
+		BackupPipeline.Reader reader = BackupPipeline.reader(stored, Compression.valueOf(row.compression()),
+				row.encrypted(), keys::find);
+		// decrypts and decompresses the start, so a damaged first chunk is still a problem response
+		byte[] first = reader.readNBytes(64 * 1024);
+		String plainName = row.fileName().replaceFirst("\\.stwenc$", "").replaceFirst("\\.(zst|gz)$", "");
+		return new Download(plainName, row.rawSize() == null ? -1 : row.rawSize(), out -> {
+			try (reader) {
+				out.write(first);
+				reader.transferTo(out);
+				reader.verifyChecksum(row.checksum());
+			}
+		});
+	}
+
+	private InputStream openArtefact(BackupRow row) {
+		BackupStore store = stores.get(row.storageTarget());
+		try {
+			return store.open(row.objectName());
+		}
+		catch (NoSuchFileException e) {
+			throw new ArtefactUnavailable(row.id(), store.name(), ArtefactUnavailable.Reason.MISSING,
+					store.describeMissing(row.objectName()));
+		}
+		catch (IOException e) {
+			throw new ArtefactUnavailable(row.id(), store.name(), ArtefactUnavailable.Reason.UNREADABLE,
+					String.valueOf(e.getMessage()));
+		}
+	}
+
+	private static void closeQuietly(InputStream in) {
+		try {
+			in.close();
+		}
+		catch (IOException ignored) {
+			// the download is refused anyway; the original failure is what matters
+		}
+	}
+
 	private BackupPipeline.Reader reader(BackupRow row) throws IOException {
-		InputStream stored = stores.get(row.storageTarget()).open(row.objectName());
+		InputStream stored = openArtefact(row);
 		try {
 			return BackupPipeline.reader(stored, Compression.valueOf(row.compression()), row.encrypted(), keys::find);
 		}

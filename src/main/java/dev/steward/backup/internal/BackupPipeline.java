@@ -130,6 +130,96 @@ public final class BackupPipeline {
 		return new Reader(new DecodingErrors(plain), digesting, sha);
 	}
 
+	/**
+	 * The stored bytes as they are (a raw download), checked on the way: an encrypted artefact's header before
+	 * anything is returned, and the SHA-256 of all of it before its last bytes are returned. A reader that gets
+	 * every byte therefore got the artefact the manifest describes; otherwise the last read throws
+	 * {@link BackupCorrupted}.
+	 */
+	public static InputStream stored(InputStream stored, boolean encrypted, Function<String, @Nullable BackupKey> keys,
+			@Nullable String expectedHex) throws IOException {
+		MessageDigest sha = sha256();
+		DigestInputStream digesting = new DigestInputStream(stored, sha);
+		InputStream all = digesting;
+		if (encrypted) {
+			byte[] header = EncryptedChunkFormat.checkHeader(digesting, keys);
+			all = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(header), digesting);
+		}
+		return new ChecksumHoldBack(all, sha, expectedHex);
+	}
+
+	/**
+	 * Hands out a block only once the next one has been read; the last block only once the checksum over
+	 * everything matched. Closing it closes the stored stream.
+	 */
+	private static final class ChecksumHoldBack extends InputStream {
+
+		private static final int BLOCK = 64 * 1024;
+
+		private final InputStream in;
+
+		private final MessageDigest sha256;
+
+		private final @Nullable String expectedHex;
+
+		private byte[] current;
+
+		private int position;
+
+		private byte @Nullable [] ahead;
+
+		ChecksumHoldBack(InputStream in, MessageDigest sha256, @Nullable String expectedHex) throws IOException {
+			this.in = in;
+			this.sha256 = sha256;
+			this.expectedHex = expectedHex;
+			this.current = new byte[0];
+			this.ahead = block();
+		}
+
+		private byte @Nullable [] block() throws IOException {
+			byte[] b = in.readNBytes(BLOCK);
+			if (b.length > 0) {
+				return b;
+			}
+			String actual = HexFormat.of().formatHex(sha256.digest());
+			if (expectedHex != null && !expectedHex.equalsIgnoreCase(actual)) {
+				throw new BackupCorrupted("The backup's checksum does not match its manifest (stored bytes were altered): expected "
+						+ expectedHex + ", got " + actual);
+			}
+			return null;
+		}
+
+		@Override
+		public int read() throws IOException {
+			byte[] one = new byte[1];
+			return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+		}
+
+		@Override
+		public int read(byte[] b, int off, int len) throws IOException {
+			if (len == 0) {
+				return 0;
+			}
+			if (position == current.length) {
+				if (ahead == null) {
+					return -1;
+				}
+				current = ahead;
+				position = 0;
+				ahead = block();
+			}
+			int n = Math.min(len, current.length - position);
+			System.arraycopy(current, position, b, off, n);
+			position += n;
+			return n;
+		}
+
+		@Override
+		public void close() throws IOException {
+			in.close();
+		}
+	}
+
 	/** Reports decompression failures (unencrypted backups) as {@link BackupCorrupted}. */
 	private static final class DecodingErrors extends java.io.FilterInputStream {
 

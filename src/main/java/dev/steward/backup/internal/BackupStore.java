@@ -17,7 +17,11 @@ public interface BackupStore {
 	/** {@code expectedSize} (bytes, 0 if unknown) sizes multipart uploads so they stay under the part limit. */
 	Upload create(String objectName, long expectedSize) throws IOException;
 
+	/** Throws {@link java.nio.file.NoSuchFileException} when there is no such object. */
 	InputStream open(String objectName) throws IOException;
+
+	/** Where the object would be and what is missing, for a person fixing it: a path or an S3 URI. */
+	String describeMissing(String objectName);
 
 	boolean exists(String objectName) throws IOException;
 

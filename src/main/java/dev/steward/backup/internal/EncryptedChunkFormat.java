@@ -87,39 +87,66 @@ public final class EncryptedChunkFormat {
 	 * if unknown). Reading throws {@link WrongKey} or {@link BackupCorrupted} with a clear message.
 	 */
 	public static InputStream decrypt(InputStream in, Function<String, @Nullable BackupKey> keys) throws IOException {
-		byte[] fixed = readExactly(in, MAGIC.length + 3, "its header");
-		if (!Arrays.equals(Arrays.copyOf(fixed, MAGIC.length), MAGIC)) {
-			throw new BackupCorrupted("Not a Steward encrypted backup (the file does not start with the format's marker)");
+		Header header = Header.read(in);
+		byte[][] derived = header.unlock(keys);
+		return new ChunkReader(in, derived[0], header.noncePrefix, sha256(header.bytes), header.chunkSize);
+	}
+
+	/**
+	 * Reads the header from {@code in} and checks everything it can tell without decrypting a chunk: marker,
+	 * version, sizes, that Steward holds the key and that the key opens this header. Answers the header's bytes,
+	 * so a caller that streams the artefact on can send them first.
+	 */
+	public static byte[] checkHeader(InputStream in, Function<String, @Nullable BackupKey> keys) throws IOException {
+		Header header = Header.read(in);
+		header.unlock(keys);
+		return header.bytes.clone();
+	}
+
+	/** The parsed header; {@link #bytes} is all of it, key check included. */
+	private record Header(byte[] bytes, String keyId, byte[] body, byte[] salt, byte[] noncePrefix, byte[] storedCheck,
+			int chunkSize) {
+
+		static Header read(InputStream in) throws IOException {
+			byte[] fixed = readExactly(in, MAGIC.length + 3, "its header");
+			if (!Arrays.equals(Arrays.copyOf(fixed, MAGIC.length), MAGIC)) {
+				throw new BackupCorrupted("Not a Steward encrypted backup (the file does not start with the format's marker)");
+			}
+			int version = fixed[MAGIC.length] & 0xff;
+			if (version != VERSION) {
+				throw new BackupCorrupted("Unknown encrypted backup format version " + version);
+			}
+			int chunkLog2 = fixed[MAGIC.length + 1] & 0xff;
+			if (chunkLog2 < 10 || chunkLog2 > 24) {
+				throw new BackupCorrupted("Damaged header: impossible chunk size 2^" + chunkLog2);
+			}
+			int idLength = fixed[MAGIC.length + 2] & 0xff;
+			if (idLength == 0 || idLength > 64) {
+				throw new BackupCorrupted("Damaged header: key id length " + idLength);
+			}
+			byte[] rest = readExactly(in, idLength + 32 + 7 + 16, "its header");
+			String keyId = new String(rest, 0, idLength, StandardCharsets.US_ASCII);
+			byte[] salt = Arrays.copyOfRange(rest, idLength, idLength + 32);
+			byte[] prefix = Arrays.copyOfRange(rest, idLength + 32, idLength + 39);
+			byte[] storedCheck = Arrays.copyOfRange(rest, idLength + 39, idLength + 55);
+			byte[] body = concat(fixed, Arrays.copyOf(rest, idLength + 39));
+			return new Header(concat(body, storedCheck), keyId, body, salt, prefix, storedCheck, 1 << chunkLog2);
 		}
-		int version = fixed[MAGIC.length] & 0xff;
-		if (version != VERSION) {
-			throw new BackupCorrupted("Unknown encrypted backup format version " + version);
+
+		/** The derived AES key and check key, once the key check proves they belong to this header. */
+		byte[][] unlock(Function<String, @Nullable BackupKey> keys) throws WrongKey {
+			BackupKey key = keys.apply(keyId);
+			if (key == null) {
+				throw new WrongKey("This backup was encrypted with backup key '" + printable(keyId)
+						+ "', which this Steward does not have. Restore that key file (keys/backup-<id>.key) to read it.");
+			}
+			byte[][] derived = derive(key.secret(), salt);
+			if (!MessageDigest.isEqual(check(derived[1], body), storedCheck)) {
+				throw new WrongKey("The backup key '" + printable(keyId)
+						+ "' does not open this backup: the key file holds a different secret, or the backup's header is damaged");
+			}
+			return derived;
 		}
-		int chunkLog2 = fixed[MAGIC.length + 1] & 0xff;
-		if (chunkLog2 < 10 || chunkLog2 > 24) {
-			throw new BackupCorrupted("Damaged header: impossible chunk size 2^" + chunkLog2);
-		}
-		int idLength = fixed[MAGIC.length + 2] & 0xff;
-		if (idLength == 0 || idLength > 64) {
-			throw new BackupCorrupted("Damaged header: key id length " + idLength);
-		}
-		byte[] rest = readExactly(in, idLength + 32 + 7 + 16, "its header");
-		String keyId = new String(rest, 0, idLength, StandardCharsets.US_ASCII);
-		byte[] salt = Arrays.copyOfRange(rest, idLength, idLength + 32);
-		byte[] prefix = Arrays.copyOfRange(rest, idLength + 32, idLength + 39);
-		byte[] storedCheck = Arrays.copyOfRange(rest, idLength + 39, idLength + 55);
-		byte[] headerBody = concat(fixed, Arrays.copyOf(rest, idLength + 39));
-		BackupKey key = keys.apply(keyId);
-		if (key == null) {
-			throw new WrongKey("This backup was encrypted with backup key '" + printable(keyId)
-					+ "', which this Steward does not have. Restore that key file (keys/backup-<id>.key) to read it.");
-		}
-		byte[][] derived = derive(key.secret(), salt);
-		if (!MessageDigest.isEqual(check(derived[1], headerBody), storedCheck)) {
-			throw new WrongKey("The backup key '" + printable(keyId)
-					+ "' does not open this backup: the key file holds a different secret, or the backup's header is damaged");
-		}
-		return new ChunkReader(in, derived[0], prefix, sha256(concat(headerBody, storedCheck)), 1 << chunkLog2);
 	}
 
 	private static byte[][] derive(byte[] master, byte[] salt) {

@@ -118,6 +118,13 @@ public final class LocalBackupStore implements BackupStore {
 	}
 
 	@Override
+	public String describeMissing(String objectName) {
+		Path file = resolve(objectName);
+		return Files.isDirectory(file.getParent()) ? "file " + file + " does not exist"
+				: "file " + file + " does not exist, nor does its folder " + file.getParent();
+	}
+
+	@Override
 	public boolean exists(String objectName) {
 		return Files.isRegularFile(resolve(objectName));
 	}

@@ -188,9 +188,21 @@ public final class S3BackupStore implements BackupStore {
 		catch (NoSuchKeyException e) {
 			throw new java.nio.file.NoSuchFileException(objectName);
 		}
+		catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+			// some S3-compatible services answer a bare 404 rather than NoSuchKey
+			if (e.statusCode() == 404) {
+				throw new java.nio.file.NoSuchFileException(objectName);
+			}
+			throw new IOException("S3: could not read " + objectName + ": " + e.getMessage(), e);
+		}
 		catch (SdkException e) {
 			throw new IOException("S3: could not read " + objectName + ": " + e.getMessage(), e);
 		}
+	}
+
+	@Override
+	public String describeMissing(String objectName) {
+		return "object s3://" + bucket + "/" + key(objectName) + " does not exist";
 	}
 
 	@Override

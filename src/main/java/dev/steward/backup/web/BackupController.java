@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,6 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import dev.steward.backup.ArtefactUnavailable;
+import dev.steward.backup.BackupCorrupted;
 import dev.steward.backup.BackupKeyView;
 import dev.steward.backup.BackupManagement;
 import dev.steward.backup.BackupProgress;
@@ -37,14 +41,18 @@ import dev.steward.backup.RestoreFailed;
 import dev.steward.backup.RestoreRefused;
 import dev.steward.backup.RestoreRequest;
 import dev.steward.backup.VerifyResult;
+import dev.steward.backup.WrongKey;
 import dev.steward.engine.DumpKind;
 import dev.steward.shared.InvalidInput;
 import dev.steward.shared.PageResult;
+import dev.steward.shared.SafeText;
+import dev.steward.shared.web.CutConnection;
 import dev.steward.shared.web.Problems;
 import dev.steward.shared.web.StewardRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -55,15 +63,19 @@ import jakarta.validation.constraints.Size;
 @Tag(name = "Backups")
 class BackupController {
 
+	private static final Logger log = LoggerFactory.getLogger(BackupController.class);
+
 	record CreateBackup(@NotNull UUID connectionId, @Nullable DumpKind kind, @Nullable Compression compression,
-			@Nullable Integer compressionLevel, @Nullable Boolean encrypted, @Nullable @Size(max = 32) String storage,
-			@Nullable @Size(max = 100) List<String> includeSchemas, @Nullable @Size(max = 100) List<String> excludeSchemas,
-			@Nullable @Size(max = 100) List<String> includeTables, @Nullable @Size(max = 100) List<String> excludeTables) {
+			@Nullable Integer compressionLevel, @Nullable Boolean encrypted, @Nullable @Size(max = 32) @SafeText String storage,
+			@Nullable @Size(max = 100) List<@SafeText String> includeSchemas,
+			@Nullable @Size(max = 100) List<@SafeText String> excludeSchemas,
+			@Nullable @Size(max = 100) List<@SafeText String> includeTables,
+			@Nullable @Size(max = 100) List<@SafeText String> excludeTables) {
 	}
 
-	record Restore(@NotNull UUID targetConnectionId, @Nullable @Size(max = 63) String database,
+	record Restore(@NotNull UUID targetConnectionId, @Nullable @Size(max = 63) @SafeText String database,
 			@Nullable Boolean newDatabase, @Nullable Boolean clean, @Nullable Integer jobs,
-			@NotBlank @Size(max = 255) String confirm) {
+			@NotBlank @Size(max = 255) @SafeText String confirm) {
 	}
 
 	record Verify(@Nullable Boolean testRestore) {
@@ -194,7 +206,8 @@ class BackupController {
 	@GetMapping("/{id}/download")
 	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
 	@Operation(summary = "The plain dump (decrypted, decompressed), or the stored artefact with raw=true")
-	ResponseEntity<StreamingResponseBody> download(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean raw) {
+	ResponseEntity<StreamingResponseBody> download(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean raw)
+			throws IOException {
 		BackupManagement.Download d = backups.download(id, raw);
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentDisposition(ContentDisposition.attachment().filename(d.fileName()).build());
@@ -223,6 +236,34 @@ class BackupController {
 		}
 		return backups.restore(id, new RestoreRequest(body.targetConnectionId(), body.database(),
 				Boolean.TRUE.equals(body.newDatabase()), Boolean.TRUE.equals(body.clean()), body.jobs(), body.confirm()));
+	}
+
+	@ExceptionHandler(ArtefactUnavailable.class)
+	ProblemDetail artefactUnavailable(ArtefactUnavailable e) {
+		log.warn("{}", e.getMessage());
+		return switch (e.reason()) {
+			case MISSING -> Problems.of(HttpStatus.NOT_FOUND, "backup-artefact-missing", "Backup artefact missing",
+					e.getMessage());
+			case UNREADABLE -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "backup-storage-unavailable",
+					"Backup storage unavailable", e.getMessage());
+		};
+	}
+
+	/**
+	 * Before a download starts: a problem body. After (damage found mid-stream): too late for a status, so the
+	 * connection is cut and the client sees a failed transfer instead of a clean, short or altered file.
+	 */
+	@ExceptionHandler({ BackupCorrupted.class, WrongKey.class })
+	@Nullable ProblemDetail unreadable(IOException e, HttpServletRequest request, HttpServletResponse response) {
+		if (response.isCommitted()) {
+			log.warn("Download {} cut off: {}", request.getRequestURI(), e.getMessage());
+			CutConnection.request(request);
+			return null;
+		}
+		log.warn("{}", e.getMessage());
+		return e instanceof WrongKey
+				? Problems.of(HttpStatus.CONFLICT, "backup-key-unavailable", "Backup key unavailable", e.getMessage())
+				: Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "backup-damaged", "Backup damaged", e.getMessage());
 	}
 
 	@ExceptionHandler(RestoreFailed.class)

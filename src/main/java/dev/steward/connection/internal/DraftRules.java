@@ -21,10 +21,11 @@ import dev.steward.engine.Engines;
 import dev.steward.engine.InvalidConnectionUrl;
 import dev.steward.engine.SslMode;
 import dev.steward.shared.InvalidInput;
+import dev.steward.shared.SafeTextValidator;
 
 /**
  * Server-side rules for what a user sends. Everything is checked before anything is stored; a failure
- * names the field. Strings are data: shell metacharacters pass, control characters do not.
+ * names the field. Strings are data: shell metacharacters pass, control and invisible formatting characters do not.
  */
 @Component
 public class DraftRules {
@@ -282,7 +283,7 @@ public class DraftRules {
 		return List.copyOf(tags);
 	}
 
-	/** Length and control characters; {@code multiline} allows tab and line breaks. */
+	/** Length and {@link dev.steward.shared.SafeText} characters; {@code multiline} allows tab and line breaks. */
 	static void text(Map<String, String> errors, String field, @Nullable String value, int max, boolean multiline) {
 		if (value == null) {
 			return;
@@ -291,13 +292,12 @@ public class DraftRules {
 			errors.putIfAbsent(field, "must be at most " + max + " characters");
 			return;
 		}
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			boolean allowedWhitespace = multiline && (c == '\n' || c == '\r' || c == '\t');
-			if ((Character.isISOControl(c) && !allowedWhitespace) || c == '\u2028' || c == '\u2029') {
-				errors.putIfAbsent(field, "must not contain control characters");
-				return;
-			}
+		int unsafe = SafeTextValidator.firstUnsafe(value, multiline);
+		if (unsafe >= 0) {
+			String reason = "must not contain control, bidirectional or invisible formatting characters";
+			// where it is helps find an invisible character; a secret's shape is not echoed
+			errors.putIfAbsent(field, field.equals("password") ? reason
+					: String.format(Locale.ROOT, "%s (U+%04X at position %d)", reason, value.codePointAt(unsafe), unsafe));
 		}
 	}
 

@@ -19,13 +19,13 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.steward.security.CurrentUser;
 import dev.steward.security.internal.ApiTokens;
 import dev.steward.security.internal.ApiTokens.TokenView;
+import dev.steward.shared.SafeText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** The caller's own API tokens; every role may have them (a token carries its user's role). */
@@ -35,7 +35,7 @@ import jakarta.validation.constraints.Size;
 class ApiTokenController {
 
 	record CreateToken(
-			@NotBlank @Size(min = 1, max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String name,
+			@NotBlank @Size(min = 1, max = 100) @SafeText String name,
 			@Nullable @Min(1) @Max(3650) Integer expiresInDays) {
 	}
 

@@ -27,6 +27,7 @@ import dev.steward.security.internal.Logins;
 import dev.steward.security.internal.UserManagement;
 import dev.steward.security.internal.UserSessions;
 import dev.steward.shared.Actor;
+import dev.steward.shared.SafeText;
 import dev.steward.shared.web.Problems;
 import dev.steward.shared.web.StewardRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,7 +38,6 @@ import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 @RestController
@@ -46,7 +46,7 @@ import jakarta.validation.constraints.Size;
 class AuthController {
 
 	record LoginRequest(
-			@NotBlank @Size(max = 64) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String username,
+			@NotBlank @Size(max = 64) @SafeText String username,
 			@NotBlank @Size(max = 256) String password) {
 	}
 

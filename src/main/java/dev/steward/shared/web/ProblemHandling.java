@@ -26,6 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import dev.steward.shared.Conflict;
 import dev.steward.shared.InvalidInput;
 import dev.steward.shared.NotFound;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -133,13 +135,18 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(Exception.class)
-	@Nullable ProblemDetail unexpected(Exception e) {
+	@Nullable ProblemDetail unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
 		// the client went away mid-response (closed tab, cancelled download): not a server failure
 		if (isClientAbort(e)) {
 			log.debug("Client disconnected: {}", e.toString());
 			return null;
 		}
 		log.error("Unexpected failure", e);
+		if (response.isCommitted()) {
+			// too late for a problem body; appending one would corrupt what was sent, ending cleanly would hide it
+			CutConnection.request(request);
+			return null;
+		}
 		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 				"Steward hit an unexpected error; the server log has the details");
 	}

@@ -52,6 +52,39 @@ class BackupPipelineUnitTests {
 	}
 
 	@Test
+	void aRawReadChecksTheHeaderFirstAndHoldsBackTheLastBlockUntilTheChecksumMatches() throws Exception {
+		BackupKeys keys = new BackupKeys(dir.resolve("keys"), null, null);
+		byte[] dump = new byte[300_000];
+		new java.util.Random(7).nextBytes(dump);
+		ByteArrayOutputStream store = new ByteArrayOutputStream();
+		BackupPipeline.Writer w = BackupPipeline.writer(store, Compression.NONE, 0, keys.active());
+		w.input().write(dump);
+		String sha = w.finish();
+		byte[] stored = store.toByteArray();
+
+		try (var in = BackupPipeline.stored(new ByteArrayInputStream(stored), true, keys::find, sha)) {
+			assertThat(in.readAllBytes()).isEqualTo(stored);
+		}
+
+		byte[] lastByte = stored.clone();
+		lastByte[lastByte.length - 1] ^= 1;
+		ByteArrayOutputStream received = new ByteArrayOutputStream();
+		assertThatThrownBy(() -> {
+			try (var in = BackupPipeline.stored(new ByteArrayInputStream(lastByte), true, keys::find, sha)) {
+				in.transferTo(received);
+			}
+		}).isInstanceOf(BackupCorrupted.class).hasMessageContaining("checksum does not match");
+		assertThat(received.size()).as("the last block is never handed out").isLessThan(stored.length);
+
+		byte[] marker = stored.clone();
+		marker[0] ^= 1;
+		assertThatThrownBy(() -> BackupPipeline.stored(new ByteArrayInputStream(marker), true, keys::find, sha))
+			.isInstanceOf(BackupCorrupted.class).hasMessageContaining("marker");
+		assertThatThrownBy(() -> BackupPipeline.stored(new ByteArrayInputStream(stored), true, id -> null, sha))
+			.isInstanceOf(dev.steward.backup.WrongKey.class).hasMessageContaining("does not have");
+	}
+
+	@Test
 	void aChecksumMismatchIsReported() throws Exception {
 		ByteArrayOutputStream store = new ByteArrayOutputStream();
 		BackupPipeline.Writer w = BackupPipeline.writer(store, Compression.NONE, 0, null);

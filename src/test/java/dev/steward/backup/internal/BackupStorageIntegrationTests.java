@@ -84,6 +84,20 @@ class BackupStorageIntegrationTests {
 	}
 
 	@Test
+	void aMissingObjectIsReportedAsMissingWithWhereItShouldBe() throws Exception {
+		S3BackupStore s3Store = new S3BackupStore(s3, "backups", "steward");
+		assertThatThrownBy(() -> s3Store.open("c1/gone.bin")).isInstanceOf(java.nio.file.NoSuchFileException.class);
+		assertThat(s3Store.describeMissing("c1/gone.bin")).isEqualTo("object s3://backups/steward/c1/gone.bin does not exist");
+
+		LocalBackupStore local = new LocalBackupStore(dir.resolve("local"));
+		assertThatThrownBy(() -> local.open("c1/gone.bin")).isInstanceOf(java.nio.file.NoSuchFileException.class);
+		assertThat(local.describeMissing("c1/gone.bin")).contains(dir.resolve("local/c1/gone.bin").toString())
+			.contains("nor does its folder");
+		Files.createDirectories(dir.resolve("local/c1"));
+		assertThat(local.describeMissing("c1/gone.bin")).doesNotContain("folder");
+	}
+
+	@Test
 	void aFailedUploadIsAbortedAndLeavesNoObjectAndNoOpenUpload() throws Exception {
 		S3BackupStore store = new S3BackupStore(s3, "backups", "steward");
 		BackupStore.Upload upload = store.create("c1/broken.bin", 0);
