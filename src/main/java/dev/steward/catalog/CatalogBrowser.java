@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -60,7 +61,8 @@ public class CatalogBrowser {
 		this.tx = tx;
 	}
 
-	private record Session(ResolvedConnection connection, CatalogIntrospector introspector, CatalogTarget target) {
+	private record Session(ResolvedConnection connection, CatalogIntrospector introspector,
+			CatalogTargets.Target target) {
 	}
 
 	private Session open(UUID connectionId) {
@@ -70,17 +72,31 @@ public class CatalogBrowser {
 		return new Session(connection, introspector, targets.of(connection));
 	}
 
+	/**
+	 * A session for a request naming a database: an unknown one, or one this connection may not browse, is 404
+	 * before anything is opened for it. Engines without schemas read the schema parameter as the database, so
+	 * there it is checked as well.
+	 */
+	private Session open(UUID connectionId, String database, @Nullable String schema) {
+		Session s = open(connectionId);
+		s.target().requireDatabase(database);
+		if (schema != null && s.connection().engine() != EngineKind.POSTGRESQL && !schema.equals(database)) {
+			s.target().requireDatabase(schema);
+		}
+		return s;
+	}
+
 	public EngineKind engine(UUID connectionId) {
 		return connections.resolve(connectionId).engine();
 	}
 
 	public List<DatabaseInfo> databases(UUID connectionId) {
 		Session s = open(connectionId);
-		return s.introspector().databases(s.target());
+		return s.target().visible(s.introspector().databases(s.target()));
 	}
 
 	public List<SchemaInfo> schemas(UUID connectionId, String database) {
-		Session s = open(connectionId);
+		Session s = open(connectionId, database, null);
 		List<SchemaInfo> schemas = s.introspector().schemas(s.target(), database);
 		if (schemas.isEmpty()) {
 			throw new NotFound("Database", database);
@@ -89,18 +105,18 @@ public class CatalogBrowser {
 	}
 
 	public PageResult<ObjectSummary> objects(UUID connectionId, ObjectQuery query) {
-		Session s = open(connectionId);
+		Session s = open(connectionId, query.database(), query.schema());
 		ObjectPage page = s.introspector().objects(s.target(), query);
 		return PageResult.of(page.items(), query.page(), query.size(), page.totalElements());
 	}
 
 	public ObjectDetail object(UUID connectionId, ObjectRef ref) {
-		Session s = open(connectionId);
+		Session s = open(connectionId, ref.database(), ref.schema());
 		return s.introspector().object(s.target(), ref).orElseThrow(() -> new NotFound("Object", ref.name()));
 	}
 
 	public String ddl(UUID connectionId, ObjectRef ref) {
-		Session s = open(connectionId);
+		Session s = open(connectionId, ref.database(), ref.schema());
 		return s.introspector().ddl(s.target(), ref).orElseThrow(() -> new NotFound("Object", ref.name()));
 	}
 
@@ -112,7 +128,7 @@ public class CatalogBrowser {
 	 * (success or failure) because it can read a whole table.
 	 */
 	public ExactCount exactCount(UUID connectionId, ObjectRef ref) {
-		Session s = open(connectionId);
+		Session s = open(connectionId, ref.database(), ref.schema());
 		Actor actor = Actor.current();
 		String object = ref.database() + "." + ref.schema() + "." + ref.name();
 		long start = System.nanoTime();
