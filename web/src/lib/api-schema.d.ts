@@ -718,6 +718,7 @@ export interface components {
             active?: boolean;
             shared?: boolean;
             tags?: string[];
+            browseAllDatabases?: boolean;
         };
         ConnectionView: {
             /** Format: uuid */
@@ -749,6 +750,7 @@ export interface components {
             updatedAt?: string;
             /** Format: date-time */
             lastUsedAt?: string;
+            browseAllDatabases?: boolean;
         };
         Owner: {
             /** Format: uuid */
@@ -1257,8 +1259,8 @@ export interface components {
             role?: "ADMIN" | "OPERATOR" | "VIEWER";
         };
         CsrfToken: {
-            parameterName?: string;
             token?: string;
+            parameterName?: string;
             headerName?: string;
         };
         Csrf: {
