@@ -23,7 +23,6 @@ import dev.steward.engine.CatalogModel.ObjectQuery;
 import dev.steward.engine.CatalogModel.ObjectRef;
 import dev.steward.engine.CatalogModel.ObjectSummary;
 import dev.steward.engine.CatalogModel.SchemaInfo;
-import dev.steward.engine.CatalogTarget;
 import dev.steward.engine.CatalogUnavailable;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.Engines;
