@@ -78,11 +78,15 @@ public class CatalogBrowser {
 	 */
 	private Session open(UUID connectionId, String database, @Nullable String schema) {
 		Session s = open(connectionId);
+		requireDatabase(s, database, schema);
+		return s;
+	}
+
+	private static void requireDatabase(Session s, String database, @Nullable String schema) {
 		s.target().requireDatabase(database);
 		if (schema != null && s.connection().engine() != EngineKind.POSTGRESQL && !schema.equals(database)) {
 			s.target().requireDatabase(schema);
 		}
-		return s;
 	}
 
 	public EngineKind engine(UUID connectionId) {
@@ -127,10 +131,18 @@ public class CatalogBrowser {
 	 * (success or failure) because it can read a whole table.
 	 */
 	public ExactCount exactCount(UUID connectionId, ObjectRef ref) {
-		Session s = open(connectionId, ref.database(), ref.schema());
+		Session s = open(connectionId);
 		Actor actor = Actor.current();
 		String object = ref.database() + "." + ref.schema() + "." + ref.name();
 		long start = System.nanoTime();
+		try {
+			requireDatabase(s, ref.database(), ref.schema());
+		}
+		catch (NotFound e) {
+			// refused like a missing table: audited the same way
+			publish(new ExactCountRun(actor, connectionId, object, null, 0, "no such database", Instant.now()));
+			throw e;
+		}
 		try {
 			Long count = s.introspector().exactCount(s.target(), ref, properties.countTimeout()).orElse(null);
 			long elapsed = (System.nanoTime() - start) / 1_000_000;

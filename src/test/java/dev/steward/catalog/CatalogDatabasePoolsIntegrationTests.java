@@ -130,6 +130,11 @@ class CatalogDatabasePoolsIntegrationTests {
 				assertThat(r.status()).as(other).isEqualTo(404);
 				assertThat(r.json().get("detail").asString()).isEqualTo("Database " + other + " was not found");
 			}
+			// a refused exact count is audited once, like one of a missing table
+			assertThat(viewer.post(base + "/object/count?name=pg_class&database=postgres&schema=pg_catalog", null)
+				.status()).isEqualTo(404);
+			await().atMost(Duration.ofSeconds(10)).until(() -> admin.get("/api/audit?action=catalog.count&targetId=" + id)
+				.json().get("totalElements").asLong() == 1);
 			assertThat(pools.openPools(UUID.fromString(id))).containsExactly(PoolKey.of(UUID.fromString(id)));
 
 			// allowed: every database the server lists, still not the templates it does not
