@@ -23,7 +23,7 @@ const owner = { id: users[0].id, username: 'admin' }
 const conn = (o) => ({
   id: randomUUID(), description: null, host: null, port: null, database: null, username: null, hasPassword: false,
   sslMode: 'DISABLE', hasCaCertificate: false, filePath: null, active: true, shared: true, tags: [], owner,
-  editable: true, createdAt: ago(5000), updatedAt: ago(300), lastUsedAt: null, ...o,
+  editable: true, createdAt: ago(5000), updatedAt: ago(300), lastUsedAt: null, browseAllDatabases: o.database == null, ...o,
 })
 const connections = [
   conn({ name: 'Chinook (sample)', engine: 'SQLITE', filePath: '/var/lib/steward/data/chinook.db', colour: '#0f80cc', tags: ['sample'], description: 'The Chinook music store sample database.', lastUsedAt: ago(3) }),

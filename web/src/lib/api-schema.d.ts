@@ -752,6 +752,7 @@ export interface components {
             active?: boolean;
             shared?: boolean;
             tags?: string[];
+            browseAllDatabases?: boolean;
         };
         ConnectionView: {
             /** Format: uuid */
@@ -783,6 +784,7 @@ export interface components {
             updatedAt?: string;
             /** Format: date-time */
             lastUsedAt?: string;
+            browseAllDatabases?: boolean;
         };
         Owner: {
             /** Format: uuid */
@@ -1295,8 +1297,8 @@ export interface components {
             role?: "ADMIN" | "OPERATOR" | "VIEWER";
         };
         CsrfToken: {
-            parameterName?: string;
             token?: string;
+            parameterName?: string;
             headerName?: string;
         };
         Csrf: {

@@ -28,6 +28,7 @@ export const connectionFormSchema = z
     colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'A colour like #336791'),
     shared: z.boolean(),
     active: z.boolean(),
+    browseAllDatabases: z.boolean(),
     tags: z.array(z.string().regex(TAG_PATTERN, 'Tags are 1–40 letters, digits, space, _ . -')).max(20, 'At most 20 tags'),
   })
   .superRefine((v, ctx) => {
@@ -81,6 +82,7 @@ export function emptyForm(engine: Engine, colour: string): ConnectionFormValues 
     colour,
     shared: false,
     active: true,
+    browseAllDatabases: false,
     tags: [],
   }
 }
@@ -104,6 +106,7 @@ export function formFromView(c: ConnectionView): ConnectionFormValues {
     colour: c.colour,
     shared: c.shared,
     active: c.active,
+    browseAllDatabases: c.browseAllDatabases,
     tags: c.tags,
   }
 }
@@ -125,6 +128,8 @@ export function toRequest(v: ConnectionFormValues, opts: { editing: boolean; for
         active: v.active,
         tags: v.tags,
       }
+  // unticked sends nothing: the server then limits browsing to the database the connection names, if any
+  if (!opts.forTest && v.engine !== 'SQLITE' && v.browseAllDatabases) common.browseAllDatabases = true
   const password = v.password === '' ? undefined : v.password
   if (v.mode === 'url') {
     return { ...common, url: v.url.trim(), ...(password !== undefined && { password }) }
@@ -152,7 +157,7 @@ export function formFieldFor(serverField: string): keyof ConnectionFormValues | 
   const base = serverField.replace(/\[.*$/, '').replace(/\..*$/, '')
   const known: (keyof ConnectionFormValues)[] = [
     'name', 'description', 'engine', 'host', 'port', 'database', 'username', 'password',
-    'sslMode', 'caCertificate', 'filePath', 'url', 'colour', 'tags',
+    'sslMode', 'caCertificate', 'filePath', 'url', 'colour', 'tags', 'browseAllDatabases',
   ]
   return (known as string[]).includes(base) ? (base as keyof ConnectionFormValues) : null
 }

@@ -71,10 +71,12 @@ function ConnectionForm({ connection, onDone }: { connection: ConnectionView | n
   })
   const { register, control, formState, setValue, getValues } = form
   const { errors } = formState
-  const [mode, engine, sslMode, clearPassword] = useWatch({
+  const [mode, engine, sslMode, clearPassword, database] = useWatch({
     control,
-    name: ['mode', 'engine', 'sslMode', 'clearPassword'],
+    name: ['mode', 'engine', 'sslMode', 'clearPassword', 'database'],
   })
+  // fields without a database: the server browses every database the credentials reach
+  const noDatabase = mode === 'fields' && database.trim() === ''
   const defaults = engineDefaults(engine, serverEngines)
 
   const create = useCreateConnection()
@@ -375,6 +377,35 @@ function ConnectionForm({ connection, onDone }: { connection: ConnectionView | n
             <UrlSection form={form} editing={editing} hasPassword={connection?.hasPassword ?? false} />
           </TabsContent>
         </Tabs>
+
+        {(mode === 'url' || engine !== 'SQLITE') && (
+          <Controller
+            control={control}
+            name="browseAllDatabases"
+            render={({ field }) => (
+              <div className="flex items-start gap-2">
+                <Checkbox
+                  id="conn-browse-all"
+                  className="mt-0.5"
+                  checked={noDatabase || field.value}
+                  disabled={noDatabase}
+                  onCheckedChange={(v) => field.onChange(v === true)}
+                />
+                <div className="grid gap-1">
+                  <Label htmlFor="conn-browse-all">Browse the server's other databases</Label>
+                  <p className="text-xs text-muted-foreground">
+                    {noDatabase
+                      ? 'No database is named, so the browser shows every database these credentials reach.'
+                      : 'Off: the database browser shows only the database named here, to everyone who can see the connection.'}
+                  </p>
+                  {errors.browseAllDatabases?.message && (
+                    <p className="text-xs text-destructive">{errors.browseAllDatabases.message}</p>
+                  )}
+                </div>
+              </div>
+            )}
+          />
+        )}
 
         <div className="grid gap-4 rounded-lg border bg-muted/30 p-4">
           <div className="grid gap-4 sm:grid-cols-2">

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,7 +23,6 @@ import dev.steward.engine.CatalogModel.ObjectQuery;
 import dev.steward.engine.CatalogModel.ObjectRef;
 import dev.steward.engine.CatalogModel.ObjectSummary;
 import dev.steward.engine.CatalogModel.SchemaInfo;
-import dev.steward.engine.CatalogTarget;
 import dev.steward.engine.CatalogUnavailable;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.Engines;
@@ -61,7 +61,8 @@ public class CatalogBrowser {
 		this.tx = tx;
 	}
 
-	private record Session(ResolvedConnection connection, CatalogIntrospector introspector, CatalogTarget target) {
+	private record Session(ResolvedConnection connection, CatalogIntrospector introspector,
+			CatalogTargets.Target target) {
 	}
 
 	private Session open(UUID connectionId) {
@@ -71,17 +72,35 @@ public class CatalogBrowser {
 		return new Session(connection, introspector, targets.of(connection));
 	}
 
+	/**
+	 * A session for a request naming a database: an unknown one, or one this connection may not browse, is 404
+	 * before anything is opened for it. Engines without schemas read the schema parameter as the database, so
+	 * there it is checked as well.
+	 */
+	private Session open(UUID connectionId, String database, @Nullable String schema) {
+		Session s = open(connectionId);
+		requireDatabase(s, database, schema);
+		return s;
+	}
+
+	private static void requireDatabase(Session s, String database, @Nullable String schema) {
+		s.target().requireDatabase(database);
+		if (schema != null && s.connection().engine() != EngineKind.POSTGRESQL && !schema.equals(database)) {
+			s.target().requireDatabase(schema);
+		}
+	}
+
 	public EngineKind engine(UUID connectionId) {
 		return connections.resolve(connectionId).engine();
 	}
 
 	public List<DatabaseInfo> databases(UUID connectionId) {
 		Session s = open(connectionId);
-		return s.introspector().databases(s.target());
+		return s.target().visible(s.introspector().databases(s.target()));
 	}
 
 	public List<SchemaInfo> schemas(UUID connectionId, String database) {
-		Session s = open(connectionId);
+		Session s = open(connectionId, database, null);
 		List<SchemaInfo> schemas = s.introspector().schemas(s.target(), database);
 		if (schemas.isEmpty()) {
 			throw new NotFound("Database", database);
@@ -90,18 +109,18 @@ public class CatalogBrowser {
 	}
 
 	public PageResult<ObjectSummary> objects(UUID connectionId, ObjectQuery query) {
-		Session s = open(connectionId);
+		Session s = open(connectionId, query.database(), query.schema());
 		ObjectPage page = s.introspector().objects(s.target(), query);
 		return PageResult.of(page.items(), query.page(), query.size(), page.totalElements());
 	}
 
 	public ObjectDetail object(UUID connectionId, ObjectRef ref) {
-		Session s = open(connectionId);
+		Session s = open(connectionId, ref.database(), ref.schema());
 		return s.introspector().object(s.target(), ref).orElseThrow(() -> new NotFound("Object", ref.name()));
 	}
 
 	public String ddl(UUID connectionId, ObjectRef ref) {
-		Session s = open(connectionId);
+		Session s = open(connectionId, ref.database(), ref.schema());
 		return s.introspector().ddl(s.target(), ref).orElseThrow(() -> new NotFound("Object", ref.name()));
 	}
 
@@ -117,6 +136,14 @@ public class CatalogBrowser {
 		Actor actor = Actor.current();
 		String object = ref.database() + "." + ref.schema() + "." + ref.name();
 		long start = System.nanoTime();
+		try {
+			requireDatabase(s, ref.database(), ref.schema());
+		}
+		catch (NotFound e) {
+			// refused like a missing table: audited the same way
+			publish(new ExactCountRun(actor, connectionId, object, null, 0, "no such database", Instant.now()));
+			throw e;
+		}
 		try {
 			Long count = s.introspector().exactCount(s.target(), ref, properties.countTimeout()).orElse(null);
 			long elapsed = (System.nanoTime() - start) / 1_000_000;

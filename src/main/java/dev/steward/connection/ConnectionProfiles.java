@@ -133,7 +133,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 
 	public ParsedConnectionUrl parseUrl(String url) {
 		Candidate candidate = rules.check(new ConnectionDraft(null, null, url, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null), false);
+				null, null, null, null, null, null, null, null), false);
 		ConnectionSpec spec = candidate.spec();
 		return new ParsedConnectionUrl(spec.engine(), spec.host(), spec.port(), spec.database(), spec.username(),
 				candidate.password() != null, spec.sslMode(), spec.filePath());
@@ -169,7 +169,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 				spec.port(), spec.database(), spec.username(),
 				c.password() == null ? null : cipher.encrypt(c.password(), id), spec.sslMode(), c.caCertificate(),
 				spec.filePath(), spec.srv(), spec.options(), c.colour(), c.active(), c.shared(), c.tags(), now, now,
-				null);
+				null, c.browseAllDatabases());
 		try {
 			store.insert(row);
 		}
@@ -206,7 +206,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 		ConnectionRow row = new ConnectionRow(id, old.ownerId(), old.ownerUsername(), name, c.description(),
 				spec.engine(), spec.host(), spec.port(), spec.database(), spec.username(), secret, spec.sslMode(), ca,
 				spec.filePath(), spec.srv(), spec.options(), c.colour(), c.active(), c.shared(), c.tags(),
-				old.createdAt(), now, old.lastUsedAt());
+				old.createdAt(), now, old.lastUsedAt(), c.browseAllDatabases());
 		List<String> changed = changedFields(old, row, passwordChanged);
 		try {
 			store.update(row);
@@ -214,7 +214,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 		catch (DuplicateKeyException e) {
 			throw new Conflict("A connection named '" + name + "' already exists for its owner");
 		}
-		pools.evict(id.toString());
+		pools.evictConnection(id);
 		events.publishEvent(new ConnectionUpdated(Actor.current(), id, name, changed, now.toInstant()));
 		return profile(store.findById(id).orElseThrow(), user);
 	}
@@ -226,7 +226,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 		var now = ConnectionStore.now();
 		store.setActive(id, active, now);
 		if (!active) {
-			pools.evict(id.toString());
+			pools.evictConnection(id);
 		}
 		events.publishEvent(new ConnectionActiveChanged(Actor.current(), id, row.name(), active, now.toInstant()));
 		return profile(store.findById(id).orElseThrow(), user);
@@ -237,7 +237,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 		CurrentUser user = CurrentUser.require();
 		ConnectionRow row = editableRow(id, user);
 		store.delete(id);
-		pools.evict(id.toString());
+		pools.evictConnection(id);
 		lastMarked.remove(id);
 		events.publishEvent(new ConnectionDeleted(Actor.current(), id, row.name(), Instant.now()));
 	}
@@ -348,7 +348,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 					+ e.getMessage() + "); enter it again");
 		}
 		return new ResolvedConnection(row.id(), row.name(), row.engine(), spec, row.ownerId(), row.shared(),
-				row.active());
+				row.active(), row.browseAllDatabases());
 	}
 
 	// ---- helpers -------------------------------------------------------------------------------------
@@ -454,6 +454,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 		check(changed, "active", a.active(), b.active());
 		check(changed, "shared", a.shared(), b.shared());
 		check(changed, "tags", a.tags(), b.tags());
+		check(changed, "browseAllDatabases", a.browseAllDatabases(), b.browseAllDatabases());
 		return changed;
 	}
 
@@ -472,6 +473,6 @@ public class ConnectionProfiles implements ConnectionLookup {
 				row.caCertificate() != null, row.filePath(), url, row.colour(), row.active(), row.shared(), row.tags(),
 				new ConnectionProfile.Owner(row.ownerId(), row.ownerUsername()), editable(row, user),
 				row.createdAt().toInstant(), row.updatedAt().toInstant(),
-				row.lastUsedAt() == null ? null : row.lastUsedAt().toInstant());
+				row.lastUsedAt() == null ? null : row.lastUsedAt().toInstant(), row.browseAllDatabases());
 	}
 }

@@ -78,7 +78,7 @@ class SampleConnection implements ApplicationRunner {
 			Path file = copySample(sqlitePaths.allowedDirs().getFirst());
 			profiles.createAsSystem(new ConnectionDraft(NAME, "Chinook, a digital music store (SQLite sample database)",
 					null, "SQLITE", null, null, null, null, null, null, null, null, file.toString(), null, true, true,
-					List.of("sample")), admin.get());
+					List.of("sample"), null), admin.get());
 			store.setMarker(MARKER);
 			log.info("Registered the sample connection '{}' at {}", NAME, file);
 		}

@@ -5,6 +5,14 @@ public interface TargetPool extends AutoCloseable {
 
 	EngineKind engine();
 
+	/**
+	 * Whether a connection of this pool is lent out right now; {@link TargetPools} closes only pools that are
+	 * not, so that making room never aborts a running statement.
+	 */
+	default boolean inUse() {
+		return false;
+	}
+
 	@Override
 	void close();
 }

@@ -11,7 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dev.steward.catalog.internal.CatalogTargets;
+import dev.steward.engine.PoolKey;
 import dev.steward.engine.TargetPools;
 import dev.steward.test.IntegrationTest;
 import dev.steward.test.ScratchDatabases;
@@ -34,9 +34,6 @@ class CatalogCleanupIntegrationTests {
 	@Autowired
 	TargetPools pools;
 
-	@Autowired
-	CatalogTargets targets;
-
 	@Test
 	void editSwitchOffAndDeleteCloseDatabasePoolsAndDeleteRemovesSnapshots() {
 		try (ScratchDatabases.Scratch db = ScratchDatabases.postgres("cat_clean")) {
@@ -45,24 +42,25 @@ class CatalogCleanupIntegrationTests {
 					"CREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent(id))");
 			TestApi admin = TestApi.admin(port);
 			ObjectNode body = TestApi.JSON.createObjectNode().put("name", "cleanup " + UUID.randomUUID())
-				.put("url", "postgresql://" + ScratchDatabases.PG_USER + "@127.0.0.1:5432/" + db.name());
+				.put("url", "postgresql://" + ScratchDatabases.PG_USER + "@127.0.0.1:5432/" + db.name())
+				.put("browseAllDatabases", true);
 			TestApi.Response created = admin.post("/api/connections", body.toString());
 			assertThat(created.status()).as(created.body()).isEqualTo(201);
 			String id = created.json().get("id").asString();
 			UUID connectionId = UUID.fromString(id);
 			String base = "/api/connections/" + id + "/catalog";
-			String otherPool = id + "/postgres";
+			PoolKey otherPool = PoolKey.of(connectionId).database("postgres");
 
 			// browsing another database of the server opens a pool of its own
 			assertThat(admin.get(base + "/schemas?database=postgres").status()).isEqualTo(200);
 			assertThat(pools.isOpen(otherPool)).isTrue();
-			assertThat(targets.databasePoolKeys(connectionId)).containsExactly(otherPool);
+			assertThat(pools.openPools(connectionId)).containsExactlyInAnyOrder(PoolKey.of(connectionId), otherPool);
 
 			// an edit closes it (the settings it was opened with may be stale)
 			TestApi.Response edited = admin.put("/api/connections/" + id, body.put("description", "edited").toString());
 			assertThat(edited.status()).as(edited.body()).isEqualTo(200);
 			await().atMost(Duration.ofSeconds(10)).until(() -> !pools.isOpen(otherPool));
-			assertThat(targets.databasePoolKeys(connectionId)).isEmpty();
+			assertThat(pools.openPools(connectionId)).isEmpty();
 
 			// switching off closes it too
 			assertThat(admin.get(base + "/schemas?database=postgres").status()).isEqualTo(200);
@@ -90,7 +88,7 @@ class CatalogCleanupIntegrationTests {
 			assertThat(rows("catalog_columns", connectionId)).isZero();
 			assertThat(rows("catalog_keys", connectionId)).isZero();
 			assertThat(pools.isOpen(otherPool)).isFalse();
-			assertThat(pools.isOpen(id)).isFalse();
+			assertThat(pools.isOpen(PoolKey.of(connectionId))).isFalse();
 			assertThat(admin.get("/api/catalog/search?q=parent_id").body()).doesNotContain(id);
 		}
 	}

@@ -189,15 +189,15 @@ class ConnectionsIntegrationTests {
 			ConnectionLookup lookup = context.getBean(ConnectionLookup.class);
 			ResolvedConnection resolved = lookup.resolveAsSystem(UUID.fromString(id));
 			pools.jdbc(resolved.poolKey(), resolved.spec());
-			assertThat(pools.isOpen(id)).isTrue();
+			assertThat(pools.isOpen(resolved.poolKey())).isTrue();
 			api.put("/api/connections/" + id, body.put("description", "changed").toString());
-			assertThat(pools.isOpen(id)).isFalse();
+			assertThat(pools.isOpen(resolved.poolKey())).isFalse();
 			pools.jdbc(resolved.poolKey(), resolved.spec());
 			api.patch("/api/connections/" + id, "{\"active\":false}");
-			assertThat(pools.isOpen(id)).isFalse();
+			assertThat(pools.isOpen(resolved.poolKey())).isFalse();
 			pools.jdbc(resolved.poolKey(), resolved.spec());
 			api.delete("/api/connections/" + id);
-			assertThat(pools.isOpen(id)).isFalse();
+			assertThat(pools.isOpen(resolved.poolKey())).isFalse();
 		}
 	}
 

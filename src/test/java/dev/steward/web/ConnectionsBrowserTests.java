@@ -141,6 +141,12 @@ class ConnectionsBrowserTests extends BrowserSupport {
 			dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Test connection")).click();
 			assertThat(dialog.getByTestId("test-result")).hasAttribute("data-success", "true");
 			screenshot("url-tested");
+			// a connection naming a database browses only it unless this is ticked
+			Locator browseAll = dialog.getByRole(AriaRole.CHECKBOX,
+					new Locator.GetByRoleOptions().setName("Browse the server's other databases"));
+			assertThat(browseAll).not().isChecked();
+			browseAll.click();
+			assertThat(browseAll).isChecked();
 			dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create connection")).click();
 			assertThat(dialog).isHidden();
 			Locator card = page.getByRole(AriaRole.ARTICLE, new Page.GetByRoleOptions().setName(name));
@@ -149,6 +155,7 @@ class ConnectionsBrowserTests extends BrowserSupport {
 			JsonNode saved = TestApi.admin(port).get("/api/connections/" + idOf(name)).json();
 			assertThat(saved.get("engine").asString()).isEqualTo("POSTGRESQL");
 			assertThat(saved.get("database").asString()).isEqualTo(db.name());
+			assertThat(saved.get("browseAllDatabases").asBoolean()).isTrue();
 			TestApi.admin(port).delete("/api/connections/" + saved.get("id").asString());
 			assertNoConsoleErrors();
 		}

@@ -12,11 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sampleSize       documents MongoDB field inference samples per collection (1-10,000)
  * @param syncInterval     re-sync every connection that was synced before, this often; null = only on demand
  *                         (read by {@link ScheduledCatalogSync})
+ * @param databaseListTtl  how long a server's database list is trusted when checking a requested database name
  */
 @ConfigurationProperties("steward.catalog")
 public record CatalogProperties(@DefaultValue("10s") Duration statementTimeout,
 		@DefaultValue("30s") Duration countTimeout, @DefaultValue("100") int sampleSize,
-		@Nullable Duration syncInterval) {
+		@Nullable Duration syncInterval, @DefaultValue("30s") Duration databaseListTtl) {
 
 	public CatalogProperties {
 		sampleSize = Math.max(1, Math.min(10_000, sampleSize));

@@ -1,62 +1,71 @@
 package dev.steward.catalog.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.steward.connection.ResolvedConnection;
+import dev.steward.engine.CatalogIntrospector;
+import dev.steward.engine.CatalogModel.DatabaseInfo;
 import dev.steward.engine.CatalogTarget;
 import dev.steward.engine.CatalogUnavailable;
 import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.EngineKind;
+import dev.steward.engine.Engines;
+import dev.steward.engine.PoolLimitReached;
 import dev.steward.engine.TargetPool;
 import dev.steward.engine.TargetPools;
+import dev.steward.shared.NotFound;
 
 /**
- * Builds the {@link CatalogTarget} for a registered connection: its own pool, and for PostgreSQL one pool per
- * other database, keyed {@code <connectionId>/<database>} so they are bounded like every other pool.
+ * Builds the {@link CatalogTarget} for a registered connection and decides which databases it may browse: its
+ * own, and, when the connection allows browsing all of them, those the server lists (read through the
+ * connection's own pool, kept for {@code steward.catalog.database-list-ttl}). Any other name is 404 before a
+ * pool is opened for it, the same whether it does not exist or is not to be browsed, so nothing leaks. The
+ * pools themselves are {@link TargetPools}' (bounded, closed when unused).
  */
 @Component
 public class CatalogTargets {
 
+	/** A name missing from the cached list refreshes it, at most this often per connection. */
+	private static final long MISS_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private record Listing(ConnectionSpec spec, Set<String> names, long at) {
+	}
+
 	private final TargetPools pools;
+
+	private final Engines engines;
 
 	private final CatalogProperties properties;
 
-	/** The per-database pool keys opened for each connection, so they can be closed with it. */
-	private final Map<UUID, Set<String>> databasePools = new ConcurrentHashMap<>();
+	private final Map<UUID, Listing> listings = new ConcurrentHashMap<>();
 
-	CatalogTargets(TargetPools pools, CatalogProperties properties) {
+	CatalogTargets(TargetPools pools, Engines engines, CatalogProperties properties) {
 		this.pools = pools;
+		this.engines = engines;
 		this.properties = properties;
 	}
 
-	public CatalogTarget of(ResolvedConnection connection) {
+	public Target of(ResolvedConnection connection) {
 		return new Target(connection);
 	}
 
-	/**
-	 * Closes the per-database pools opened for a connection (its own pool is the registry's to evict), after it
-	 * was edited, switched off or deleted. A later request opens fresh ones with the current settings.
-	 */
-	public void evictDatabasePools(UUID connectionId) {
-		Set<String> keys = databasePools.remove(connectionId);
-		if (keys != null) {
-			keys.forEach(pools::evict);
-		}
+	/** Forgets the cached database list of a connection that was edited, switched off or deleted. */
+	public void forget(UUID connectionId) {
+		listings.remove(connectionId);
 	}
 
-	/** The per-database pool keys currently known for a connection (for tests and diagnostics). */
-	public Set<String> databasePoolKeys(UUID connectionId) {
-		return Set.copyOf(databasePools.getOrDefault(connectionId, Set.of()));
-	}
-
-	private final class Target implements CatalogTarget {
+	public final class Target implements CatalogTarget {
 
 		private final ResolvedConnection connection;
 
@@ -71,24 +80,73 @@ public class CatalogTargets {
 
 		@Override
 		public TargetPool pool() {
-			return open(connection.poolKey(), connection.spec());
+			return open(() -> pools.get(connection.poolKey(), connection.spec()));
 		}
 
 		@Override
 		public TargetPool pool(String database) {
 			ConnectionSpec spec = connection.spec();
-			if (spec.engine() != EngineKind.POSTGRESQL || Objects.equals(database, spec.database())
-					|| (spec.database() == null && Objects.equals(database, spec.username()))) {
+			if (spec.engine() != EngineKind.POSTGRESQL || isOwn(database)) {
 				return pool();
 			}
-			String key = connection.poolKey() + "/" + database;
-			databasePools.computeIfAbsent(connection.id(), id -> ConcurrentHashMap.newKeySet()).add(key);
-			return open(key, spec.withDatabase(database));
+			requireDatabase(database);
+			return open(() -> pools.get(connection.poolKey().database(database), spec.withDatabase(database)));
 		}
 
-		private TargetPool open(String key, ConnectionSpec spec) {
+		/**
+		 * Refuses ({@link NotFound}) a database this connection may not browse: not its own while it is limited
+		 * to that, or not on the server's list.
+		 */
+		public void requireDatabase(String database) {
+			if (isOwn(database)) {
+				return;
+			}
+			if (!connection.browseAllDatabases() || !listed(database)) {
+				throw new NotFound("Database", database);
+			}
+		}
+
+		/** The server's databases as this connection may see them: only its own one when limited to that. */
+		public List<DatabaseInfo> visible(List<DatabaseInfo> databases) {
+			if (!connection.browseAllDatabases()) {
+				return databases.stream().filter(d -> isOwn(d.name())).toList();
+			}
+			remember(databases);
+			return databases;
+		}
+
+		private boolean isOwn(String database) {
+			return database.equals(ownDatabase(connection.spec()));
+		}
+
+		private boolean listed(String database) {
+			long now = System.nanoTime();
+			Listing listing = listings.get(connection.id());
+			boolean current = listing != null && listing.spec().equals(connection.spec());
+			if (current && now - listing.at() < properties.databaseListTtl().toNanos()
+					&& listing.names().contains(database)) {
+				return true;
+			}
+			if (current && now - listing.at() < MISS_REFRESH_NANOS) {
+				return listing.names().contains(database);
+			}
+			List<DatabaseInfo> databases = engines.capability(connection.engine(), CatalogIntrospector.class)
+				.databases(this);
+			return remember(databases).contains(database);
+		}
+
+		private Set<String> remember(List<DatabaseInfo> databases) {
+			Set<String> names = databases.stream().map(DatabaseInfo::name).collect(Collectors.toUnmodifiableSet());
+			listings.put(connection.id(), new Listing(connection.spec(), names, System.nanoTime()));
+			return names;
+		}
+
+		private TargetPool open(java.util.function.Supplier<TargetPool> opener) {
 			try {
-				return pools.get(key, spec);
+				return opener.get();
+			}
+			catch (PoolLimitReached e) {
+				throw e;
 			}
 			catch (RuntimeException e) {
 				throw new CatalogUnavailable("Could not connect: " + e.getMessage(), e);
@@ -104,5 +162,20 @@ public class CatalogTargets {
 		public int sampleSize() {
 			return properties.sampleSize();
 		}
+	}
+
+	/**
+	 * The database a connection's own pool reaches: the one it names, else the engine's default (PostgreSQL:
+	 * the user's name; SQLite: {@code main}).
+	 */
+	static @Nullable String ownDatabase(ConnectionSpec spec) {
+		if (spec.database() != null && !spec.database().isBlank()) {
+			return spec.database();
+		}
+		return switch (spec.engine()) {
+			case POSTGRESQL -> Objects.requireNonNullElse(spec.username(), "postgres");
+			case SQLITE -> "main";
+			default -> null;
+		};
 	}
 }

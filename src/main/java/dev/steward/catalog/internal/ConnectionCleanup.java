@@ -12,7 +12,7 @@ import dev.steward.connection.ConnectionEvents.ConnectionUpdated;
 /**
  * Keeps the catalog's own state in step with the registry: a deleted connection leaves no snapshot behind (its
  * names and columns would otherwise linger in Steward's store), and an edited, switched-off or deleted one has its
- * per-database pools closed (the registry closes the connection's own pool; these are the catalog's).
+ * cached database list forgotten (the registry closes its pools).
  */
 @Component
 class ConnectionCleanup {
@@ -30,7 +30,7 @@ class ConnectionCleanup {
 
 	@ApplicationModuleListener
 	void on(ConnectionDeleted event) {
-		targets.evictDatabasePools(event.connectionId());
+		targets.forget(event.connectionId());
 		int removed = store.deleteAll(event.connectionId());
 		if (removed > 0) {
 			log.info("Removed {} catalog snapshot(s) of deleted connection {}", removed, event.connectionId());
@@ -39,13 +39,13 @@ class ConnectionCleanup {
 
 	@ApplicationModuleListener
 	void on(ConnectionUpdated event) {
-		targets.evictDatabasePools(event.connectionId());
+		targets.forget(event.connectionId());
 	}
 
 	@ApplicationModuleListener
 	void on(ConnectionActiveChanged event) {
 		if (!event.active()) {
-			targets.evictDatabasePools(event.connectionId());
+			targets.forget(event.connectionId());
 		}
 	}
 }

@@ -5,8 +5,10 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,6 +34,7 @@ import dev.steward.engine.CatalogModel.SchemaInfo;
 import dev.steward.engine.CatalogModel.SortKey;
 import dev.steward.engine.CatalogUnavailable;
 import dev.steward.engine.EngineKind;
+import dev.steward.engine.PoolLimitReached;
 import dev.steward.shared.InvalidInput;
 import dev.steward.shared.PageResult;
 import dev.steward.shared.web.Problems;
@@ -181,6 +184,13 @@ class CatalogController {
 	@ExceptionHandler(CatalogUnavailable.class)
 	ProblemDetail unavailable(CatalogUnavailable e) {
 		return Problems.of(HttpStatus.BAD_GATEWAY, "catalog-unavailable", "The database did not answer", e.getMessage());
+	}
+
+	/** Every pool for other databases is busy: a short wait helps, so say when to come back. */
+	@ExceptionHandler(PoolLimitReached.class)
+	ResponseEntity<ProblemDetail> poolLimit(PoolLimitReached e) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Too busy", e.getMessage()));
 	}
 
 	@ExceptionHandler(CapabilityUnsupported.class)

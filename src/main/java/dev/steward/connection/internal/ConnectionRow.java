@@ -16,7 +16,7 @@ public record ConnectionRow(UUID id, UUID ownerId, String ownerUsername, String 
 		@Nullable String username, @Nullable String passwordSecret, SslMode sslMode, @Nullable String caCertificate,
 		@Nullable String filePath, boolean srv, Map<String, String> options, String colour, boolean active,
 		boolean shared, List<String> tags, OffsetDateTime createdAt, OffsetDateTime updatedAt,
-		@Nullable OffsetDateTime lastUsedAt) {
+		@Nullable OffsetDateTime lastUsedAt, boolean browseAllDatabases) {
 
 	public ConnectionRow {
 		options = Map.copyOf(options);
@@ -26,7 +26,7 @@ public record ConnectionRow(UUID id, UUID ownerId, String ownerUsername, String 
 	public ConnectionRow withOwnerUsername(String name) {
 		return new ConnectionRow(id, ownerId, name, this.name, description, engine, host, port, database, username,
 				passwordSecret, sslMode, caCertificate, filePath, srv, options, colour, active, shared, tags, createdAt,
-				updatedAt, lastUsedAt);
+				updatedAt, lastUsedAt, browseAllDatabases);
 	}
 
 	@Override

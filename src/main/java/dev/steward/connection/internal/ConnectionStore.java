@@ -93,9 +93,9 @@ public class ConnectionStore {
 		jdbc.sql("""
 				INSERT INTO connections (id, owner_id, name, description, engine, host, port, database_name, username,
 				    password_secret, ssl_mode, ca_certificate, file_path, srv, options_json, colour, active, shared,
-				    created_at, updated_at, last_used_at)
+				    created_at, updated_at, last_used_at, browse_all_databases)
 				VALUES (:id, :owner, :name, :description, :engine, :host, :port, :database, :username, :secret, :ssl,
-				    :ca, :file, :srv, :options, :colour, :active, :shared, :created, :updated, NULL)""")
+				    :ca, :file, :srv, :options, :colour, :active, :shared, :created, :updated, NULL, :browseAll)""")
 			.params(params(row))
 			.update();
 		writeTags(row.id(), row.tags());
@@ -106,7 +106,8 @@ public class ConnectionStore {
 				UPDATE connections SET name = :name, description = :description, engine = :engine, host = :host,
 				    port = :port, database_name = :database, username = :username, password_secret = :secret,
 				    ssl_mode = :ssl, ca_certificate = :ca, file_path = :file, srv = :srv, options_json = :options,
-				    colour = :colour, active = :active, shared = :shared, updated_at = :updated
+				    colour = :colour, active = :active, shared = :shared, updated_at = :updated,
+				    browse_all_databases = :browseAll
 				WHERE id = :id""")
 			.params(params(row))
 			.update();
@@ -169,6 +170,7 @@ public class ConnectionStore {
 		p.put("shared", row.shared());
 		p.put("created", row.createdAt());
 		p.put("updated", row.updatedAt());
+		p.put("browseAll", row.browseAllDatabases());
 		return p;
 	}
 
@@ -186,6 +188,7 @@ public class ConnectionStore {
 				SslMode.valueOf(rs.getString("ssl_mode")), rs.getString("ca_certificate"), rs.getString("file_path"),
 				rs.getBoolean("srv"), optionMap, rs.getString("colour"), rs.getBoolean("active"),
 				rs.getBoolean("shared"), tags, rs.getObject("created_at", OffsetDateTime.class),
-				rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("last_used_at", OffsetDateTime.class));
+				rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("last_used_at", OffsetDateTime.class),
+				rs.getBoolean("browse_all_databases"));
 	}
 }

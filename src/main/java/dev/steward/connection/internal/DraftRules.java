@@ -33,7 +33,8 @@ public class DraftRules {
 	/** A checked draft. {@code spec} has no password or CA yet: those follow keep/replace/clear rules. */
 	public record Candidate(@Nullable String name, @Nullable String description, ConnectionSpec spec,
 			@Nullable String password, boolean passwordGiven, boolean clearPassword, @Nullable String caCertificate,
-			boolean caGiven, String colour, boolean active, boolean shared, List<String> tags) {
+			boolean caGiven, String colour, boolean active, boolean shared, List<String> tags,
+			boolean browseAllDatabases) {
 
 		@Override
 		public String toString() {
@@ -157,7 +158,26 @@ public class DraftRules {
 		return new Candidate(d.name() == null ? null : d.name().strip(), blankToNull(d.description()), spec, password,
 				passwordGiven, Boolean.TRUE.equals(d.clearPassword()), ca, caGiven,
 				d.colour() == null ? defaultColour(spec.engine()) : d.colour().toLowerCase(Locale.ROOT),
-				d.active() == null || d.active(), Boolean.TRUE.equals(d.shared()), tags);
+				d.active() == null || d.active(), Boolean.TRUE.equals(d.shared()), tags,
+				browseAllDatabases(spec, d.browseAllDatabases()));
+	}
+
+	/** Unset: only its own database when it names one. Limiting needs a database to limit to. */
+	private static boolean browseAllDatabases(ConnectionSpec spec, @Nullable Boolean asked) {
+		boolean named = spec.database() != null && !spec.database().isBlank();
+		if (spec.engine() == EngineKind.SQLITE) {
+			if (Boolean.FALSE.equals(asked)) {
+				throw new InvalidInput("browseAllDatabases", "is not used by SQLite (a file is one database)");
+			}
+			return true;
+		}
+		if (asked == null) {
+			return !named;
+		}
+		if (!asked && !named) {
+			throw new InvalidInput("browseAllDatabases", "can only be false when a database is given");
+		}
+		return asked;
 	}
 
 	/**

@@ -44,11 +44,11 @@ class ConnectionController {
 			@Nullable String username, @Nullable String password, @Nullable Boolean clearPassword,
 			@Nullable String sslMode, @Nullable String caCertificate, @Nullable String filePath,
 			@Nullable String colour, @Nullable Boolean active, @Nullable Boolean shared,
-			@Nullable List<@Nullable String> tags) {
+			@Nullable List<@Nullable String> tags, @Nullable Boolean browseAllDatabases) {
 
 		ConnectionDraft draft() {
 			return new ConnectionDraft(name, description, url, engine, host, port, database, username, password,
-					clearPassword, sslMode, caCertificate, filePath, colour, active, shared, tags);
+					clearPassword, sslMode, caCertificate, filePath, colour, active, shared, tags, browseAllDatabases);
 		}
 
 		@Override
@@ -70,13 +70,13 @@ class ConnectionController {
 			@Nullable String host, @Nullable Integer port, @Nullable String database, @Nullable String username,
 			boolean hasPassword, SslMode sslMode, boolean hasCaCertificate, @Nullable String filePath, String url,
 			String colour, boolean active, boolean shared, List<String> tags, Owner owner, boolean editable,
-			Instant createdAt, Instant updatedAt, @Nullable Instant lastUsedAt) {
+			Instant createdAt, Instant updatedAt, @Nullable Instant lastUsedAt, boolean browseAllDatabases) {
 
 		static ConnectionView of(ConnectionProfile p) {
 			return new ConnectionView(p.id(), p.name(), p.description(), p.engine(), p.host(), p.port(), p.database(),
 					p.username(), p.hasPassword(), p.sslMode(), p.hasCaCertificate(), p.filePath(), p.url(), p.colour(),
 					p.active(), p.shared(), p.tags(), new Owner(p.owner().id(), p.owner().username()), p.editable(),
-					p.createdAt(), p.updatedAt(), p.lastUsedAt());
+					p.createdAt(), p.updatedAt(), p.lastUsedAt(), p.browseAllDatabases());
 		}
 	}
 

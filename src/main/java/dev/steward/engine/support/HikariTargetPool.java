@@ -2,6 +2,7 @@ package dev.steward.engine.support;
 
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import javax.sql.DataSource;
 
@@ -14,8 +15,13 @@ import dev.steward.engine.EngineKind;
 import dev.steward.engine.JdbcTargetPool;
 import dev.steward.engine.PoolSettings;
 
-/** A HikariCP pool to a target; closing it also deletes the CA file written for it. */
+/**
+ * A HikariCP pool to a target; closing it also deletes the CA file written for it. All of them share one
+ * housekeeping thread: HikariCP would otherwise start a thread per pool that lives as long as the pool.
+ */
 public final class HikariTargetPool implements JdbcTargetPool {
+
+	private static final ScheduledThreadPoolExecutor HOUSEKEEPING = housekeeping();
 
 	private final EngineKind engine;
 
@@ -60,6 +66,7 @@ public final class HikariTargetPool implements JdbcTargetPool {
 		// connect lazily: opening a pool must not fail or block because the target is down right now
 		config.setInitializationFailTimeout(-1);
 		config.setRegisterMbeans(false);
+		config.setScheduledExecutor(HOUSEKEEPING);
 		try {
 			return new HikariTargetPool(engine, new HikariDataSource(config), caFile);
 		}
@@ -80,6 +87,12 @@ public final class HikariTargetPool implements JdbcTargetPool {
 	}
 
 	@Override
+	public boolean inUse() {
+		var pool = dataSource.getHikariPoolMXBean();
+		return pool != null && pool.getActiveConnections() > 0;
+	}
+
+	@Override
 	public void close() {
 		try {
 			dataSource.close();
@@ -87,5 +100,16 @@ public final class HikariTargetPool implements JdbcTargetPool {
 		finally {
 			TempPem.deleteQuietly(caFile);
 		}
+	}
+
+	private static ScheduledThreadPoolExecutor housekeeping() {
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+			Thread thread = new Thread(r, "target-pools housekeeper");
+			thread.setDaemon(true);
+			return thread;
+		});
+		// a closed pool cancels its task; drop it at once instead of keeping it queued until it would have run
+		executor.setRemoveOnCancelPolicy(true);
+		return executor;
 	}
 }
