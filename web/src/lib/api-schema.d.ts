@@ -1078,6 +1078,7 @@ export interface components {
             info?: string;
             parent?: string;
             hasPrimaryKey?: boolean;
+            signature?: string;
         };
         PageResultObjectSummary: {
             items?: components["schemas"]["ObjectSummary"][];
@@ -2025,6 +2026,8 @@ export interface operations {
                 database: string;
                 schema: string;
                 kind?: string;
+                parent?: string;
+                signature?: string;
             };
             header?: never;
             path: {
@@ -2053,6 +2056,8 @@ export interface operations {
                 database: string;
                 schema: string;
                 kind?: string;
+                parent?: string;
+                signature?: string;
             };
             header?: never;
             path: {
@@ -2080,6 +2085,8 @@ export interface operations {
                 database: string;
                 schema: string;
                 kind?: string;
+                parent?: string;
+                signature?: string;
             };
             header?: never;
             path: {
@@ -2107,6 +2114,8 @@ export interface operations {
                 database: string;
                 schema: string;
                 kind?: string;
+                parent?: string;
+                signature?: string;
             };
             header?: never;
             path: {

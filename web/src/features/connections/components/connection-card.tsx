@@ -124,11 +124,12 @@ export function ConnectionCard({
         )}
       </div>
 
-      <div className="flex items-center gap-2 border-t bg-muted/20 px-4 py-2.5">
+      {/* the buttons wrap below "Used …" on a narrow card rather than cutting it to "Ne…" */}
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-1.5 border-t bg-muted/20 px-4 py-2.5">
         <Hint label={c.lastUsedAt ? `Last used ${formatDateTime(c.lastUsedAt)}` : 'Never used'}>
-          <span className="flex min-w-0 items-center gap-1.5 text-xs text-muted-foreground">
+          <span className="flex shrink-0 items-center gap-1.5 text-xs whitespace-nowrap text-muted-foreground">
             <Clock className="size-3.5 shrink-0" aria-hidden />
-            <span className="truncate">
+            <span data-testid="last-used">
               {c.lastUsedAt ? `Used ${formatRelative(c.lastUsedAt)}` : 'Never used'}
             </span>
           </span>
