@@ -165,7 +165,8 @@ class CatalogBrowserTests extends BrowserSupport {
 				Locator named = tree.getByRole(AriaRole.TREEITEM,
 						new Locator.GetByRoleOptions().setName(Pattern.compile("^last_updated on ")));
 				assertThat(named).hasCount(14);
-				List<String> labels = named.evaluateAll("rows => rows.map(r => r.getAttribute('aria-label'))");
+				@SuppressWarnings("unchecked")
+				List<String> labels = (List<String>) named.evaluateAll("rows => rows.map(r => r.getAttribute('aria-label'))");
 				assertThat(labels).doesNotHaveDuplicates().contains("last_updated on film", "last_updated on store");
 
 				tree.getByRole(AriaRole.TREEITEM, new Locator.GetByRoleOptions().setName("last_updated on film")).click();
