@@ -124,8 +124,8 @@ export function ConnectionCard({
         )}
       </div>
 
-      {/* the buttons wrap below "Used …" on a narrow card rather than cutting it to "Ne…" */}
-      <div className="flex flex-wrap items-center gap-x-2 gap-y-1.5 border-t bg-muted/20 px-4 py-2.5">
+      {/* "Used …" is never cut: on a narrow card Browse and Test lose their words (not their names), then wrap */}
+      <div className="@container flex flex-wrap items-center gap-x-2 gap-y-1.5 border-t bg-muted/20 px-4 py-2.5">
         <Hint label={c.lastUsedAt ? `Last used ${formatDateTime(c.lastUsedAt)}` : 'Never used'}>
           <span className="flex shrink-0 items-center gap-1.5 text-xs whitespace-nowrap text-muted-foreground">
             <Clock className="size-3.5 shrink-0" aria-hidden />
@@ -136,18 +136,22 @@ export function ConnectionCard({
         </Hint>
         <div className="ml-auto flex items-center gap-1">
           {c.active && (
-            <Button variant="outline" size="sm" asChild>
-              <Link to={`/browser?connection=${c.id}`} aria-label={`Browse ${c.name}`}>
-                <FolderTree />
-                Browse
-              </Link>
-            </Button>
+            <Hint label="Browse its databases">
+              <Button variant="outline" size="sm" asChild>
+                <Link to={`/browser?connection=${c.id}`} aria-label={`Browse ${c.name}`}>
+                  <FolderTree />
+                  <span className="hidden @[25rem]:inline">Browse</span>
+                </Link>
+              </Button>
+            </Hint>
           )}
           {canTest && (
-            <Button variant="outline" size="sm" onClick={onTest} disabled={test.isPending} aria-label={`Test ${c.name}`}>
-              {test.isPending ? <Spinner /> : <PlugZap />}
-              Test
-            </Button>
+            <Hint label="Test the connection">
+              <Button variant="outline" size="sm" onClick={onTest} disabled={test.isPending} aria-label={`Test ${c.name}`}>
+                {test.isPending ? <Spinner /> : <PlugZap />}
+                <span className="hidden @[25rem]:inline">Test</span>
+              </Button>
+            </Hint>
           )}
           {canTest && c.active && (
             <Hint label="Back up">
