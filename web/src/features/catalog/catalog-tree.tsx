@@ -25,6 +25,8 @@ type Row =
 
 interface FolderState { items: ObjectSummary[]; total: number; loading: boolean; error?: string }
 
+const RELATIONS = new Set(['TABLE', 'PARTITIONED_TABLE', 'VIEW', 'MATERIALIZED_VIEW', 'FOREIGN_TABLE', 'COLLECTION'])
+
 const KIND_ICONS: Record<string, LucideIcon> = {
   table: Table2, partitioned_table: Table2, foreign_table: Table2, view: Eye, materialized_view: Eye,
   sequence: ListOrdered, function: FileCode2, procedure: FileCode2, trigger: FileCode2, event: FileCode2,
@@ -255,7 +257,10 @@ export function CatalogTree({
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {
           const row = rows[item.index]
-          const expandable = row.type === 'database' || row.type === 'schema' || row.type === 'folder' || row.type === 'object'
+          // objects open onto their columns; a trigger or a function has none, so it is only selected
+          const expandable = row.type === 'database' || row.type === 'schema' || row.type === 'folder' ||
+            (row.type === 'object' && RELATIONS.has(row.object.kind))
+          const selectable = row.type === 'object'
           const isSelected = row.type === 'object' && !!selected && sameObject(selected, refOf(row.database, row.object))
           const isOpen = expanded.has(row.key)
           return (
@@ -275,15 +280,15 @@ export function CatalogTree({
               data-row-type={row.type}
               className={cn(
                 'absolute left-0 flex w-full items-center gap-1.5 rounded-md pr-2 whitespace-nowrap',
-                expandable && 'cursor-pointer hover:bg-accent/70',
+                (expandable || selectable) && 'cursor-pointer hover:bg-accent/70',
                 isSelected && 'bg-primary/10 font-medium text-foreground ring-1 ring-primary/25 ring-inset hover:bg-primary/15',
               )}
               style={{ height: item.size, transform: `translateY(${item.start}px)`, paddingLeft: 6 + row.depth * 16 }}
               onClick={() => {
-                if (!expandable) return
+                if (!expandable && !selectable) return
                 if (row.type === 'object') {
                   onSelect(refOf(row.database, row.object))
-                  toggle(row, !isSelected)
+                  if (expandable) toggle(row, !isSelected)
                 } else {
                   if (row.type === 'schema') onSelectSchema(row.database, row.schema)
                   toggle(row)

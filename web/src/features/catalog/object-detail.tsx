@@ -373,7 +373,7 @@ function CodeView({ code, language }: { code: string; language: string }) {
       </Button>
       <Highlight theme={resolved === 'dark' ? themes.vsDark : themes.github} code={code.trimEnd()} language={language === 'json' ? 'json' : 'sql'}>
         {({ className, style, tokens, getLineProps, getTokenProps }) => (
-          <pre className={`${className} overflow-auto rounded-lg border p-4 pr-24 font-mono text-xs leading-5`} style={style} data-testid="ddl">
+          <pre className={`${className} overflow-auto rounded-lg border p-4 pr-24 font-mono text-xs leading-5 break-words whitespace-pre-wrap`} style={style} data-testid="ddl">
             {tokens.map((line, i) => (
               <div key={i} {...getLineProps({ line })}>
                 {line.map((token, key) => (

@@ -202,6 +202,8 @@ class CatalogBrowserTests extends BrowserSupport {
 				search.fill(marker);
 				Locator results = page.getByTestId("search-results");
 				assertThat(results).containsText("Nothing named like");
+				search.press("Escape");
+				assertThat(results).isHidden();
 				page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sync now")).click();
 				assertThat(page.getByTestId("last-sync")).containsText("Last synced");
 				search.click();

@@ -158,6 +158,11 @@ class MysqlCatalogIntegrationTests {
 					SortKey.NAME, false)).items()).extracting(ObjectSummary::name).containsExactly("nightly");
 			assertThat(catalog.ddl(t, new ObjectRef(db.name(), db.name(), "add one", null)).orElseThrow())
 				.contains("FUNCTION `add one`");
+			assertThat(catalog.object(t, new ObjectRef(db.name(), db.name(), "tr", ObjectKind.TRIGGER, "victim", null))
+				.orElseThrow().summary().parent()).isEqualTo("victim");
+			assertThat(catalog.object(t, new ObjectRef(db.name(), db.name(), "tr", ObjectKind.TRIGGER, table, null)))
+				.isEmpty();
+			assertThat(catalog.object(t, new ObjectRef(db.name(), db.name(), "tr", ObjectKind.TRIGGER))).isPresent();
 			assertThat(catalog.object(t, new ObjectRef(db.name(), db.name(), "victim", null)).orElseThrow().triggers())
 				.extracting(tr -> tr.name() + " " + tr.timing() + " " + tr.events()).containsExactly("tr BEFORE [INSERT]");
 		}
