@@ -1118,6 +1118,7 @@ export interface components {
             info?: string;
             parent?: string;
             hasPrimaryKey?: boolean;
+            signature?: string;
         };
         PageResultObjectSummary: {
             items?: components["schemas"]["ObjectSummary"][];
@@ -2105,6 +2106,8 @@ export interface operations {
                 database: string;
                 schema: string;
                 kind?: string;
+                parent?: string;
+                signature?: string;
             };
             header?: never;
             path: {
@@ -2133,6 +2136,8 @@ export interface operations {
                 database: string;
                 schema: string;
                 kind?: string;
+                parent?: string;
+                signature?: string;
             };
             header?: never;
             path: {
@@ -2160,6 +2165,8 @@ export interface operations {
                 database: string;
                 schema: string;
                 kind?: string;
+                parent?: string;
+                signature?: string;
             };
             header?: never;
             path: {
@@ -2187,6 +2194,8 @@ export interface operations {
                 database: string;
                 schema: string;
                 kind?: string;
+                parent?: string;
+                signature?: string;
             };
             header?: never;
             path: {

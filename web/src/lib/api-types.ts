@@ -92,7 +92,7 @@ export type SchemaInfo = Present<Schemas['SchemaInfo'], 'owner' | 'comment'>
 
 export type ObjectSummary = Present<
   Schemas['ObjectSummary'],
-  'approxRows' | 'sizeBytes' | 'comment' | 'info' | 'parent' | 'hasPrimaryKey'
+  'approxRows' | 'sizeBytes' | 'comment' | 'info' | 'parent' | 'hasPrimaryKey' | 'signature'
 >
 
 export type ColumnInfo = Present<

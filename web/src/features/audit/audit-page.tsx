@@ -276,7 +276,7 @@ export function AuditPage() {
                         <Badge variant={outcomeVariant[r.outcome]}>{outcomeLabel[r.outcome]}</Badge>
                       </TableCell>
                       <TableCell className="max-w-md text-muted-foreground">
-                        <div className="line-clamp-2 break-words" title={r.detail ?? undefined}>
+                        <div className="line-clamp-3 break-words whitespace-pre-line" title={r.detail ?? undefined} data-testid="audit-detail">
                           {r.detail || '—'}
                         </div>
                       </TableCell>

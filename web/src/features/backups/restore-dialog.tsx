@@ -132,8 +132,9 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
   }, [initialTarget, source, backup, form, setValue])
 
   const retarget = (next: { target?: ConnectionView; newDatabase: boolean }) => {
-    setValue('database', next.newDatabase ? suggestName(source, next.target, backup) : ownDatabase(next.target), {
-      shouldValidate: true,
+    // overwriting is never preselected: the user names the database to replace (and then types it again)
+    setValue('database', next.newDatabase ? suggestName(source, next.target, backup) : '', {
+      shouldValidate: next.newDatabase,
     })
     setValue('confirm', '')
     setFailure(null)
@@ -243,6 +244,7 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
                   className="font-mono text-[13px]"
                   autoComplete="off"
                   spellCheck={false}
+                  placeholder={newDatabase ? undefined : isSqlite ? 'An existing file name' : 'An existing database'}
                   {...register('database', { onChange: () => setValue('confirm', '') })}
                 />
               </Field>

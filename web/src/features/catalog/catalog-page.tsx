@@ -19,16 +19,22 @@ import { CatalogTree } from './catalog-tree'
 import { ObjectDetailPanel } from './object-detail'
 import { TablesView } from './tables-view'
 
-/** Where a browser link points: `/browser?connection=…&db=…&schema=…&object=…&kind=…`. */
-export function browserLink(target: {
+type BrowserTarget = {
   connection: string
   db?: string
   schema?: string
   object?: string
   kind?: string
-}) {
+  /** the table of a trigger: trigger names repeat across tables */
+  parent?: string
+  /** a routine's argument types (empty for none): overloads share a name */
+  signature?: string
+}
+
+/** Where a browser link points: `/browser?connection=…&db=…&schema=…&object=…&kind=…[&parent=…][&signature=…]`. */
+export function browserLink(target: BrowserTarget) {
   const params = new URLSearchParams()
-  for (const [k, v] of Object.entries(target)) if (v) params.set(k, v)
+  for (const [k, v] of Object.entries(target)) if (v || (k === 'signature' && v === '')) params.set(k, v)
   return `/browser?${params}`
 }
 
@@ -46,8 +52,18 @@ export function CatalogPage() {
   const db = params.get('db')
   const schema = params.get('schema')
   const objectName = params.get('object')
-  const selected: ObjectRef | null =
-    db && schema && objectName ? { database: db, schema, name: objectName, kind: (params.get('kind') as ObjectKind) ?? undefined } : null
+  const parent = params.get('parent')
+  const signature = params.get('signature')
+  const selected: ObjectRef | null = useMemo(
+    () =>
+      db && schema && objectName
+        ? {
+            database: db, schema, name: objectName, kind: (params.get('kind') as ObjectKind) ?? undefined,
+            ...(parent ? { parent } : {}), ...(signature != null ? { signature } : {}),
+          }
+        : null,
+    [db, schema, objectName, params, parent, signature],
+  )
   const tablesOf = !selected && db && schema ? { database: db, schema } : null
 
   const [filter, setFilter] = useState('')
@@ -68,12 +84,13 @@ export function CatalogPage() {
   }, [filter])
 
   const go = useCallback(
-    (next: { connection?: string; db?: string; schema?: string; object?: string; kind?: string }) =>
+    (next: Partial<BrowserTarget>) =>
       setParams(new URLSearchParams(browserLink({ connection: next.connection ?? connectionId ?? '', ...next }).split('?')[1])),
     [connectionId, setParams],
   )
   const selectObject = useCallback(
-    (ref: ObjectRef) => go({ db: ref.database, schema: ref.schema, object: ref.name, kind: ref.kind }),
+    (ref: ObjectRef) =>
+      go({ db: ref.database, schema: ref.schema, object: ref.name, kind: ref.kind, parent: ref.parent, signature: ref.signature }),
     [go],
   )
 
@@ -220,7 +237,7 @@ export function CatalogPage() {
             )}
             {connectionId && selected && (
               <ObjectDetailPanel
-                key={`${connectionId}/${selected.database}/${selected.schema}/${selected.name}`}
+                key={`${connectionId}/${selected.database}/${selected.schema}/${selected.name}/${selected.parent ?? ''}/${selected.signature ?? ''}`}
                 connectionId={connectionId}
                 objectRef={selected}
                 onJump={selectObject}

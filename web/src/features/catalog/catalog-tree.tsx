@@ -6,7 +6,9 @@ import {
 } from 'lucide-react'
 import { api, errorMessage } from '@/lib/api'
 import { cn } from '@/lib/utils'
-import { fetchObjects, fetchSchemas, formatCount, KIND_LABELS, type ObjectDetail, type ObjectRef, type ObjectSummary } from './api'
+import {
+  displayName, fetchObjects, fetchSchemas, formatCount, KIND_LABELS, refOf, type ObjectDetail, type ObjectRef, type ObjectSummary,
+} from './api'
 
 const PAGE = 100
 
@@ -22,6 +24,8 @@ type Row =
   | { type: 'message'; key: string; depth: number; text: string; error?: boolean }
 
 interface FolderState { items: ObjectSummary[]; total: number; loading: boolean; error?: string }
+
+const RELATIONS = new Set(['TABLE', 'PARTITIONED_TABLE', 'VIEW', 'MATERIALIZED_VIEW', 'FOREIGN_TABLE', 'COLLECTION'])
 
 const KIND_ICONS: Record<string, LucideIcon> = {
   table: Table2, partitioned_table: Table2, foreign_table: Table2, view: Eye, materialized_view: Eye,
@@ -110,8 +114,9 @@ export function CatalogTree({
   const loadColumns = useCallback(
     async (key: string, database: string, object: ObjectSummary) => {
       try {
+        const ref = refOf(database, object)
         const detail = await api.get<ObjectDetail>(`/api/connections/${connectionId}/catalog/object`, {
-          database, schema: object.schema, name: object.name, kind: object.kind.toLowerCase(),
+          database, schema: object.schema, name: object.name, kind: object.kind.toLowerCase(), parent: ref.parent,
         })
         setColumns((c) => ({ ...c, [key]: detail.columns }))
       } catch (e) {
@@ -200,7 +205,8 @@ export function CatalogTree({
           else if (!state.loading && state.items.length === 0)
             out.push({ type: 'message', key: `${folderKey}/empty`, depth: folderDepth + 1, text: filter ? `Nothing matches “${filter}”` : 'Empty' })
           for (const object of state.items) {
-            const objectKey = `${folderKey}/${object.name}/${object.parent ?? ''}`
+            // names repeat within a schema (triggers per table, overloads): the key carries the whole identity
+            const objectKey = `${folderKey}/${object.name}/${object.parent ?? ''}/${object.signature ?? ''}`
             out.push({ type: 'object', key: objectKey, depth: folderDepth + 1, database, schema: schema.name, object })
             if (!expanded.has(objectKey)) continue
             const cols = columns[objectKey]
@@ -251,10 +257,11 @@ export function CatalogTree({
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {
           const row = rows[item.index]
-          const expandable = row.type === 'database' || row.type === 'schema' || row.type === 'folder' || row.type === 'object'
-          const isSelected =
-            row.type === 'object' && selected?.name === row.object.name && selected?.schema === row.schema &&
-            selected?.database === row.database
+          // objects open onto their columns; a trigger or a function has none, so it is only selected
+          const expandable = row.type === 'database' || row.type === 'schema' || row.type === 'folder' ||
+            (row.type === 'object' && RELATIONS.has(row.object.kind))
+          const selectable = row.type === 'object'
+          const isSelected = row.type === 'object' && !!selected && sameObject(selected, refOf(row.database, row.object))
           const isOpen = expanded.has(row.key)
           return (
             <div
@@ -264,7 +271,7 @@ export function CatalogTree({
               aria-selected={isSelected}
               aria-level={row.depth + 1}
               aria-label={
-                row.type === 'object' ? row.object.name
+                row.type === 'object' ? objectLabel(row.object)
                   : row.type === 'database' ? row.database
                   : row.type === 'schema' ? row.schema
                   : row.type === 'folder' ? (KIND_LABELS[row.kind] ?? row.kind)
@@ -273,15 +280,15 @@ export function CatalogTree({
               data-row-type={row.type}
               className={cn(
                 'absolute left-0 flex w-full items-center gap-1.5 rounded-md pr-2 whitespace-nowrap',
-                expandable && 'cursor-pointer hover:bg-accent/70',
+                (expandable || selectable) && 'cursor-pointer hover:bg-accent/70',
                 isSelected && 'bg-primary/10 font-medium text-foreground ring-1 ring-primary/25 ring-inset hover:bg-primary/15',
               )}
               style={{ height: item.size, transform: `translateY(${item.start}px)`, paddingLeft: 6 + row.depth * 16 }}
               onClick={() => {
-                if (!expandable) return
+                if (!expandable && !selectable) return
                 if (row.type === 'object') {
-                  onSelect({ database: row.database, schema: row.schema, name: row.object.name, kind: row.object.kind })
-                  toggle(row, !isSelected)
+                  onSelect(refOf(row.database, row.object))
+                  if (expandable) toggle(row, !isSelected)
                 } else {
                   if (row.type === 'schema') onSelectSchema(row.database, row.schema)
                   toggle(row)
@@ -311,6 +318,25 @@ export function CatalogTree({
       </div>
     </div>
   )
+}
+
+/**
+ * Whether a selection names this row's object: same name and, where the list gives them, the same table (a
+ * trigger) and signature (an overload). A link without them (an old one) matches the first such row only by
+ * name, so the kind must agree too.
+ */
+function sameObject(selected: ObjectRef, ref: ObjectRef) {
+  return (
+    selected.database === ref.database && selected.schema === ref.schema && selected.name === ref.name &&
+    (!selected.kind || !ref.kind || selected.kind.toUpperCase() === ref.kind.toUpperCase()) &&
+    (selected.parent ?? '') === (ref.parent ?? '') && (selected.signature ?? null) === (ref.signature ?? null)
+  )
+}
+
+/** The accessible name of an object row: a trigger with its table, a routine with its argument types. */
+function objectLabel(object: ObjectSummary) {
+  if (object.kind === 'TRIGGER' && object.parent) return `${object.name} on ${object.parent}`
+  return displayName(object)
 }
 
 function RowContent({ row, open }: { row: Row; open: boolean }) {
@@ -344,9 +370,20 @@ function RowContent({ row, open }: { row: Row; open: boolean }) {
       return (
         <>
           <Icon className="size-4 shrink-0 text-muted-foreground" />
-          <span className="truncate" title={row.object.parent ? `${row.object.name} (partition of ${row.object.parent})` : row.object.name}>
+          <span
+            className="truncate"
+            title={
+              row.object.kind === 'TRIGGER' && row.object.parent ? `${row.object.name} on ${row.object.parent}`
+                : row.object.parent ? `${row.object.name} (partition of ${row.object.parent})`
+                : displayName(row.object)
+            }
+          >
             {row.object.name}
+            {row.object.signature != null && <span className="text-muted-foreground">({row.object.signature})</span>}
           </span>
+          {row.object.kind === 'TRIGGER' && row.object.parent && (
+            <span className="min-w-0 shrink truncate text-xs text-muted-foreground">on {row.object.parent}</span>
+          )}
           {row.object.hasPrimaryKey === false && (
             <span className="shrink-0 rounded bg-amber-500/15 px-1 text-[10px] leading-4 text-amber-700 dark:text-amber-400" title="No primary key">
               no PK

@@ -9,7 +9,9 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { errorMessage } from '@/lib/api'
 import { useTheme } from '@/lib/theme'
 import { cn, formatDateTime } from '@/lib/utils'
-import { formatBytes, formatCount, useDdl, useExactCount, useObject, type ForeignKeyInfo, type ObjectRef } from './api'
+import {
+  displayName, formatBytes, formatCount, propertyLabel, useDdl, useExactCount, useObject, type ForeignKeyInfo, type ObjectRef,
+} from './api'
 
 const RELATIONS = new Set(['TABLE', 'PARTITIONED_TABLE', 'VIEW', 'MATERIALIZED_VIEW', 'FOREIGN_TABLE', 'COLLECTION'])
 
@@ -61,12 +63,16 @@ export function ObjectDetailPanel({
           </button>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <h2 className="min-w-0 truncate font-mono text-lg font-semibold" data-testid="object-title" title={`${s.schema}.${s.name}`}>
+          <h2 className="min-w-0 truncate font-mono text-lg font-semibold" data-testid="object-title" title={`${s.schema}.${displayName(s)}`}>
             <span className="text-muted-foreground">{s.schema}.</span>
-            {s.name}
+            {displayName(s)}
           </h2>
           <Badge variant="secondary" className="capitalize">{s.kind.toLowerCase().replaceAll('_', ' ')}</Badge>
-          {s.parent && <Badge variant="outline">partition of {s.parent}</Badge>}
+          {s.parent && (
+            <Badge variant="outline" data-testid="object-parent">
+              {s.kind === 'TRIGGER' ? `on ${s.parent}` : `partition of ${s.parent}`}
+            </Badge>
+          )}
         </div>
         <div className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted-foreground">
           {s.approxRows != null && <span title="From the planner's statistics">~{formatCount(s.approxRows)} rows (estimate)</span>}
@@ -299,7 +305,7 @@ export function ObjectDetailPanel({
               {d.stats.lastAnalyze && <Stat label="Last analyze" value={formatDateTime(d.stats.lastAnalyze)} />}
               {d.stats.lastAutoanalyze && <Stat label="Last autoanalyze" value={formatDateTime(d.stats.lastAutoanalyze)} />}
               {properties.map(([k, v]) => (
-                <Stat key={k} label={k} value={v} mono />
+                <Stat key={k} label={propertyLabel(k)} value={propertyValue(k, v)} mono={!NUMERIC.has(k) && !BYTES.has(k)} />
               ))}
             </dl>
           </TabsContent>
@@ -307,6 +313,18 @@ export function ObjectDetailPanel({
       </Tabs>
     </div>
   )
+}
+
+/** Properties that are byte sizes or plain counts, shown like the other figures rather than as raw text. */
+const BYTES = new Set(['dataLength', 'indexLength', 'storageSize', 'averageDocumentSize'])
+const NUMERIC = new Set(['liveTuples', 'deadTuples', 'seqScans', 'indexScans', 'indexCount', 'sampledDocuments'])
+
+function propertyValue(key: string, value: string) {
+  const n = Number(value)
+  if (value === '' || !Number.isFinite(n)) return value
+  if (BYTES.has(key)) return formatBytes(n)
+  if (NUMERIC.has(key)) return formatCount(n)
+  return value
 }
 
 function Count({ n }: { n: number }) {
@@ -355,7 +373,7 @@ function CodeView({ code, language }: { code: string; language: string }) {
       </Button>
       <Highlight theme={resolved === 'dark' ? themes.vsDark : themes.github} code={code.trimEnd()} language={language === 'json' ? 'json' : 'sql'}>
         {({ className, style, tokens, getLineProps, getTokenProps }) => (
-          <pre className={`${className} overflow-auto rounded-lg border p-4 pr-24 font-mono text-xs leading-5`} style={style} data-testid="ddl">
+          <pre className={`${className} overflow-auto rounded-lg border p-4 pr-24 font-mono text-xs leading-5 break-words whitespace-pre-wrap`} style={style} data-testid="ddl">
             {tokens.map((line, i) => (
               <div key={i} {...getLineProps({ line })}>
                 {line.map((token, key) => (

@@ -67,7 +67,8 @@ export function DashboardPage() {
         />
       </section>
 
-      <div className="grid gap-4 lg:grid-cols-3">
+      {/* min-w-0: a long connection target truncates inside its card instead of widening the page on a phone */}
+      <div className="grid gap-4 *:min-w-0 lg:grid-cols-3">
         <Card className="lg:col-span-1">
           <CardHeader>
             <CardTitle>By engine</CardTitle>

@@ -124,29 +124,34 @@ export function ConnectionCard({
         )}
       </div>
 
-      <div className="flex items-center gap-2 border-t bg-muted/20 px-4 py-2.5">
+      {/* "Used …" is never cut: on a narrow card Browse and Test lose their words (not their names), then wrap */}
+      <div className="@container flex flex-wrap items-center gap-x-2 gap-y-1.5 border-t bg-muted/20 px-4 py-2.5">
         <Hint label={c.lastUsedAt ? `Last used ${formatDateTime(c.lastUsedAt)}` : 'Never used'}>
-          <span className="flex min-w-0 items-center gap-1.5 text-xs text-muted-foreground">
+          <span className="flex shrink-0 items-center gap-1.5 text-xs whitespace-nowrap text-muted-foreground">
             <Clock className="size-3.5 shrink-0" aria-hidden />
-            <span className="truncate">
+            <span data-testid="last-used">
               {c.lastUsedAt ? `Used ${formatRelative(c.lastUsedAt)}` : 'Never used'}
             </span>
           </span>
         </Hint>
         <div className="ml-auto flex items-center gap-1">
           {c.active && (
-            <Button variant="outline" size="sm" asChild>
-              <Link to={`/browser?connection=${c.id}`} aria-label={`Browse ${c.name}`}>
-                <FolderTree />
-                Browse
-              </Link>
-            </Button>
+            <Hint label="Browse its databases">
+              <Button variant="outline" size="sm" asChild>
+                <Link to={`/browser?connection=${c.id}`} aria-label={`Browse ${c.name}`}>
+                  <FolderTree />
+                  <span className="hidden @[25rem]:inline">Browse</span>
+                </Link>
+              </Button>
+            </Hint>
           )}
           {canTest && (
-            <Button variant="outline" size="sm" onClick={onTest} disabled={test.isPending} aria-label={`Test ${c.name}`}>
-              {test.isPending ? <Spinner /> : <PlugZap />}
-              Test
-            </Button>
+            <Hint label="Test the connection">
+              <Button variant="outline" size="sm" onClick={onTest} disabled={test.isPending} aria-label={`Test ${c.name}`}>
+                {test.isPending ? <Spinner /> : <PlugZap />}
+                <span className="hidden @[25rem]:inline">Test</span>
+              </Button>
+            </Hint>
           )}
           {canTest && c.active && (
             <Hint label="Back up">

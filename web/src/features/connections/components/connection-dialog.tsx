@@ -533,7 +533,8 @@ function UrlSection({ form, editing, hasPassword }: { form: FormApi; editing: bo
       <Field
         id="conn-url"
         label="Connection string"
-        error={formState.errors.url?.message}
+        // one place for the string's error: the server's (after test or save), else the live parse's
+        error={formState.errors.url?.message ?? (parsed && 'error' in parsed ? parsed.error : undefined)}
         hint="postgresql://, mysql://, mariadb://, mongodb://, mongodb+srv://, jdbc:… URLs, or a SQLite file path."
       >
         <Textarea
@@ -561,11 +562,6 @@ function UrlSection({ form, editing, hasPassword }: { form: FormApi; editing: bo
             Edit as fields
           </Button>
         </div>
-      )}
-      {parsed && 'error' in parsed && (
-        <p className="flex items-center gap-1.5 text-xs font-medium text-destructive">
-          <CircleAlert className="size-3.5" /> {parsed.error}
-        </p>
       )}
       <Field
         id="conn-url-password"

@@ -62,8 +62,18 @@ public final class CatalogModel {
 	public record ObjectPage(List<ObjectSummary> items, long totalElements) {
 	}
 
-	/** Names one object; {@code kind} disambiguates (a function and a table may share a name). */
-	public record ObjectRef(String database, String schema, String name, @Nullable ObjectKind kind) {
+	/**
+	 * Names one object; {@code kind} disambiguates (a function and a table may share a name). Names that repeat
+	 * within a schema need the rest of their identity: {@code parent} is the table a trigger is on (PostgreSQL
+	 * names triggers per table), {@code signature} a routine's argument types as {@link ObjectSummary#signature()}
+	 * gives them (overloads). Without them the first match (by table name, by signature) answers.
+	 */
+	public record ObjectRef(String database, String schema, String name, @Nullable ObjectKind kind,
+			@Nullable String parent, @Nullable String signature) {
+
+		public ObjectRef(String database, String schema, String name, @Nullable ObjectKind kind) {
+			this(database, schema, name, kind, null, null);
+		}
 	}
 
 	/**
@@ -75,10 +85,18 @@ public final class CatalogModel {
 	 *                       sequence's increment, an enum's labels, a MySQL table's storage engine
 	 * @param parent         the partitioned table a partition belongs to, the table a trigger is on
 	 * @param hasPrimaryKey  for tables; null where it does not apply
+	 * @param signature      a routine's argument types ({@code integer, text}; empty for none), which with the
+	 *                       name identifies one overload; null for other kinds and engines without overloading
 	 */
 	public record ObjectSummary(String name, String schema, ObjectKind kind, @Nullable Long approxRows,
 			@Nullable Long sizeBytes, @Nullable String comment, @Nullable String info, @Nullable String parent,
-			@Nullable Boolean hasPrimaryKey) {
+			@Nullable Boolean hasPrimaryKey, @Nullable String signature) {
+
+		public ObjectSummary(String name, String schema, ObjectKind kind, @Nullable Long approxRows,
+				@Nullable Long sizeBytes, @Nullable String comment, @Nullable String info, @Nullable String parent,
+				@Nullable Boolean hasPrimaryKey) {
+			this(name, schema, kind, approxRows, sizeBytes, comment, info, parent, hasPrimaryKey, null);
+		}
 	}
 
 	/**

@@ -122,6 +122,71 @@ class CatalogApiIntegrationTests {
 	}
 
 	@Test
+	void namesThatRepeatInASchemaAreAddressedByTableOrSignatureInListDetailDdlAndSearch() {
+		try (ScratchDatabases.Scratch pagila = ScratchDatabases.postgres("cat_api_pagila")) {
+			Datasets.pagilaPostgres(pagila);
+			pagila.exec("CREATE SCHEMA overloads",
+					"CREATE FUNCTION overloads.area(side integer) RETURNS integer LANGUAGE sql AS 'SELECT side * side'",
+					"CREATE FUNCTION overloads.area(w integer, h numeric) RETURNS numeric LANGUAGE sql AS 'SELECT w * h'",
+					"CREATE FUNCTION overloads.area() RETURNS integer LANGUAGE sql AS 'SELECT 0'");
+			TestApi admin = TestApi.admin(port);
+			TestApi.Response created = admin.post("/api/connections", TestApi.JSON.createObjectNode()
+				.put("name", "pagila " + UUID.randomUUID())
+				.put("url", "postgresql://" + ScratchDatabases.PG_USER + "@127.0.0.1:5432/" + pagila.name()).toString());
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			String id = created.json().get("id").asString();
+			String base = "/api/connections/" + id + "/catalog";
+			String at = "?database=" + pagila.name() + "&schema=public";
+
+			JsonNode triggers = admin.get(base + "/objects" + at + "&kind=trigger&q=last_updated").json();
+			assertThat(triggers.get("totalElements").asLong()).isEqualTo(14);
+			List<String> tables = new ArrayList<>();
+			triggers.get("items").forEach(t -> tables.add(t.get("parent").asString()));
+			assertThat(tables).hasSize(14).doesNotHaveDuplicates().contains("actor", "film");
+
+			TestApi.Response film = admin.get(base + "/object" + at + "&name=last_updated&kind=trigger&parent=film");
+			assertThat(film.status()).as(film.body()).isEqualTo(200);
+			assertThat(film.json().get("summary").get("parent").asString()).isEqualTo("film");
+			String ddl = admin.get(base + "/object/ddl" + at + "&name=last_updated&kind=trigger&parent=film").json()
+				.get("ddl").asString();
+			assertThat(ddl).contains("film FOR EACH ROW").doesNotContain("actor");
+			// the path form of the same (existing links keep working, and take the table too)
+			assertThat(admin.get(base + "/objects/last_updated" + at + "&kind=trigger&parent=store").json()
+				.get("summary").get("parent").asString()).isEqualTo("store");
+			assertThat(admin.get(base + "/object" + at + "&name=last_updated&kind=trigger").json().get("summary")
+				.get("parent").asString()).isEqualTo("actor");
+			assertThat(admin.get(base + "/object" + at + "&name=last_updated&kind=trigger&parent=nosuch").status())
+				.isEqualTo(404);
+
+			String overloads = "?database=" + pagila.name() + "&schema=overloads";
+			List<String> signatures = new ArrayList<>();
+			admin.get(base + "/objects" + overloads + "&kind=function").json().get("items")
+				.forEach(f -> signatures.add(f.get("name").asString() + "(" + f.get("signature").asString() + ")"));
+			assertThat(signatures).containsExactly("area()", "area(integer)", "area(integer, numeric)");
+			assertThat(admin.get(base + "/object/ddl" + overloads + "&name=area&kind=function&signature="
+					+ enc("integer, numeric")).json().get("ddl").asString()).contains("w * h").doesNotContain("side");
+			assertThat(admin.get(base + "/object/ddl" + overloads + "&name=area&kind=function&signature=integer").json()
+				.get("ddl").asString()).contains("side * side").doesNotContain("w * h");
+			assertThat(admin.get(base + "/object/ddl" + overloads + "&name=area&kind=function&signature=").json()
+				.get("ddl").asString()).contains("SELECT 0").doesNotContain("side");
+			assertThat(admin.get(base + "/object" + overloads + "&name=area&kind=function&signature=text").status())
+				.isEqualTo(404);
+
+			// search: every table's last_update column once, each naming its table
+			assertThat(admin.post(base + "/sync", null).status()).isEqualTo(200);
+			List<String> hits = new ArrayList<>();
+			admin.get("/api/catalog/search?q=last_update&size=200").json().get("items").forEach(h -> {
+				if (h.get("connectionId").asString().equals(id) && h.get("type").asString().equals("column")) {
+					hits.add(h.get("schema").asString() + "." + h.get("object").asString() + "." + h.get("column").asString());
+				}
+			});
+			assertThat(hits).doesNotHaveDuplicates().contains("public.film.last_update", "public.actor.last_update")
+				.hasSizeGreaterThanOrEqualTo(14);
+			admin.delete("/api/connections/" + id);
+		}
+	}
+
+	@Test
 	void syncStoresASnapshotWithADiffAndSearchRanksNames() throws Exception {
 		TestApi admin = TestApi.admin(port);
 		String id = createSqlite(admin, true);

@@ -60,11 +60,15 @@ public final class TestCatalogTargets {
 	}
 
 	public static Target mariadb(String database) {
-		ConnectionSpec spec = new ConnectionSpec(EngineKind.MYSQL, "127.0.0.1", 3306, database,
-				ScratchDatabases.MARIADB_USER, ScratchDatabases.MARIADB_PASSWORD, SslMode.DISABLE, null, null, false,
-				Map.of());
+		return mariadb(database, ScratchDatabases.MARIADB_USER, ScratchDatabases.MARIADB_PASSWORD);
+	}
+
+	/** A MariaDB target as another user (rights tests). */
+	public static Target mariadb(String database, String user, String password) {
+		ConnectionSpec spec = new ConnectionSpec(EngineKind.MYSQL, "127.0.0.1", 3306, database, user, password,
+				SslMode.DISABLE, null, null, false, Map.of());
 		return new Target(spec, db -> pool(EngineKind.MYSQL, "jdbc:mariadb://127.0.0.1:3306/" + database
-				+ "?sslMode=disable", ScratchDatabases.MARIADB_USER, ScratchDatabases.MARIADB_PASSWORD));
+				+ "?sslMode=disable", user, password));
 	}
 
 	public static Target sqlite(String file) {

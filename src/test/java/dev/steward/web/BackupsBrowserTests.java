@@ -144,9 +144,13 @@ class BackupsBrowserTests extends BrowserSupport {
 			// over an existing database the dialog warns in red
 			restore.getByLabel("Restore into a new database").click();
 			assertThat(restore.getByTestId("restore-impact")).hasAttribute("data-overwrites", "true");
-			assertThat(restore.getByLabel("Database", new Locator.GetByLabelOptions().setExact(true))).hasValue(db.name());
+			// nothing is preselected for overwriting, not even the source database: the user names it
+			assertThat(restore.getByLabel("Database", new Locator.GetByLabelOptions().setExact(true))).hasValue("");
+			assertThat(restore.getByTestId("start-restore")).isDisabled();
 			screenshot("restore-overwrite-warning");
 			restore.getByLabel("Restore into a new database").click();
+			assertThat(restore.getByLabel("Database", new Locator.GetByLabelOptions().setExact(true)))
+				.hasValue(Pattern.compile("_restored_"));
 			restore.getByLabel("Database", new Locator.GetByLabelOptions().setExact(true)).fill(restored);
 			Locator start = restore.getByTestId("start-restore");
 			assertThat(start).isDisabled();

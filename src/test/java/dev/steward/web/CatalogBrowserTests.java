@@ -3,6 +3,7 @@ package dev.steward.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,9 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ColorScheme;
 
 import dev.steward.test.BrowserSupport;
+import dev.steward.test.Datasets;
 import dev.steward.test.IntegrationTest;
+import dev.steward.test.ScratchDatabases;
 import dev.steward.test.TestApi;
 import tools.jackson.databind.JsonNode;
 
@@ -133,6 +136,88 @@ class CatalogBrowserTests extends BrowserSupport {
 		assertThat(page.getByTestId("object-detail").or(page.getByText("Could not load main.NoSuchTable"))).isVisible();
 		assertThat(page.getByText("Could not load main.NoSuchTable")).isVisible();
 		screenshot("missing-object");
+	}
+
+	/**
+	 * Pagila names 14 triggers {@code last_updated}, one per table: each row names its table, a click opens that
+	 * table's trigger, and its badge says which table it is on. A sync then shows in an open search at once.
+	 */
+	@Test
+	void triggersThatShareANameEachOpenTheirOwnAndSearchSeesASyncAtOnce() {
+		try (ScratchDatabases.Scratch db = ScratchDatabases.postgres("web_pagila")) {
+			Datasets.pagilaPostgres(db);
+			String marker = ScratchDatabases.uniqueName("zq_marker");
+			db.exec("CREATE TABLE " + marker + " (id int PRIMARY KEY)");
+			TestApi api = TestApi.admin(port);
+			TestApi.Response created = api.post("/api/connections", TestApi.JSON.createObjectNode()
+				.put("name", "Pagila " + marker)
+				.put("url", "postgresql://" + ScratchDatabases.PG_USER + "@127.0.0.1:5432/" + db.name()).toString());
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			String id = created.json().get("id").asString();
+			try {
+				page.setViewportSize(1440, 1100);
+				loginAsAdmin();
+				// an old link without the table: the trigger on actor, its folder open
+				page.navigate("/browser?connection=" + id + "&db=" + db.name()
+						+ "&schema=public&object=last_updated&kind=trigger");
+				assertThat(page.getByTestId("object-parent")).hasText("on actor");
+				Locator tree = page.getByRole(AriaRole.TREE, new Page.GetByRoleOptions().setName("Database objects"));
+				Locator named = tree.getByRole(AriaRole.TREEITEM,
+						new Locator.GetByRoleOptions().setName(Pattern.compile("^last_updated on ")));
+				assertThat(named).hasCount(14);
+				@SuppressWarnings("unchecked")
+				List<String> labels = (List<String>) named.evaluateAll("rows => rows.map(r => r.getAttribute('aria-label'))");
+				assertThat(labels).doesNotHaveDuplicates().contains("last_updated on film", "last_updated on store");
+
+				screenshot("triggers-old-link");
+				Locator onFilm = tree.getByRole(AriaRole.TREEITEM,
+						new Locator.GetByRoleOptions().setName("last_updated on film").setExact(true));
+				Locator onActor = tree.getByRole(AriaRole.TREEITEM,
+						new Locator.GetByRoleOptions().setName("last_updated on actor").setExact(true));
+				onFilm.click();
+				assertThat(page).hasURL(Pattern.compile("parent=film(&|$)"));
+				assertThat(page.getByTestId("object-title")).hasText("public.last_updated");
+				assertThat(page.getByTestId("object-parent")).hasText("on film");
+				assertThat(page.getByTestId("object-detail")).containsText("film");
+				assertThat(onFilm).hasAttribute("aria-selected", "true");
+				assertThat(onActor).hasAttribute("aria-selected", "false");
+				screenshot("trigger-on-film");
+				page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("DDL")).click();
+				assertThat(page.getByTestId("ddl")).containsText("film FOR EACH ROW");
+				assertThat(page.getByTestId("ddl")).not().containsText("actor");
+				screenshot("trigger-on-film-ddl");
+				// a reload keeps that one
+				page.reload();
+				assertThat(page.getByTestId("object-parent")).hasText("on film");
+
+				// a table's stats speak words, not keys
+				page.navigate("/browser?connection=" + id + "&db=" + db.name() + "&schema=public&object=film&kind=table");
+				page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Stats")).click();
+				assertThat(page.getByText("Live tuples", new Page.GetByTextOptions().setExact(true))).isVisible();
+				assertThat(page.getByText("liveTuples")).hasCount(0);
+				screenshot("film-stats");
+
+				// search before the first sync finds nothing; after "Sync now" the same search finds the table
+				Locator search = page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Search schema"));
+				search.fill(marker);
+				Locator results = page.getByTestId("search-results");
+				assertThat(results).containsText("Nothing named like");
+				// a click elsewhere closes the results (Escape would also empty a search input)
+				page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Database browser")).click();
+				assertThat(results).isHidden();
+				page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sync now")).click();
+				assertThat(page.getByTestId("last-sync")).containsText("Last synced");
+				search.click();
+				assertThat(search).hasValue(marker);
+				assertThat(results.getByRole(AriaRole.OPTION)
+					.filter(new Locator.FilterOptions().setHasText(marker))).hasCount(1);
+				screenshot("search-after-sync");
+				assertNoConsoleErrors();
+			}
+			finally {
+				api.delete("/api/connections/" + id);
+			}
+		}
 	}
 
 	private String sampleId() {

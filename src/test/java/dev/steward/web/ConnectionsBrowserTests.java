@@ -161,6 +161,56 @@ class ConnectionsBrowserTests extends BrowserSupport {
 		}
 	}
 
+	@Test
+	void aBadConnectionStringShowsItsErrorOnce() {
+		String bad = "notascheme://somewhere:1234/db";
+		String reason = TestApi.admin(port).post("/api/connections/parse-url",
+				TestApi.JSON.createObjectNode().put("url", bad).toString()).json().path("errors").path(0).path("reason")
+			.asString("");
+		loginAsAdmin();
+		page.navigate("/connections");
+		page.getByTestId("new-connection").click();
+		Locator dialog = page.getByRole(AriaRole.DIALOG);
+		dialog.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill("Bad URL " + UUID.randomUUID());
+		dialog.getByRole(AriaRole.TAB, new Locator.GetByRoleOptions().setName("Connection string")).click();
+		dialog.getByRole(AriaRole.TEXTBOX, new Locator.GetByRoleOptions().setName("Connection string")).fill(bad);
+		Locator message = reason.isEmpty() ? dialog.getByText(Pattern.compile("scheme", Pattern.CASE_INSENSITIVE))
+				: dialog.getByText(reason, new Locator.GetByTextOptions().setExact(false));
+		assertThat(message.first()).isVisible();
+		assertThat(message).hasCount(1);
+		// the server says the same when asked to test it: still one message
+		dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Test connection")).click();
+		page.waitForTimeout(800);
+		assertThat(message).hasCount(1);
+		screenshot("bad-url-once");
+	}
+
+	@Test
+	void aNeverUsedCardSaysSoInFullAt1440() {
+		String name = "Never used " + UUID.randomUUID().toString().substring(0, 8);
+		TestApi api = TestApi.admin(port);
+		TestApi.Response created = api.post("/api/connections", TestApi.JSON.createObjectNode().put("name", name)
+			.put("url", "postgresql://" + ScratchDatabases.PG_USER + "@127.0.0.1:5432/postgres").toString());
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		try {
+			loginAsAdmin();
+			page.navigate("/connections");
+			Locator card = page.getByRole(AriaRole.ARTICLE, new Page.GetByRoleOptions().setName(name));
+			Locator lastUsed = card.getByTestId("last-used");
+			assertThat(lastUsed).hasText("Never used");
+			lastUsed.scrollIntoViewIfNeeded();
+			// not cut by an ellipsis, and inside its card
+			assertThat((Boolean) lastUsed.evaluate("e => e.scrollWidth <= e.clientWidth")).isTrue();
+			var box = lastUsed.boundingBox();
+			var cardBox = card.boundingBox();
+			assertThat(box.x + box.width).isLessThanOrEqualTo(cardBox.x + cardBox.width);
+			screenshot("never-used-1440");
+		}
+		finally {
+			api.delete("/api/connections/" + created.json().get("id").asString());
+		}
+	}
+
 	private String idOf(String name) {
 		for (JsonNode c : TestApi.admin(port).get("/api/connections").json()) {
 			if (c.get("name").asString().equals(name)) {

@@ -77,6 +77,18 @@ class ShellBrowserTests extends BrowserSupport {
 	}
 
 	@Test
+	void theDashboardFitsAPhoneWidthScreen() {
+		page.setViewportSize(375, 812);
+		loginAsAdmin();
+		assertThat(page.getByLabel("Connection statistics")).isVisible();
+		page.waitForTimeout(500);
+		screenshot("dashboard-375");
+		Object widths = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
+		assertThat((Boolean) page.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth"))
+			.as("scrollWidth, innerWidth = %s", widths).isTrue();
+	}
+
+	@Test
 	void sidebarReachesEveryPageAndLogoutEndsTheSession() {
 		loginAsAdmin();
 		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(Pattern.compile("^Good (morning|afternoon|evening), admin$")))).isVisible();

@@ -139,7 +139,7 @@ public class AuditLog {
 		String action = Columns.fit(entry.action(), 64);
 		String targetType = Columns.fit(entry.targetType(), 32);
 		String targetId = Columns.fitNullable(entry.targetId(), 64);
-		String detail = Columns.fitNullable(entry.detail(), 500);
+		String detail = Columns.fitText(entry.detail(), 500);
 		Instant at = entry.occurredAt();
 		String hash = AuditHash.keyedHash(key, seq, at, actor, sourceIp, action, targetType, targetId,
 				entry.outcome().name(), detail, head.lastHash());

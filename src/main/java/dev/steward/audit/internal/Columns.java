@@ -15,6 +15,18 @@ final class Columns {
 	}
 
 	static String fit(String value, int maxLength) {
+		return fit(value, maxLength, false);
+	}
+
+	/**
+	 * Free text (a record's detail): like {@link #fit} but line breaks and tabs stay what they are (a CR LF
+	 * becomes one LF), so a multi-line detail reads as written instead of with U+FFFD where its newlines were.
+	 */
+	static @Nullable String fitText(@Nullable String value, int maxLength) {
+		return value == null ? null : fit(value.replace("\r\n", "\n"), maxLength, true);
+	}
+
+	private static String fit(String value, int maxLength, boolean keepLineBreaks) {
 		StringBuilder b = new StringBuilder(Math.min(value.length(), maxLength));
 		int i = 0;
 		while (i < value.length()) {
@@ -30,7 +42,8 @@ final class Columns {
 			if (b.length() + 1 > maxLength) {
 				break;
 			}
-			b.append(Character.isISOControl(c) || Character.isSurrogate(c) ? REPLACEMENT : c);
+			boolean lineBreak = keepLineBreaks && (c == '\n' || c == '\t');
+			b.append(!lineBreak && (Character.isISOControl(c) || Character.isSurrogate(c)) ? REPLACEMENT : c);
 			i++;
 		}
 		return b.toString();

@@ -101,12 +101,18 @@ class CatalogController {
 				q == null || q.isBlank() ? null : q, page, size, sortKey, descending));
 	}
 
+	/**
+	 * One object. {@code parent} (the table of a trigger) and {@code signature} (a routine's argument types, as
+	 * the object list gives them) pick one of several objects that share a name in a schema.
+	 */
 	@GetMapping({ "/objects/{name}", "/object" })
 	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR','VIEWER')")
 	ObjectDetail object(@PathVariable UUID id, @PathVariable(name = "name", required = false) @Nullable String path,
 			@RequestParam(name = "name", required = false) @Nullable String param, @RequestParam String database,
-			@RequestParam String schema, @RequestParam(required = false) @Nullable String kind) {
-		return browser.object(id, ref(path, param, database, schema, kind));
+			@RequestParam String schema, @RequestParam(required = false) @Nullable String kind,
+			@RequestParam(required = false) @Nullable String parent,
+			@RequestParam(required = false) @Nullable String signature) {
+		return browser.object(id, ref(path, param, database, schema, kind, parent, signature));
 	}
 
 	record DdlView(String ddl, String language) {
@@ -116,8 +122,10 @@ class CatalogController {
 	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR','VIEWER')")
 	DdlView ddl(@PathVariable UUID id, @PathVariable(name = "name", required = false) @Nullable String path,
 			@RequestParam(name = "name", required = false) @Nullable String param, @RequestParam String database,
-			@RequestParam String schema, @RequestParam(required = false) @Nullable String kind) {
-		String ddl = browser.ddl(id, ref(path, param, database, schema, kind));
+			@RequestParam String schema, @RequestParam(required = false) @Nullable String kind,
+			@RequestParam(required = false) @Nullable String parent,
+			@RequestParam(required = false) @Nullable String signature) {
+		String ddl = browser.ddl(id, ref(path, param, database, schema, kind, parent, signature));
 		return new DdlView(ddl, browser.engine(id) == EngineKind.MONGODB ? "json" : "sql");
 	}
 
@@ -126,7 +134,7 @@ class CatalogController {
 	ExactCount count(@PathVariable UUID id, @PathVariable(name = "name", required = false) @Nullable String path,
 			@RequestParam(name = "name", required = false) @Nullable String param, @RequestParam String database,
 			@RequestParam String schema) {
-		return browser.exactCount(id, ref(path, param, database, schema, null));
+		return browser.exactCount(id, ref(path, param, database, schema, null, null, null));
 	}
 
 	@PostMapping("/sync")
@@ -146,12 +154,27 @@ class CatalogController {
 	}
 
 	private static ObjectRef ref(@Nullable String path, @Nullable String param, String database, String schema,
-			@Nullable String kind) {
+			@Nullable String kind, @Nullable String parent, @Nullable String signature) {
 		String name = param != null ? param : path;
 		if (name == null) {
 			throw new InvalidInput("name", "is required");
 		}
-		return new ObjectRef(name("database", database), name("schema", schema), name("name", name), kind(kind));
+		return new ObjectRef(name("database", database), name("schema", schema), name("name", name), kind(kind),
+				parent == null || parent.isEmpty() ? null : name("parent", parent), signature(signature));
+	}
+
+	/** A routine without arguments has the empty signature, so empty is a value here, unlike for names. */
+	private static @Nullable String signature(@Nullable String signature) {
+		if (signature == null) {
+			return null;
+		}
+		if (signature.length() > MAX_NAME * 4) {
+			throw new InvalidInput("signature", "must be at most " + MAX_NAME * 4 + " characters");
+		}
+		if (signature.indexOf('\0') >= 0) {
+			throw new InvalidInput("signature", "must not contain NUL");
+		}
+		return signature;
 	}
 
 	private static @Nullable ObjectKind kind(@Nullable String kind) {

@@ -287,7 +287,12 @@ class MysqlCatalog implements CatalogIntrospector {
 					props.put("definer", rs.getString("DEFINER"));
 					ObjectSummary s = new ObjectSummary(rs.getString(1), db, k, null, null,
 							blankToNull(rs.getString("ROUTINE_COMMENT")), rs.getString("DTD_IDENTIFIER"), null, null);
-					return detailOf(s, rs.getString("ROUTINE_DEFINITION"), props, List.of());
+					String body = rs.getString("ROUTINE_DEFINITION");
+					if (body == null) {
+						props.put("body", "hidden");
+					}
+					return detailOf(s, body == null ? hiddenBody(k, rs.getString(1), rs.getString("DEFINER")) : body,
+							props, List.of());
 				}, db, ref.name()).filter(d -> kind == null || d.summary().kind() == kind);
 				if (routine.isPresent() || kind != null) {
 					return routine;
@@ -297,7 +302,8 @@ class MysqlCatalog implements CatalogIntrospector {
 				Optional<ObjectDetail> trigger = queryOne(c, t, """
 						SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT,
 						       ACTION_ORIENTATION, DEFINER
-						FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? AND TRIGGER_NAME = ?""", rs -> {
+						FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? AND TRIGGER_NAME = ?
+						  AND (? IS NULL OR EVENT_OBJECT_TABLE = ?)""", rs -> {
 					TriggerInfo info = new TriggerInfo(rs.getString(1), rs.getString("ACTION_TIMING"),
 							List.of(rs.getString("EVENT_MANIPULATION")), rs.getString("ACTION_STATEMENT"),
 							rs.getString("ACTION_ORIENTATION"), true);
@@ -305,7 +311,7 @@ class MysqlCatalog implements CatalogIntrospector {
 							info.timing() + " " + info.events().get(0), rs.getString("EVENT_OBJECT_TABLE"), null);
 					return detailOf(s, rs.getString("ACTION_STATEMENT"), Map.of("table", rs.getString(2), "definer",
 							rs.getString("DEFINER")), List.of(info));
-				}, db, ref.name());
+				}, db, ref.name(), ref.parent(), ref.parent());
 				if (trigger.isPresent() || kind != null) {
 					return trigger;
 				}
@@ -516,8 +522,23 @@ class MysqlCatalog implements CatalogIntrospector {
 		};
 		// SHOW cannot take bind values: the identifiers are quoted by MySQL's rules
 		String sql = "SHOW CREATE " + what + " " + quoteBacktick(ref.schema()) + "." + quoteBacktick(ref.name());
-		return withConnection(target.pool(), c -> queryOne(c, target.statementTimeout(), sql,
-				rs -> rs.getString(column) + ";"));
+		return withConnection(target.pool(), c -> queryOne(c, target.statementTimeout(), sql, rs -> {
+			String create = rs.getString(column);
+			if (create == null && (kind == ObjectKind.FUNCTION || kind == ObjectKind.PROCEDURE)) {
+				// the server answers NULL, not an error, when the user may see the routine but not its body
+				return hiddenBody(kind, ref.name(), detail.get().properties().get("definer"));
+			}
+			return create + ";";
+		}));
+	}
+
+	/** What a routine's definition says when the server hides its body from the connection's user. */
+	static String hiddenBody(ObjectKind kind, String name, @Nullable String definer) {
+		String what = kind == ObjectKind.PROCEDURE ? "procedure" : "function";
+		return "-- The body of " + what + " " + quoteBacktick(name) + " is hidden from this connection's user: "
+				+ "it is not the definer" + (definer == null ? "" : " (" + definer + ")")
+				+ " and lacks the right to read routine bodies\n"
+				+ "-- (SHOW CREATE ROUTINE on MariaDB 11.3+, SHOW_ROUTINE on MySQL 8.0.20+, else SELECT on mysql.proc).\n";
 	}
 
 	@Override

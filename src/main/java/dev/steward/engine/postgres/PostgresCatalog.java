@@ -83,6 +83,12 @@ class PostgresCatalog implements CatalogIntrospector {
 
 	private static final String RELATION_KINDS = "'r','p','v','m','f','S'";
 
+	/**
+	 * A routine's identity beside its name: its call signature's types ({@code proargtypes}: input arguments,
+	 * and a procedure's OUT arguments), formatted by the server, compared as a bound value.
+	 */
+	private static final String SIGNATURE = "oidvectortypes(p.proargtypes)";
+
 	private final PostgresClientTools clients;
 
 	private final TargetAccess access;
@@ -259,9 +265,8 @@ class PostgresCatalog implements CatalogIntrospector {
 				       format('(%s) → %s · %s', pg_get_function_identity_arguments(p.oid),
 				              coalesce(pg_get_function_result(p.oid), 'void'),
 				              (SELECT l.lanname FROM pg_language l WHERE l.oid = p.prolang)) AS info,
-				       NULL AS parent
-				""" + where + " ORDER BY p.proname " + (q.descending() ? "DESC" : "ASC")
-				+ ", pg_get_function_identity_arguments(p.oid) LIMIT ? OFFSET ?",
+				       NULL AS parent, """ + SIGNATURE + " AS signature\n" + where + " ORDER BY p.proname "
+				+ (q.descending() ? "DESC" : "ASC") + ", " + SIGNATURE + " LIMIT ? OFFSET ?",
 				"SELECT count(*) " + where, q.kind());
 	}
 
@@ -310,10 +315,11 @@ class PostgresCatalog implements CatalogIntrospector {
 		String like = likeContains(q.q());
 		long[] total = { -1 };
 		ObjectKind k = kind == null ? ObjectKind.FUNCTION : kind;
+		boolean routines = k == ObjectKind.FUNCTION || k == ObjectKind.PROCEDURE;
 		List<ObjectSummary> items = query(c, timeout, sql, rs -> {
 			total[0] = rs.getLong("total");
 			return new ObjectSummary(rs.getString("name"), q.schema(), k, null, null, rs.getString("comment"),
-					rs.getString("info"), rs.getString("parent"), null);
+					rs.getString("info"), rs.getString("parent"), null, routines ? rs.getString("signature") : null);
 		}, q.schema(), like, like, q.size(), (long) q.page() * q.size());
 		if (total[0] < 0) {
 			total[0] = count(c, timeout, countSql, q.schema(), like, like);
@@ -358,9 +364,9 @@ class PostgresCatalog implements CatalogIntrospector {
 					ObjectKind.DOMAIN, ObjectKind.TRIGGER, ObjectKind.EXTENSION) : List.of(kind);
 			for (ObjectKind other : others) {
 				Optional<ObjectDetail> found = switch (other) {
-					case FUNCTION, PROCEDURE -> functionDetail(c, t, ref.schema(), ref.name(), other);
+					case FUNCTION, PROCEDURE -> functionDetail(c, t, ref.schema(), ref.name(), other, ref.signature());
 					case ENUM, DOMAIN -> typeDetail(c, t, ref.schema(), ref.name(), other);
-					case TRIGGER -> triggerDetail(c, t, ref.schema(), ref.name());
+					case TRIGGER -> triggerDetail(c, t, ref.schema(), ref.name(), ref.parent());
 					case EXTENSION -> extensionDetail(c, t, ref.schema(), ref.name());
 					default -> Optional.empty();
 				};
@@ -606,17 +612,22 @@ class PostgresCatalog implements CatalogIntrospector {
 		};
 	}
 
+	/**
+	 * One routine: the overload with {@code signature} when given; without it the first overload by signature,
+	 * which names the others (an old link, or a caller that does not know the signature).
+	 */
 	private Optional<ObjectDetail> functionDetail(Connection c, Duration t, String schema, String name,
-			ObjectKind kind) throws SQLException {
+			ObjectKind kind, @Nullable String signature) throws SQLException {
 		String kinds = kind == ObjectKind.PROCEDURE ? "'p'" : "'f','a','w'";
 		List<ObjectDetail> found = query(c, t, """
-				SELECT p.proname, pg_get_function_identity_arguments(p.oid) AS args,
+				SELECT p.proname, pg_get_function_identity_arguments(p.oid) AS args, %1$s AS signature,
 				       pg_get_function_result(p.oid) AS result, l.lanname, p.provolatile, p.prosecdef,
 				       obj_description(p.oid, 'pg_proc') AS comment, pg_get_userbyid(p.proowner) AS owner,
 				       CASE WHEN p.prokind IN ('f','p') THEN pg_get_functiondef(p.oid) END AS def
 				FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
-				WHERE n.nspname = ? AND p.proname = ? AND p.prokind IN (%s)
-				ORDER BY args LIMIT 20""".formatted(kinds), rs -> {
+				WHERE n.nspname = ? AND p.proname = ? AND p.prokind IN (%2$s)
+				  AND (CAST(? AS text) IS NULL OR %1$s = ?)
+				ORDER BY signature LIMIT 20""".formatted(SIGNATURE, kinds), rs -> {
 			Map<String, String> props = new LinkedHashMap<>();
 			props.put("signature", rs.getString("proname") + "(" + rs.getString("args") + ")");
 			putIf(props, "returns", rs.getString("result"));
@@ -629,10 +640,11 @@ class PostgresCatalog implements CatalogIntrospector {
 			props.put("securityDefiner", String.valueOf(rs.getBoolean("prosecdef")));
 			props.put("owner", rs.getString("owner"));
 			ObjectSummary s = new ObjectSummary(rs.getString("proname"), schema, kind, null, null,
-					rs.getString("comment"), "(" + rs.getString("args") + ") → " + rs.getString("result"), null, null);
+					rs.getString("comment"), "(" + rs.getString("args") + ") → " + rs.getString("result"), null, null,
+					rs.getString("signature"));
 			return new ObjectDetail(s, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
 					TableStats.none(), rs.getString("def"), List.of(), props);
-		}, schema, name);
+		}, schema, name, signature, signature);
 		if (found.isEmpty()) {
 			return Optional.empty();
 		}
@@ -692,15 +704,18 @@ class PostgresCatalog implements CatalogIntrospector {
 		}, schema, name, typtype);
 	}
 
-	private Optional<ObjectDetail> triggerDetail(Connection c, Duration t, String schema, String name)
-			throws SQLException {
+	/** PostgreSQL names triggers per table: {@code table} picks one; without it the first by table name answers. */
+	private Optional<ObjectDetail> triggerDetail(Connection c, Duration t, String schema, String name,
+			@Nullable String table) throws SQLException {
 		return queryOne(c, t, """
 				SELECT t.tgname, tc.relname, t.tgtype, t.tgenabled, pg_get_triggerdef(t.oid, true) AS def,
 				       quote_ident(pn.nspname) || '.' || quote_ident(p.proname) || '()' AS fn,
 				       obj_description(t.oid, 'pg_trigger') AS comment
 				FROM pg_trigger t JOIN pg_class tc ON tc.oid = t.tgrelid JOIN pg_namespace n ON n.oid = tc.relnamespace
 				JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace
-				WHERE n.nspname = ? AND t.tgname = ? AND NOT t.tgisinternal ORDER BY tc.relname LIMIT 1""", rs -> {
+				WHERE n.nspname = ? AND t.tgname = ? AND NOT t.tgisinternal
+				  AND (CAST(? AS text) IS NULL OR tc.relname = ?)
+				ORDER BY tc.relname LIMIT 1""", rs -> {
 			TriggerInfo info = trigger(rs.getString(1), rs.getInt("tgtype"), rs.getString("tgenabled"),
 					rs.getString("fn"));
 			ObjectSummary s = new ObjectSummary(rs.getString(1), schema, ObjectKind.TRIGGER, null, null,
@@ -711,7 +726,7 @@ class PostgresCatalog implements CatalogIntrospector {
 			props.put("events", String.join(", ", info.events()));
 			return new ObjectDetail(s, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(info),
 					TableStats.none(), rs.getString("def") + ";", List.of(), props);
-		}, schema, name);
+		}, schema, name, table, table);
 	}
 
 	private Optional<ObjectDetail> extensionDetail(Connection c, Duration t, String schema, String name)

@@ -96,4 +96,11 @@ class AuditHashUnitTests {
 		assertThat(Columns.fit("abcdef", 4)).isEqualTo("abcd");
 		assertThat(Columns.fitNullable(null, 4)).isNull();
 	}
+
+	@Test
+	void aDetailKeepsItsLineBreaksAndArrowsAndStillLosesOtherControls() {
+		assertThat(Columns.fitText("orders: 3 → 4 columns\r\ncustomer:\tdropped\nlast\u0000\u001b[31m", 500))
+			.isEqualTo("orders: 3 → 4 columns\ncustomer:\tdropped\nlast\uFFFD\uFFFD[31m");
+		assertThat(Columns.fitText(null, 4)).isNull();
+	}
 }

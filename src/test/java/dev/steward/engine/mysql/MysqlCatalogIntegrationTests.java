@@ -158,8 +158,61 @@ class MysqlCatalogIntegrationTests {
 					SortKey.NAME, false)).items()).extracting(ObjectSummary::name).containsExactly("nightly");
 			assertThat(catalog.ddl(t, new ObjectRef(db.name(), db.name(), "add one", null)).orElseThrow())
 				.contains("FUNCTION `add one`");
+			assertThat(catalog.object(t, new ObjectRef(db.name(), db.name(), "tr", ObjectKind.TRIGGER, "victim", null))
+				.orElseThrow().summary().parent()).isEqualTo("victim");
+			assertThat(catalog.object(t, new ObjectRef(db.name(), db.name(), "tr", ObjectKind.TRIGGER, table, null)))
+				.isEmpty();
+			assertThat(catalog.object(t, new ObjectRef(db.name(), db.name(), "tr", ObjectKind.TRIGGER))).isPresent();
 			assertThat(catalog.object(t, new ObjectRef(db.name(), db.name(), "victim", null)).orElseThrow().triggers())
 				.extracting(tr -> tr.name() + " " + tr.timing() + " " + tr.events()).containsExactly("tr BEFORE [INSERT]");
+		}
+	}
+
+	@Test
+	void indexesThatShareANameOnTwoTablesEachShowTheirOwnColumns() {
+		try (ScratchDatabases.Scratch db = ScratchDatabases.mariadb("cat_sameidx");
+				TestCatalogTargets.Target t = TestCatalogTargets.mariadb(db.name())) {
+			db.exec("CREATE TABLE shop_order (id int primary key, placed_at datetime, KEY by_time (placed_at))",
+					"CREATE TABLE shop_refund (id int primary key, refunded_at datetime, amount int,"
+							+ " KEY by_time (refunded_at, amount))");
+			ObjectDetail order = catalog.object(t, new ObjectRef(db.name(), db.name(), "shop_order", null)).orElseThrow();
+			ObjectDetail refund = catalog.object(t, new ObjectRef(db.name(), db.name(), "shop_refund", null))
+				.orElseThrow();
+			assertThat(order.indexes()).filteredOn(i -> i.name().equals("by_time")).singleElement()
+				.satisfies(i -> assertThat(i.columns()).containsExactly("placed_at"));
+			assertThat(refund.indexes()).filteredOn(i -> i.name().equals("by_time")).singleElement()
+				.satisfies(i -> assertThat(i.columns()).containsExactly("refunded_at", "amount"));
+			assertThat(catalog.ddl(t, new ObjectRef(db.name(), db.name(), "shop_refund", null)).orElseThrow())
+				.contains("KEY `by_time` (`refunded_at`,`amount`)");
+		}
+	}
+
+	@Test
+	void aProcedureWhoseBodyTheUserMayNotReadSaysSoInsteadOfNull() {
+		String user = ScratchDatabases.uniqueName("ui_nobody");
+		try (ScratchDatabases.Scratch db = ScratchDatabases.mariadb("cat_hidden")) {
+			db.exec("CREATE PROCEDURE restock(IN n INT) SELECT n + 1",
+					"CREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC RETURN x * 2",
+					"CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw-" + user + "'",
+					"GRANT SELECT, EXECUTE ON `" + db.name() + "`.* TO '" + user + "'@'%'");
+			try (TestCatalogTargets.Target t = TestCatalogTargets.mariadb(db.name(), user, "pw-" + user)) {
+				ObjectRef restock = new ObjectRef(db.name(), db.name(), "restock", ObjectKind.PROCEDURE);
+				String ddl = catalog.ddl(t, restock).orElseThrow();
+				assertThat(ddl).doesNotContain("null;").contains("The body of procedure `restock` is hidden")
+					.contains("not the definer").contains("SHOW CREATE ROUTINE");
+				ObjectDetail detail = catalog.object(t, restock).orElseThrow();
+				assertThat(detail.definition()).contains("is hidden");
+				assertThat(detail.properties()).containsEntry("body", "hidden");
+				assertThat(catalog.ddl(t, new ObjectRef(db.name(), db.name(), "twice", ObjectKind.FUNCTION))
+					.orElseThrow()).contains("The body of function `twice` is hidden");
+			}
+			// a user with the right sees the body
+			assertThat(catalog.ddl(target, new ObjectRef(db.name(), db.name(), "restock", ObjectKind.PROCEDURE))
+				.orElseThrow()).contains("SELECT n + 1").doesNotContain("hidden");
+		}
+		finally {
+			ScratchDatabases.exec(ScratchDatabases.MARIADB_URL, ScratchDatabases.MARIADB_USER,
+					ScratchDatabases.MARIADB_PASSWORD, "DROP USER IF EXISTS '" + user + "'@'%'");
 		}
 	}
 

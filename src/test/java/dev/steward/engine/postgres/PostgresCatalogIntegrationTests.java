@@ -284,6 +284,58 @@ class PostgresCatalogIntegrationTests {
 	}
 
 	@Test
+	void pagilaTriggersThatShareANameAreEachAddressedByTheirTable() {
+		String db = pagila.name();
+		ObjectPage named = page(pagilaTarget, db, ObjectKind.TRIGGER, "last_updated", 0, 50);
+		assertThat(named.totalElements()).isEqualTo(14);
+		assertThat(named.items()).extracting(ObjectSummary::name).containsOnly("last_updated");
+		assertThat(named.items()).extracting(ObjectSummary::parent).doesNotHaveDuplicates().hasSize(14)
+			.contains("actor", "film", "store");
+
+		ObjectRef onFilm = new ObjectRef(db, "public", "last_updated", ObjectKind.TRIGGER, "film", null);
+		ObjectDetail film = catalog.object(pagilaTarget, onFilm).orElseThrow();
+		assertThat(film.summary().parent()).isEqualTo("film");
+		assertThat(film.properties()).containsEntry("table", "film");
+		assertThat(film.definition()).containsPattern("ON (public\\.)?film FOR EACH ROW");
+		assertThat(catalog.ddl(pagilaTarget, onFilm).orElseThrow()).containsPattern("ON (public\\.)?film FOR EACH ROW")
+			.doesNotContain("actor");
+		ObjectRef onStore = new ObjectRef(db, "public", "last_updated", ObjectKind.TRIGGER, "store", null);
+		assertThat(catalog.ddl(pagilaTarget, onStore).orElseThrow()).containsPattern("ON (public\\.)?store FOR EACH");
+		// a table without such a trigger names nothing
+		assertThat(catalog.object(pagilaTarget,
+				new ObjectRef(db, "public", "last_updated", ObjectKind.TRIGGER, "payment_p2022_01", null))).isEmpty();
+		// an old link without the table still answers (the first by table name)
+		assertThat(catalog.object(pagilaTarget, new ObjectRef(db, "public", "last_updated", ObjectKind.TRIGGER))
+			.orElseThrow().summary().parent()).isEqualTo("actor");
+	}
+
+	@Test
+	void overloadedFunctionsAreEachAddressedByTheirSignature() {
+		String db = pagila.name();
+		pagila.exec("CREATE SCHEMA overloads",
+				"CREATE FUNCTION overloads.area(side integer) RETURNS integer LANGUAGE sql AS 'SELECT side * side'",
+				"CREATE FUNCTION overloads.area(w integer, h numeric) RETURNS numeric LANGUAGE sql AS 'SELECT w * h'",
+				"CREATE FUNCTION overloads.area() RETURNS integer LANGUAGE sql AS 'SELECT 0'");
+		ObjectPage functions = catalog.objects(pagilaTarget,
+				new ObjectQuery(db, "overloads", ObjectKind.FUNCTION, null, 0, 50, SortKey.NAME, false));
+		assertThat(functions.items()).extracting(f -> f.name() + "(" + f.signature() + ")")
+			.containsExactly("area()", "area(integer)", "area(integer, numeric)");
+
+		ObjectRef two = new ObjectRef(db, "overloads", "area", ObjectKind.FUNCTION, null, "integer, numeric");
+		ObjectDetail detail = catalog.object(pagilaTarget, two).orElseThrow();
+		assertThat(detail.summary().signature()).isEqualTo("integer, numeric");
+		assertThat(detail.properties()).doesNotContainKey("overloads");
+		assertThat(detail.definition()).contains("area(w integer, h numeric)").doesNotContain("side integer");
+		assertThat(catalog.ddl(pagilaTarget, two).orElseThrow()).contains("SELECT w * h").doesNotContain("side * side");
+		ObjectRef one = new ObjectRef(db, "overloads", "area", ObjectKind.FUNCTION, null, "integer");
+		assertThat(catalog.ddl(pagilaTarget, one).orElseThrow()).contains("side * side").doesNotContain("w * h");
+		ObjectRef none = new ObjectRef(db, "overloads", "area", ObjectKind.FUNCTION, null, "");
+		assertThat(catalog.ddl(pagilaTarget, none).orElseThrow()).contains("SELECT 0").doesNotContain("side");
+		assertThat(catalog.object(pagilaTarget,
+				new ObjectRef(db, "overloads", "area", ObjectKind.FUNCTION, null, "text"))).isEmpty();
+	}
+
+	@Test
 	void snapshotHasTablesColumnsAndKeys() {
 		List<SnapshotObject> snapshot = catalog.snapshot(chinookTarget);
 		assertThat(snapshot).hasSize(11);
