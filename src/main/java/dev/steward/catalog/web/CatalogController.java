@@ -5,8 +5,10 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,6 +34,7 @@ import dev.steward.engine.CatalogModel.SchemaInfo;
 import dev.steward.engine.CatalogModel.SortKey;
 import dev.steward.engine.CatalogUnavailable;
 import dev.steward.engine.EngineKind;
+import dev.steward.engine.TargetBusy;
 import dev.steward.shared.InvalidInput;
 import dev.steward.shared.PageResult;
 import dev.steward.shared.web.Problems;
@@ -176,6 +179,14 @@ class CatalogController {
 			throw new InvalidInput(field, "must not contain NUL");
 		}
 		return value;
+	}
+
+	/** A busy pool is not a failed target: 503 with Retry-After, so clients wait and retry instead of giving up. */
+	@ExceptionHandler(TargetBusy.class)
+	ResponseEntity<ProblemDetail> busy(TargetBusy e) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "target-busy", "The database is busy", e.getMessage()));
 	}
 
 	@ExceptionHandler(CatalogUnavailable.class)
