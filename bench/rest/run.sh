@@ -75,7 +75,7 @@ for name in connections catalog; do
       -v max="$r_max_us" -v non="$non2xx" -v to="$r_timeouts" -v cpu="$(echo "$after - $before" | bc)" -v la="$(load)" \
       -v st="$r_statuses" 'BEGIN {
         printf "%-12s %5d %9.0f %9.1f %9.1f %9.1f %8d %8d %8.1f %10.2f  %s  %s\n", name, c, req / (dur / 1e6), p50 / 1000,
-          p99 / 1000, max / 1000, non, to, cpu, req > 0 ? 1000 * cpu / req : 0, la, st }'
+          p99 / 1000, max / 1000, non, to, cpu, (req > 0 ? 1000 * cpu / req : 0), la, st }'
   done
 done
 echo

@@ -16,27 +16,33 @@ jar=target/steward-0.1.0-SNAPSHOT.jar
 work=$(mktemp -d)
 pid=""
 cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" 2>/dev/null || true; fi
+  pid=$(cat "$work/pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 now() { date +%s.%N; }
 
-# start_until_ready DATA_DIR LOG command... : runs the command in the background, waits for readiness,
-# sets $pid and prints the seconds it took
+# start_until_ready DATA_DIR LOG command... : runs the command in the background, waits for readiness, prints
+# the seconds it took (it runs in a command substitution: the server's pid goes to $work/pid)
 start_until_ready() {
   local data=$1 log=$2; shift 2
   local t0; t0=$(now)
   STEWARD_PORT=$port STEWARD_DATA_DIR=$data STEWARD_ADMIN_PASSWORD=bench-only-password-1 "$@" >"$log" 2>&1 &
   pid=$!
+  echo "$pid" > "$work/pid"
   until curl -fs -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness"; do
     kill -0 "$pid" 2>/dev/null || { echo "bench/startup: did not start:" >&2; tail -30 "$log" >&2; exit 1; }
     sleep 0.05
   done
   echo "$(now) - $t0" | bc
 }
-stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
+stop() { # the server is not this shell's child: wait until it is gone
+  pid=$(cat "$work/pid"); kill "$pid"
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  pid=""
+}
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 started_line() { sed -n 's/.*Started StewardApplication in \([0-9.]*\) seconds.*/\1/p' "$1" | head -1; }
 login_ok() { # the first login works as soon as the server is ready
@@ -60,7 +66,7 @@ echo
 printf '%-34s %4s %9s %11s %8s %9s  %s\n' path run 'ready s' 'Started s' 'RSS MB' 'login ok' 'load (1 5 15 min)'
 report() { # label run seconds log
   local rss=""
-  if [ "$2" = second ]; then sleep "$idle"; rss=$(rss_mb "$pid"); fi
+  if [ "$2" = second ]; then sleep "$idle"; rss=$(rss_mb "$(cat "$work/pid")"); fi
   printf '%-34s %4s %9.2f %11s %8s %9s  %s\n' "$1" "$2" "$3" "$(started_line "$4")" "${rss:--}" \
     "$([ "$2" = first ] && login_ok || echo -)" "$(load)"
 }
