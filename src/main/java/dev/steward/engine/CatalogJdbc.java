@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class CatalogJdbc {
 		if (!(pool instanceof JdbcTargetPool jdbc)) {
 			throw new CapabilityUnsupported(pool.engine(), JdbcTargetPool.class);
 		}
-		try (Connection c = jdbc.dataSource().getConnection()) {
+		try (Connection c = borrow(jdbc)) {
 			return work.run(c);
 		}
 		catch (SQLTimeoutException e) {
@@ -52,6 +53,24 @@ public final class CatalogJdbc {
 				throw new CatalogUnavailable("The catalog query ran out of time: " + e.getMessage(), e);
 			}
 			throw new CatalogUnavailable("The database could not answer: " + e.getMessage(), e);
+		}
+	}
+
+	/**
+	 * A connection from the pool, which waits (bounded by the pool's connection timeout) while all are in use. A
+	 * wait that ends with no connection and no connect failure behind it means the pool was busy, not the target
+	 * down: {@link TargetBusy}, which the API answers with 503 and Retry-After instead of 502.
+	 */
+	private static Connection borrow(JdbcTargetPool pool) throws SQLException {
+		try {
+			return pool.dataSource().getConnection();
+		}
+		catch (SQLTransientConnectionException e) {
+			if (e.getCause() == null) {
+				throw new TargetBusy("Every connection to this database is in use; try again shortly",
+						Duration.ofSeconds(1), e);
+			}
+			throw e;
 		}
 	}
 

@@ -35,6 +35,7 @@ import dev.steward.engine.CatalogModel.SortKey;
 import dev.steward.engine.CatalogUnavailable;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.PoolLimitReached;
+import dev.steward.engine.TargetBusy;
 import dev.steward.shared.InvalidInput;
 import dev.steward.shared.PageResult;
 import dev.steward.shared.web.Problems;
@@ -202,6 +203,14 @@ class CatalogController {
 			throw new InvalidInput(field, "must not contain NUL");
 		}
 		return value;
+	}
+
+	/** A busy pool is not a failed target: 503 with Retry-After, so clients wait and retry instead of giving up. */
+	@ExceptionHandler(TargetBusy.class)
+	ResponseEntity<ProblemDetail> busy(TargetBusy e) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "target-busy", "The database is busy", e.getMessage()));
 	}
 
 	@ExceptionHandler(CatalogUnavailable.class)

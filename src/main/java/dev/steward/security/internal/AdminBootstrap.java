@@ -2,11 +2,14 @@ package dev.steward.security.internal;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -19,10 +22,14 @@ import dev.steward.security.Role;
 /**
  * On a store with no users, creates {@code admin} with {@code STEWARD_ADMIN_PASSWORD} or, failing that, a
  * generated password printed to the log exactly once (it is never stored in clear).
+ * <p>
+ * The password hash (PBKDF2, deliberately slow: about half a second) is computed on another thread while the rest
+ * of the application context starts, and only awaited by the runner, so it no longer lengthens the time to ready.
+ * The admin still exists before the server reports ready, so the first login always works.
  */
 @Component
 @Order(0)
-class AdminBootstrap implements ApplicationRunner {
+class AdminBootstrap implements ApplicationRunner, InitializingBean {
 
 	private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
@@ -32,6 +39,12 @@ class AdminBootstrap implements ApplicationRunner {
 
 	private final @Nullable String configuredPassword;
 
+	/** The first admin's password and its hash being computed, on a store with no users. */
+	private @Nullable CompletableFuture<FirstAdmin> pending;
+
+	private record FirstAdmin(String password, boolean generated, String hash) {
+	}
+
 	AdminBootstrap(UserStore users, PasswordEncoder encoder,
 			@Value("${steward.admin.password:}") @Nullable String configuredPassword) {
 		this.users = users;
@@ -40,14 +53,29 @@ class AdminBootstrap implements ApplicationRunner {
 	}
 
 	@Override
-	@Transactional
-	public void run(ApplicationArguments args) {
+	public void afterPropertiesSet() {
 		if (users.count() > 0) {
 			return;
 		}
 		boolean generated = configuredPassword == null || configuredPassword.isBlank();
 		String password = generated ? generate() : configuredPassword;
-		users.insert("admin", encoder.encode(password), Role.ADMIN);
+		pending = CompletableFuture.supplyAsync(() -> new FirstAdmin(password, generated,
+				Objects.requireNonNull(encoder.encode(password))),
+				runnable -> Thread.ofPlatform().name("steward-admin-bootstrap").daemon().start(runnable));
+	}
+
+	@Override
+	@Transactional
+	public void run(ApplicationArguments args) {
+		CompletableFuture<FirstAdmin> hashing = pending;
+		pending = null;
+		if (hashing == null || users.count() > 0) {
+			return;
+		}
+		FirstAdmin first = hashing.join();
+		boolean generated = first.generated();
+		String password = first.password();
+		users.insert("admin", first.hash(), Role.ADMIN);
 		if (generated) {
 			log.warn("""
 
