@@ -97,7 +97,7 @@ class CatalogUnderLoadIntegrationTests {
 	}
 
 	private String sqlite(TestApi api) throws Exception {
-		Path dir = Files.createDirectories(dataDir.resolve("load-" + UUID.randomUUID()));
+		Path dir = Files.createDirectories(dataDir.resolve("sqlite").resolve("load-" + UUID.randomUUID()));
 		Path file = Datasets.chinookSqlite(dir);
 		TestApi.Response r = api.post("/api/connections", TestApi.JSON.createObjectNode()
 			.put("name", "chinook under load " + UUID.randomUUID()).put("engine", "SQLITE")

@@ -2,6 +2,11 @@ package dev.steward.shared.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,8 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.steward.test.BackupFixtures;
 import dev.steward.test.IntegrationTest;
 import dev.steward.test.TestApi;
 import tools.jackson.databind.JsonNode;
@@ -31,9 +38,31 @@ class InvisibleTextAndFractionsIntegrationTests {
 
 	TestApi api;
 
+	@Value("${steward.data-dir}")
+	Path dataDir;
+
+	/** backup id and its SQLite connection id, made once for the whole class */
+	static String[] sqliteBackup;
+
 	@BeforeEach
-	void setUp() {
+	void setUp() throws Exception {
 		api = TestApi.admin(port);
+		if (sqliteBackup == null) {
+			Path dir = Files.createDirectories(dataDir.resolve("sqlite").resolve("bidi-" + UUID.randomUUID()));
+			Path db = Files.copy(BackupFixtures.datasets().resolve("chinook/Chinook_Sqlite.sqlite"),
+					dir.resolve("chinook.sqlite"));
+			TestApi.Response created = api.post("/api/connections", TestApi.JSON.createObjectNode()
+				.put("name", "bidi " + UUID.randomUUID()).put("engine", "SQLITE").put("filePath", db.toString()).toString());
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			String connection = created.json().get("id").asString();
+			TestApi.Response started = api.post("/api/backups", TestApi.JSON.createObjectNode()
+				.put("connectionId", connection).put("kind", "FULL").toString());
+			assertThat(started.status()).as(started.body()).isEqualTo(202);
+			String id = started.json().get("id").asString();
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+				.until(() -> "COMPLETED".equals(api.get("/api/backups/" + id).json().get("status").asString()));
+			sqliteBackup = new String[] { id, connection };
+		}
 	}
 
 	@ParameterizedTest(name = "U+{0}")
@@ -64,9 +93,10 @@ class InvisibleTextAndFractionsIntegrationTests {
 		ObjectNode backup = TestApi.JSON.createObjectNode().put("connectionId", UUID.randomUUID().toString());
 		backup.putArray("includeTables").add("public.orders" + c);
 		refused("/api/backups", backup, "includeTables[0]");
-		refused("/api/backups/" + UUID.randomUUID() + "/restore", TestApi.JSON.createObjectNode()
-			.put("targetConnectionId", UUID.randomUUID().toString()).put("database", "copy" + c).put("confirm", "copy" + c),
-				"database");
+		// a restore checks the right to write into its target before the body, so it needs a real backup and target
+		refused("/api/backups/" + sqliteBackup[0] + "/restore", TestApi.JSON.createObjectNode()
+			.put("targetConnectionId", sqliteBackup[1]).put("newDatabase", true).put("database", "copy" + c)
+			.put("confirm", "copy" + c), "database");
 		TestApi anonymous = TestApi.anonymous(port);
 		TestApi.Response login = anonymous.post("/api/auth/login",
 				TestApi.JSON.createObjectNode().put("username", "admin" + c).put("password", "x").toString());
@@ -78,7 +108,7 @@ class InvisibleTextAndFractionsIntegrationTests {
 	void ordinaryNonAsciiTextStillPasses() {
 		// joiners are part of emoji sequences and of Persian and Indic words: allowed in free text
 		ObjectNode body = TestApi.JSON.createObjectNode().put("name", "Ünïcode 数据库 مخزن " + UUID.randomUUID())
-			.put("engine", "POSTGRESQL").put("host", "127.0.0.1")
+			.put("engine", "POSTGRESQL").put("host", "127.0.0.1").put("username", "postgres")
 			.put("description", "می\u200Cخواهم 👩\u200D💻\ttabbed\nnext line");
 		TestApi.Response r = api.post("/api/connections", body.toString());
 		assertThat(r.status()).as(r.body()).isEqualTo(201);
