@@ -81,6 +81,10 @@ class BackupsIntegrationTests {
 			assertThat(plain.body()).startsWith("PGDMP");
 			assertThat(plain.headers().firstValue("Content-Disposition").orElse("")).contains(".pgdump\"");
 			assertThat(api.get("/api/backups/" + id + "/download?raw=true").body()).startsWith("STWBKP");
+			// a script with an API token streams the same download (its ASYNC dispatch has no session behind it)
+			TestApi.Response scripted = TestApi.bearer(port, token).get("/api/backups/" + id + "/download");
+			assertThat(scripted.status()).isEqualTo(200);
+			assertThat(scripted.body()).startsWith("PGDMP").hasSameSizeAs(plain.body());
 
 			JsonNode verified = api.post("/api/backups/" + id + "/verify", "{\"testRestore\":true}").json();
 			assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();

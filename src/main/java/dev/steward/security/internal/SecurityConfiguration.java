@@ -30,6 +30,7 @@ import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 
 @Configuration(proxyBeanMethods = false)
@@ -116,6 +117,9 @@ class SecurityConfiguration {
 					return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7);
 				}))
 			.authorizeHttpRequests(auth -> auth
+				// a streamed answer (download, SSE) continues on an ASYNC dispatch of a request already authorised on
+				// its REQUEST dispatch; no session is written for bearer calls, so that dispatch has no login to re-check
+				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
 				.requestMatchers("/api/auth/login", "/api/auth/csrf").permitAll()
 				.requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
 				.requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
