@@ -1,15 +1,8 @@
 package dev.steward.connection.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -23,6 +16,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.steward.shared.KeyFiles;
 
 /**
  * AES-256-GCM for stored connection secrets. A value reads {@code v1:<keyId>:<base64(nonce|ciphertext)>}
@@ -118,71 +113,7 @@ public final class CredentialCipher {
 	 * 0600 permissions on first use.
 	 */
 	public static byte[] loadOrCreateKey(@Nullable String configured, Path dataDir) {
-		if (configured != null && !configured.isBlank()) {
-			byte[] key;
-			try {
-				key = Base64.getDecoder().decode(configured.trim());
-			}
-			catch (IllegalArgumentException e) {
-				throw new IllegalStateException("STEWARD_MASTER_KEY / steward.connection.master-key is not base64");
-			}
-			if (key.length != 32) {
-				throw new IllegalStateException("STEWARD_MASTER_KEY must be base64 of exactly 32 bytes, not "
-						+ key.length);
-			}
-			return key;
-		}
-		Path file = dataDir.resolve("keys").resolve("credentials.key");
-		try {
-			if (!Files.exists(file)) {
-				createKeyFile(file);
-			}
-			byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
-			if (key.length != 32) {
-				throw new IllegalStateException(file + " does not hold a 32-byte key");
-			}
-			return key;
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Cannot read or create the credentials key " + file, e);
-		}
-	}
-
-	private static void createKeyFile(Path file) throws IOException {
-		boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-		Path dir = file.getParent();
-		if (!Files.isDirectory(dir)) {
-			if (posix) {
-				Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-			}
-			else {
-				Files.createDirectories(dir);
-			}
-		}
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		Path temp = dir.resolve("credentials.key.tmp-" + UUID.randomUUID());
-		if (posix) {
-			Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-		}
-		else {
-			Files.createFile(temp);
-		}
-		try {
-			try (var channel = java.nio.channels.FileChannel.open(temp, StandardOpenOption.WRITE)) {
-				channel.write(ByteBuffer.wrap(Base64.getEncoder().encode(key)));
-				channel.force(true);
-			}
-			try {
-				// a hard link never replaces: if another process won the race, its key stays and ours is dropped
-				Files.createLink(file, temp);
-			}
-			catch (FileAlreadyExistsException e) {
-				// keep the existing key
-			}
-		}
-		finally {
-			Files.deleteIfExists(temp);
-		}
+		return KeyFiles.loadOrCreate(configured, "STEWARD_MASTER_KEY / steward.connection.master-key",
+				dataDir.resolve("keys").resolve("credentials.key"), "the credentials key");
 	}
 }

@@ -91,35 +91,31 @@ public class ApiTokens {
 
 	/** The authentication for a presented token, if it is known, live and its user enabled. */
 	Optional<ApiTokenAuthentication> authenticate(String token) {
-		if (!token.startsWith(PREFIX) || token.length() > 100) {
-			return Optional.empty();
-		}
 		Instant now = Instant.now();
-		return store.findByHash(sha256(token))
-			.filter(found -> found.token().revokedAt() == null)
-			.filter(found -> found.token().expiresAt() == null || found.token().expiresAt().isAfter(now))
-			.filter(found -> found.user().isEnabled())
-			.map(found -> {
-				Instant last = found.token().lastUsedAt();
-				Instant staleBefore = now.minus(TOUCH_INTERVAL);
-				if (last == null || last.isBefore(staleBefore)) {
-					store.touch(found.token().id(), now, staleBefore);
-				}
-				return new ApiTokenAuthentication(found.user(), found.token().id());
-			});
+		return live(token, now).map(found -> {
+			Instant last = found.token().lastUsedAt();
+			Instant staleBefore = now.minus(TOUCH_INTERVAL);
+			if (last == null || last.isBefore(staleBefore)) {
+				store.touch(found.token().id(), now, staleBefore);
+			}
+			return new ApiTokenAuthentication(found.user(), found.token().id());
+		});
 	}
 
 	/** The username behind a presented token if it is live, without recording its use (for attributing refusals). */
 	public Optional<String> ownerOf(String token) {
+		return live(token, Instant.now()).map(found -> found.user().getUsername());
+	}
+
+	/** The stored token and its user, if the token is well formed, known, not revoked or expired, its user enabled. */
+	private Optional<ApiTokenStore.TokenOwner> live(String token, Instant now) {
 		if (!token.startsWith(PREFIX) || token.length() > 100) {
 			return Optional.empty();
 		}
-		Instant now = Instant.now();
 		return store.findByHash(sha256(token))
 			.filter(found -> found.token().revokedAt() == null)
 			.filter(found -> found.token().expiresAt() == null || found.token().expiresAt().isAfter(now))
-			.filter(found -> found.user().isEnabled())
-			.map(found -> found.user().getUsername());
+			.filter(found -> found.user().isEnabled());
 	}
 
 	static String sha256(String token) {
