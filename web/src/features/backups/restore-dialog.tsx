@@ -17,6 +17,7 @@ import { Switch } from '@/components/ui/switch'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { Field } from '@/components/field'
 import { Spinner } from '@/components/spinner'
+import { useRetained } from '@/hooks/use-retained'
 import { useConnections } from '@/features/connections/api'
 import { engineMeta } from '@/features/connections/engines'
 import { ApiError, errorMessage } from '@/lib/api'
@@ -78,9 +79,7 @@ function suggestName(source: ConnectionView | undefined, target: ConnectionView 
 }
 
 export function RestoreDialog({ backup, onOpenChange }: { backup: BackupView | null; onOpenChange: (open: boolean) => void }) {
-  const shown = React.useRef<BackupView | null>(null)
-  if (backup) shown.current = backup
-  const b = backup ?? shown.current
+  const b = useRetained(backup)
   return (
     <Dialog open={backup != null} onOpenChange={onOpenChange}>
       <DialogContent className="gap-0 p-0 sm:max-w-2xl">

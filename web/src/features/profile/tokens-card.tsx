@@ -27,6 +27,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { Hint } from '@/components/ui/tooltip'
 import { Field } from '@/components/field'
 import { FormDialogFooter } from '@/components/form-dialog-footer'
+import { useChanged, useRetained } from '@/hooks/use-retained'
 import { errorMessage } from '@/lib/api'
 import type { CreatedToken, TokenView } from '@/lib/api-types'
 import { formatDate, formatDateTime, formatRelative } from '@/lib/utils'
@@ -44,8 +45,7 @@ export function TokensCard() {
   const [created, setCreated] = React.useState<CreatedToken | null>(null)
   const [revoking, setRevoking] = React.useState<TokenView | null>(null)
   const revoke = useRevokeToken()
-  const shownRevoking = React.useRef<TokenView | null>(null)
-  if (revoking) shownRevoking.current = revoking
+  const shownRevoking = useRetained(revoking)
 
   const list = [...(tokens.data ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
 
@@ -155,7 +155,7 @@ export function TokensCard() {
       <AlertDialog open={revoking != null} onOpenChange={(open) => !open && setRevoking(null)}>
         <AlertDialogContent>
           <AlertDialogHeader>
-            <AlertDialogTitle>Revoke “{shownRevoking.current?.name}”?</AlertDialogTitle>
+            <AlertDialogTitle>Revoke “{shownRevoking?.name}”?</AlertDialogTitle>
             <AlertDialogDescription>
               Scripts using this token stop working at once. This cannot be undone.
             </AlertDialogDescription>
@@ -256,14 +256,13 @@ function CreateTokenDialog({
 
 function RevealTokenDialog({ token, onClose }: { token: CreatedToken | null; onClose: () => void }) {
   const [copied, setCopied] = React.useState(false)
-  const shown = React.useRef<CreatedToken | null>(null)
-  if (token) shown.current = token
-  React.useEffect(() => setCopied(false), [token])
+  const shown = useRetained(token)
+  if (useChanged(token)) setCopied(false)
 
   const copy = async () => {
-    if (!shown.current) return
+    if (!shown) return
     try {
-      await navigator.clipboard.writeText(shown.current.token)
+      await navigator.clipboard.writeText(shown.token)
       setCopied(true)
       toast.success('Token copied to the clipboard')
     } catch {
@@ -276,7 +275,7 @@ function RevealTokenDialog({ token, onClose }: { token: CreatedToken | null; onC
       <DialogContent onInteractOutside={(e) => e.preventDefault()}>
         <DialogHeader>
           <DialogTitle>Copy your new token</DialogTitle>
-          <DialogDescription>“{shown.current?.name}” {shown.current?.expiresAt ? `expires ${formatDate(shown.current.expiresAt)}` : 'never expires'}.</DialogDescription>
+          <DialogDescription>“{shown?.name}” {shown?.expiresAt ? `expires ${formatDate(shown.expiresAt)}` : 'never expires'}.</DialogDescription>
         </DialogHeader>
         <Alert variant="warning">
           <TriangleAlert />
@@ -288,7 +287,7 @@ function RevealTokenDialog({ token, onClose }: { token: CreatedToken | null; onC
         <div className="flex items-center gap-2">
           <Input
             readOnly
-            value={shown.current?.token ?? ''}
+            value={shown?.token ?? ''}
             className="font-mono text-xs"
             aria-label="New token"
             data-testid="new-token"

@@ -19,6 +19,7 @@ import { Field } from '@/components/field'
 import { PageHeader } from '@/components/page-header'
 import { PasswordInput } from '@/components/password-input'
 import { FormDialogFooter } from '@/components/form-dialog-footer'
+import { useRetained } from '@/hooks/use-retained'
 import { roleLabels, useCurrentUser } from '@/features/auth/current-user'
 import { ApiError, errorMessage } from '@/lib/api'
 import type { Role, UserView } from '@/lib/api-types'
@@ -290,8 +291,7 @@ function ResetPasswordDialog({ user, onOpenChange }: { user: UserView | null; on
     defaultValues: { newPassword: '', confirm: '' },
   })
   const { errors } = form.formState
-  const shown = React.useRef<UserView | null>(null)
-  if (user) shown.current = user
+  const shown = useRetained(user)
   React.useEffect(() => {
     if (user) form.reset()
   }, [user, form])
@@ -319,7 +319,7 @@ function ResetPasswordDialog({ user, onOpenChange }: { user: UserView | null; on
       <DialogContent>
         <form onSubmit={onSubmit} noValidate className="grid gap-5">
           <DialogHeader>
-            <DialogTitle>Reset password of {shown.current?.username}</DialogTitle>
+            <DialogTitle>Reset password of {shown?.username}</DialogTitle>
             <DialogDescription>
               Ends all their sessions, revokes their API tokens and lifts a login lock. Tell them the new password
               through a safe channel.
