@@ -18,7 +18,4 @@ export default defineConfig({
       '/actuator': api,
     },
   },
-  build: {
-    chunkSizeWarningLimit: 1500,
-  },
 })
