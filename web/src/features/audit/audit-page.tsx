@@ -18,7 +18,7 @@ import { Spinner } from '@/components/spinner'
 import { useCurrentUser } from '@/features/auth/current-user'
 import { errorMessage } from '@/lib/api'
 import type { AuditOutcome, AuditQuery, ChainVerification } from '@/lib/api-types'
-import { formatDateTime } from '@/lib/utils'
+import { formatDateTime } from '@/lib/format'
 import { useAuditActions, useAuditRecords, useVerifyChain } from './api'
 
 const PAGE_SIZE = 50

@@ -16,8 +16,8 @@ import { Label } from '@/components/ui/label'
 import { Spinner } from '@/components/spinner'
 import { useChanged, useRetained } from '@/hooks/use-retained'
 import { errorMessage } from '@/lib/api'
+import { formatBytes } from '@/lib/format'
 import { useDeleteBackup } from './api'
-import { formatBytes } from './format'
 import type { BackupView } from './types'
 
 /** The server deletes only when `confirm` repeats the file name, so the user types (or pastes) it here. */

@@ -22,9 +22,9 @@ import { useConnections } from '@/features/connections/api'
 import { engineMeta } from '@/features/connections/engines'
 import { ApiError, errorMessage } from '@/lib/api'
 import type { ConnectionView, Engine } from '@/lib/api-types'
-import { formatDateTime } from '@/lib/utils'
+import { formatBytes, formatCount, formatDateTime, formatDuration } from '@/lib/format'
 import { useBackup, useRestoreBackup } from './api'
-import { DATABASE_NAME, formatBytes, formatCount, formatDuration, kindLabels } from './format'
+import { DATABASE_NAME, kindLabels } from './format'
 import type { BackupView, DumpKind, RestoreResult, TableRows } from './types'
 
 const schema = z

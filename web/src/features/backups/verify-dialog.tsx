@@ -11,8 +11,8 @@ import { Spinner } from '@/components/spinner'
 import { useRetained } from '@/hooks/use-retained'
 import { errorMessage } from '@/lib/api'
 import { cn } from '@/lib/utils'
+import { formatCount } from '@/lib/format'
 import { useVerifyBackup } from './api'
-import { formatCount } from './format'
 import type { BackupView, VerifyResult } from './types'
 
 export function VerifyDialog({ backup, onOpenChange }: { backup: BackupView | null; onOpenChange: (open: boolean) => void }) {

@@ -30,7 +30,7 @@ import { FormDialogFooter } from '@/components/form-dialog-footer'
 import { useChanged, useRetained } from '@/hooks/use-retained'
 import { errorMessage } from '@/lib/api'
 import type { CreatedToken, TokenView } from '@/lib/api-types'
-import { formatDate, formatDateTime, formatRelative } from '@/lib/utils'
+import { formatDate, formatDateTime, formatRelative } from '@/lib/format'
 import { useCreateToken, useRevokeToken, useTokens } from './api'
 
 function status(t: TokenView): { label: string; variant: 'success' | 'muted' | 'destructive' } {

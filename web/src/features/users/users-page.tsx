@@ -23,7 +23,8 @@ import { useRetained } from '@/hooks/use-retained'
 import { roleLabels, useCurrentUser } from '@/features/auth/current-user'
 import { ApiError, errorMessage } from '@/lib/api'
 import type { Role, UserView } from '@/lib/api-types'
-import { formatDate, formatDateTime, initials } from '@/lib/utils'
+import { initials } from '@/lib/utils'
+import { formatDate, formatDateTime } from '@/lib/format'
 import { useCreateUser, useResetPassword, useUnlockUser, useUpdateUser, useUsers } from './api'
 import {
   createUserSchema,
