@@ -95,10 +95,20 @@ export function DataTable<T>({
       </div>
     )
   }
-  if (shown && shown.length === 0 && empty) return <div className="p-4">{empty}</div>
-
   const page = pagination?.data
-  const showPager = page != null && page.totalElements > 0 && !(pagination?.hideSinglePage && page.totalPages <= 1)
+  const pager = pagination && page && page.totalElements > 0 && !(pagination.hideSinglePage && page.totalPages <= 1) && (
+    <Pager data={page} onPage={pagination.onPage} />
+  )
+  // a page past the end is empty too: keep the pager so the user can go back
+  if (shown && shown.length === 0 && empty) {
+    return (
+      <>
+        <div className="p-4">{empty}</div>
+        {pager}
+      </>
+    )
+  }
+
   return (
     <>
       <Table aria-busy={busy || rows === undefined} aria-label={ariaLabel}>
@@ -148,7 +158,7 @@ export function DataTable<T>({
               )}
         </TableBody>
       </Table>
-      {pagination && showPager && <Pager data={pagination.data} onPage={pagination.onPage} />}
+      {pager}
     </>
   )
 }
