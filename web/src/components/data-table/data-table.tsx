@@ -15,7 +15,8 @@ export interface DataTableColumn<T> {
   header: React.ReactNode
   /** Shown to screen readers only (the header keeps its cell, so the columns stay aligned). */
   srOnlyHeader?: boolean
-  cell: (row: T) => React.ReactNode
+  /** The cell's content (not needed when the table's renderRow draws whole rows). */
+  cell?: (row: T) => React.ReactNode
   /** Classes of the header cell (widths go here). */
   className?: string
   cellClassName?: string
@@ -150,7 +151,7 @@ export function DataTable<T>({
                   <TableRow key={rowKey(row)} {...rowProps?.(row)}>
                     {columns.map((c) => (
                       <TableCell key={c.id} className={c.cellClassName}>
-                        {c.cell(row)}
+                        {c.cell?.(row)}
                       </TableCell>
                     ))}
                   </TableRow>
