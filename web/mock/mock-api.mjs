@@ -58,6 +58,7 @@ function json(res, status, body) {
   res.writeHead(status, { 'Content-Type': 'application/json' })
   res.end(body === undefined ? '' : JSON.stringify(body))
 }
+// eslint-disable-next-line no-unused-vars -- the password is left out of the view
 const userView = ({ password, ...u }) => ({ locked: false, lockedUntil: null, ...u })
 const cookies = (req) => Object.fromEntries((req.headers.cookie ?? '').split(';').filter(Boolean).map((c) => c.trim().split('=')))
 

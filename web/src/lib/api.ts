@@ -128,7 +128,7 @@ async function parse<T>(response: Response, path: string): Promise<T> {
     const text = await response.text()
     return (text ? JSON.parse(text) : undefined) as T
   }
-  let problem: Problem | null = null
+  let problem: Problem | null
   try {
     const text = await response.text()
     problem = text ? (JSON.parse(text) as Problem) : null

@@ -1,36 +1,69 @@
-import { createBrowserRouter, Link } from 'react-router'
+import * as React from 'react'
+import { createBrowserRouter, Link, Outlet } from 'react-router'
 import { Compass } from 'lucide-react'
 import { Button } from '@/components/ui/button'
 import { EmptyState } from '@/components/empty-state'
 import { AppShell } from '@/components/layout/app-shell'
+import { Spinner } from '@/components/spinner'
 import { AdminRoute } from '@/routes/admin-route'
 import { RequireAuth } from '@/features/auth/require-auth'
-import { LoginPage } from '@/features/auth/login-page'
-import { DashboardPage } from '@/features/dashboard/dashboard-page'
-import { ConnectionsPage } from '@/features/connections/components/connections-page'
-import { CatalogPage } from '@/features/catalog/catalog-page'
-import { UsersPage } from '@/features/users/users-page'
-import { AuditPage } from '@/features/audit/audit-page'
-import { BackupsPage } from '@/features/backups/backups-page'
-import { ProfilePage } from '@/features/profile/profile-page'
 
-/** Thin route table: every page lives in its feature folder. */
+/** A page's component, loaded with its feature's chunk the first time a route needs it. */
+function lazyPage<K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) {
+  return React.lazy(() => load().then((module) => ({ default: module[name] })))
+}
+
+const LoginPage = lazyPage(() => import('@/features/auth/login-page'), 'LoginPage')
+const DashboardPage = lazyPage(() => import('@/features/dashboard/dashboard-page'), 'DashboardPage')
+const ConnectionsPage = lazyPage(() => import('@/features/connections/components/connections-page'), 'ConnectionsPage')
+const CatalogPage = lazyPage(() => import('@/features/catalog/catalog-page'), 'CatalogPage')
+const BackupsPage = lazyPage(() => import('@/features/backups/backups-page'), 'BackupsPage')
+const UsersPage = lazyPage(() => import('@/features/users/users-page'), 'UsersPage')
+const AuditPage = lazyPage(() => import('@/features/audit/audit-page'), 'AuditPage')
+const ProfilePage = lazyPage(() => import('@/features/profile/profile-page'), 'ProfilePage')
+
+/** Shown while a page's chunk loads (navigations are transitions, so mostly on the first page of a visit). */
+function PageLoading({ className = 'py-24' }: { className?: string }) {
+  return (
+    <div className={`flex items-center justify-center text-muted-foreground ${className}`}>
+      <Spinner className="size-6" label="Loading" />
+    </div>
+  )
+}
+
+/** Thin route table: every page lives in its feature folder and loads lazily. */
 export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/login',
+    element: (
+      <React.Suspense fallback={<PageLoading className="h-dvh" />}>
+        <LoginPage />
+      </React.Suspense>
+    ),
+  },
   {
     element: <RequireAuth />,
     children: [
       {
         element: <AppShell />,
         children: [
-          { index: true, element: <DashboardPage /> },
-          { path: 'connections', element: <ConnectionsPage /> },
-          { path: 'browser', element: <CatalogPage /> },
-          { path: 'backups', element: <BackupsPage /> },
-          { path: 'users', element: <AdminRoute><UsersPage /></AdminRoute> },
-          { path: 'audit', element: <AuditPage /> },
-          { path: 'profile', element: <ProfilePage /> },
-          { path: '*', element: <NotFound /> },
+          {
+            element: (
+              <React.Suspense fallback={<PageLoading />}>
+                <Outlet />
+              </React.Suspense>
+            ),
+            children: [
+              { index: true, element: <DashboardPage /> },
+              { path: 'connections', element: <ConnectionsPage /> },
+              { path: 'browser', element: <CatalogPage /> },
+              { path: 'backups', element: <BackupsPage /> },
+              { path: 'users', element: <AdminRoute><UsersPage /></AdminRoute> },
+              { path: 'audit', element: <AuditPage /> },
+              { path: 'profile', element: <ProfilePage /> },
+              { path: '*', element: <NotFound /> },
+            ],
+          },
         ],
       },
     ],

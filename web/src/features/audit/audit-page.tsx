@@ -1,24 +1,22 @@
 import * as React from 'react'
 import { useSearchParams } from 'react-router'
 import { toast } from 'sonner'
-import { ListFilter, RefreshCw, ScrollText, ShieldAlert, ShieldCheck, X } from 'lucide-react'
+import { ListFilter, ScrollText, ShieldAlert, ShieldCheck, X } from 'lucide-react'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
-import { Pager } from '@/components/pager'
 import { Card } from '@/components/ui/card'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select'
-import { Skeleton } from '@/components/ui/skeleton'
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
+import { DataTable, type DataTableColumn } from '@/components/data-table'
 import { EmptyState } from '@/components/empty-state'
 import { PageHeader } from '@/components/page-header'
 import { Spinner } from '@/components/spinner'
 import { useCurrentUser } from '@/features/auth/current-user'
 import { errorMessage } from '@/lib/api'
-import type { AuditOutcome, AuditQuery, ChainVerification } from '@/lib/api-types'
-import { formatDateTime } from '@/lib/utils'
+import type { AuditOutcome, AuditQuery, AuditRecordView, ChainVerification } from '@/lib/api-types'
+import { formatDateTime } from '@/lib/format'
 import { useAuditActions, useAuditRecords, useVerifyChain } from './api'
 
 const PAGE_SIZE = 50
@@ -200,20 +198,15 @@ export function AuditPage() {
           </div>
         </div>
 
-        {records.isError ? (
-          <div className="p-4">
-            <Alert variant="destructive">
-              <AlertTitle>Could not load the audit log</AlertTitle>
-              <AlertDescription>
-                <p>{errorMessage(records.error)}</p>
-                <Button variant="outline" size="sm" className="mt-2" onClick={() => records.refetch()}>
-                  <RefreshCw /> Try again
-                </Button>
-              </AlertDescription>
-            </Alert>
-          </div>
-        ) : data && data.items.length === 0 ? (
-          <div className="p-4">
+        <DataTable
+          columns={columns}
+          rows={data?.items}
+          rowKey={(r) => r.seq}
+          rowProps={() => ({ 'data-testid': 'audit-row' })}
+          skeletonRows={8}
+          busy={records.isFetching}
+          error={records.isError ? { title: 'Could not load the audit log', error: records.error, onRetry: () => void records.refetch() } : null}
+          empty={
             <EmptyState
               className="border-0"
               icon={filtered ? ListFilter : ScrollText}
@@ -227,72 +220,57 @@ export function AuditPage() {
                 )
               }
             />
-          </div>
-        ) : (
-          <Table aria-busy={records.isFetching}>
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead className="w-44">Time</TableHead>
-                <TableHead>Actor</TableHead>
-                <TableHead>Source IP</TableHead>
-                <TableHead>Action</TableHead>
-                <TableHead>Target</TableHead>
-                <TableHead>Outcome</TableHead>
-                <TableHead className="w-[30%]">Detail</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {!data
-                ? Array.from({ length: 8 }, (_, i) => (
-                    <TableRow key={i}>
-                      {Array.from({ length: 7 }, (_, j) => (
-                        <TableCell key={j}>
-                          <Skeleton className="h-4 w-full max-w-32" />
-                        </TableCell>
-                      ))}
-                    </TableRow>
-                  ))
-                : data.items.map((r) => (
-                    <TableRow key={r.seq} data-testid="audit-row">
-                      <TableCell className="whitespace-nowrap text-muted-foreground tabular-nums">
-                        <time dateTime={r.occurredAt}>{formatDateTime(r.occurredAt)}</time>
-                      </TableCell>
-                      <TableCell className="font-medium">{r.actor}</TableCell>
-                      <TableCell className="font-mono text-xs text-muted-foreground">{r.sourceIp ?? '—'}</TableCell>
-                      <TableCell>
-                        <span className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">{r.action}</span>
-                      </TableCell>
-                      <TableCell className="max-w-48 text-xs">
-                        {r.targetType ? (
-                          <div className="truncate" title={`${r.targetType} ${r.targetId ?? ''}`}>
-                            <span className="text-muted-foreground">{r.targetType}</span>
-                            {r.targetId && <span className="ml-1 font-mono">{r.targetId}</span>}
-                          </div>
-                        ) : (
-                          <span className="text-muted-foreground">—</span>
-                        )}
-                      </TableCell>
-                      <TableCell>
-                        <Badge variant={outcomeVariant[r.outcome]}>{outcomeLabel[r.outcome]}</Badge>
-                      </TableCell>
-                      <TableCell className="max-w-md text-muted-foreground">
-                        <div className="line-clamp-3 break-words whitespace-pre-line" title={r.detail ?? undefined} data-testid="audit-detail">
-                          {r.detail || '—'}
-                        </div>
-                      </TableCell>
-                    </TableRow>
-                  ))}
-            </TableBody>
-          </Table>
-        )}
-
-        {data && data.totalElements > 0 && (
-          <Pager data={data} onPage={(next) => set({ page: String(next) })} />
-        )}
+          }
+          pagination={data && { data, onPage: (next) => set({ page: String(next) }) }}
+        />
       </Card>
     </>
   )
 }
+
+/** In the server's order (newest first): a page of the log sorted in the browser would mislead. */
+const columns: DataTableColumn<AuditRecordView>[] = [
+  {
+    id: 'time',
+    header: 'Time',
+    className: 'w-44',
+    cellClassName: 'whitespace-nowrap text-muted-foreground tabular-nums',
+    cell: (r) => <time dateTime={r.occurredAt}>{formatDateTime(r.occurredAt)}</time>,
+  },
+  { id: 'actor', header: 'Actor', cellClassName: 'font-medium', cell: (r) => r.actor },
+  { id: 'sourceIp', header: 'Source IP', cellClassName: 'font-mono text-xs text-muted-foreground', cell: (r) => r.sourceIp ?? '—' },
+  {
+    id: 'action',
+    header: 'Action',
+    cell: (r) => <span className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">{r.action}</span>,
+  },
+  {
+    id: 'target',
+    header: 'Target',
+    cellClassName: 'max-w-48 text-xs',
+    cell: (r) =>
+      r.targetType ? (
+        <div className="truncate" title={`${r.targetType} ${r.targetId ?? ''}`}>
+          <span className="text-muted-foreground">{r.targetType}</span>
+          {r.targetId && <span className="ml-1 font-mono">{r.targetId}</span>}
+        </div>
+      ) : (
+        <span className="text-muted-foreground">—</span>
+      ),
+  },
+  { id: 'outcome', header: 'Outcome', cell: (r) => <Badge variant={outcomeVariant[r.outcome]}>{outcomeLabel[r.outcome]}</Badge> },
+  {
+    id: 'detail',
+    header: 'Detail',
+    className: 'w-[30%]',
+    cellClassName: 'max-w-md text-muted-foreground',
+    cell: (r) => (
+      <div className="line-clamp-3 break-words whitespace-pre-line" title={r.detail ?? undefined} data-testid="audit-detail">
+        {r.detail || '—'}
+      </div>
+    ),
+  },
+]
 
 function FilterField({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
   return (

@@ -3,7 +3,6 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClie
 import { toast } from 'sonner'
 import { api } from '@/lib/api'
 import type { Page } from '@/lib/api-types'
-import { formatBytes, formatDuration } from './format'
 import type {
   BackupProgress,
   BackupView,
@@ -12,6 +11,7 @@ import type {
   RestoreResult,
   VerifyResult,
 } from './types'
+import { formatBytes, formatDuration } from '@/lib/format'
 
 export const backupsKey = ['backups'] as const
 

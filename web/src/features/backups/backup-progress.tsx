@@ -1,5 +1,6 @@
 import { cn } from '@/lib/utils'
-import { formatBytes, phaseLabels } from './format'
+import { formatBytes } from '@/lib/format'
+import { phaseLabels } from './format'
 import type { BackupProgress } from './types'
 import './backups.css'
 

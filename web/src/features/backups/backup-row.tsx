@@ -26,9 +26,10 @@ import {
 } from '@/components/ui/dropdown-menu'
 import { TableCell, TableRow } from '@/components/ui/table'
 import { Hint } from '@/components/ui/tooltip'
-import { cn, formatDateTime, formatRelative } from '@/lib/utils'
+import { cn } from '@/lib/utils'
+import { formatBytes, formatDateTime, formatRelative } from '@/lib/format'
 import { BackupProgressBar } from './backup-progress'
-import { compressionLabels, formatBytes, kindLabels, statusLabels, triggerLabels } from './format'
+import { compressionLabels, kindLabels, statusLabels, triggerLabels } from './format'
 import type { BackupProgress, BackupStatus, BackupView, Compression, DumpKind } from './types'
 import { downloadUrl } from './api'
 

@@ -1,14 +1,12 @@
 import * as React from 'react'
 import { useSearchParams } from 'react-router'
 import { toast } from 'sonner'
-import { DatabaseBackup, ListFilter, Plus, RefreshCw } from 'lucide-react'
-import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
+import { DatabaseBackup, ListFilter, Plus } from 'lucide-react'
 import { Button } from '@/components/ui/button'
-import { Pager } from '@/components/pager'
 import { Card } from '@/components/ui/card'
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select'
 import { Skeleton } from '@/components/ui/skeleton'
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
+import { DataTable, type DataTableColumn } from '@/components/data-table'
 import { EmptyState } from '@/components/empty-state'
 import { PageHeader } from '@/components/page-header'
 import { useCurrentUser } from '@/features/auth/current-user'
@@ -25,6 +23,29 @@ import { VerifyDialog } from './verify-dialog'
 import type { BackupView } from './types'
 
 const PAGE_SIZE = 20
+
+const skeleton = <Skeleton className="h-4 w-full max-w-24" />
+
+/** The headers; BackupRow draws the cells (a row has a detail row below it for the failure reason). */
+const columns: DataTableColumn<BackupView>[] = [
+  {
+    id: 'file',
+    header: 'File',
+    skeleton: (
+      <>
+        <Skeleton className="h-4 w-56" />
+        <Skeleton className="mt-1.5 h-3 w-28" />
+      </>
+    ),
+  },
+  { id: 'connection', header: 'Connection', skeleton },
+  { id: 'created', header: 'Created', skeleton },
+  { id: 'size', header: 'Size', skeleton },
+  { id: 'type', header: 'Type', skeleton },
+  { id: 'status', header: 'Status', skeleton },
+  { id: 'format', header: 'Format', skeleton },
+]
+const actionsColumn: DataTableColumn<BackupView> = { id: 'actions', header: 'Actions', srOnlyHeader: true, className: 'w-12', skeleton }
 
 export function BackupsPage() {
   const user = useCurrentUser()
@@ -77,7 +98,6 @@ export function BackupsPage() {
   }
 
   const filterName = connectionId ? connections.data?.find((c) => c.id === connectionId)?.name : undefined
-  const columns = user.canOperate ? 8 : 7
   const data = backups.data
   const createButton = user.canOperate && (
     <Button onClick={() => setCreating(true)} data-testid="create-backup">
@@ -117,90 +137,51 @@ export function BackupsPage() {
           </div>
         </div>
 
-        {backups.isError ? (
-          <div className="p-4">
-            <Alert variant="destructive">
-              <AlertTitle>Could not load backups</AlertTitle>
-              <AlertDescription>
-                <p>{errorMessage(backups.error)}</p>
-                <Button variant="outline" size="sm" className="mt-2" onClick={() => backups.refetch()}>
-                  <RefreshCw /> Try again
-                </Button>
-              </AlertDescription>
-            </Alert>
-          </div>
-        ) : data && data.totalElements === 0 ? (
-          <div className="p-4">
-            <EmptyState
-              className="border-0"
-              icon={connectionId ? ListFilter : DatabaseBackup}
-              title={connectionId ? `No backups of ${filterName ?? 'this connection'} yet` : 'No backups yet'}
-              description={
-                user.canOperate
-                  ? 'Take a first backup: a native dump, compressed and encrypted, that you can verify and restore from here.'
-                  : 'Backups that operators and administrators take appear here.'
-              }
-              action={
-                <div className="flex gap-2">
-                  {connectionId && (
-                    <Button variant="outline" onClick={() => set({ connection: null })}>
-                      Show all connections
-                    </Button>
-                  )}
-                  {createButton}
-                </div>
-              }
+        <DataTable
+          aria-label="Backups"
+          columns={user.canOperate ? [...columns, actionsColumn] : columns}
+          rows={data?.items}
+          rowKey={(b) => b.id}
+          renderRow={(b) => (
+            <BackupRow
+              backup={b}
+              colour={colourOf(b)}
+              progress={progress[b.id]}
+              estimatedRawSize={b.status === 'IN_PROGRESS' ? estimate(b) : null}
+              canOperate={user.canOperate}
+              columns={columns.length + (user.canOperate ? 1 : 0)}
+              onAction={onAction}
             />
-          </div>
-        ) : (
-          <Table aria-busy={backups.isFetching} aria-label="Backups">
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead>File</TableHead>
-                <TableHead>Connection</TableHead>
-                <TableHead>Created</TableHead>
-                <TableHead>Size</TableHead>
-                <TableHead>Type</TableHead>
-                <TableHead>Status</TableHead>
-                <TableHead>Format</TableHead>
-                {user.canOperate && (
-                  <TableHead className="w-12">
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
-                )}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {!data
-                ? Array.from({ length: 6 }, (_, i) => (
-                    <TableRow key={i}>
-                      {Array.from({ length: columns }, (_, j) => (
-                        <TableCell key={j}>
-                          <Skeleton className={j === 0 ? 'h-4 w-56' : 'h-4 w-full max-w-24'} />
-                          {j === 0 && <Skeleton className="mt-1.5 h-3 w-28" />}
-                        </TableCell>
-                      ))}
-                    </TableRow>
-                  ))
-                : data.items.map((b) => (
-                    <BackupRow
-                      key={b.id}
-                      backup={b}
-                      colour={colourOf(b)}
-                      progress={progress[b.id]}
-                      estimatedRawSize={b.status === 'IN_PROGRESS' ? estimate(b) : null}
-                      canOperate={user.canOperate}
-                      columns={columns}
-                      onAction={onAction}
-                    />
-                  ))}
-            </TableBody>
-          </Table>
-        )}
-
-        {data && data.totalPages > 1 && (
-          <Pager data={data} onPage={(next) => set({ page: String(next) })} />
-        )}
+          )}
+          skeletonRows={6}
+          busy={backups.isFetching}
+          error={backups.isError ? { title: 'Could not load backups', error: backups.error, onRetry: () => void backups.refetch() } : null}
+          empty={
+            data?.totalElements === 0 && (
+              <EmptyState
+                className="border-0"
+                icon={connectionId ? ListFilter : DatabaseBackup}
+                title={connectionId ? `No backups of ${filterName ?? 'this connection'} yet` : 'No backups yet'}
+                description={
+                  user.canOperate
+                    ? 'Take a first backup: a native dump, compressed and encrypted, that you can verify and restore from here.'
+                    : 'Backups that operators and administrators take appear here.'
+                }
+                action={
+                  <div className="flex gap-2">
+                    {connectionId && (
+                      <Button variant="outline" onClick={() => set({ connection: null })}>
+                        Show all connections
+                      </Button>
+                    )}
+                    {createButton}
+                  </div>
+                }
+              />
+            )
+          }
+          pagination={data && { data, onPage: (next) => set({ page: String(next) }), hideSinglePage: true }}
+        />
       </Card>
 
       {user.canOperate && (

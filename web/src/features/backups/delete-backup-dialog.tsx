@@ -14,21 +14,18 @@ import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { Spinner } from '@/components/spinner'
+import { useChanged, useRetained } from '@/hooks/use-retained'
 import { errorMessage } from '@/lib/api'
+import { formatBytes } from '@/lib/format'
 import { useDeleteBackup } from './api'
-import { formatBytes } from './format'
 import type { BackupView } from './types'
 
 /** The server deletes only when `confirm` repeats the file name, so the user types (or pastes) it here. */
 export function DeleteBackupDialog({ backup, onOpenChange }: { backup: BackupView | null; onOpenChange: (open: boolean) => void }) {
   const remove = useDeleteBackup()
-  const shown = React.useRef<BackupView | null>(null)
-  if (backup) shown.current = backup
-  const b = backup ?? shown.current
+  const b = useRetained(backup)
   const [typed, setTyped] = React.useState('')
-  React.useEffect(() => {
-    if (backup) setTyped('')
-  }, [backup])
+  if (useChanged(backup) && backup) setTyped('')
   const matches = b != null && typed.trim() === b.fileName
 
   const confirm = (e: React.FormEvent) => {

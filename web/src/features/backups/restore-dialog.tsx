@@ -17,13 +17,14 @@ import { Switch } from '@/components/ui/switch'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { Field } from '@/components/field'
 import { Spinner } from '@/components/spinner'
+import { useRetained } from '@/hooks/use-retained'
 import { useConnections } from '@/features/connections/api'
 import { engineMeta } from '@/features/connections/engines'
 import { ApiError, errorMessage } from '@/lib/api'
 import type { ConnectionView, Engine } from '@/lib/api-types'
-import { formatDateTime } from '@/lib/utils'
+import { formatBytes, formatCount, formatDateTime, formatDuration } from '@/lib/format'
 import { useBackup, useRestoreBackup } from './api'
-import { DATABASE_NAME, formatBytes, formatCount, formatDuration, kindLabels } from './format'
+import { DATABASE_NAME, kindLabels } from './format'
 import type { BackupView, DumpKind, RestoreResult, TableRows } from './types'
 
 const schema = z
@@ -78,9 +79,7 @@ function suggestName(source: ConnectionView | undefined, target: ConnectionView 
 }
 
 export function RestoreDialog({ backup, onOpenChange }: { backup: BackupView | null; onOpenChange: (open: boolean) => void }) {
-  const shown = React.useRef<BackupView | null>(null)
-  if (backup) shown.current = backup
-  const b = backup ?? shown.current
+  const b = useRetained(backup)
   return (
     <Dialog open={backup != null} onOpenChange={onOpenChange}>
       <DialogContent className="gap-0 p-0 sm:max-w-2xl">

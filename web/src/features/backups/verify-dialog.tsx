@@ -8,17 +8,16 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Label } from '@/components/ui/label'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { Spinner } from '@/components/spinner'
+import { useRetained } from '@/hooks/use-retained'
 import { errorMessage } from '@/lib/api'
 import { cn } from '@/lib/utils'
+import { formatCount } from '@/lib/format'
 import { useVerifyBackup } from './api'
-import { formatCount } from './format'
 import type { BackupView, VerifyResult } from './types'
 
 export function VerifyDialog({ backup, onOpenChange }: { backup: BackupView | null; onOpenChange: (open: boolean) => void }) {
   // keeps the content on screen while the dialog animates closed
-  const shown = React.useRef<BackupView | null>(null)
-  if (backup) shown.current = backup
-  const b = backup ?? shown.current
+  const b = useRetained(backup)
   return (
     <Dialog open={backup != null} onOpenChange={onOpenChange}>
       <DialogContent className="grid-cols-[minmax(0,1fr)] sm:max-w-xl">{b && <VerifyPanel key={b.id} backup={b} />}</DialogContent>

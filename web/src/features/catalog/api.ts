@@ -142,22 +142,6 @@ export function propertyLabel(key: string) {
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
-export function formatBytes(bytes: number | null | undefined) {
-  if (bytes == null) return '—'
-  const units = ['B', 'kB', 'MB', 'GB', 'TB']
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`
-}
-
-export function formatCount(n: number | null | undefined) {
-  return n == null ? '—' : n.toLocaleString()
-}
-
 export const KIND_LABELS: Record<string, string> = {
   table: 'Tables', partitioned_table: 'Partitioned tables', view: 'Views', materialized_view: 'Materialized views',
   foreign_table: 'Foreign tables', sequence: 'Sequences', function: 'Functions', procedure: 'Procedures',

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { Columns3, Search, Table2 } from 'lucide-react'
 import { Input } from '@/components/ui/input'
+import { useChanged } from '@/hooks/use-retained'
 import { errorMessage } from '@/lib/api'
 import { cn } from '@/lib/utils'
 import { useCatalogSearch, type SearchHit } from './api'
@@ -21,7 +22,7 @@ export function CatalogSearchBox({ onOpen }: { onOpen: (hit: SearchHit) => void 
     const t = setTimeout(() => setQ(text.trim()), 200)
     return () => clearTimeout(t)
   }, [text])
-  useEffect(() => setActive(0), [q])
+  if (useChanged(q)) setActive(0)
   useEffect(() => {
     const close = (e: MouseEvent) => {
       if (box.current && !box.current.contains(e.target as Node)) setOpen(false)

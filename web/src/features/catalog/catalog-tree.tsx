@@ -7,8 +7,9 @@ import {
 import { api, errorMessage } from '@/lib/api'
 import { cn } from '@/lib/utils'
 import {
-  displayName, fetchObjects, fetchSchemas, formatCount, KIND_LABELS, refOf, type ObjectDetail, type ObjectRef, type ObjectSummary,
+  displayName, fetchObjects, fetchSchemas, KIND_LABELS, refOf, type ObjectDetail, type ObjectRef, type ObjectSummary,
 } from './api'
+import { formatCount } from '@/lib/format'
 
 const PAGE = 100
 

@@ -8,10 +8,11 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { errorMessage } from '@/lib/api'
 import { useTheme } from '@/lib/theme'
-import { cn, formatDateTime } from '@/lib/utils'
+import { cn } from '@/lib/utils'
 import {
-  displayName, formatBytes, formatCount, propertyLabel, useDdl, useExactCount, useObject, type ForeignKeyInfo, type ObjectRef,
+  displayName, propertyLabel, useDdl, useExactCount, useObject, type ForeignKeyInfo, type ObjectRef,
 } from './api'
+import { formatBytes, formatCount, formatDateTime } from '@/lib/format'
 
 const RELATIONS = new Set(['TABLE', 'PARTITIONED_TABLE', 'VIEW', 'MATERIALIZED_VIEW', 'FOREIGN_TABLE', 'COLLECTION'])
 

@@ -5,7 +5,8 @@ import { Input } from '@/components/ui/input'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { errorMessage } from '@/lib/api'
 import { cn } from '@/lib/utils'
-import { formatBytes, formatCount, useObjects, type ObjectRef } from './api'
+import { formatBytes, formatCount } from '@/lib/format'
+import { useObjects, type ObjectRef } from './api'
 
 const SIZE = 100
 

@@ -9,7 +9,7 @@ import { useCurrentUser } from '@/features/auth/current-user'
 import { useConnections } from '@/features/connections/api'
 import { connectionTarget, EngineIcon, engineMeta, engines, shortenPath } from '@/features/connections/engines'
 import { errorMessage } from '@/lib/api'
-import { formatDateTime, formatRelative } from '@/lib/utils'
+import { formatDateTime, formatRelative } from '@/lib/format'
 
 function greeting() {
   const hour = new Date().getHours()

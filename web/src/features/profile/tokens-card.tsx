@@ -22,14 +22,14 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select'
-import { Skeleton } from '@/components/ui/skeleton'
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { Hint } from '@/components/ui/tooltip'
+import { DataTable, type DataTableColumn } from '@/components/data-table'
 import { Field } from '@/components/field'
 import { FormDialogFooter } from '@/components/form-dialog-footer'
+import { useChanged, useRetained } from '@/hooks/use-retained'
 import { errorMessage } from '@/lib/api'
 import type { CreatedToken, TokenView } from '@/lib/api-types'
-import { formatDate, formatDateTime, formatRelative } from '@/lib/utils'
+import { formatDate, formatDateTime, formatRelative } from '@/lib/format'
 import { useCreateToken, useRevokeToken, useTokens } from './api'
 
 function status(t: TokenView): { label: string; variant: 'success' | 'muted' | 'destructive' } {
@@ -44,10 +44,68 @@ export function TokensCard() {
   const [created, setCreated] = React.useState<CreatedToken | null>(null)
   const [revoking, setRevoking] = React.useState<TokenView | null>(null)
   const revoke = useRevokeToken()
-  const shownRevoking = React.useRef<TokenView | null>(null)
-  if (revoking) shownRevoking.current = revoking
+  const shownRevoking = useRetained(revoking)
 
-  const list = [...(tokens.data ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+  const columns: DataTableColumn<TokenView>[] = [
+    { id: 'name', header: 'Name', sortValue: (t) => t.name, cellClassName: 'font-medium', cell: (t) => t.name },
+    {
+      id: 'token',
+      header: 'Token',
+      cellClassName: 'font-mono text-xs text-muted-foreground',
+      cell: (t) => `${t.prefix.startsWith('stw_') ? t.prefix : `stw_${t.prefix}`}…`,
+    },
+    {
+      id: 'created',
+      header: 'Created',
+      sortValue: (t) => Date.parse(t.createdAt),
+      cellClassName: 'text-muted-foreground',
+      cell: (t) => <span title={formatDateTime(t.createdAt)}>{formatDate(t.createdAt)}</span>,
+    },
+    {
+      id: 'lastUsed',
+      header: 'Last used',
+      sortValue: (t) => (t.lastUsedAt ? Date.parse(t.lastUsedAt) : null),
+      cellClassName: 'text-muted-foreground',
+      cell: (t) => <span title={formatDateTime(t.lastUsedAt)}>{t.lastUsedAt ? formatRelative(t.lastUsedAt) : 'Never'}</span>,
+    },
+    {
+      id: 'expires',
+      header: 'Expires',
+      sortValue: (t) => (t.expiresAt ? Date.parse(t.expiresAt) : null),
+      cellClassName: 'text-muted-foreground',
+      cell: (t) => <span title={formatDateTime(t.expiresAt)}>{t.expiresAt ? formatDate(t.expiresAt) : 'Never'}</span>,
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      sortValue: (t) => status(t).label,
+      cell: (t) => {
+        const s = status(t)
+        return <Badge variant={s.variant}>{s.label}</Badge>
+      },
+    },
+    {
+      id: 'actions',
+      header: 'Actions',
+      srOnlyHeader: true,
+      className: 'text-right',
+      cellClassName: 'text-right',
+      cell: (t) =>
+        !t.revokedAt && (
+          <Hint label="Revoke">
+            <Button
+              variant="ghost"
+              size="icon-sm"
+              className="text-muted-foreground hover:bg-destructive/10 hover:text-destructive"
+              onClick={() => setRevoking(t)}
+              aria-label={`Revoke token ${t.name}`}
+            >
+              <Trash2 />
+            </Button>
+          </Hint>
+        ),
+    },
+  ]
 
   return (
     <Card className="gap-0 pb-0">
@@ -63,99 +121,34 @@ export function TokensCard() {
           </Button>
         </CardAction>
       </CardHeader>
-      {tokens.isError ? (
-        <div className="px-5 pb-5">
-          <Alert variant="destructive">
-            <AlertTitle>Could not load tokens</AlertTitle>
-            <AlertDescription>
-              <p>{errorMessage(tokens.error)}</p>
-            </AlertDescription>
-          </Alert>
-        </div>
-      ) : tokens.isSuccess && list.length === 0 ? (
-        <div className="mx-5 mb-5 flex flex-col items-center gap-2 rounded-lg border border-dashed py-8 text-center">
-          <KeyRound className="size-5 text-muted-foreground" aria-hidden />
-          <p className="text-sm font-medium">No tokens yet</p>
-          <Button variant="outline" size="sm" onClick={() => setCreating(true)}>
-            <Plus /> Create your first token
-          </Button>
-        </div>
-      ) : (
-        <div className="border-t">
-          <Table>
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead>Name</TableHead>
-                <TableHead>Token</TableHead>
-                <TableHead>Created</TableHead>
-                <TableHead>Last used</TableHead>
-                <TableHead>Expires</TableHead>
-                <TableHead>Status</TableHead>
-                <TableHead className="text-right">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {tokens.isPending
-                ? Array.from({ length: 2 }, (_, i) => (
-                    <TableRow key={i}>
-                      {Array.from({ length: 7 }, (_, j) => (
-                        <TableCell key={j}>
-                          <Skeleton className="h-4 w-20" />
-                        </TableCell>
-                      ))}
-                    </TableRow>
-                  ))
-                : list.map((t) => {
-                    const s = status(t)
-                    return (
-                      <TableRow key={t.id} data-testid="token-row">
-                        <TableCell className="font-medium">{t.name}</TableCell>
-                        <TableCell className="font-mono text-xs text-muted-foreground">
-                          {t.prefix.startsWith('stw_') ? t.prefix : `stw_${t.prefix}`}…
-                        </TableCell>
-                        <TableCell className="text-muted-foreground" title={formatDateTime(t.createdAt)}>
-                          {formatDate(t.createdAt)}
-                        </TableCell>
-                        <TableCell className="text-muted-foreground" title={formatDateTime(t.lastUsedAt)}>
-                          {t.lastUsedAt ? formatRelative(t.lastUsedAt) : 'Never'}
-                        </TableCell>
-                        <TableCell className="text-muted-foreground" title={formatDateTime(t.expiresAt)}>
-                          {t.expiresAt ? formatDate(t.expiresAt) : 'Never'}
-                        </TableCell>
-                        <TableCell>
-                          <Badge variant={s.variant}>{s.label}</Badge>
-                        </TableCell>
-                        <TableCell className="text-right">
-                          {!t.revokedAt && (
-                            <Hint label="Revoke">
-                              <Button
-                                variant="ghost"
-                                size="icon-sm"
-                                className="text-muted-foreground hover:bg-destructive/10 hover:text-destructive"
-                                onClick={() => setRevoking(t)}
-                                aria-label={`Revoke token ${t.name}`}
-                              >
-                                <Trash2 />
-                              </Button>
-                            </Hint>
-                          )}
-                        </TableCell>
-                      </TableRow>
-                    )
-                  })}
-            </TableBody>
-          </Table>
-        </div>
-      )}
+      <div className="border-t">
+        <DataTable
+          columns={columns}
+          rows={tokens.data}
+          rowKey={(t) => t.id}
+          rowProps={() => ({ 'data-testid': 'token-row' })}
+          defaultSort={{ column: 'created', desc: true }}
+          skeletonRows={2}
+          busy={tokens.isFetching}
+          error={tokens.isError ? { title: 'Could not load tokens', error: tokens.error } : null}
+          empty={
+            <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed py-8 text-center">
+              <KeyRound className="size-5 text-muted-foreground" aria-hidden />
+              <p className="text-sm font-medium">No tokens yet</p>
+              <Button variant="outline" size="sm" onClick={() => setCreating(true)}>
+                <Plus /> Create your first token
+              </Button>
+            </div>
+          }
+        />
+      </div>
 
       <CreateTokenDialog open={creating} onOpenChange={setCreating} onCreated={setCreated} />
       <RevealTokenDialog token={created} onClose={() => setCreated(null)} />
       <AlertDialog open={revoking != null} onOpenChange={(open) => !open && setRevoking(null)}>
         <AlertDialogContent>
           <AlertDialogHeader>
-            <AlertDialogTitle>Revoke “{shownRevoking.current?.name}”?</AlertDialogTitle>
+            <AlertDialogTitle>Revoke “{shownRevoking?.name}”?</AlertDialogTitle>
             <AlertDialogDescription>
               Scripts using this token stop working at once. This cannot be undone.
             </AlertDialogDescription>
@@ -256,14 +249,13 @@ function CreateTokenDialog({
 
 function RevealTokenDialog({ token, onClose }: { token: CreatedToken | null; onClose: () => void }) {
   const [copied, setCopied] = React.useState(false)
-  const shown = React.useRef<CreatedToken | null>(null)
-  if (token) shown.current = token
-  React.useEffect(() => setCopied(false), [token])
+  const shown = useRetained(token)
+  if (useChanged(token)) setCopied(false)
 
   const copy = async () => {
-    if (!shown.current) return
+    if (!shown) return
     try {
-      await navigator.clipboard.writeText(shown.current.token)
+      await navigator.clipboard.writeText(shown.token)
       setCopied(true)
       toast.success('Token copied to the clipboard')
     } catch {
@@ -276,7 +268,7 @@ function RevealTokenDialog({ token, onClose }: { token: CreatedToken | null; onC
       <DialogContent onInteractOutside={(e) => e.preventDefault()}>
         <DialogHeader>
           <DialogTitle>Copy your new token</DialogTitle>
-          <DialogDescription>“{shown.current?.name}” {shown.current?.expiresAt ? `expires ${formatDate(shown.current.expiresAt)}` : 'never expires'}.</DialogDescription>
+          <DialogDescription>“{shown?.name}” {shown?.expiresAt ? `expires ${formatDate(shown.expiresAt)}` : 'never expires'}.</DialogDescription>
         </DialogHeader>
         <Alert variant="warning">
           <TriangleAlert />
@@ -288,7 +280,7 @@ function RevealTokenDialog({ token, onClose }: { token: CreatedToken | null; onC
         <div className="flex items-center gap-2">
           <Input
             readOnly
-            value={shown.current?.token ?? ''}
+            value={shown?.token ?? ''}
             className="font-mono text-xs"
             aria-label="New token"
             data-testid="new-token"

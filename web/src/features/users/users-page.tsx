@@ -2,8 +2,7 @@ import * as React from 'react'
 import { Controller, useForm } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { toast } from 'sonner'
-import { KeyRound, LockOpen, RefreshCw, UserPlus, Users } from 'lucide-react'
-import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
+import { KeyRound, LockOpen, UserPlus, Users } from 'lucide-react'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog'
@@ -12,17 +11,19 @@ import { Label } from '@/components/ui/label'
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Switch } from '@/components/ui/switch'
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { Hint } from '@/components/ui/tooltip'
+import { DataTable, type DataTableColumn } from '@/components/data-table'
 import { EmptyState } from '@/components/empty-state'
 import { Field } from '@/components/field'
 import { PageHeader } from '@/components/page-header'
 import { PasswordInput } from '@/components/password-input'
 import { FormDialogFooter } from '@/components/form-dialog-footer'
+import { useRetained } from '@/hooks/use-retained'
 import { roleLabels, useCurrentUser } from '@/features/auth/current-user'
 import { ApiError, errorMessage } from '@/lib/api'
 import type { Role, UserView } from '@/lib/api-types'
-import { formatDate, formatDateTime, initials } from '@/lib/utils'
+import { initials } from '@/lib/utils'
+import { formatDate, formatDateTime } from '@/lib/format'
 import { useCreateUser, useResetPassword, useUnlockUser, useUpdateUser, useUsers } from './api'
 import {
   createUserSchema,
@@ -57,7 +58,113 @@ export function UsersPage() {
       onError: (e) => toast.error(`Could not unlock ${u.username}`, { description: errorMessage(e) }),
     })
 
-  const list = [...(users.data ?? [])].sort((a, b) => a.username.localeCompare(b.username))
+  const columns: DataTableColumn<UserView>[] = [
+    {
+      id: 'user',
+      header: 'User',
+      sortValue: (u) => u.username,
+      skeleton: (
+        <div className="flex items-center gap-3">
+          <Skeleton className="size-8 rounded-full" />
+          <Skeleton className="h-4 w-32" />
+        </div>
+      ),
+      cell: (u) => (
+        <div className="flex items-center gap-3">
+          <span className="flex size-8 items-center justify-center rounded-full bg-muted text-xs font-semibold text-muted-foreground">
+            {initials(u.username)}
+          </span>
+          <div className="min-w-0">
+            <div className="truncate font-medium">
+              {u.username}
+              {u.id === me.id && <span className="ml-2 text-xs font-normal text-muted-foreground">(you)</span>}
+            </div>
+            <div className="text-xs text-muted-foreground">{roleDescriptions[u.role]}</div>
+            {u.locked && (
+              <div className="text-xs font-medium text-destructive" data-testid={`locked-${u.username}`}>
+                Locked after failed logins
+                {u.lockedUntil ? ` until ${formatDateTime(u.lockedUntil)}` : ''}
+              </div>
+            )}
+          </div>
+        </div>
+      ),
+    },
+    {
+      id: 'role',
+      header: 'Role',
+      className: 'w-48',
+      sortValue: (u) => roles.indexOf(u.role),
+      skeleton: <Skeleton className="h-8 w-36" />,
+      cell: (u) => (
+        <Select value={u.role} onValueChange={(role) => change(u, { role: role as Role }, `${u.username} is now ${roleLabels[role as Role]}`)}>
+          <SelectTrigger size="sm" className="w-36" aria-label={`Role of ${u.username}`}>
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            {roles.map((r) => (
+              <SelectItem key={r} value={r}>
+                {roleLabels[r]}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+      ),
+    },
+    {
+      id: 'enabled',
+      header: 'Enabled',
+      className: 'w-32',
+      sortValue: (u) => !u.enabled,
+      skeleton: <Skeleton className="h-5 w-9 rounded-full" />,
+      cell: (u) => (
+        <div className="flex items-center gap-2">
+          <Switch
+            checked={u.enabled}
+            onCheckedChange={(enabled) => change(u, { enabled }, `${u.username} ${enabled ? 'enabled' : 'disabled'}`)}
+            aria-label={`Enabled: ${u.username}`}
+          />
+          <span className="text-xs text-muted-foreground">{u.enabled ? 'Yes' : 'No'}</span>
+        </div>
+      ),
+    },
+    {
+      id: 'created',
+      header: 'Created',
+      className: 'w-40',
+      cellClassName: 'text-muted-foreground',
+      sortValue: (u) => Date.parse(u.createdAt),
+      skeleton: <Skeleton className="h-4 w-24" />,
+      cell: (u) => (
+        <time dateTime={u.createdAt} title={formatDateTime(u.createdAt)}>
+          {formatDate(u.createdAt)}
+        </time>
+      ),
+    },
+    {
+      id: 'actions',
+      header: 'Actions',
+      srOnlyHeader: true,
+      className: 'w-24 text-right',
+      cellClassName: 'text-right whitespace-nowrap',
+      cell: (u) => (
+        <>
+          {u.locked && (
+            <Hint label="Unlock: let them log in again">
+              <Button variant="ghost" size="icon-sm" onClick={() => lift(u)} disabled={unlock.isPending} aria-label={`Unlock ${u.username}`}>
+                <LockOpen />
+              </Button>
+            </Hint>
+          )}
+          <Hint label="Reset password">
+            <Button variant="ghost" size="icon-sm" onClick={() => setResetting(u)} aria-label={`Reset password of ${u.username}`}>
+              <KeyRound />
+            </Button>
+          </Hint>
+        </>
+      ),
+    },
+  ]
 
   return (
     <>
@@ -70,138 +177,29 @@ export function UsersPage() {
           </Button>
         }
       />
-      {users.isError ? (
-        <Alert variant="destructive">
-          <AlertTitle>Could not load users</AlertTitle>
-          <AlertDescription>
-            <p>{errorMessage(users.error)}</p>
-            <Button variant="outline" size="sm" className="mt-2" onClick={() => users.refetch()}>
-              <RefreshCw /> Try again
-            </Button>
-          </AlertDescription>
-        </Alert>
-      ) : users.isSuccess && list.length === 0 ? (
-        <EmptyState
-          icon={Users}
-          title="No users"
-          action={
-            <Button onClick={() => setCreating(true)}>
-              <UserPlus /> New user
-            </Button>
+      <Card className="gap-0 overflow-hidden py-0">
+        <DataTable
+          columns={columns}
+          rows={users.data}
+          rowKey={(u) => u.id}
+          rowProps={(u) => ({ 'data-testid': `user-row-${u.username}` })}
+          defaultSort={{ column: 'user', desc: false }}
+          busy={users.isFetching}
+          error={users.isError ? { title: 'Could not load users', error: users.error, onRetry: () => void users.refetch() } : null}
+          empty={
+            <EmptyState
+              className="border-0"
+              icon={Users}
+              title="No users"
+              action={
+                <Button onClick={() => setCreating(true)}>
+                  <UserPlus /> New user
+                </Button>
+              }
+            />
           }
         />
-      ) : (
-        <Card className="gap-0 overflow-hidden py-0">
-          <Table>
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead>User</TableHead>
-                <TableHead className="w-48">Role</TableHead>
-                <TableHead className="w-32">Enabled</TableHead>
-                <TableHead className="w-40">Created</TableHead>
-                <TableHead className="w-24 text-right">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {users.isPending
-                ? Array.from({ length: 4 }, (_, i) => (
-                    <TableRow key={i}>
-                      <TableCell>
-                        <div className="flex items-center gap-3">
-                          <Skeleton className="size-8 rounded-full" />
-                          <Skeleton className="h-4 w-32" />
-                        </div>
-                      </TableCell>
-                      <TableCell><Skeleton className="h-8 w-36" /></TableCell>
-                      <TableCell><Skeleton className="h-5 w-9 rounded-full" /></TableCell>
-                      <TableCell><Skeleton className="h-4 w-24" /></TableCell>
-                      <TableCell />
-                    </TableRow>
-                  ))
-                : list.map((u) => {
-                    const self = u.id === me.id
-                    return (
-                      <TableRow key={u.id} data-testid={`user-row-${u.username}`}>
-                        <TableCell>
-                          <div className="flex items-center gap-3">
-                            <span className="flex size-8 items-center justify-center rounded-full bg-muted text-xs font-semibold text-muted-foreground">
-                              {initials(u.username)}
-                            </span>
-                            <div className="min-w-0">
-                              <div className="truncate font-medium">
-                                {u.username}
-                                {self && <span className="ml-2 text-xs font-normal text-muted-foreground">(you)</span>}
-                              </div>
-                              <div className="text-xs text-muted-foreground">{roleDescriptions[u.role]}</div>
-                              {u.locked && (
-                                <div className="text-xs font-medium text-destructive" data-testid={`locked-${u.username}`}>
-                                  Locked after failed logins
-                                  {u.lockedUntil ? ` until ${formatDateTime(u.lockedUntil)}` : ''}
-                                </div>
-                              )}
-                            </div>
-                          </div>
-                        </TableCell>
-                        <TableCell>
-                          <Select value={u.role} onValueChange={(role) => change(u, { role: role as Role }, `${u.username} is now ${roleLabels[role as Role]}`)}>
-                            <SelectTrigger size="sm" className="w-36" aria-label={`Role of ${u.username}`}>
-                              <SelectValue />
-                            </SelectTrigger>
-                            <SelectContent>
-                              {roles.map((r) => (
-                                <SelectItem key={r} value={r}>
-                                  {roleLabels[r]}
-                                </SelectItem>
-                              ))}
-                            </SelectContent>
-                          </Select>
-                        </TableCell>
-                        <TableCell>
-                          <div className="flex items-center gap-2">
-                            <Switch
-                              checked={u.enabled}
-                              onCheckedChange={(enabled) =>
-                                change(u, { enabled }, `${u.username} ${enabled ? 'enabled' : 'disabled'}`)
-                              }
-                              aria-label={`Enabled: ${u.username}`}
-                            />
-                            <span className="text-xs text-muted-foreground">{u.enabled ? 'Yes' : 'No'}</span>
-                          </div>
-                        </TableCell>
-                        <TableCell className="text-muted-foreground">
-                          <time dateTime={u.createdAt} title={formatDateTime(u.createdAt)}>
-                            {formatDate(u.createdAt)}
-                          </time>
-                        </TableCell>
-                        <TableCell className="text-right whitespace-nowrap">
-                          {u.locked && (
-                            <Hint label="Unlock: let them log in again">
-                              <Button
-                                variant="ghost"
-                                size="icon-sm"
-                                onClick={() => lift(u)}
-                                disabled={unlock.isPending}
-                                aria-label={`Unlock ${u.username}`}
-                              >
-                                <LockOpen />
-                              </Button>
-                            </Hint>
-                          )}
-                          <Hint label="Reset password">
-                            <Button variant="ghost" size="icon-sm" onClick={() => setResetting(u)} aria-label={`Reset password of ${u.username}`}>
-                              <KeyRound />
-                            </Button>
-                          </Hint>
-                        </TableCell>
-                      </TableRow>
-                    )
-                  })}
-            </TableBody>
-          </Table>
-        </Card>
-      )}
+      </Card>
       <CreateUserDialog open={creating} onOpenChange={setCreating} />
       <ResetPasswordDialog user={resetting} onOpenChange={(open) => !open && setResetting(null)} />
     </>
@@ -290,8 +288,7 @@ function ResetPasswordDialog({ user, onOpenChange }: { user: UserView | null; on
     defaultValues: { newPassword: '', confirm: '' },
   })
   const { errors } = form.formState
-  const shown = React.useRef<UserView | null>(null)
-  if (user) shown.current = user
+  const shown = useRetained(user)
   React.useEffect(() => {
     if (user) form.reset()
   }, [user, form])
@@ -319,7 +316,7 @@ function ResetPasswordDialog({ user, onOpenChange }: { user: UserView | null; on
       <DialogContent>
         <form onSubmit={onSubmit} noValidate className="grid gap-5">
           <DialogHeader>
-            <DialogTitle>Reset password of {shown.current?.username}</DialogTitle>
+            <DialogTitle>Reset password of {shown?.username}</DialogTitle>
             <DialogDescription>
               Ends all their sessions, revokes their API tokens and lifts a login lock. Tell them the new password
               through a safe channel.

@@ -495,14 +495,13 @@ type FormApi = ReturnType<typeof useForm<ConnectionFormValues>>
 function UrlSection({ form, editing, hasPassword }: { form: FormApi; editing: boolean; hasPassword: boolean }) {
   const { register, control, formState } = form
   const url = useWatch({ control, name: 'url' })
-  const [parsed, setParsed] = React.useState<{ ok: ParsedUrl } | { error: string } | null>(null)
+  const [lastParse, setParsed] = React.useState<{ ok: ParsedUrl } | { error: string } | null>(null)
+  // an empty string clears the result at once; a changed one keeps the last until its parse answers
+  const parsed = url.trim() ? lastParse : null
 
   React.useEffect(() => {
     const value = url.trim()
-    if (!value) {
-      setParsed(null)
-      return
-    }
+    if (!value) return
     const controller = new AbortController()
     const timer = window.setTimeout(() => {
       parseUrl(value, controller.signal)

@@ -1,8 +1,9 @@
 import * as React from 'react'
 import { useSearchParams } from 'react-router'
-import { Cable, Plus, RefreshCw, Search, SearchX, X } from 'lucide-react'
+import { Cable, LayoutGrid, List, Plus, RefreshCw, Search, SearchX, X } from 'lucide-react'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
+import { Card } from '@/components/ui/card'
 import { Input } from '@/components/ui/input'
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select'
 import { EmptyState } from '@/components/empty-state'
@@ -14,6 +15,7 @@ import { useConnections } from '../api'
 import { connectionTarget, engineMeta, engines } from '../engines'
 import { ConnectionCard, ConnectionCardSkeleton } from './connection-card'
 import { ConnectionDialog } from './connection-dialog'
+import { ConnectionsTable } from './connections-table'
 import { DeleteConnectionDialog } from './delete-connection-dialog'
 
 function matches(c: ConnectionView, q: string) {
@@ -31,6 +33,7 @@ export function ConnectionsPage() {
   const q = params.get('q') ?? ''
   const engine = (params.get('engine') as Engine | null) ?? 'ALL'
   const status = params.get('status') ?? 'ALL'
+  const view = params.get('view') === 'table' ? 'table' : 'cards'
   const [dialog, setDialog] = React.useState<{ connection: ConnectionView | null } | null>(
     params.get('new') === '1' && user.canOperate ? { connection: null } : null,
   )
@@ -55,6 +58,7 @@ export function ConnectionsPage() {
     .filter((c) => matches(c, q))
     .sort((a, b) => a.name.localeCompare(b.name))
   const filtered = q !== '' || engine !== 'ALL' || status !== 'ALL'
+  const resetFilters = () => setParams(view === 'table' ? { view } : {}, { replace: true })
 
   const openNew = () => setDialog({ connection: null })
 
@@ -107,13 +111,21 @@ export function ConnectionsPage() {
           </SelectContent>
         </Select>
         {filtered && (
-          <Button variant="ghost" size="sm" onClick={() => setParams({}, { replace: true })}>
+          <Button variant="ghost" size="sm" onClick={resetFilters}>
             <X /> Reset
           </Button>
         )}
         <div className="text-sm text-muted-foreground sm:ml-auto" aria-live="polite">
           {connections.isSuccess && (filtered ? `${visible.length} of ${all.length}` : `${all.length}`)}
           {connections.isSuccess && (all.length === 1 ? ' connection' : ' connections')}
+        </div>
+        <div className="flex gap-1" role="group" aria-label="View">
+          <Button variant={view === 'cards' ? 'secondary' : 'ghost'} size="icon-sm" onClick={() => setParam('view', null)} aria-pressed={view === 'cards'} aria-label="Cards">
+            <LayoutGrid />
+          </Button>
+          <Button variant={view === 'table' ? 'secondary' : 'ghost'} size="icon-sm" onClick={() => setParam('view', 'table')} aria-pressed={view === 'table'} aria-label="Table">
+            <List />
+          </Button>
         </div>
       </div>
 
@@ -156,11 +168,20 @@ export function ConnectionsPage() {
           title="Nothing matches these filters"
           description="Try another search term, engine or status."
           action={
-            <Button variant="outline" onClick={() => setParams({}, { replace: true })}>
+            <Button variant="outline" onClick={resetFilters}>
               Clear filters
             </Button>
           }
         />
+      ) : view === 'table' ? (
+        <Card className="gap-0 overflow-hidden py-0">
+          <ConnectionsTable
+            connections={visible}
+            canManage={(c) => user.canOperate && c.editable}
+            onEdit={(connection) => setDialog({ connection })}
+            onDelete={setDeleting}
+          />
+        </Card>
       ) : (
         <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" data-testid="connection-grid">
           {visible.map((c) => (

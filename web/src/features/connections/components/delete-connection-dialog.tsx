@@ -1,4 +1,3 @@
-import * as React from 'react'
 import { toast } from 'sonner'
 import {
   AlertDialog,
@@ -10,6 +9,7 @@ import {
   AlertDialogHeader,
   AlertDialogTitle,
 } from '@/components/ui/alert-dialog'
+import { useRetained } from '@/hooks/use-retained'
 import type { ConnectionView } from '@/lib/api-types'
 import { errorMessage } from '@/lib/api'
 import { useDeleteConnection } from '../api'
@@ -23,8 +23,7 @@ export function DeleteConnectionDialog({
 }) {
   const remove = useDeleteConnection()
   // keeps the name on screen while the dialog animates closed
-  const shown = React.useRef<ConnectionView | null>(null)
-  if (connection) shown.current = connection
+  const shown = useRetained(connection)
   const confirm = () => {
     if (!connection) return
     remove.mutate(connection, {
@@ -36,7 +35,7 @@ export function DeleteConnectionDialog({
     <AlertDialog open={connection != null} onOpenChange={onOpenChange}>
       <AlertDialogContent>
         <AlertDialogHeader>
-          <AlertDialogTitle>Delete “{shown.current?.name}”?</AlertDialogTitle>
+          <AlertDialogTitle>Delete “{shown?.name}”?</AlertDialogTitle>
           <AlertDialogDescription>
             Steward forgets this connection’s settings and stored credentials. The database itself is not touched. This
             cannot be undone.

@@ -3,6 +3,8 @@ package dev.steward.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -208,6 +210,44 @@ class ConnectionsBrowserTests extends BrowserSupport {
 		}
 		finally {
 			api.delete("/api/connections/" + created.json().get("id").asString());
+		}
+	}
+
+	@Test
+	void theTableViewListsAndSortsConnections() {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		TestApi api = TestApi.admin(port);
+		List<String> ids = new ArrayList<>();
+		for (String name : new String[] { "Table A " + tag, "Table B " + tag }) {
+			TestApi.Response created = api.post("/api/connections", TestApi.JSON.createObjectNode().put("name", name)
+				.put("url", "postgresql://" + ScratchDatabases.PG_USER + "@127.0.0.1:5432/postgres").toString());
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			ids.add(created.json().get("id").asString());
+		}
+		try {
+			loginAsAdmin();
+			page.navigate("/connections?q=" + tag);
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Table").setExact(true)).click();
+			Locator rows = page.getByTestId("connection-row");
+			assertThat(rows).hasCount(2);
+			assertThat(rows.first()).containsText("Table A " + tag);
+			assertThat(rows.first()).containsText("127.0.0.1:5432/postgres");
+			Locator nameHeader = page.getByRole(AriaRole.COLUMNHEADER, new Page.GetByRoleOptions().setName("Name"));
+			assertThat(nameHeader).hasAttribute("aria-sort", "ascending");
+			screenshot("table-view");
+
+			nameHeader.getByRole(AriaRole.BUTTON).click();
+			assertThat(nameHeader).hasAttribute("aria-sort", "descending");
+			assertThat(rows.first()).containsText("Table B " + tag);
+
+			// the view is part of the address, and the cards come back with one click
+			assertThat(page).hasURL(Pattern.compile("view=table"));
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cards").setExact(true)).click();
+			assertThat(page.getByRole(AriaRole.ARTICLE, new Page.GetByRoleOptions().setName("Table A " + tag))).isVisible();
+			assertThat(rows).hasCount(0);
+		}
+		finally {
+			ids.forEach((id) -> api.delete("/api/connections/" + id));
 		}
 	}
 
