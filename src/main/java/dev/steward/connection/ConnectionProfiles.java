@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -285,8 +286,8 @@ public class ConnectionProfiles implements ConnectionLookup {
 			ConnectionSpec spec = spec(row);
 			// the host may resolve elsewhere since it was saved
 			tunnelled.checkHost(spec, row.ssh() == null ? null : row.ssh().host(), "host");
-			result = throughTunnel(
-					() -> engines.test(tunnelled.effective(row, spec, actor), properties.testTimeout()));
+			Supplier<ConnectionSpec> reach = tunnelled.reach(row, spec, actor);
+			result = throughTunnel(() -> engines.test(reach.get(), properties.testTimeout()));
 		}
 		catch (CredentialsUnreadable e) {
 			result = ConnectionTestResult.failed(0, FailureCategory.INVALID_SETTINGS,
@@ -355,11 +356,11 @@ public class ConnectionProfiles implements ConnectionLookup {
 		transaction.executeWithoutResult(status -> store.markUsed(id, ConnectionStore.now()));
 	}
 
-	/** With a tunnel, the spec points at its local end (opened here if needed): everything downstream uses that. */
+	/** With a tunnel, the spec points at its local end, opened when first asked for: everything downstream uses that. */
 	private ResolvedConnection resolved(ConnectionRow row, Actor actor) {
-		ConnectionSpec spec;
+		Supplier<ConnectionSpec> spec;
 		try {
-			spec = tunnelled.effective(row, spec(row), actor);
+			spec = tunnelled.reach(row, spec(row), actor);
 		}
 		catch (CredentialsUnreadable e) {
 			throw new Conflict("The stored password of connection '" + row.name() + "' cannot be read ("
@@ -385,7 +386,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 	}
 
 	/** A tunnel that cannot be opened fails the test like a database that cannot be reached. */
-	private static ConnectionTestResult throughTunnel(java.util.function.Supplier<ConnectionTestResult> test) {
+	private static ConnectionTestResult throughTunnel(Supplier<ConnectionTestResult> test) {
 		try {
 			return test.get();
 		}

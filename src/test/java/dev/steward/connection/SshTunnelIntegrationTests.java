@@ -88,6 +88,13 @@ class SshTunnelIntegrationTests {
 			backUpAndRestore(api, id, host, "pg_dump", target -> assertThat(pgFingerprints(target))
 				.isEqualTo(pgFingerprints(source.name())).hasSize(11));
 
+			// a dropped tunnel is opened again on the same local port, so the connection's pools keep working
+			bastion.dropSessions();
+			await().atMost(Duration.ofSeconds(10)).until(() -> !tunnels.isOpen(UUID.fromString(id)));
+			Thread.sleep(600); // past the pool's validation bypass window, so it checks the broken connections
+			assertThat(api.get("/api/connections/" + id + "/catalog/objects?database=" + source.name()
+					+ "&schema=public&kind=table&size=50").json().get("totalElements").asLong()).isEqualTo(11);
+
 			// the server is re-keyed: nothing goes through, and the message says what changed
 			bastion.rekey();
 			TestApi.Response refused = api.get("/api/connections/" + id + "/catalog/databases");
@@ -131,6 +138,10 @@ class SshTunnelIntegrationTests {
 			assertThat(created.json().get("ssh").get("hasPrivateKey").asBoolean()).isTrue();
 			assertThat(created.body()).doesNotContain("PRIVATE KEY");
 			String id = created.json().get("id").asString();
+			// resolving a connection only to check it may be seen contacts nobody
+			assertThat(api.get("/api/backups?connectionId=" + id).status()).isEqualTo(200);
+			assertThat(api.get("/api/connections/" + id + "/catalog/snapshots").status()).isEqualTo(200);
+			assertThat(tunnels.isOpen(UUID.fromString(id))).isFalse();
 
 			TestApi.Response tested = api.post("/api/connections/" + id + "/test", null);
 			assertThat(tested.json().get("success").asBoolean()).as(tested.body()).isTrue();

@@ -65,6 +65,11 @@ final class TunnelServer implements AutoCloseable {
 	/** The server is re-keyed: a new host key from now on, and every open session is cut. */
 	void rekey() {
 		server.setKeyPairProvider(KeyPairProvider.wrap(newHostKey()));
+		dropSessions();
+	}
+
+	/** The network between Steward and the bastion hiccups: every open session is cut. */
+	void dropSessions() {
 		server.getActiveSessions().forEach(s -> s.close(true));
 	}
 

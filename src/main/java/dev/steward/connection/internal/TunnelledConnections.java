@@ -4,8 +4,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -14,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.steward.connection.ConnectionEvents.SshHostKeyPinned;
 import dev.steward.connection.SshAuthentication;
+import dev.steward.connection.SshHostKeyChanged;
 import dev.steward.connection.SshProfile;
 import dev.steward.connection.internal.SshRules.SshCandidate;
 import dev.steward.engine.ConnectionSpec;
@@ -32,6 +36,8 @@ import dev.steward.shared.InvalidInput;
  */
 @Component
 public class TunnelledConnections {
+
+	private static final Logger log = LoggerFactory.getLogger(TunnelledConnections.class);
 
 	private static final String PASSWORD = "ssh-password";
 
@@ -158,13 +164,14 @@ public class TunnelledConnections {
 	}
 
 	/**
-	 * The spec everything else uses for a stored connection: through its tunnel (opened as needed) when it has
-	 * one. {@link CredentialsUnreadable} if a tunnel secret no longer decrypts.
+	 * How everything else reaches a stored connection: its spec as is, or through its tunnel, which the supplier
+	 * opens (or re-opens) when called. The tunnel's secrets are read now: {@link CredentialsUnreadable} if one no
+	 * longer decrypts.
 	 */
-	public ConnectionSpec effective(ConnectionRow row, ConnectionSpec spec, Actor actor) {
+	public Supplier<ConnectionSpec> reach(ConnectionRow row, ConnectionSpec spec, Actor actor) {
 		SshRow ssh = row.ssh();
 		if (ssh == null) {
-			return spec;
+			return () -> spec;
 		}
 		SshTarget target = target(row.id(), ssh, spec);
 		if (ssh.hostKey() != null && !HostKeyFingerprint.isValid(ssh.hostKey())) {
@@ -173,8 +180,16 @@ public class TunnelledConnections {
 					+ "' is damaged; clear it in the connection's SSH settings to pin the server's key again");
 		}
 		HostKeyFingerprint pinned = ssh.hostKey() == null ? null : new HostKeyFingerprint(ssh.hostKey());
-		int port = tunnels.localPort(row.id(), target, pinned, seen -> pin(row, ssh, seen, actor));
-		return local(spec, port);
+		return () -> {
+			try {
+				return local(spec, tunnels.localPort(row.id(), target, pinned, seen -> pin(row, ssh, seen, actor)));
+			}
+			catch (SshHostKeyChanged e) {
+				log.warn("Refused the SSH server of connection {} ({}:{}): its host key changed from {} to {}", row.id(),
+						ssh.host(), ssh.port(), e.expected(), e.actual());
+				throw e;
+			}
+		};
 	}
 
 	/** Runs {@code use} with settings not saved: through a tunnel opened for it alone when there is one. */
