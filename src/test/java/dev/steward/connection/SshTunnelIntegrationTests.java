@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +23,7 @@ import dev.steward.test.BackupFixtures;
 import dev.steward.test.IntegrationTest;
 import dev.steward.test.ScratchDatabases;
 import dev.steward.test.TestApi;
+import dev.steward.test.TunnelServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -261,13 +259,11 @@ class SshTunnelIntegrationTests {
 		}
 	}
 
-	private static PublicKey publicKey(String name) throws Exception {
-		return PublicKeyEntry.parsePublicKeyEntry(resource(name).strip()).resolvePublicKey(null, null, null);
+	private static PublicKey publicKey(String name) {
+		return TunnelServer.publicKey(name);
 	}
 
-	private static String resource(String name) throws IOException {
-		try (InputStream in = SshTunnelIntegrationTests.class.getResourceAsStream("/ssh/" + name)) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
+	private static String resource(String name) {
+		return TunnelServer.resource(name);
 	}
 }

@@ -1,6 +1,8 @@
-package dev.steward.connection;
+package dev.steward.test;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -11,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
@@ -27,20 +30,20 @@ import org.apache.sshd.server.forward.TcpipServerChannel;
  * resolve only here (to 127.0.0.1): Steward itself cannot reach them, so a connection to one works only through
  * the tunnel.
  */
-final class TunnelServer implements AutoCloseable {
+public final class TunnelServer implements AutoCloseable {
 
-	static final String USER = "tunnel";
+	public static final String USER = "tunnel";
 
-	static final String PASSWORD = "tunnel-secret";
+	public static final String PASSWORD = "tunnel-secret";
 
 	private static final String HIDDEN = ".behind-bastion.test";
 
 	private final SshServer server;
 
 	/** Every forwarded channel's destination as the client asked for it ({@code host:port}). */
-	final List<String> forwarded = new CopyOnWriteArrayList<>();
+	private final List<String> forwarded = new CopyOnWriteArrayList<>();
 
-	TunnelServer(PublicKey authorizedKey) {
+	public TunnelServer(PublicKey authorizedKey) {
 		server = SshServer.setUpDefaultServer();
 		server.setHost("127.0.0.1");
 		server.setPort(0);
@@ -58,24 +61,44 @@ final class TunnelServer implements AutoCloseable {
 		}
 	}
 
-	int port() {
+	public int port() {
 		return server.getPort();
 	}
 
 	/** The server is re-keyed: a new host key from now on, and every open session is cut. */
-	void rekey() {
+	public void rekey() {
 		server.setKeyPairProvider(KeyPairProvider.wrap(newHostKey()));
 		dropSessions();
 	}
 
 	/** The network between Steward and the bastion hiccups: every open session is cut. */
-	void dropSessions() {
+	public void dropSessions() {
 		server.getActiveSessions().forEach(s -> s.close(true));
 	}
 
 	/** How many channels were forwarded to {@code host}. */
-	long forwardedTo(String host) {
+	public long forwardedTo(String host) {
 		return forwarded.stream().filter(f -> f.startsWith(host + ":")).count();
+	}
+
+	/** The public key in a test resource under {@code /ssh/} (an OpenSSH {@code .pub} line). */
+	public static PublicKey publicKey(String name) {
+		try {
+			return PublicKeyEntry.parsePublicKeyEntry(resource(name).strip()).resolvePublicKey(null, null, null);
+		}
+		catch (IOException | GeneralSecurityException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** A test resource under {@code /ssh/} as text (keys generated with ssh-keygen for the tests only). */
+	public static String resource(String name) {
+		try (InputStream in = TunnelServer.class.getResourceAsStream("/ssh/" + name)) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	@Override
@@ -121,7 +144,7 @@ final class TunnelServer implements AutoCloseable {
 	}
 
 	/** A host name only this server resolves. */
-	static String hiddenHost(String name) {
+	public static String hiddenHost(String name) {
 		return name + HIDDEN;
 	}
 }
