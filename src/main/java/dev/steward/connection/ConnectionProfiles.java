@@ -252,7 +252,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 		ConnectionRow row = editableRow(id, user);
 		store.delete(id);
 		pools.evictConnection(id);
-		tunnelled.close(id);
+		tunnelled.forget(id);
 		lastMarked.remove(id);
 		events.publishEvent(new ConnectionDeleted(Actor.current(), id, row.name(), Instant.now()));
 	}

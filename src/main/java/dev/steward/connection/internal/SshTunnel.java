@@ -204,7 +204,7 @@ public final class SshTunnel implements AutoCloseable {
 
 	@Override
 	public void close() {
-		session.close(false);
+		session.close(true);
 	}
 
 	private static Duration remaining(long deadline) {

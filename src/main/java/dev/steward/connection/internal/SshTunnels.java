@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import dev.steward.engine.FailureCategory;
 import dev.steward.engine.TargetAccess;
+import dev.steward.engine.TargetUnreachable;
 import dev.steward.engine.TunnelEndpoints;
 
 /**
@@ -45,6 +47,11 @@ public class SshTunnels implements DisposableBean {
 
 	/** One opener per connection: concurrent first uses share one tunnel instead of racing to open two. */
 	private final Map<UUID, ReentrantLock> openers = new ConcurrentHashMap<>();
+
+	/** The local port each connection's tunnel listens on, and who owns which port. */
+	private final Map<UUID, Integer> ownPorts = new ConcurrentHashMap<>();
+
+	private final Map<Integer, UUID> portOwners = new ConcurrentHashMap<>();
 
 	private @Nullable SshClient client;
 
@@ -74,14 +81,18 @@ public class SshTunnels implements DisposableBean {
 				current.touch();
 				return current.localPort();
 			}
-			int preferred = 0;
 			if (current != null) {
-				preferred = current.target().equals(target) ? current.localPort() : 0;
 				discard(connectionId, current);
 			}
-			SshTunnel opened = open(target, pinned, preferred);
-			if (pinned == null) {
-				pin.accept(opened.hostKey());
+			SshTunnel opened = openOnOwnPort(connectionId, target, pinned);
+			try {
+				if (pinned == null) {
+					pin.accept(opened.hostKey());
+				}
+			}
+			catch (RuntimeException e) {
+				opened.close();
+				throw e;
 			}
 			tunnels.put(connectionId, opened);
 			access.hosts().tunnels().register(opened.localPort());
@@ -115,10 +126,43 @@ public class SshTunnels implements DisposableBean {
 		}
 	}
 
+	/** As {@link #close}, and gives up the connection's local port (it was deleted). */
+	public void forget(UUID connectionId) {
+		close(connectionId);
+		Integer port = ownPorts.remove(connectionId);
+		if (port != null) {
+			portOwners.remove(port, connectionId);
+		}
+	}
+
 	/** Whether the connection has an open tunnel (for tests and diagnostics). */
 	public boolean isOpen(UUID connectionId) {
 		SshTunnel tunnel = tunnels.get(connectionId);
 		return tunnel != null && tunnel.isOpen();
+	}
+
+	/**
+	 * Each connection keeps its local port while Steward runs (re-opened on it when free), and never takes another
+	 * connection's: a spec handed out before a tunnel closed (a queued dump's) must not reach another database.
+	 */
+	private SshTunnel openOnOwnPort(UUID connectionId, SshTarget target, @Nullable HostKeyFingerprint pinned) {
+		int preferred = ownPorts.getOrDefault(connectionId, 0);
+		for (int attempt = 1;; attempt++) {
+			SshTunnel tunnel = open(target, pinned, preferred);
+			UUID owner = portOwners.putIfAbsent(tunnel.localPort(), connectionId);
+			if (owner == null || owner.equals(connectionId)) {
+				Integer previous = ownPorts.put(connectionId, tunnel.localPort());
+				if (previous != null && previous != tunnel.localPort()) {
+					portOwners.remove(previous, connectionId);
+				}
+				return tunnel;
+			}
+			tunnel.close();
+			if (attempt == 3) {
+				throw new TargetUnreachable(FailureCategory.UNKNOWN, "SSH tunnel: no free local port", null);
+			}
+			preferred = 0;
+		}
 	}
 
 	private SshTunnel open(SshTarget target, @Nullable HostKeyFingerprint pinned, int preferredPort) {

@@ -212,9 +212,14 @@ public class TunnelledConnections {
 		}
 	}
 
-	/** After the connection's pools are closed: its tunnel goes too (edited, switched off, deleted). */
+	/** After the connection's pools are closed: its tunnel goes too (edited, switched off). */
 	public void close(UUID connectionId) {
 		tunnels.close(connectionId);
+	}
+
+	/** After a deleted connection's pools are closed: its tunnel and its local port go. */
+	public void forget(UUID connectionId) {
+		tunnels.forget(connectionId);
 	}
 
 	public static @Nullable SshProfile profile(@Nullable SshRow ssh) {

@@ -96,6 +96,21 @@ class SshTunnelsTests {
 	}
 
 	@Test
+	void aConnectionKeepsItsLocalPortAcrossReOpensUntilItIsForgotten() throws Exception {
+		UUID id = UUID.randomUUID();
+		int port = open(id, null);
+		tunnels.close(id);
+		assertThat(tunnels.isOpen(id)).isFalse();
+		assertThat(open(id, null)).isEqualTo(port);
+		assertThat(roundTrip(port)).isEqualTo("hello");
+		bastion.dropSessions();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !tunnels.isOpen(id));
+		assertThat(open(id, null)).isEqualTo(port);
+		tunnels.forget(id);
+		assertThat(access.hosts().tunnels().carries(local(port))).isFalse();
+	}
+
+	@Test
 	void aChangedHostKeyIsRefusedNamingBothFingerprints() {
 		UUID id = UUID.randomUUID();
 		open(id, null);
