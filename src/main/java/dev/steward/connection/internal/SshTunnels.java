@@ -104,11 +104,11 @@ public class SshTunnels implements DisposableBean {
 	}
 
 	/**
-	 * A tunnel for one use (testing unsaved settings), owned by the caller; its port is registered until it is
-	 * closed through {@link #release}.
+	 * A tunnel for one use (testing unsaved settings), owned by the caller, on a port no connection owns; its port
+	 * passes the host rule until {@link #release}.
 	 */
 	public SshTunnel openOnce(SshTarget target, @Nullable HostKeyFingerprint pinned) {
-		SshTunnel tunnel = open(target, pinned, 0);
+		SshTunnel tunnel = openOnOwnPort(UUID.randomUUID(), target, pinned);
 		access.hosts().tunnels().register(tunnel.localPort());
 		return tunnel;
 	}
@@ -116,6 +116,10 @@ public class SshTunnels implements DisposableBean {
 	public void release(SshTunnel tunnel) {
 		access.hosts().tunnels().unregister(tunnel.localPort());
 		tunnel.close();
+		UUID owner = portOwners.remove(tunnel.localPort());
+		if (owner != null) {
+			ownPorts.remove(owner);
+		}
 	}
 
 	/** Closes the connection's tunnel (after an edit, a switch-off or a delete; its pools are closed first). */
