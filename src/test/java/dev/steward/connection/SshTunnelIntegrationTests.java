@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.steward.connection.internal.SshTunnels;
 import dev.steward.test.BackupFixtures;
@@ -42,6 +43,9 @@ class SshTunnelIntegrationTests {
 
 	@Autowired
 	SshTunnels tunnels;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@BeforeAll
 	static void startBastion() throws Exception {
@@ -180,6 +184,48 @@ class SshTunnelIntegrationTests {
 			.put("filePath", "/nowhere.sqlite");
 		sqlite.set("ssh", passwordTunnel());
 		assertThat(api.post("/api/connections", sqlite.toString()).status()).isEqualTo(400);
+	}
+
+	@Test
+	void sshSecretsAreStoredAsCiphertextAndNeverAnswered() {
+		String password = "Ssh-S3cret!narwhal";
+		String passphrase = "Key-Phrase&ibex";
+		TestApi api = TestApi.admin(port);
+		ObjectNode body = connection("POSTGRESQL", "db.internal", 5432, "app", "postgres");
+		body.set("ssh", TestApi.JSON.createObjectNode().put("host", "127.0.0.1").put("username", "u")
+			.put("password", password));
+		TestApi.Response created = api.post("/api/connections", body.toString());
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String id = created.json().get("id").asString();
+		assertThat(created.json().get("ssh").get("port").asInt()).isEqualTo(22);
+		// switching to a key keeps nothing of the password, and the key's passphrase is sealed too
+		body.set("ssh", TestApi.JSON.createObjectNode().put("host", "127.0.0.1").put("username", "u")
+			.put("authentication", "PRIVATE_KEY").put("privateKey", resource("rsa-with-passphrase"))
+			.put("passphrase", "secret phrase"));
+		TestApi.Response updated = api.put("/api/connections/" + id, body.toString());
+		assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+		assertThat(updated.json().get("ssh").get("hasPassword").asBoolean()).isFalse();
+		assertThat(updated.json().get("ssh").get("hasPassphrase").asBoolean()).isTrue();
+		// a new passphrase for the stored key is checked against it
+		body.set("ssh", TestApi.JSON.createObjectNode().put("host", "127.0.0.1").put("username", "u")
+			.put("authentication", "PRIVATE_KEY").put("passphrase", passphrase));
+		TestApi.Response wrong = api.put("/api/connections/" + id, body.toString());
+		assertThat(wrong.status()).isEqualTo(400);
+		assertThat(wrong.body()).contains("ssh.privateKey");
+
+		Map<String, Object> row = jdbc.sql("SELECT ssh_password_secret, ssh_key_secret, ssh_passphrase_secret "
+				+ "FROM connections WHERE id = ?").param(UUID.fromString(id)).query().singleRow();
+		assertThat(row.get("ssh_password_secret")).isNull();
+		assertThat(row.get("ssh_key_secret").toString()).startsWith("v1:").doesNotContain("PRIVATE KEY");
+		assertThat(row.get("ssh_passphrase_secret").toString()).startsWith("v1:").doesNotContain("secret phrase");
+		String events = String.join("\n", jdbc.sql("SELECT serialized_event FROM event_publication").query(String.class)
+			.list());
+		assertThat(events).doesNotContain(password).doesNotContain("secret phrase").doesNotContain("PRIVATE KEY");
+		await().atMost(Duration.ofSeconds(10)).until(() -> api
+			.get("/api/audit?targetType=connection&targetId=" + id).body().contains("ssh.authentication"));
+		api.delete("/api/connections/" + id);
+		assertThat(TestApi.SEEN).noneMatch(b -> b.contains(password) || b.contains(passphrase)
+				|| b.contains("secret phrase") || b.contains("OPENSSH PRIVATE KEY"));
 	}
 
 	private void backUpAndRestore(TestApi api, String id, String host, String tool, Check restored) throws Exception {
