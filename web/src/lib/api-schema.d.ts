@@ -753,6 +753,19 @@ export interface components {
             shared?: boolean;
             tags?: string[];
             browseAllDatabases?: boolean;
+            ssh?: components["schemas"]["SshRequest"];
+        };
+        SshRequest: {
+            host?: string;
+            /** Format: int32 */
+            port?: number;
+            username?: string;
+            /** @enum {string} */
+            authentication?: "PASSWORD" | "PRIVATE_KEY";
+            password?: string;
+            privateKey?: string;
+            passphrase?: string;
+            clearHostKey?: boolean;
         };
         ConnectionView: {
             /** Format: uuid */
@@ -785,11 +798,24 @@ export interface components {
             /** Format: date-time */
             lastUsedAt?: string;
             browseAllDatabases?: boolean;
+            ssh?: components["schemas"]["SshView"];
         };
         Owner: {
             /** Format: uuid */
             id?: string;
             username?: string;
+        };
+        SshView: {
+            host?: string;
+            /** Format: int32 */
+            port?: number;
+            username?: string;
+            /** @enum {string} */
+            authentication?: "PASSWORD" | "PRIVATE_KEY";
+            hasPassword?: boolean;
+            hasPrivateKey?: boolean;
+            hasPassphrase?: boolean;
+            hostKeyFingerprint?: string;
         };
         CreateUser: {
             username: string;
@@ -1298,8 +1324,8 @@ export interface components {
             role?: "ADMIN" | "OPERATOR" | "VIEWER";
         };
         CsrfToken: {
-            token?: string;
             parameterName?: string;
+            token?: string;
             headerName?: string;
         };
         Csrf: {

@@ -59,10 +59,14 @@ export type ConnectionRequest = Nullable<Omit<Schemas['ConnectionRequest'], 'eng
   sslMode?: SslMode
 }
 
+/** A connection's SSH tunnel; the host key fingerprint is absent until the first connect pins it. */
+export type SshView = Present<Schemas['SshView'], 'hostKeyFingerprint'>
+export type SshAuthentication = SshView['authentication']
+
 export type ConnectionView = Present<
-  Omit<Schemas['ConnectionView'], 'owner'>,
+  Omit<Schemas['ConnectionView'], 'owner' | 'ssh'>,
   'description' | 'host' | 'port' | 'database' | 'username' | 'filePath' | 'lastUsedAt'
-> & { owner: Present<Schemas['Owner']> }
+> & { owner: Present<Schemas['Owner']>; ssh?: SshView | null }
 
 export type TestResult = Present<Schemas['TestResult'], 'serverProduct' | 'serverVersion' | 'category' | 'message'>
 

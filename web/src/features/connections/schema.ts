@@ -5,6 +5,11 @@ export const TAG_PATTERN = /^[A-Za-z0-9 _.-]{1,40}$/
 
 const engineEnum = z.enum(['POSTGRESQL', 'MYSQL', 'SQLITE', 'MONGODB'])
 const sslEnum = z.enum(['DISABLE', 'REQUIRE', 'VERIFY_CA', 'VERIFY_FULL'])
+const sshAuthEnum = z.enum(['PASSWORD', 'PRIVATE_KEY'])
+const portText = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'A port from 1 to 65535')
 
 export const connectionFormSchema = z
   .object({
@@ -13,10 +18,7 @@ export const connectionFormSchema = z
     description: z.string().max(1000, 'At most 1000 characters'),
     engine: engineEnum,
     host: z.string().trim().max(255, 'At most 255 characters'),
-    port: z
-      .string()
-      .trim()
-      .refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), 'A port from 1 to 65535'),
+    port: portText,
     database: z.string().trim().max(255, 'At most 255 characters'),
     username: z.string().max(255, 'At most 255 characters'),
     password: z.string().max(1000, 'Too long'),
@@ -30,8 +32,21 @@ export const connectionFormSchema = z
     active: z.boolean(),
     browseAllDatabases: z.boolean(),
     tags: z.array(z.string().regex(TAG_PATTERN, 'Tags are 1–40 letters, digits, space, _ . -')).max(20, 'At most 20 tags'),
+    sshEnabled: z.boolean(),
+    sshHost: z.string().trim().max(255, 'At most 255 characters'),
+    sshPort: portText,
+    sshUsername: z.string().trim().max(255, 'At most 255 characters'),
+    sshAuthentication: sshAuthEnum,
+    sshPassword: z.string().max(1000, 'Too long'),
+    sshPrivateKey: z.string().max(16000, 'At most 16000 characters'),
+    sshPassphrase: z.string().max(1000, 'Too long'),
+    sshClearHostKey: z.boolean(),
   })
   .superRefine((v, ctx) => {
+    if (v.sshEnabled) {
+      if (!v.sshHost) ctx.addIssue({ code: 'custom', path: ['sshHost'], message: 'Enter the SSH server' })
+      if (!v.sshUsername) ctx.addIssue({ code: 'custom', path: ['sshUsername'], message: 'Enter the SSH user' })
+    }
     if (v.mode === 'url') {
       if (!v.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'Paste a connection string' })
       return
@@ -45,6 +60,17 @@ export const connectionFormSchema = z
 
 export type ConnectionFormValues = z.infer<typeof connectionFormSchema>
 
+/** The SSH tunnel's fields (in both modes: a connection string may be tunnelled too). */
+export const sshFields: (keyof ConnectionFormValues)[] = [
+  'sshHost',
+  'sshPort',
+  'sshUsername',
+  'sshAuthentication',
+  'sshPassword',
+  'sshPrivateKey',
+  'sshPassphrase',
+]
+
 /** Every field except the name, which an unsaved test does not need. */
 export const testableFields: (keyof ConnectionFormValues)[] = [
   'engine',
@@ -57,6 +83,7 @@ export const testableFields: (keyof ConnectionFormValues)[] = [
   'caCertificate',
   'filePath',
   'url',
+  ...sshFields,
 ]
 
 export function needsCaCertificate(sslMode: SslMode) {
@@ -84,8 +111,21 @@ export function emptyForm(engine: Engine, colour: string): ConnectionFormValues 
     active: true,
     browseAllDatabases: false,
     tags: [],
+    ...noTunnel,
   }
 }
+
+const noTunnel = {
+  sshEnabled: false,
+  sshHost: '',
+  sshPort: '',
+  sshUsername: '',
+  sshAuthentication: 'PASSWORD',
+  sshPassword: '',
+  sshPrivateKey: '',
+  sshPassphrase: '',
+  sshClearHostKey: false,
+} satisfies Partial<ConnectionFormValues>
 
 export function formFromView(c: ConnectionView): ConnectionFormValues {
   return {
@@ -108,6 +148,35 @@ export function formFromView(c: ConnectionView): ConnectionFormValues {
     active: c.active,
     browseAllDatabases: c.browseAllDatabases,
     tags: c.tags,
+    ...(c.ssh
+      ? {
+          ...noTunnel,
+          sshEnabled: true,
+          sshHost: c.ssh.host,
+          sshPort: String(c.ssh.port),
+          sshUsername: c.ssh.username,
+          sshAuthentication: c.ssh.authentication,
+        }
+      : noTunnel),
+  }
+}
+
+/**
+ * The tunnel part of a request: null without one (on PUT that removes it). Empty secrets are left out, which on
+ * PUT keeps the stored ones; an unsaved test has no stored ones, so it sends what is typed.
+ */
+function sshRequest(v: ConnectionFormValues, opts: { editing: boolean; forTest?: boolean }): ConnectionRequest['ssh'] {
+  if (!v.sshEnabled) return null
+  const key = v.sshAuthentication === 'PRIVATE_KEY'
+  return {
+    host: v.sshHost.trim(),
+    ...(v.sshPort !== '' && { port: Number(v.sshPort) }),
+    username: v.sshUsername.trim(),
+    authentication: v.sshAuthentication,
+    ...(!key && v.sshPassword !== '' && { password: v.sshPassword }),
+    ...(key && v.sshPrivateKey.trim() !== '' && { privateKey: v.sshPrivateKey.trim() }),
+    ...(key && v.sshPassphrase !== '' && { passphrase: v.sshPassphrase }),
+    ...(opts.editing && !opts.forTest && v.sshClearHostKey && { clearHostKey: true }),
   }
 }
 
@@ -131,8 +200,9 @@ export function toRequest(v: ConnectionFormValues, opts: { editing: boolean; for
   // unticked sends nothing: the server then limits browsing to the database the connection names, if any
   if (!opts.forTest && v.engine !== 'SQLITE' && v.browseAllDatabases) common.browseAllDatabases = true
   const password = v.password === '' ? undefined : v.password
+  const ssh = sshRequest(v, opts)
   if (v.mode === 'url') {
-    return { ...common, url: v.url.trim(), ...(password !== undefined && { password }) }
+    return { ...common, url: v.url.trim(), ...(password !== undefined && { password }), ssh }
   }
   if (v.engine === 'SQLITE') {
     return { ...common, engine: v.engine, filePath: v.filePath.trim() }
@@ -145,6 +215,7 @@ export function toRequest(v: ConnectionFormValues, opts: { editing: boolean; for
     database: orNull(v.database),
     username: orNull(v.username),
     sslMode: v.sslMode,
+    ssh,
   }
   if (opts.editing && !opts.forTest && v.clearPassword) body.clearPassword = true
   else if (password !== undefined) body.password = password
@@ -152,8 +223,13 @@ export function toRequest(v: ConnectionFormValues, opts: { editing: boolean; for
   return body
 }
 
-/** Maps a server field name (e.g. "tags[2]", "port") onto a form field, if the form has one. */
+/** Maps a server field name (e.g. "tags[2]", "port", "ssh.host") onto a form field, if the form has one. */
 export function formFieldFor(serverField: string): keyof ConnectionFormValues | null {
+  if (serverField === 'ssh') return 'sshEnabled'
+  if (serverField.startsWith('ssh.')) {
+    const name = `ssh${serverField.charAt(4).toUpperCase()}${serverField.slice(5)}` as keyof ConnectionFormValues
+    return (sshFields as string[]).includes(name) ? name : null
+  }
   const base = serverField.replace(/\[.*$/, '').replace(/\..*$/, '')
   const known: (keyof ConnectionFormValues)[] = [
     'name', 'description', 'engine', 'host', 'port', 'database', 'username', 'password',

@@ -28,11 +28,13 @@ import {
   formFieldFor,
   formFromView,
   needsCaCertificate,
+  sshFields,
   testableFields,
   toRequest,
   type ConnectionFormValues,
 } from '../schema'
 import { ColourPicker } from './colour-picker'
+import { SshTunnelSection } from './ssh-tunnel-section'
 import { TagsInput } from './tags-input'
 import { TestResultAlert } from './test-result-alert'
 
@@ -54,8 +56,8 @@ export function ConnectionDialog({ open, onOpenChange, connection }: Props) {
 }
 
 const modeFields: Record<'fields' | 'url', FieldPath<ConnectionFormValues>[]> = {
-  url: ['url', 'password'],
-  fields: ['engine', 'host', 'port', 'database', 'username', 'password', 'sslMode', 'caCertificate', 'filePath'],
+  url: ['url', 'password', 'sshEnabled', ...sshFields],
+  fields: ['engine', 'host', 'port', 'database', 'username', 'password', 'sslMode', 'caCertificate', 'filePath', 'sshEnabled', ...sshFields],
 }
 const commonFields: FieldPath<ConnectionFormValues>[] = ['name', 'description', 'colour', 'tags']
 
@@ -377,6 +379,10 @@ function ConnectionForm({ connection, onDone }: { connection: ConnectionView | n
             <UrlSection form={form} editing={editing} hasPassword={connection?.hasPassword ?? false} />
           </TabsContent>
         </Tabs>
+
+        {(mode === 'url' || (defaults.defaultPort ?? 0) > 0) && (
+          <SshTunnelSection form={form} stored={connection?.ssh ?? null} />
+        )}
 
         {(mode === 'url' || engine !== 'SQLITE') && (
           <Controller

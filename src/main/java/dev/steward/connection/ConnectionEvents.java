@@ -65,6 +65,17 @@ public final class ConnectionEvents {
 		}
 	}
 
+	/** Trust on first use: the SSH host key a tunnelled connection's first successful connect saw, now pinned. */
+	public record SshHostKeyPinned(Actor actor, UUID connectionId, String name, String sshHost, String fingerprint,
+			Instant at) implements AuditableEvent {
+		@Override
+		public AuditEntry audit() {
+			return new AuditEntry(at, actor, "connection.ssh-host-key-pin", TARGET, connectionId.toString(),
+					Outcome.SUCCESS, "Pinned the SSH host key " + fingerprint + " of " + sshHost + " for connection '"
+							+ name + "'");
+		}
+	}
+
 	/** A connection test; {@code connectionId} is null for settings that were not saved. */
 	public record ConnectionTested(Actor actor, @Nullable UUID connectionId, @Nullable String name,
 			EngineKind engine, boolean success, @Nullable FailureCategory category, Instant at)

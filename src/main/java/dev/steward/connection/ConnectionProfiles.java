@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,15 +33,18 @@ import dev.steward.connection.internal.CredentialCipher;
 import dev.steward.connection.internal.CredentialsUnreadable;
 import dev.steward.connection.internal.DraftRules;
 import dev.steward.connection.internal.DraftRules.Candidate;
+import dev.steward.connection.internal.SshRow;
+import dev.steward.connection.internal.SshRules;
+import dev.steward.connection.internal.SshRules.SshCandidate;
+import dev.steward.connection.internal.TunnelledConnections;
 import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.ConnectionTestResult;
 import dev.steward.engine.EngineAdapter;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.Engines;
 import dev.steward.engine.FailureCategory;
-import dev.steward.engine.TargetAccess;
-import dev.steward.engine.TargetHostRefused;
 import dev.steward.engine.TargetPools;
+import dev.steward.engine.TargetUnreachable;
 import dev.steward.security.CurrentUser;
 import dev.steward.shared.Actor;
 import dev.steward.shared.Conflict;
@@ -71,7 +75,9 @@ public class ConnectionProfiles implements ConnectionLookup {
 
 	private final TransactionTemplate transaction;
 
-	private final TargetAccess access;
+	private final SshRules sshRules;
+
+	private final TunnelledConnections tunnelled;
 
 	private static final long MARK_USED_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -80,8 +86,9 @@ public class ConnectionProfiles implements ConnectionLookup {
 
 	ConnectionProfiles(ConnectionStore store, CredentialCipher cipher, DraftRules rules, Engines engines,
 			TargetPools pools, ConnectionProperties properties, ApplicationEventPublisher events,
-			PlatformTransactionManager transactions, TargetAccess access) {
-		this.access = access;
+			PlatformTransactionManager transactions, SshRules sshRules, TunnelledConnections tunnelled) {
+		this.sshRules = sshRules;
+		this.tunnelled = tunnelled;
 		this.store = store;
 		this.cipher = cipher;
 		this.rules = rules;
@@ -157,7 +164,8 @@ public class ConnectionProfiles implements ConnectionLookup {
 
 	private ConnectionRow insert(ConnectionDraft draft, UUID ownerId, Actor actor) {
 		Candidate c = rules.check(draft, true);
-		checkHost(c.spec(), draft);
+		SshCandidate ssh = sshRules.check(draft.ssh(), c.spec());
+		checkHost(c.spec(), draft, ssh);
 		String name = Objects.requireNonNull(c.name());
 		if (store.nameTaken(ownerId, name, null)) {
 			throw new Conflict("You already have a connection named '" + name + "'");
@@ -169,7 +177,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 				spec.port(), spec.database(), spec.username(),
 				c.password() == null ? null : cipher.encrypt(c.password(), id), spec.sslMode(), c.caCertificate(),
 				spec.filePath(), spec.srv(), spec.options(), c.colour(), c.active(), c.shared(), c.tags(), now, now,
-				null, c.browseAllDatabases());
+				null, c.browseAllDatabases(), tunnelled.seal(id, ssh, null, new ArrayList<>()));
 		try {
 			store.insert(row);
 		}
@@ -185,7 +193,8 @@ public class ConnectionProfiles implements ConnectionLookup {
 		CurrentUser user = CurrentUser.require();
 		ConnectionRow old = editableRow(id, user);
 		Candidate c = rules.check(draft, true);
-		checkHost(c.spec(), draft);
+		SshCandidate ssh = sshRules.check(draft.ssh(), c.spec());
+		checkHost(c.spec(), draft, ssh);
 		String name = Objects.requireNonNull(c.name());
 		if (!name.equals(old.name()) && store.nameTaken(old.ownerId(), name, id)) {
 			throw new Conflict("A connection named '" + name + "' already exists for its owner");
@@ -203,11 +212,14 @@ public class ConnectionProfiles implements ConnectionLookup {
 		String ca = c.caGiven() ? c.caCertificate() : old.caCertificate();
 		ConnectionSpec spec = c.spec();
 		var now = ConnectionStore.now();
+		List<String> sshChanges = new ArrayList<>();
+		SshRow sshRow = tunnelled.seal(id, ssh, old.ssh(), sshChanges);
 		ConnectionRow row = new ConnectionRow(id, old.ownerId(), old.ownerUsername(), name, c.description(),
 				spec.engine(), spec.host(), spec.port(), spec.database(), spec.username(), secret, spec.sslMode(), ca,
 				spec.filePath(), spec.srv(), spec.options(), c.colour(), c.active(), c.shared(), c.tags(),
-				old.createdAt(), now, old.lastUsedAt(), c.browseAllDatabases());
+				old.createdAt(), now, old.lastUsedAt(), c.browseAllDatabases(), sshRow);
 		List<String> changed = changedFields(old, row, passwordChanged);
+		changed.addAll(sshChanges);
 		try {
 			store.update(row);
 		}
@@ -215,6 +227,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 			throw new Conflict("A connection named '" + name + "' already exists for its owner");
 		}
 		pools.evictConnection(id);
+		tunnelled.close(id);
 		events.publishEvent(new ConnectionUpdated(Actor.current(), id, name, changed, now.toInstant()));
 		return profile(store.findById(id).orElseThrow(), user);
 	}
@@ -227,6 +240,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 		store.setActive(id, active, now);
 		if (!active) {
 			pools.evictConnection(id);
+			tunnelled.close(id);
 		}
 		events.publishEvent(new ConnectionActiveChanged(Actor.current(), id, row.name(), active, now.toInstant()));
 		return profile(store.findById(id).orElseThrow(), user);
@@ -238,6 +252,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 		ConnectionRow row = editableRow(id, user);
 		store.delete(id);
 		pools.evictConnection(id);
+		tunnelled.forget(id);
 		lastMarked.remove(id);
 		events.publishEvent(new ConnectionDeleted(Actor.current(), id, row.name(), Instant.now()));
 	}
@@ -249,9 +264,11 @@ public class ConnectionProfiles implements ConnectionLookup {
 		CurrentUser user = CurrentUser.require();
 		requireOperator(user);
 		Candidate c = rules.check(draft, false);
-		checkHost(c.spec(), draft);
+		SshCandidate ssh = sshRules.check(draft.ssh(), c.spec());
+		checkHost(c.spec(), draft, ssh);
 		ConnectionSpec spec = withSecrets(c.spec(), c.password(), c.caCertificate());
-		ConnectionTestResult result = engines.test(spec, properties.testTimeout());
+		ConnectionTestResult result = throughTunnel(
+				() -> tunnelled.withUnsaved(ssh, spec, s -> engines.test(s, properties.testTimeout())));
 		Actor actor = Actor.current();
 		transaction.executeWithoutResult(status -> events.publishEvent(new ConnectionTested(actor, null, c.name(),
 				spec.engine(), result.success(), result.category(), Instant.now())));
@@ -268,8 +285,9 @@ public class ConnectionProfiles implements ConnectionLookup {
 		try {
 			ConnectionSpec spec = spec(row);
 			// the host may resolve elsewhere since it was saved
-			checkHost(spec, "host");
-			result = engines.test(spec, properties.testTimeout());
+			tunnelled.checkHost(spec, row.ssh() == null ? null : row.ssh().host(), "host");
+			Supplier<ConnectionSpec> reach = tunnelled.reach(row, spec, actor);
+			result = throughTunnel(() -> engines.test(reach.get(), properties.testTimeout()));
 		}
 		catch (CredentialsUnreadable e) {
 			result = ConnectionTestResult.failed(0, FailureCategory.INVALID_SETTINGS,
@@ -289,7 +307,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 	@Override
 	@Transactional(readOnly = true)
 	public ResolvedConnection resolve(UUID id) {
-		return resolved(visibleRow(id, CurrentUser.require()));
+		return resolved(visibleRow(id, CurrentUser.require()), Actor.current());
 	}
 
 	@Override
@@ -310,7 +328,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 		if (!editable(row, user)) {
 			throw new AccessDeniedException("Only the owner or an administrator may write into this connection's databases");
 		}
-		ResolvedConnection connection = resolved(row);
+		ResolvedConnection connection = resolved(row, Actor.current());
 		if (!connection.active()) {
 			throw new Conflict("Connection '" + connection.name() + "' is switched off");
 		}
@@ -320,7 +338,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 	@Override
 	@Transactional(readOnly = true)
 	public ResolvedConnection resolveAsSystem(UUID id) {
-		return resolved(store.findById(id).orElseThrow(() -> new NotFound("connection", id)));
+		return resolved(store.findById(id).orElseThrow(() -> new NotFound("connection", id)), Actor.system());
 	}
 
 	/**
@@ -338,10 +356,11 @@ public class ConnectionProfiles implements ConnectionLookup {
 		transaction.executeWithoutResult(status -> store.markUsed(id, ConnectionStore.now()));
 	}
 
-	private ResolvedConnection resolved(ConnectionRow row) {
-		ConnectionSpec spec;
+	/** With a tunnel, the spec points at its local end, opened when first asked for: everything downstream uses that. */
+	private ResolvedConnection resolved(ConnectionRow row, Actor actor) {
+		Supplier<ConnectionSpec> spec;
 		try {
-			spec = spec(row);
+			spec = tunnelled.reach(row, spec(row), actor);
 		}
 		catch (CredentialsUnreadable e) {
 			throw new Conflict("The stored password of connection '" + row.name() + "' cannot be read ("
@@ -359,18 +378,20 @@ public class ConnectionProfiles implements ConnectionLookup {
 				row.sslMode(), row.caCertificate(), row.filePath(), row.srv(), row.options());
 	}
 
-	/** A user name where the engine needs one, and the host rule, as bad input naming the field. */
-	private void checkHost(ConnectionSpec spec, ConnectionDraft draft) {
+	/** A user name where the engine needs one, and the host rule (the SSH host's when tunnelled) naming the field. */
+	private void checkHost(ConnectionSpec spec, ConnectionDraft draft, @Nullable SshCandidate ssh) {
 		rules.requireUsername(draft, spec);
-		checkHost(spec, draft.url() != null && !draft.url().isBlank() ? "url" : "host");
+		tunnelled.checkHost(spec, ssh == null ? null : ssh.host(),
+				draft.url() != null && !draft.url().isBlank() ? "url" : "host");
 	}
 
-	private void checkHost(ConnectionSpec spec, String field) {
+	/** A tunnel that cannot be opened fails the test like a database that cannot be reached. */
+	private static ConnectionTestResult throughTunnel(Supplier<ConnectionTestResult> test) {
 		try {
-			access.check(spec);
+			return test.get();
 		}
-		catch (TargetHostRefused e) {
-			throw new InvalidInput(field, e.getMessage());
+		catch (TargetUnreachable e) {
+			return ConnectionTestResult.failed(0, e.category(), e.getMessage());
 		}
 	}
 
@@ -473,6 +494,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 				row.caCertificate() != null, row.filePath(), url, row.colour(), row.active(), row.shared(), row.tags(),
 				new ConnectionProfile.Owner(row.ownerId(), row.ownerUsername()), editable(row, user),
 				row.createdAt().toInstant(), row.updatedAt().toInstant(),
-				row.lastUsedAt() == null ? null : row.lastUsedAt().toInstant(), row.browseAllDatabases());
+				row.lastUsedAt() == null ? null : row.lastUsedAt().toInstant(), row.browseAllDatabases(),
+				TunnelledConnections.profile(row.ssh()));
 	}
 }

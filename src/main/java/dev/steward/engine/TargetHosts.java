@@ -22,6 +22,8 @@ public class TargetHosts {
 
 	private final List<HostRule> denied;
 
+	private final TunnelEndpoints tunnels = new TunnelEndpoints();
+
 	public TargetHosts(TargetHostProperties properties) {
 		this.allowed = properties.allowedHosts().stream().map(HostRule::parse).toList();
 		this.denied = properties.deniedHosts().stream().map(HostRule::parse).toList();
@@ -31,8 +33,24 @@ public class TargetHosts {
 		return new TargetHosts(TargetHostProperties.defaults());
 	}
 
-	/** Every host of a spec (SQLite has none; a MongoDB SRV name is checked by name, its members on connect). */
+	/** The local ends of Steward's SSH tunnels, which {@link #check} lets through. */
+	public TunnelEndpoints tunnels() {
+		return tunnels;
+	}
+
+	/**
+	 * Every host of a spec (SQLite has none; a MongoDB SRV name is checked by name, its members on connect); a
+	 * spec for an open SSH tunnel's local end passes (its SSH host was checked when it opened).
+	 */
 	public void check(ConnectionSpec spec) {
+		if (tunnels.carries(spec)) {
+			return;
+		}
+		checkDirect(spec);
+	}
+
+	/** As {@link #check} without the tunnel exception: for what a user types, which must never name a tunnel's port. */
+	public void checkDirect(ConnectionSpec spec) {
 		for (HostList.HostPort host : HostList.of(spec.host(), spec.port())) {
 			if (spec.srv()) {
 				checkName(host.host());

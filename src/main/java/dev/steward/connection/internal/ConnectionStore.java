@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.steward.connection.SshAuthentication;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.SslMode;
 import dev.steward.security.UserDirectory;
@@ -93,9 +94,11 @@ public class ConnectionStore {
 		jdbc.sql("""
 				INSERT INTO connections (id, owner_id, name, description, engine, host, port, database_name, username,
 				    password_secret, ssl_mode, ca_certificate, file_path, srv, options_json, colour, active, shared,
-				    created_at, updated_at, last_used_at, browse_all_databases)
+				    created_at, updated_at, last_used_at, browse_all_databases, ssh_host, ssh_port, ssh_username, ssh_auth,
+				    ssh_password_secret, ssh_key_secret, ssh_passphrase_secret, ssh_host_key)
 				VALUES (:id, :owner, :name, :description, :engine, :host, :port, :database, :username, :secret, :ssl,
-				    :ca, :file, :srv, :options, :colour, :active, :shared, :created, :updated, NULL, :browseAll)""")
+				    :ca, :file, :srv, :options, :colour, :active, :shared, :created, :updated, NULL, :browseAll,
+				    :sshHost, :sshPort, :sshUsername, :sshAuth, :sshPassword, :sshKey, :sshPassphrase, :sshHostKey)""")
 			.params(params(row))
 			.update();
 		writeTags(row.id(), row.tags());
@@ -107,12 +110,25 @@ public class ConnectionStore {
 				    port = :port, database_name = :database, username = :username, password_secret = :secret,
 				    ssl_mode = :ssl, ca_certificate = :ca, file_path = :file, srv = :srv, options_json = :options,
 				    colour = :colour, active = :active, shared = :shared, updated_at = :updated,
-				    browse_all_databases = :browseAll
+				    browse_all_databases = :browseAll, ssh_host = :sshHost, ssh_port = :sshPort,
+				    ssh_username = :sshUsername, ssh_auth = :sshAuth, ssh_password_secret = :sshPassword,
+				    ssh_key_secret = :sshKey, ssh_passphrase_secret = :sshPassphrase, ssh_host_key = :sshHostKey
 				WHERE id = :id""")
 			.params(params(row))
 			.update();
 		jdbc.sql("DELETE FROM connection_tags WHERE connection_id = ?").param(row.id()).update();
 		writeTags(row.id(), row.tags());
+	}
+
+	/**
+	 * Pins the SSH host key seen on the first successful connect, unless one was pinned meanwhile or the tunnel's
+	 * server changed; whether this call pinned it.
+	 */
+	public boolean pinHostKey(UUID id, String expectedHost, int expectedPort, String fingerprint) {
+		return jdbc.sql("UPDATE connections SET ssh_host_key = ? "
+				+ "WHERE id = ? AND ssh_host_key IS NULL AND ssh_host = ? AND ssh_port = ?")
+			.params(fingerprint, id, expectedHost, expectedPort)
+			.update() == 1;
 	}
 
 	public void setActive(UUID id, boolean active, OffsetDateTime at) {
@@ -171,6 +187,15 @@ public class ConnectionStore {
 		p.put("created", row.createdAt());
 		p.put("updated", row.updatedAt());
 		p.put("browseAll", row.browseAllDatabases());
+		SshRow ssh = row.ssh();
+		p.put("sshHost", ssh == null ? null : ssh.host());
+		p.put("sshPort", ssh == null ? null : ssh.port());
+		p.put("sshUsername", ssh == null ? null : ssh.username());
+		p.put("sshAuth", ssh == null ? null : ssh.authentication().name());
+		p.put("sshPassword", ssh == null ? null : ssh.passwordSecret());
+		p.put("sshKey", ssh == null ? null : ssh.keySecret());
+		p.put("sshPassphrase", ssh == null ? null : ssh.passphraseSecret());
+		p.put("sshHostKey", ssh == null ? null : ssh.hostKey());
 		return p;
 	}
 
@@ -189,6 +214,16 @@ public class ConnectionStore {
 				rs.getBoolean("srv"), optionMap, rs.getString("colour"), rs.getBoolean("active"),
 				rs.getBoolean("shared"), tags, rs.getObject("created_at", OffsetDateTime.class),
 				rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("last_used_at", OffsetDateTime.class),
-				rs.getBoolean("browse_all_databases"));
+				rs.getBoolean("browse_all_databases"), ssh(rs));
+	}
+
+	private static @Nullable SshRow ssh(ResultSet rs) throws SQLException {
+		String host = rs.getString("ssh_host");
+		if (host == null) {
+			return null;
+		}
+		return new SshRow(host, rs.getInt("ssh_port"), rs.getString("ssh_username"),
+				SshAuthentication.valueOf(rs.getString("ssh_auth")), rs.getString("ssh_password_secret"),
+				rs.getString("ssh_key_secret"), rs.getString("ssh_passphrase_secret"), rs.getString("ssh_host_key"));
 	}
 }

@@ -62,12 +62,20 @@ public final class CredentialCipher {
 	}
 
 	public String encrypt(String plaintext, UUID connectionId) {
+		return encrypt(plaintext, connectionId, null);
+	}
+
+	/**
+	 * As {@link #encrypt(String, UUID)} for another secret of the connection (the SSH password, key …): the
+	 * {@code purpose} joins the associated data, so one secret cannot be moved into another's column.
+	 */
+	public String encrypt(String plaintext, UUID connectionId, @Nullable String purpose) {
 		try {
 			byte[] nonce = new byte[NONCE_BYTES];
 			random.nextBytes(nonce);
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-			cipher.updateAAD(aad(connectionId));
+			cipher.updateAAD(aad(connectionId, purpose));
 			byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
 			byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
 			return VERSION + ":" + keyId + ":" + Base64.getEncoder().encodeToString(out);
@@ -79,6 +87,11 @@ public final class CredentialCipher {
 
 	/** The clear text; {@link CredentialsUnreadable} if the value was tampered with or sealed under another key. */
 	public String decrypt(String stored, UUID connectionId) {
+		return decrypt(stored, connectionId, null);
+	}
+
+	/** The clear text of a secret sealed with {@link #encrypt(String, UUID, String)}. */
+	public String decrypt(String stored, UUID connectionId, @Nullable String purpose) {
 		String[] parts = stored.split(":", 3);
 		if (parts.length != 3 || !parts[0].equals(VERSION)) {
 			throw new CredentialsUnreadable("The stored secret has an unknown format");
@@ -94,7 +107,7 @@ public final class CredentialCipher {
 			}
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
-			cipher.updateAAD(aad(connectionId));
+			cipher.updateAAD(aad(connectionId, purpose));
 			byte[] clear = cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
 			return new String(clear, StandardCharsets.UTF_8);
 		}
@@ -104,8 +117,9 @@ public final class CredentialCipher {
 		}
 	}
 
-	private static byte[] aad(UUID connectionId) {
-		return connectionId.toString().getBytes(StandardCharsets.US_ASCII);
+	private static byte[] aad(UUID connectionId, @Nullable String purpose) {
+		String aad = purpose == null ? connectionId.toString() : connectionId + "/" + purpose;
+		return aad.getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/**

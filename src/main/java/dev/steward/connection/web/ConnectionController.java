@@ -25,12 +25,16 @@ import dev.steward.connection.ConnectionProfile;
 import dev.steward.connection.ConnectionProfiles;
 import dev.steward.connection.EngineInfo;
 import dev.steward.connection.ParsedConnectionUrl;
+import dev.steward.connection.SshAuthentication;
+import dev.steward.connection.SshDraft;
+import dev.steward.connection.SshProfile;
 import dev.steward.engine.ConnectionTestResult;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.FailureCategory;
 import dev.steward.engine.SslMode;
 import dev.steward.shared.InvalidInput;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
@@ -44,16 +48,48 @@ class ConnectionController {
 			@Nullable String username, @Nullable String password, @Nullable Boolean clearPassword,
 			@Nullable String sslMode, @Nullable String caCertificate, @Nullable String filePath,
 			@Nullable String colour, @Nullable Boolean active, @Nullable Boolean shared,
-			@Nullable List<@Nullable String> tags, @Nullable Boolean browseAllDatabases) {
+			@Nullable List<@Nullable String> tags, @Nullable Boolean browseAllDatabases, @Nullable SshRequest ssh) {
 
 		ConnectionDraft draft() {
 			return new ConnectionDraft(name, description, url, engine, host, port, database, username, password,
-					clearPassword, sslMode, caCertificate, filePath, colour, active, shared, tags, browseAllDatabases);
+					clearPassword, sslMode, caCertificate, filePath, colour, active, shared, tags, browseAllDatabases,
+					ssh == null ? null : ssh.draft());
 		}
 
 		@Override
 		public String toString() {
 			return "ConnectionRequest[" + name + "]";
+		}
+	}
+
+	/**
+	 * An SSH tunnel to reach the database through (null or absent: none). {@code password}, {@code privateKey} and
+	 * {@code passphrase} are write-only; on update an omitted one keeps the stored one. {@code clearHostKey}
+	 * forgets the pinned host key so the next connect pins the server's current one.
+	 */
+	record SshRequest(@Nullable String host, @Nullable Integer port, @Nullable String username,
+			@Schema(allowableValues = { "PASSWORD", "PRIVATE_KEY" }) @Nullable String authentication,
+			@Nullable String password, @Nullable String privateKey, @Nullable String passphrase,
+			@Nullable Boolean clearHostKey) {
+
+		SshDraft draft() {
+			return new SshDraft(host, port, username, authentication, password, privateKey, passphrase, clearHostKey);
+		}
+
+		@Override
+		public String toString() {
+			return "SshRequest[" + host + "]";
+		}
+	}
+
+	/** A connection's SSH tunnel: secrets only as whether they are stored; the host key pinned on first use. */
+	record SshView(String host, int port, String username, SshAuthentication authentication, boolean hasPassword,
+			boolean hasPrivateKey, boolean hasPassphrase, @Nullable String hostKeyFingerprint) {
+
+		static @Nullable SshView of(@Nullable SshProfile p) {
+			return p == null ? null
+					: new SshView(p.host(), p.port(), p.username(), p.authentication(), p.hasPassword(),
+							p.hasPrivateKey(), p.hasPassphrase(), p.hostKeyFingerprint());
 		}
 	}
 
@@ -70,13 +106,14 @@ class ConnectionController {
 			@Nullable String host, @Nullable Integer port, @Nullable String database, @Nullable String username,
 			boolean hasPassword, SslMode sslMode, boolean hasCaCertificate, @Nullable String filePath, String url,
 			String colour, boolean active, boolean shared, List<String> tags, Owner owner, boolean editable,
-			Instant createdAt, Instant updatedAt, @Nullable Instant lastUsedAt, boolean browseAllDatabases) {
+			Instant createdAt, Instant updatedAt, @Nullable Instant lastUsedAt, boolean browseAllDatabases,
+			@Nullable SshView ssh) {
 
 		static ConnectionView of(ConnectionProfile p) {
 			return new ConnectionView(p.id(), p.name(), p.description(), p.engine(), p.host(), p.port(), p.database(),
 					p.username(), p.hasPassword(), p.sslMode(), p.hasCaCertificate(), p.filePath(), p.url(), p.colour(),
 					p.active(), p.shared(), p.tags(), new Owner(p.owner().id(), p.owner().username()), p.editable(),
-					p.createdAt(), p.updatedAt(), p.lastUsedAt(), p.browseAllDatabases());
+					p.createdAt(), p.updatedAt(), p.lastUsedAt(), p.browseAllDatabases(), SshView.of(p.ssh()));
 		}
 	}
 

@@ -9,6 +9,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import dev.steward.connection.SshHostKeyChanged;
 import dev.steward.engine.FailureCategory;
 import dev.steward.engine.TargetHostRefused;
 import dev.steward.engine.TargetUnreachable;
@@ -29,6 +30,16 @@ class TargetProblemHandling {
 				"target-unreachable", timeout ? "The database did not answer in time" : "The database cannot be reached",
 				e.getMessage());
 		problem.setProperty("category", e.category().name());
+		return problem;
+	}
+
+	/** 409: the pinned key is the state that clashes; clearing it in the connection's settings resolves it. */
+	@ExceptionHandler(SshHostKeyChanged.class)
+	ProblemDetail hostKeyChanged(SshHostKeyChanged e) {
+		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "ssh-host-key-changed",
+				"The SSH server's host key changed", e.getMessage());
+		problem.setProperty("expected", e.expected());
+		problem.setProperty("actual", e.actual());
 		return problem;
 	}
 

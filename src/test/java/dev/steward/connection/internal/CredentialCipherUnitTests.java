@@ -84,4 +84,15 @@ class CredentialCipherUnitTests {
 		assertThatThrownBy(() -> CredentialCipher.loadOrCreateKey("not base64!", dataDir))
 			.isInstanceOf(IllegalStateException.class);
 	}
+
+	@Test
+	void aSecretSealedForOnePurposeDoesNotOpenAsAnother() {
+		String key = cipher.encrypt("-----BEGIN OPENSSH PRIVATE KEY-----", id, "ssh-key");
+		assertThat(cipher.decrypt(key, id, "ssh-key")).isEqualTo("-----BEGIN OPENSSH PRIVATE KEY-----");
+		assertThatThrownBy(() -> cipher.decrypt(key, id)).isInstanceOf(CredentialsUnreadable.class);
+		assertThatThrownBy(() -> cipher.decrypt(key, id, "ssh-password")).isInstanceOf(CredentialsUnreadable.class);
+		String password = cipher.encrypt("pw", id);
+		assertThatThrownBy(() -> cipher.decrypt(password, id, "ssh-password"))
+			.isInstanceOf(CredentialsUnreadable.class);
+	}
 }

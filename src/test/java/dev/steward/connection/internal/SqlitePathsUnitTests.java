@@ -27,7 +27,9 @@ class SqlitePathsUnitTests {
 				() -> List.of(data.resolve("steward.mv.db"), data.resolve("steward.trace.db")),
 				() -> List.of(data.resolve("backups"), data.resolve("backup-work")));
 		return new SqlitePaths(new ConnectionProperties(null, List.of(allowed), Duration.ofSeconds(5),
-				new ConnectionProperties.Sample(true)), new StewardProperties(data), own);
+				new ConnectionProperties.Sample(true),
+				new ConnectionProperties.Ssh(Duration.ofMinutes(10), Duration.ofSeconds(15))),
+				new StewardProperties(data), own);
 	}
 
 	@Test
