@@ -25,6 +25,8 @@ public enum ReasonCode {
 	TOOL_FAILED,
 	/** A file Steward may not touch, or another rule refused the work; nothing was changed. */
 	REFUSED,
+	/** A check found a difference: a test restore's row counts do not match the manifest. */
+	MISMATCH,
 	/** A watched phase made no progress for the stall timeout. */
 	STALLED,
 	/** The job ran longer than its overall timeout. */
