@@ -12,6 +12,7 @@ import { CatalogPage } from '@/features/catalog/catalog-page'
 import { UsersPage } from '@/features/users/users-page'
 import { AuditPage } from '@/features/audit/audit-page'
 import { BackupsPage } from '@/features/backups/backups-page'
+import { JobsPage } from '@/features/jobs/jobs-page'
 import { ProfilePage } from '@/features/profile/profile-page'
 
 /** Thin route table: every page lives in its feature folder. */
@@ -27,6 +28,7 @@ export const router = createBrowserRouter([
           { path: 'connections', element: <ConnectionsPage /> },
           { path: 'browser', element: <CatalogPage /> },
           { path: 'backups', element: <BackupsPage /> },
+          { path: 'jobs', element: <JobsPage /> },
           { path: 'users', element: <AdminRoute><UsersPage /></AdminRoute> },
           { path: 'audit', element: <AuditPage /> },
           { path: 'profile', element: <ProfilePage /> },

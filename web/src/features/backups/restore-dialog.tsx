@@ -22,7 +22,11 @@ import { engineMeta } from '@/features/connections/engines'
 import { ApiError, errorMessage } from '@/lib/api'
 import type { ConnectionView, Engine } from '@/lib/api-types'
 import { formatDateTime } from '@/lib/utils'
-import { useBackup, useRestoreBackup } from './api'
+import { useCancelJob, useJobProgress } from '@/features/jobs/api'
+import { REFUSAL_REASONS, reasonLabels } from '@/features/jobs/format'
+import { JobProgressBar } from '@/features/jobs/job-progress'
+import { isFinished, type JobView } from '@/features/jobs/types'
+import { useBackup, useRestoreBackup, useRestoreResult } from './api'
 import { DATABASE_NAME, formatBytes, formatCount, formatDuration, kindLabels } from './format'
 import type { BackupView, DumpKind, RestoreResult, TableRows } from './types'
 
@@ -94,8 +98,38 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
   const detail = useBackup(backup.id)
   const connections = useConnections()
   const restore = useRestoreBackup()
-  const [result, setResult] = React.useState<RestoreResult | null>(null)
+  const cancel = useCancelJob()
+  const [started, setStarted] = React.useState<JobView | null>(null)
+  const job = useJobProgress(started?.id, started)
+  const outcome = useRestoreResult(backup, job)
+  const result = outcome.data ?? null
+  const running = restore.isPending || (job != null && !isFinished(job))
   const [failure, setFailure] = React.useState<{ title: string; detail: string } | null>(null)
+
+  // the job's end, told once: a result to show, or why there is none
+  const told = React.useRef<string | null>(null)
+  React.useEffect(() => {
+    if (!job || !isFinished(job) || told.current === job.id) return
+    if (job.status === 'COMPLETED' && !result) return
+    told.current = job.id
+    if (job.status === 'COMPLETED' && result) {
+      toast.success(`Restored into ${result.database}`, {
+        description: `${result.tables.length} ${result.tables.length === 1 ? 'table' : 'tables'} in ${formatDuration(result.durationMillis)}`,
+      })
+      return
+    }
+    const reason = job.failure?.reason
+    const title =
+      job.status === 'CANCELLED'
+        ? 'Restore cancelled'
+        : reason && REFUSAL_REASONS.includes(reason)
+          ? 'Restore refused — nothing was changed'
+          : 'Restore failed'
+    const detail = `${reason ? `${reasonLabels[reason]}: ` : ''}${job.failure?.message ?? ''}`
+    setFailure({ title, detail })
+    if (job.status === 'CANCELLED') toast(title, { description: detail })
+    else toast.error(title, { description: detail })
+  }, [job, result])
 
   const all = connections.data ?? []
   const source = all.find((c) => c.id === backup.connectionId)
@@ -161,12 +195,7 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
         },
       },
       {
-        onSuccess: (r) => {
-          setResult(r)
-          toast.success(`Restored into ${r.database}`, {
-            description: `${r.tables.length} ${r.tables.length === 1 ? 'table' : 'tables'} in ${formatDuration(r.durationMillis)}`,
-          })
-        },
+        onSuccess: (job) => setStarted(job),
         onError: (e) => {
           const status = e instanceof ApiError ? e.status : 0
           const title =
@@ -368,6 +397,7 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
               <Input className="font-mono text-[13px]" autoComplete="off" spellCheck={false} {...register('confirm')} />
             </Field>
 
+            {job && !isFinished(job) && <JobProgressBar job={job} />}
             {failure && (
               <Alert variant="destructive" data-testid="restore-error">
                 <CircleAlert />
@@ -388,17 +418,29 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
           </Button>
         ) : (
           <>
-            <Button type="button" variant="outline" onClick={onClose} disabled={restore.isPending}>
-              Cancel
-            </Button>
+            {running && job ? (
+              <Button
+                type="button"
+                variant="outline"
+                onClick={() => cancel.mutate(job.id)}
+                disabled={cancel.isPending || job.cancelRequested}
+                data-testid="cancel-restore"
+              >
+                Cancel restore
+              </Button>
+            ) : (
+              <Button type="button" variant="outline" onClick={onClose} disabled={restore.isPending}>
+                Cancel
+              </Button>
+            )}
             <Button
               type="submit"
               variant={newDatabase ? 'default' : 'destructive'}
-              disabled={!confirmed || restore.isPending || !target}
+              disabled={!confirmed || running || !target}
               data-testid="start-restore"
             >
-              {restore.isPending ? <Spinner /> : <ArchiveRestore />}
-              {restore.isPending ? 'Restoring…' : newDatabase ? 'Restore' : 'Overwrite and restore'}
+              {running ? <Spinner /> : <ArchiveRestore />}
+              {running ? 'Restoring…' : newDatabase ? 'Restore' : 'Overwrite and restore'}
             </Button>
           </>
         )}
