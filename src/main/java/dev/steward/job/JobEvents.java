@@ -23,7 +23,8 @@ public final class JobEvents {
 	public record JobProgressed(UUID jobId, JobKind kind, JobPhase phase, JobProgress progress) {
 	}
 
-	public record JobFinished(UUID jobId, JobKind kind, JobStatus status, @Nullable JobFailure failure) {
+	public record JobFinished(UUID jobId, JobKind kind, @Nullable UUID subjectId, JobStatus status,
+			@Nullable JobFailure failure) {
 	}
 
 	/** A person asked to cancel a job: audited like every mutating action. */

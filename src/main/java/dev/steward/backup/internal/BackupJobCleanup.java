@@ -23,6 +23,8 @@ import dev.steward.connection.ConnectionLookup;
 import dev.steward.engine.Engines;
 import dev.steward.engine.RestoreCapability;
 import dev.steward.job.JobCleanup;
+import dev.steward.job.JobEvents;
+import dev.steward.job.JobStatus;
 import dev.steward.job.JobFailure;
 import dev.steward.job.JobKind;
 import dev.steward.job.JobView;
@@ -101,6 +103,24 @@ class BackupJobCleanup implements JobCleanup {
 		}
 		catch (RuntimeException e) {
 			log.warn("Could not clean up interrupted backup {}: {}", row.id(), e.getMessage());
+		}
+	}
+
+	/**
+	 * A backup's row takes its job's end however the job ended, also when its work never ran (cancelled while
+	 * queued, failed by a lease): runs in the transaction that stores the job's end.
+	 */
+	@EventListener
+	void on(JobEvents.JobFinished finished) {
+		if (finished.kind() != JobKind.BACKUP || finished.subjectId() == null || finished.failure() == null) {
+			return;
+		}
+		boolean cancelled = finished.status() == JobStatus.CANCELLED;
+		UUID backup = finished.subjectId();
+		if (records.finishUnsuccessfully(backup, cancelled ? BackupStatus.CANCELLED : BackupStatus.FAILED,
+				OffsetDateTime.now(ZoneOffset.UTC), finished.failure(), 0)) {
+			events.publishEvent(cancelled ? new BackupEvents.BackupCancelled(Actor.system(), backup)
+					: new BackupEvents.BackupFailed(Actor.system(), backup, finished.failure().message()));
 		}
 	}
 

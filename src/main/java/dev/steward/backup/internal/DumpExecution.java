@@ -65,7 +65,6 @@ public class DumpExecution {
 		job.onFailure(f -> failed(run, f, raw.get().get())); // registered first: runs after the clean-up
 		Instant started = Instant.now();
 		tx.executeWithoutResult(s -> records.markStarted(row.id(), DumpRun.utc(started)));
-		job.phase(JobPhase.DUMPING);
 		BackupStore.Upload upload = run.store().create(row.artefact().objectName(), 0);
 		job.onFailure(f -> upload.abort());
 		BackupPipeline.Writer writer = BackupPipeline.writer(upload.stream(), row.artefact().compression(),
@@ -74,6 +73,7 @@ public class DumpExecution {
 		raw.set(writer.rawBytes());
 		job.track(ProgressUnit.BYTES, writer.rawBytes()::get, null);
 		run.stored().set(writer.storedBytes()::get);
+		job.phase(JobPhase.DUMPING); // with its counter: whoever sees DUMPING sees bytes
 		DumpResult result = run.dump().dump(run.spec(), run.options(), writer.input(), control);
 		job.throwIfAborted();
 		job.phase(JobPhase.STORING);

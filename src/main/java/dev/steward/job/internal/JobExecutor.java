@@ -177,7 +177,8 @@ class JobExecutor implements Jobs, DisposableBean {
 				}
 				job.phase(phase);
 				job.become(status);
-				events.publishEvent(new JobEvents.JobFinished(job.id(), job.request.kind(), status, failure));
+				events.publishEvent(new JobEvents.JobFinished(job.id(), job.request.kind(), job.request.subjectId(), status,
+						failure));
 			});
 		}
 		catch (RuntimeException e) {

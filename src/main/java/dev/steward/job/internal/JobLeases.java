@@ -158,7 +158,8 @@ class JobLeases implements DisposableBean {
 			boolean done = records.finish(job.view().id(), JobStatus.FAILED, OffsetDateTime.now(ZoneOffset.UTC),
 					job.view().phase(), job.view().progress(), failure, null, null, null);
 			if (done) {
-				events.publishEvent(new JobEvents.JobFinished(job.view().id(), job.view().kind(), JobStatus.FAILED, failure));
+				events.publishEvent(new JobEvents.JobFinished(job.view().id(), job.view().kind(), job.view().subjectId(),
+						JobStatus.FAILED, failure));
 			}
 			return done;
 		});

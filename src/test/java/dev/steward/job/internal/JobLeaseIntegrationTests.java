@@ -66,6 +66,17 @@ class JobLeaseIntegrationTests {
 					.until(() -> !b.get("/api/jobs/" + job).json().get("heartbeatAt").asString().equals(heartbeat));
 				assertThat(b.get("/api/jobs?status=RUNNING").json().get("items").toString()).contains(job);
 
+				// a second backup of that connection waits behind the first (one per connection) and is cancelled
+				// from the other instance: the first one's heartbeat picks the request up
+				JsonNode queued = a.post("/api/backups", "{\"connectionId\":\"" + connection + "\"}").json();
+				String queuedJob = queued.get("jobId").asString();
+				assertThat(b.get("/api/jobs/" + queuedJob).json().get("status").asString()).isEqualTo("QUEUED");
+				assertThat(b.post("/api/jobs/" + queuedJob + "/cancel", null).status()).isEqualTo(200);
+				await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+					.until(() -> a.get("/api/jobs/" + queuedJob).json().get("status").asString().equals("CANCELLED"));
+				assertThat(b.get("/api/backups/" + queued.get("id").asString()).json().get("reason").asString())
+					.isEqualTo("CANCELLED_BY_USER");
+
 				// the first instance stops renewing its leases, as a dead or frozen one would
 				first.getBean(JobLeases.class).destroy();
 				JsonNode[] failed = new JsonNode[1];
