@@ -130,6 +130,40 @@ class JobScenarioTests {
 	}
 
 	@Test
+	void aKindRunsAtMostItsLimitAtOnceAndOneJobPerExclusiveKey() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		JobWork blocked = job -> {
+			job.phase(JobPhase.CHECKING);
+			release.await(30, TimeUnit.SECONDS);
+		};
+		try {
+			// TEST_RESTORE's limit is the default 2: a third waits
+			List<UUID> limited = List.of(jobs.submit(request(JobKind.TEST_RESTORE), blocked).id(),
+					jobs.submit(request(JobKind.TEST_RESTORE), blocked).id(),
+					jobs.submit(request(JobKind.TEST_RESTORE), blocked).id());
+			// one job per key: the second with the same key waits although the kind has room
+			JobRequest keyed = new JobRequest(JobKind.RESTORE, null, null, Actor.system(), null, Actor.SYSTEM, "target-1",
+					Duration.ofMinutes(1), Duration.ofMinutes(5));
+			UUID first = jobs.submit(keyed, blocked).id();
+			UUID second = jobs.submit(keyed, blocked).id();
+			org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> limited.stream()
+				.filter(id -> jobs.find(id).orElseThrow().status() == JobStatus.RUNNING).count() == 2
+					&& jobs.find(first).orElseThrow().status() == JobStatus.RUNNING);
+			Thread.sleep(500);
+			assertThat(limited.stream().map(id -> jobs.find(id).orElseThrow().status()))
+				.containsExactlyInAnyOrder(JobStatus.RUNNING, JobStatus.RUNNING, JobStatus.QUEUED);
+			assertThat(jobs.find(second).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+			release.countDown();
+			org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> java.util.stream.Stream
+				.concat(limited.stream(), java.util.stream.Stream.of(first, second))
+				.allMatch(id -> jobs.find(id).orElseThrow().status() == JobStatus.COMPLETED));
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	@Test
 	void aTypedExceptionEndsTheJobWithItsReasonCode(Scenario scenario) {
 		UUID[] id = new UUID[1];
 		scenario.stimulate(() -> id[0] = jobs.submit(request(JobKind.RESTORE), job -> {
