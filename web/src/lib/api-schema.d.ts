@@ -1448,9 +1448,18 @@ export interface components {
             durationMillis?: number;
             tables?: components["schemas"]["TableRows"][];
         };
-        SseEmitter: {
+        BackupProgress: {
+            /** Format: uuid */
+            id?: string;
+            phase?: string;
             /** Format: int64 */
-            timeout?: number;
+            bytesRead?: number;
+            /** Format: int64 */
+            bytesStored?: number;
+            /** @enum {string} */
+            status?: "IN_PROGRESS" | "COMPLETED" | "FAILED" | "CANCELLED";
+            /** Format: uuid */
+            jobId?: string;
         };
         StreamingResponseBody: unknown;
         StorageTargets: {
@@ -2642,13 +2651,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description SSE stream: 'progress' events carry a BackupProgress, the last one a BackupView */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["SseEmitter"];
+                    "text/event-stream": components["schemas"]["BackupProgress"] | components["schemas"]["BackupView"];
                 };
             };
         };

@@ -39,14 +39,10 @@ export type VerifyResult = Present<Omit<Schemas['VerifyResult'], 'testRestore'>,
 export type RestoreResult = Present<Omit<Schemas['RestoreResult'], 'tables'>> & { tables: TableRows[] }
 
 /**
- * One 'progress' event of GET /api/backups/{id}/events (dev.steward.backup.BackupProgress): the run's job phase in
- * lower case, and the bytes read and stored. The run's typed stream is its job's (GET /api/jobs/{jobId}/events).
+ * One 'progress' event of GET /api/backups/{id}/events (BackupProgress in the OpenAPI document): the run's job
+ * phase in lower case, and the bytes read and stored. The run's typed stream is its job's (GET /api/jobs/{jobId}/events).
  */
-export interface BackupProgress {
-  id: string
+export type BackupProgress = Present<Omit<Schemas['BackupProgress'], 'phase' | 'status'>> & {
   phase: Lowercase<JobPhase>
-  bytesRead: number
-  bytesStored: number
   status: BackupStatus
-  jobId: string
 }

@@ -157,7 +157,12 @@ class BackupController {
 	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@PreAuthorize("isAuthenticated()")
 	@Operation(summary = "Progress as Server-Sent Events: 'progress' (BackupProgress) while running, then one 'done', 'failed' "
-			+ "or 'cancelled' (BackupView); the typed stream of the run is GET /api/jobs/{jobId}/events")
+			+ "or 'cancelled' (BackupView); the typed stream of the run is GET /api/jobs/{jobId}/events",
+			responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+					description = "SSE stream: 'progress' events carry a BackupProgress, the last one a BackupView",
+					content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+							schema = @io.swagger.v3.oas.annotations.media.Schema(
+									oneOf = { BackupProgress.class, BackupView.class }))))
 	SseEmitter events(@PathVariable UUID id) {
 		BackupView initial = backups.get(id);
 		SseEmitter emitter = new SseEmitter(Duration.ofHours(24).toMillis());
