@@ -94,6 +94,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask a queued or running job to stop, on whichever instance runs it */
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections": {
         parameters: {
             query?: never;
@@ -221,7 +238,7 @@ export interface paths {
         /** Backups the caller may see, newest first */
         get: operations["list_3"];
         put?: never;
-        /** Start a backup; answers at once with the run (status IN_PROGRESS) */
+        /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs) */
         post: operations["start"];
         delete?: never;
         options?: never;
@@ -238,7 +255,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Checksum, decrypt and decompress end to end, the engine's listing, optionally a test restore */
+        /** Start a verification job: checksum, decrypt and decompress end to end, the engine's listing, optionally a test restore; answers at once with the job (result: GET /{id}/verifications/{jobId}) */
         post: operations["verify"];
         delete?: never;
         options?: never;
@@ -255,7 +272,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore into a target connection's database; confirm must repeat the database name */
+        /** Start a restore job into a target connection's database; confirm must repeat the database name; answers at once with the job (result: GET /{id}/restores/{jobId}) */
         post: operations["restore"];
         delete?: never;
         options?: never;
@@ -272,7 +289,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["cancel"];
+        post: operations["cancel_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -379,6 +396,56 @@ export interface paths {
         head?: never;
         /** Change a user's role or enabled flag (refused if no enabled administrator would remain) */
         patch: operations["update_1"];
+        trace?: never;
+    };
+    "/api/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jobs the caller may see (their own and their connections'), newest first */
+        get: operations["list_4"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The job's state as Server-Sent Events: 'progress' at once and on every change, then one 'finished' */
+        get: operations["events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/connections/{id}/catalog/snapshots": {
@@ -549,11 +616,45 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_1"];
+        get: operations["get_2"];
         put?: never;
         post?: never;
         /** Delete a backup and its artefact; confirm must repeat the file name */
         delete: operations["delete_1"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backups/{id}/verifications/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a finished verification job found (also when it failed on a damaged backup) */
+        get: operations["verification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backups/{id}/restores/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The outcome of a finished restore job: target, database, duration and restored row counts */
+        get: operations["restoreResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -566,8 +667,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Progress as Server-Sent Events: 'progress' while running, then one 'done', 'failed' or 'cancelled' */
-        get: operations["events"];
+        /** Progress as Server-Sent Events: 'progress' (BackupProgress) while running, then one 'done', 'failed' or 'cancelled' (BackupView); the typed stream of the run is GET /api/jobs/{jobId}/events */
+        get: operations["events_1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -857,6 +958,48 @@ export interface components {
             /** Format: date-time */
             expiresAt?: string;
         };
+        JobFailure: {
+            /** @enum {string} */
+            reason?: "TARGET_UNREACHABLE" | "DISK_FULL" | "CHECKSUM_MISMATCH" | "DAMAGED" | "WRONG_KEY" | "INVALID_ARCHIVE" | "STORAGE_UNAVAILABLE" | "TOOL_UNAVAILABLE" | "TOOL_FAILED" | "REFUSED" | "MISMATCH" | "STALLED" | "TIMED_OUT" | "CANCELLED_BY_USER" | "INTERRUPTED" | "INTERNAL";
+            message?: string;
+        };
+        JobProgress: {
+            /** Format: int64 */
+            done?: number;
+            /** Format: int64 */
+            total?: number;
+            /** @enum {string} */
+            unit?: "BYTES" | "TABLES" | "ITEMS";
+        };
+        JobView: {
+            /** Format: uuid */
+            id?: string;
+            /** @enum {string} */
+            kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE";
+            /** @enum {string} */
+            status?: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
+            /** @enum {string} */
+            phase?: "QUEUED" | "DUMPING" | "STORING" | "CHECKING" | "STAGING" | "CREATING_DATABASE" | "RESTORING" | "COUNTING" | "CLEANING_UP" | "DONE";
+            /** Format: uuid */
+            connectionId?: string;
+            /** Format: uuid */
+            subjectId?: string;
+            startedBy?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            /** Format: date-time */
+            heartbeatAt?: string;
+            instanceId?: string;
+            progress?: components["schemas"]["JobProgress"];
+            resultRef?: string;
+            summary?: string;
+            failure?: components["schemas"]["JobFailure"];
+            cancelRequested?: boolean;
+        };
         TestResult: {
             success?: boolean;
             /** Format: int64 */
@@ -969,7 +1112,8 @@ export interface components {
             /** Format: uuid */
             connectionId?: string;
             connectionName?: string;
-            engine?: string;
+            /** @enum {string} */
+            engine?: "POSTGRESQL" | "MYSQL" | "SQLITE" | "MONGODB";
             fileName?: string;
             /** Format: date-time */
             createdAt?: string;
@@ -985,19 +1129,25 @@ export interface components {
             storedSize?: number;
             /** @enum {string} */
             trigger?: "MANUAL" | "SCHEDULED";
-            kind?: string;
+            /** @enum {string} */
+            kind?: "FULL" | "SCHEMA" | "DATA";
             /** @enum {string} */
             status?: "IN_PROGRESS" | "COMPLETED" | "FAILED" | "CANCELLED";
             error?: string;
             startedBy?: string;
             storageTarget?: string;
-            compression?: string;
+            /** @enum {string} */
+            compression?: "ZSTD" | "GZIP" | "NONE";
             /** Format: int32 */
             compressionLevel?: number;
             encrypted?: boolean;
             keyId?: string;
             checksum?: string;
             manifest?: components["schemas"]["BackupManifest"];
+            /** Format: uuid */
+            jobId?: string;
+            /** @enum {string} */
+            reason?: "TARGET_UNREACHABLE" | "DISK_FULL" | "CHECKSUM_MISMATCH" | "DAMAGED" | "WRONG_KEY" | "INVALID_ARCHIVE" | "STORAGE_UNAVAILABLE" | "TOOL_UNAVAILABLE" | "TOOL_FAILED" | "REFUSED" | "MISMATCH" | "STALLED" | "TIMED_OUT" | "CANCELLED_BY_USER" | "INTERRUPTED" | "INTERNAL";
         };
         TableRows: {
             name?: string;
@@ -1008,29 +1158,6 @@ export interface components {
         Verify: {
             testRestore?: boolean;
         };
-        TableCheck: {
-            name?: string;
-            /** Format: int64 */
-            expected?: number;
-            /** Format: int64 */
-            restored?: number;
-            exact?: boolean;
-            match?: boolean;
-        };
-        TestRestore: {
-            ok?: boolean;
-            database?: string;
-            tables?: components["schemas"]["TableCheck"][];
-        };
-        VerifyResult: {
-            ok?: boolean;
-            checksumOk?: boolean;
-            /** Format: int32 */
-            entries?: number;
-            sample?: string[];
-            message?: string;
-            testRestore?: components["schemas"]["TestRestore"];
-        };
         Restore: {
             /** Format: uuid */
             targetConnectionId: string;
@@ -1040,17 +1167,6 @@ export interface components {
             /** Format: int32 */
             jobs?: number;
             confirm: string;
-        };
-        RestoreResult: {
-            /** Format: uuid */
-            backupId?: string;
-            /** Format: uuid */
-            targetConnectionId?: string;
-            database?: string;
-            newDatabase?: boolean;
-            /** Format: int64 */
-            durationMillis?: number;
-            tables?: components["schemas"]["TableRows"][];
         };
         BackupKeyView: {
             id?: string;
@@ -1089,6 +1205,22 @@ export interface components {
             expiresAt?: string;
             /** Format: date-time */
             revokedAt?: string;
+        };
+        PageResultJobView: {
+            items?: components["schemas"]["JobView"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            totalElements?: number;
+            /** Format: int32 */
+            totalPages?: number;
+        };
+        JobStreamEvent: {
+            /** @enum {string} */
+            type?: "PROGRESS" | "FINISHED";
+            job?: components["schemas"]["JobView"];
         };
         PageResultSnapshotView: {
             items?: components["schemas"]["SnapshotView"][];
@@ -1308,9 +1440,52 @@ export interface components {
             /** Format: int32 */
             totalPages?: number;
         };
-        SseEmitter: {
+        TableCheck: {
+            name?: string;
             /** Format: int64 */
-            timeout?: number;
+            expected?: number;
+            /** Format: int64 */
+            restored?: number;
+            exact?: boolean;
+            match?: boolean;
+        };
+        TestRestore: {
+            ok?: boolean;
+            database?: string;
+            tables?: components["schemas"]["TableCheck"][];
+        };
+        VerifyResult: {
+            ok?: boolean;
+            checksumOk?: boolean;
+            /** Format: int32 */
+            entries?: number;
+            sample?: string[];
+            message?: string;
+            testRestore?: components["schemas"]["TestRestore"];
+        };
+        RestoreResult: {
+            /** Format: uuid */
+            backupId?: string;
+            /** Format: uuid */
+            targetConnectionId?: string;
+            database?: string;
+            newDatabase?: boolean;
+            /** Format: int64 */
+            durationMillis?: number;
+            tables?: components["schemas"]["TableRows"][];
+        };
+        BackupProgress: {
+            /** Format: uuid */
+            id?: string;
+            phase?: string;
+            /** Format: int64 */
+            bytesRead?: number;
+            /** Format: int64 */
+            bytesStored?: number;
+            /** @enum {string} */
+            status?: "IN_PROGRESS" | "COMPLETED" | "FAILED" | "CANCELLED";
+            /** Format: uuid */
+            jobId?: string;
         };
         StreamingResponseBody: unknown;
         StorageTargets: {
@@ -1602,6 +1777,28 @@ export interface operations {
             };
         };
     };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["JobView"];
+                };
+            };
+        };
+    };
     list_2: {
         parameters: {
             query?: {
@@ -1865,7 +2062,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["VerifyResult"];
+                    "*/*": components["schemas"]["JobView"];
                 };
             };
         };
@@ -1891,12 +2088,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["RestoreResult"];
+                    "*/*": components["schemas"]["JobView"];
                 };
             };
         };
     };
-    cancel: {
+    cancel_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -2042,6 +2239,76 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["UserView"];
+                };
+            };
+        };
+    };
+    list_4: {
+        parameters: {
+            query?: {
+                kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE";
+                status?: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
+                connectionId?: string;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageResultJobView"];
+                };
+            };
+        };
+    };
+    get_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["JobView"];
+                };
+            };
+        };
+    };
+    events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SSE stream; every event's data is a JobStreamEvent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["JobStreamEvent"];
                 };
             };
         };
@@ -2309,7 +2576,7 @@ export interface operations {
             };
         };
     };
-    get_1: {
+    get_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2353,12 +2620,13 @@ export interface operations {
             };
         };
     };
-    events: {
+    verification: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 id: string;
+                jobId: string;
             };
             cookie?: never;
         };
@@ -2370,7 +2638,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["SseEmitter"];
+                    "*/*": components["schemas"]["VerifyResult"];
+                };
+            };
+        };
+    };
+    restoreResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RestoreResult"];
+                };
+            };
+        };
+    };
+    events_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SSE stream: 'progress' events carry a BackupProgress, the last one a BackupView */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["BackupProgress"] | components["schemas"]["BackupView"];
                 };
             };
         };

@@ -21,6 +21,7 @@ const BackupsPage = lazyPage(() => import('@/features/backups/backups-page'), 'B
 const UsersPage = lazyPage(() => import('@/features/users/users-page'), 'UsersPage')
 const AuditPage = lazyPage(() => import('@/features/audit/audit-page'), 'AuditPage')
 const ProfilePage = lazyPage(() => import('@/features/profile/profile-page'), 'ProfilePage')
+const JobsPage = lazyPage(() => import('@/features/jobs/jobs-page'), 'JobsPage')
 
 /** Shown while a page's chunk loads (navigations are transitions, so mostly on the first page of a visit). */
 function PageLoading({ className = 'py-24' }: { className?: string }) {
@@ -58,6 +59,7 @@ export const router = createBrowserRouter([
               { path: 'connections', element: <ConnectionsPage /> },
               { path: 'browser', element: <CatalogPage /> },
               { path: 'backups', element: <BackupsPage /> },
+              { path: 'jobs', element: <JobsPage /> },
               { path: 'users', element: <AdminRoute><UsersPage /></AdminRoute> },
               { path: 'audit', element: <AuditPage /> },
               { path: 'profile', element: <ProfilePage /> },

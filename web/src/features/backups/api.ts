@@ -3,6 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClie
 import { toast } from 'sonner'
 import { api } from '@/lib/api'
 import type { Page } from '@/lib/api-types'
+import { isFinished, type JobView } from '@/features/jobs/types'
 import type {
   BackupProgress,
   BackupView,
@@ -100,17 +101,40 @@ export function useDeleteBackup() {
   })
 }
 
+/** Starts a verification job: the answer is the job, followed with useJobProgress. */
 export function useVerifyBackup() {
   return useMutation({
     mutationFn: ({ backup, testRestore }: { backup: BackupView; testRestore: boolean }) =>
-      api.post<VerifyResult>(`/api/backups/${backup.id}/verify`, { testRestore }),
+      api.post<JobView>(`/api/backups/${backup.id}/verify`, { testRestore }),
   })
 }
 
+/** What a finished verification job found (also when it failed on a damaged backup). */
+export function useVerifyResult(backup: BackupView, job: JobView | null) {
+  return useQuery({
+    queryKey: [...backupsKey, 'verification', job?.id],
+    queryFn: ({ signal }) =>
+      api.get<VerifyResult>(`/api/backups/${backup.id}/verifications/${job?.id}`, undefined, signal),
+    enabled: job != null && isFinished(job) && job.status !== 'CANCELLED',
+    retry: false,
+  })
+}
+
+/** Starts a restore job: the answer is the job, followed with useJobProgress. */
 export function useRestoreBackup() {
   return useMutation({
     mutationFn: ({ backup, body }: { backup: BackupView; body: RestoreRequest }) =>
-      api.post<RestoreResult>(`/api/backups/${backup.id}/restore`, body),
+      api.post<JobView>(`/api/backups/${backup.id}/restore`, body),
+  })
+}
+
+/** The outcome of a completed restore job. */
+export function useRestoreResult(backup: BackupView, job: JobView | null) {
+  return useQuery({
+    queryKey: [...backupsKey, 'restore', job?.id],
+    queryFn: ({ signal }) => api.get<RestoreResult>(`/api/backups/${backup.id}/restores/${job?.id}`, undefined, signal),
+    enabled: job != null && job.status === 'COMPLETED',
+    retry: false,
   })
 }
 

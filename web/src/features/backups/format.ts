@@ -1,4 +1,6 @@
 // Labels of backup values; numbers and instants are formatted by @/lib/format.
+import { jobPhaseLabels } from '@/features/jobs/format'
+import type { JobPhase } from '@/features/jobs/types'
 import type { BackupStatus, BackupTrigger, Compression, DumpKind } from './types'
 
 export const kindLabels: Record<DumpKind, string> = { FULL: 'Full', SCHEMA: 'Schema', DATA: 'Data' }
@@ -26,14 +28,10 @@ export const compressionLevels: Record<Compression, { min: number; max: number; 
   NONE: { min: 0, max: 0, default: 0 },
 }
 
-export const phaseLabels: Record<string, string> = {
-  queued: 'Queued',
-  dumping: 'Dumping',
-  storing: 'Storing',
-  done: 'Finishing',
-  failed: 'Failing',
-  cancelled: 'Cancelling',
-}
+/** A running backup's phase (its job's, in lower case) as the progress bar labels it. */
+export const phaseLabels = Object.fromEntries(
+  Object.entries(jobPhaseLabels).map(([phase, label]) => [phase.toLowerCase(), phase === 'DONE' ? 'Finishing' : label]),
+) as Record<Lowercase<JobPhase>, string>
 
-/** The same rule as BackupManagement.DATABASE_NAME. */
+/** The same rule as BackupRestores.DATABASE_NAME. */
 export const DATABASE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.$-]{0,62}$/

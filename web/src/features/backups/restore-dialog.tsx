@@ -23,7 +23,11 @@ import { engineMeta } from '@/features/connections/engines'
 import { ApiError, errorMessage } from '@/lib/api'
 import type { ConnectionView, Engine } from '@/lib/api-types'
 import { formatBytes, formatCount, formatDateTime, formatDuration } from '@/lib/format'
-import { useBackup, useRestoreBackup } from './api'
+import { useCancelJob, useJobProgress } from '@/features/jobs/api'
+import { REFUSAL_REASONS, reasonLabels } from '@/features/jobs/format'
+import { JobProgressBar } from '@/features/jobs/job-progress'
+import { isFinished, type JobView } from '@/features/jobs/types'
+import { useBackup, useRestoreBackup, useRestoreResult } from './api'
 import { DATABASE_NAME, kindLabels } from './format'
 import type { BackupView, DumpKind, RestoreResult, TableRows } from './types'
 
@@ -93,8 +97,33 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
   const detail = useBackup(backup.id)
   const connections = useConnections()
   const restore = useRestoreBackup()
-  const [result, setResult] = React.useState<RestoreResult | null>(null)
+  const cancel = useCancelJob()
+  const [started, setStarted] = React.useState<JobView | null>(null)
+  const job = useJobProgress(started?.id, started)
+  const outcome = useRestoreResult(backup, job)
+  const result = outcome.data ?? null
+  const running = restore.isPending || (job != null && !isFinished(job))
   const [failure, setFailure] = React.useState<{ title: string; detail: string } | null>(null)
+
+  // the job's end, told once: a result to show, or why there is none
+  const told = React.useRef<string | null>(null)
+  React.useEffect(() => {
+    if (!job || !isFinished(job) || told.current === job.id) return
+    if (job.status === 'COMPLETED' && !result) return
+    told.current = job.id
+    if (job.status === 'COMPLETED' && result) {
+      toast.success(`Restored into ${result.database}`, {
+        description: `${result.tables.length} ${result.tables.length === 1 ? 'table' : 'tables'} in ${formatDuration(result.durationMillis)}`,
+      })
+      return
+    }
+    const { title, detail } = describeEnd(job)
+    if (job.status === 'CANCELLED') toast(title, { description: detail })
+    else toast.error(title, { description: detail })
+  }, [job, result])
+  // why a finished job left nothing to show (a refused request sets `failure` itself)
+  const jobEnd = job && isFinished(job) && job.status !== 'COMPLETED' ? describeEnd(job) : null
+  const shownFailure = failure ?? jobEnd
 
   const all = connections.data ?? []
   const source = all.find((c) => c.id === backup.connectionId)
@@ -160,12 +189,7 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
         },
       },
       {
-        onSuccess: (r) => {
-          setResult(r)
-          toast.success(`Restored into ${r.database}`, {
-            description: `${r.tables.length} ${r.tables.length === 1 ? 'table' : 'tables'} in ${formatDuration(r.durationMillis)}`,
-          })
-        },
+        onSuccess: (job) => setStarted(job),
         onError: (e) => {
           const status = e instanceof ApiError ? e.status : 0
           const title =
@@ -367,12 +391,13 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
               <Input className="font-mono text-[13px]" autoComplete="off" spellCheck={false} {...register('confirm')} />
             </Field>
 
-            {failure && (
+            {job && !isFinished(job) && <JobProgressBar job={job} />}
+            {shownFailure && (
               <Alert variant="destructive" data-testid="restore-error">
                 <CircleAlert />
-                <AlertTitle>{failure.title}</AlertTitle>
+                <AlertTitle>{shownFailure.title}</AlertTitle>
                 <AlertDescription>
-                  <p className="break-words">{failure.detail}</p>
+                  <p className="break-words">{shownFailure.detail}</p>
                 </AlertDescription>
               </Alert>
             )}
@@ -387,17 +412,29 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
           </Button>
         ) : (
           <>
-            <Button type="button" variant="outline" onClick={onClose} disabled={restore.isPending}>
-              Cancel
-            </Button>
+            {running && job ? (
+              <Button
+                type="button"
+                variant="outline"
+                onClick={() => cancel.mutate(job.id)}
+                disabled={cancel.isPending || job.cancelRequested}
+                data-testid="cancel-restore"
+              >
+                Cancel restore
+              </Button>
+            ) : (
+              <Button type="button" variant="outline" onClick={onClose} disabled={restore.isPending}>
+                Cancel
+              </Button>
+            )}
             <Button
               type="submit"
               variant={newDatabase ? 'default' : 'destructive'}
-              disabled={!confirmed || restore.isPending || !target}
+              disabled={!confirmed || running || !target}
               data-testid="start-restore"
             >
-              {restore.isPending ? <Spinner /> : <ArchiveRestore />}
-              {restore.isPending ? 'Restoring…' : newDatabase ? 'Restore' : 'Overwrite and restore'}
+              {running ? <Spinner /> : <ArchiveRestore />}
+              {running ? 'Restoring…' : newDatabase ? 'Restore' : 'Overwrite and restore'}
             </Button>
           </>
         )}
@@ -524,4 +561,17 @@ function RestoreResultPanel({ result: r, target }: { result: RestoreResult; targ
       )}
     </div>
   )
+}
+
+/** The title and detail of a restore job that ended without a result. */
+function describeEnd(job: JobView) {
+  const reason = job.failure?.reason
+  const title =
+    job.status === 'CANCELLED'
+      ? 'Restore cancelled'
+      : reason && REFUSAL_REASONS.includes(reason)
+        ? 'Restore refused — nothing was changed'
+        : 'Restore failed'
+  const detail = `${reason ? `${reasonLabels[reason]}: ` : ''}${job.failure?.message ?? ''}`
+  return { title, detail }
 }

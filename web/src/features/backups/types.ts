@@ -2,6 +2,7 @@
 // renamed or removed field breaks the build. springdoc marks response fields optional; `Present` makes them
 // required except the ones the backend declares @Nullable.
 import type { components } from '@/lib/api-schema'
+import type { JobPhase } from '@/features/jobs/types'
 
 type Schemas = components['schemas']
 
@@ -23,7 +24,7 @@ export type Compression = NonNullable<Schemas['CreateBackup']['compression']>
 
 export type BackupView = Present<
   Omit<Schemas['BackupView'], 'manifest'>,
-  'startedAt' | 'finishedAt' | 'durationMillis' | 'rawSize' | 'storedSize' | 'error' | 'keyId' | 'checksum'
+  'startedAt' | 'finishedAt' | 'durationMillis' | 'rawSize' | 'storedSize' | 'error' | 'keyId' | 'checksum' | 'jobId' | 'reason'
 > & { manifest?: BackupManifest | null }
 
 export type CreateBackupRequest = Schemas['CreateBackup']
@@ -38,13 +39,10 @@ export type VerifyResult = Present<Omit<Schemas['VerifyResult'], 'testRestore'>,
 export type RestoreResult = Present<Omit<Schemas['RestoreResult'], 'tables'>> & { tables: TableRows[] }
 
 /**
- * One 'progress' event of GET /api/backups/{id}/events (dev.steward.backup.BackupProgress; SSE bodies are not in
- * the OpenAPI document). phase: queued → dumping → storing → done | failed | cancelled.
+ * One 'progress' event of GET /api/backups/{id}/events (BackupProgress in the OpenAPI document): the run's job
+ * phase in lower case, and the bytes read and stored. The run's typed stream is its job's (GET /api/jobs/{jobId}/events).
  */
-export interface BackupProgress {
-  id: string
-  phase: string
-  bytesRead: number
-  bytesStored: number
+export type BackupProgress = Present<Omit<Schemas['BackupProgress'], 'phase' | 'status'>> & {
+  phase: Lowercase<JobPhase>
   status: BackupStatus
 }

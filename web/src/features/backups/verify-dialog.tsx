@@ -12,7 +12,11 @@ import { useRetained } from '@/hooks/use-retained'
 import { errorMessage } from '@/lib/api'
 import { cn } from '@/lib/utils'
 import { formatCount } from '@/lib/format'
-import { useVerifyBackup } from './api'
+import { useCancelJob, useJobProgress } from '@/features/jobs/api'
+import { reasonLabels } from '@/features/jobs/format'
+import { JobProgressBar } from '@/features/jobs/job-progress'
+import { isFinished } from '@/features/jobs/types'
+import { useVerifyBackup, useVerifyResult } from './api'
 import type { BackupView, VerifyResult } from './types'
 
 export function VerifyDialog({ backup, onOpenChange }: { backup: BackupView | null; onOpenChange: (open: boolean) => void }) {
@@ -27,19 +31,30 @@ export function VerifyDialog({ backup, onOpenChange }: { backup: BackupView | nu
 
 function VerifyPanel({ backup }: { backup: BackupView }) {
   const verify = useVerifyBackup()
+  const cancel = useCancelJob()
   const [testRestore, setTestRestore] = React.useState(false)
-  const result = verify.data
+  const job = useJobProgress(verify.data?.id, verify.data)
+  const found = useVerifyResult(backup, job)
+  const result = found.data
+  const running = verify.isPending || (job != null && !isFinished(job))
+
+  // one toast per finished job
+  const told = React.useRef<string | null>(null)
+  React.useEffect(() => {
+    if (!job || !isFinished(job) || told.current === job.id) return
+    told.current = job.id
+    if (job.status === 'COMPLETED') toast.success('Backup verified', { description: backup.fileName })
+    else if (job.status === 'CANCELLED') toast('Verification cancelled')
+    else
+      toast.error('Verification failed', {
+        description: job.failure ? `${reasonLabels[job.failure.reason]}: ${job.failure.message}` : undefined,
+      })
+  }, [job, backup.fileName])
 
   const run = () =>
     verify.mutate(
       { backup, testRestore },
-      {
-        onSuccess: (r) =>
-          r.ok
-            ? toast.success('Backup verified', { description: backup.fileName })
-            : toast.error('Verification failed', { description: r.message ?? undefined }),
-        onError: (e) => toast.error('Could not verify the backup', { description: errorMessage(e) }),
-      },
+      { onError: (e) => toast.error('Could not verify the backup', { description: errorMessage(e) }) },
     )
 
   return (
@@ -62,7 +77,7 @@ function VerifyPanel({ backup }: { backup: BackupView }) {
           id="verify-test-restore"
           checked={testRestore}
           onCheckedChange={(v) => setTestRestore(v === true)}
-          disabled={verify.isPending}
+          disabled={running}
           className="mt-0.5"
         />
         <div className="grid gap-1">
@@ -83,12 +98,36 @@ function VerifyPanel({ backup }: { backup: BackupView }) {
           </AlertDescription>
         </Alert>
       )}
+      {job && !isFinished(job) && <JobProgressBar job={job} />}
+      {job?.status === 'CANCELLED' && (
+        <Alert>
+          <ShieldAlert />
+          <AlertTitle>Verification cancelled</AlertTitle>
+          <AlertDescription>
+            <p>{job.failure?.message}</p>
+          </AlertDescription>
+        </Alert>
+      )}
+      {job?.status === 'FAILED' && !result && !found.isPending && (
+        <Alert variant="destructive">
+          <ShieldAlert />
+          <AlertTitle>{job.failure ? reasonLabels[job.failure.reason] : 'Verification failed'}</AlertTitle>
+          <AlertDescription>
+            <p>{job.failure?.message}</p>
+          </AlertDescription>
+        </Alert>
+      )}
       {result && <VerifyResultPanel result={result} />}
 
       <DialogFooter>
-        <Button onClick={run} disabled={verify.isPending} data-testid="run-verify">
-          {verify.isPending ? <Spinner /> : <ShieldCheck />}
-          {verify.isPending ? 'Verifying…' : result ? 'Verify again' : 'Verify'}
+        {running && job && (
+          <Button variant="outline" onClick={() => cancel.mutate(job.id)} disabled={cancel.isPending} data-testid="cancel-verify">
+            Cancel
+          </Button>
+        )}
+        <Button onClick={run} disabled={running} data-testid="run-verify">
+          {running ? <Spinner /> : <ShieldCheck />}
+          {running ? 'Verifying…' : job ? 'Verify again' : 'Verify'}
         </Button>
       </DialogFooter>
     </>

@@ -74,6 +74,7 @@ describe('toRequest', () => {
     expect(toRequest(postgres({ mode: 'url', url: ' postgresql://db/orders ', password: 'pw' }), { editing: false, forTest: true })).toEqual({
       url: 'postgresql://db/orders',
       password: 'pw',
+      ssh: null, // no tunnel
     })
   })
 })

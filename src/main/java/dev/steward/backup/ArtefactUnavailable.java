@@ -3,7 +3,7 @@ package dev.steward.backup;
 import java.util.UUID;
 
 /** A completed backup's artefact cannot be opened in its storage target: gone, or the storage refuses to read it. */
-public class ArtefactUnavailable extends RuntimeException {
+public class ArtefactUnavailable extends RuntimeException implements dev.steward.job.ReasonCoded {
 
 	public enum Reason {
 		/** The store has no such file or object. */
@@ -22,5 +22,10 @@ public class ArtefactUnavailable extends RuntimeException {
 
 	public Reason reason() {
 		return reason;
+	}
+
+	@Override
+	public dev.steward.job.ReasonCode reasonCode() {
+		return dev.steward.job.ReasonCode.STORAGE_UNAVAILABLE;
 	}
 }

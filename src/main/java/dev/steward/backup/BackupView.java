@@ -5,11 +5,18 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-/** A backup as the API shows it. */
-public record BackupView(UUID id, UUID connectionId, String connectionName, String engine, String fileName,
+import dev.steward.engine.DumpKind;
+import dev.steward.engine.EngineKind;
+import dev.steward.job.ReasonCode;
+
+/**
+ * A backup as the API shows it. {@code jobId} is the run's job (progress and cancel under {@code /api/jobs});
+ * {@code reason} says why a FAILED or CANCELLED run ended, {@code error} in words.
+ */
+public record BackupView(UUID id, UUID connectionId, String connectionName, EngineKind engine, String fileName,
 		OffsetDateTime createdAt, @Nullable OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt,
 		@Nullable Long durationMillis, @Nullable Long rawSize, @Nullable Long storedSize, BackupTrigger trigger,
-		String kind, BackupStatus status, @Nullable String error, String startedBy, String storageTarget,
-		String compression, int compressionLevel, boolean encrypted, @Nullable String keyId, @Nullable String checksum,
-		@Nullable BackupManifest manifest) {
+		DumpKind kind, BackupStatus status, @Nullable String error, String startedBy, String storageTarget,
+		Compression compression, int compressionLevel, boolean encrypted, @Nullable String keyId,
+		@Nullable String checksum, @Nullable BackupManifest manifest, @Nullable UUID jobId, @Nullable ReasonCode reason) {
 }

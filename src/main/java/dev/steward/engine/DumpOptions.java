@@ -34,11 +34,11 @@ public record DumpOptions(DumpKind kind, List<String> includeSchemas, List<Strin
 
 	private static List<String> checked(String field, List<String> names) {
 		if (names.size() > 100) {
-			throw new IllegalArgumentException(field + ": at most 100 names");
+			throw new DumpOptionRefused(field, "at most 100 names");
 		}
 		for (String name : names) {
 			if (!OBJECT_PATTERN.matcher(name).matches()) {
-				throw new IllegalArgumentException(field + ": '" + abbreviate(name)
+				throw new DumpOptionRefused(field, "'" + abbreviate(name)
 						+ "' is not a plain schema or table name (letters, digits, _ $ . - and the wildcards * ?)");
 			}
 		}

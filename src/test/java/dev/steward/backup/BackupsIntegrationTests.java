@@ -30,6 +30,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.steward.test.BackupFixtures;
 import dev.steward.test.IntegrationTest;
+import dev.steward.test.JobsTesting;
 import dev.steward.test.ScratchDatabases;
 import dev.steward.test.TestApi;
 import dev.steward.test.TestUsers;
@@ -86,7 +87,10 @@ class BackupsIntegrationTests {
 			assertThat(scripted.status()).isEqualTo(200);
 			assertThat(scripted.body()).startsWith("PGDMP").hasSameSizeAs(plain.body());
 
-			JsonNode verified = api.post("/api/backups/" + id + "/verify", "{\"testRestore\":true}").json();
+			JobsTesting.Finished verification = JobsTesting.verify(api, id, true);
+			assertThat(verification.status()).as(verification.job().toString()).isEqualTo("COMPLETED");
+			assertThat(verification.job().get("kind").asString()).isEqualTo("TEST_RESTORE");
+			JsonNode verified = verification.result();
 			assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
 			assertThat(verified.get("testRestore").get("tables").size()).isEqualTo(11);
 
@@ -96,8 +100,11 @@ class BackupsIntegrationTests {
 			assertThat(api.post("/api/backups/" + id + "/restore", restore.toString()).status()).isEqualTo(409);
 			restore.put("confirm", target);
 			try {
-				TestApi.Response restored = api.post("/api/backups/" + id + "/restore", restore.toString());
-				assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+				JobsTesting.Finished restored = JobsTesting.restore(api, id, restore.toString());
+				assertThat(restored.status()).as(restored.job().toString()).isEqualTo("COMPLETED");
+				assertThat(restored.job().get("phase").asString()).isEqualTo("DONE");
+				assertThat(restored.result().get("database").asString()).isEqualTo(target);
+				assertThat(restored.result().get("tables").size()).isEqualTo(11);
 				assertThat(fingerprints(target)).isEqualTo(fingerprints(source.name())).hasSize(11);
 			}
 			finally {
@@ -128,49 +135,56 @@ class BackupsIntegrationTests {
 		byte[] before = Files.readAllBytes(db);
 
 		flip(artefact, original.length / 2);
-		JsonNode flipped = api.post("/api/backups/" + id + "/verify", "{}").json();
-		assertThat(flipped.get("ok").asBoolean()).isFalse();
-		assertThat(flipped.get("message").asString()).contains("failed authentication");
-		TestApi.Response refused = api.post("/api/backups/" + id + "/restore", restore.toString());
-		assertThat(refused.status()).isEqualTo(409);
-		assertThat(refused.json().get("detail").asString()).contains("nothing was changed");
+		JobsTesting.Finished flipped = JobsTesting.verify(api, id, false);
+		assertThat(flipped.status()).isEqualTo("FAILED");
+		assertThat(flipped.reason()).isEqualTo("CHECKSUM_MISMATCH");
+		assertThat(flipped.result().get("ok").asBoolean()).isFalse();
+		assertThat(flipped.result().get("message").asString()).contains("failed authentication");
+		JobsTesting.Finished refused = JobsTesting.restore(api, id, restore.toString());
+		assertThat(refused.status()).isEqualTo("FAILED");
+		assertThat(refused.reason()).isEqualTo("CHECKSUM_MISMATCH");
+		assertThat(refused.message()).contains("nothing was changed");
 		assertThat(Files.readAllBytes(db)).isEqualTo(before);
 
 		Files.write(artefact, java.util.Arrays.copyOf(original, original.length - 1000));
-		assertThat(api.post("/api/backups/" + id + "/verify", "{}").json().get("message").asString()).contains("truncated");
+		JobsTesting.Finished truncated = JobsTesting.verify(api, id, false);
+		// the last chunk cut short fails its authentication tag like an altered one; only a cut between chunks is DAMAGED
+		assertThat(truncated.reason()).isEqualTo("CHECKSUM_MISMATCH");
+		assertThat(truncated.result().get("message").asString()).contains("truncated");
 		int header = 6 + 3 + done.get("keyId").asString().length() + 32 + 7 + 16;
 		Files.write(artefact, java.util.Arrays.copyOf(original, header));
-		assertThat(api.post("/api/backups/" + id + "/verify", "{}").json().get("message").asString())
-			.contains("truncated");
+		JobsTesting.Finished headerOnly = JobsTesting.verify(api, id, false);
+		assertThat(headerOnly.reason()).isEqualTo("DAMAGED");
+		assertThat(headerOnly.message()).contains("truncated");
 
 		// the artefact is intact again, but the server's key for its id is not the one it was written with
 		Path keyFile = dataDir.resolve("keys/backup-" + done.get("keyId").asString() + ".key");
 		String key = Files.readString(keyFile);
 		Files.write(artefact, original);
-		assertThat(api.post("/api/backups/" + id + "/verify", "{}").json().get("ok").asBoolean()).isTrue();
+		assertThat(JobsTesting.verify(api, id, false).result().get("ok").asBoolean()).isTrue();
 		try {
 			byte[] other = new byte[32];
 			new java.security.SecureRandom().nextBytes(other);
 			Files.writeString(keyFile, java.util.Base64.getEncoder().encodeToString(other));
-			JsonNode wrongKey = api.post("/api/backups/" + id + "/verify", "{}").json();
-			assertThat(wrongKey.get("ok").asBoolean()).isFalse();
-			assertThat(wrongKey.get("message").asString()).contains("does not open this backup")
+			JobsTesting.Finished wrongKey = JobsTesting.verify(api, id, false);
+			assertThat(wrongKey.reason()).isEqualTo("WRONG_KEY");
+			assertThat(wrongKey.result().get("ok").asBoolean()).isFalse();
+			assertThat(wrongKey.result().get("message").asString()).contains("does not open this backup")
 				.contains(done.get("keyId").asString());
-			TestApi.Response wrongKeyRestore = api.post("/api/backups/" + id + "/restore", restore.toString());
-			assertThat(wrongKeyRestore.status()).isEqualTo(409);
-			assertThat(wrongKeyRestore.json().get("detail").asString()).contains("nothing was changed")
-				.contains("does not open this backup");
+			JobsTesting.Finished wrongKeyRestore = JobsTesting.restore(api, id, restore.toString());
+			assertThat(wrongKeyRestore.reason()).isEqualTo("WRONG_KEY");
+			assertThat(wrongKeyRestore.message()).contains("nothing was changed").contains("does not open this backup");
 			assertThat(Files.readAllBytes(db)).isEqualTo(before);
 
 			// a key Steward no longer holds at all (the key file was lost)
 			Files.delete(keyFile);
-			JsonNode unknownKey = api.post("/api/backups/" + id + "/verify", "{}").json();
-			assertThat(unknownKey.get("ok").asBoolean()).isFalse();
-			assertThat(unknownKey.get("message").asString()).contains("which this Steward does not have");
-			TestApi.Response unknownKeyRestore = api.post("/api/backups/" + id + "/restore", restore.toString());
-			assertThat(unknownKeyRestore.status()).isEqualTo(409);
-			assertThat(unknownKeyRestore.json().get("detail").asString()).contains("nothing was changed")
-				.contains("does not have");
+			JobsTesting.Finished unknownKey = JobsTesting.verify(api, id, false);
+			assertThat(unknownKey.reason()).isEqualTo("WRONG_KEY");
+			assertThat(unknownKey.result().get("ok").asBoolean()).isFalse();
+			assertThat(unknownKey.result().get("message").asString()).contains("which this Steward does not have");
+			JobsTesting.Finished unknownKeyRestore = JobsTesting.restore(api, id, restore.toString());
+			assertThat(unknownKeyRestore.reason()).isEqualTo("WRONG_KEY");
+			assertThat(unknownKeyRestore.message()).contains("nothing was changed").contains("does not have");
 			assertThat(Files.readAllBytes(db)).isEqualTo(before);
 			assertThat(Files.readAllBytes(artefact)).isEqualTo(original);
 		}
@@ -178,8 +192,8 @@ class BackupsIntegrationTests {
 			Files.writeString(keyFile, key);
 			Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 		}
-		TestApi.Response ok = api.post("/api/backups/" + id + "/restore", restore.toString());
-		assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+		JobsTesting.Finished ok = JobsTesting.restore(api, id, restore.toString());
+		assertThat(ok.status()).as(ok.job().toString()).isEqualTo("COMPLETED");
 	}
 
 	@Test
@@ -195,13 +209,17 @@ class BackupsIntegrationTests {
 			}
 			JsonNode stalled = awaitFinished(api, start(api, connection, "FULL").get("id").asString());
 			assertThat(stalled.get("status").asString()).isEqualTo("FAILED");
+			assertThat(stalled.get("reason").asString()).isEqualTo("STALLED");
 			assertThat(stalled.get("error").asString()).contains("Stalled").contains("lock");
+			assertThat(JobsTesting.awaitJob(api, stalled.get("jobId").asString()).get("failure").get("reason").asString())
+				.isEqualTo("STALLED");
 
 			String id = start(api, connection, "FULL").get("id").asString();
 			Thread.sleep(1000);
 			assertThat(api.post("/api/backups/" + id + "/cancel", null).status()).isEqualTo(200);
 			JsonNode cancelled = awaitFinished(api, id);
 			assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+			assertThat(cancelled.get("reason").asString()).isEqualTo("CANCELLED_BY_USER");
 			assertThat(cancelled.get("error").asString()).contains("Cancelled by admin");
 			locker.rollback();
 			Path dir = dataDir.resolve("backups").resolve(connection);
@@ -278,7 +296,7 @@ class BackupsIntegrationTests {
 			assertThat(done.get("fileName").asString()).endsWith(".stwmongo.zst.stwenc");
 			assertThat(api.get("/api/backups/" + id + "/download").body()).startsWith("STWMONGO");
 
-			JsonNode verified = api.post("/api/backups/" + id + "/verify", "{\"testRestore\":true}").json();
+			JsonNode verified = JobsTesting.verify(api, id, true).result();
 			assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
 			assertThat(verified.get("entries").asInt()).isEqualTo(2);
 			assertThat(verified.get("testRestore").get("tables").size()).isEqualTo(2);
@@ -286,8 +304,8 @@ class BackupsIntegrationTests {
 
 			ObjectNode restore = TestApi.JSON.createObjectNode().put("targetConnectionId", connection)
 				.put("database", "shop_restored").put("newDatabase", true).put("confirm", "shop_restored");
-			TestApi.Response restored = api.post("/api/backups/" + id + "/restore", restore.toString());
-			assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+			JobsTesting.Finished restored = JobsTesting.restore(api, id, restore.toString());
+			assertThat(restored.status()).as(restored.job().toString()).isEqualTo("COMPLETED");
 			MongoDatabase copy = client.getDatabase("shop_restored");
 			for (String name : List.of("orders", "customers")) {
 				List<String> expected = new java.util.ArrayList<>();
@@ -349,10 +367,10 @@ class BackupsIntegrationTests {
 			.put("confirm", fileName);
 		for (JsonNode backup : List.of(before, after)) {
 			String id = backup.get("id").asString();
-			JsonNode verified = api.post("/api/backups/" + id + "/verify", "{\"testRestore\":true}").json();
+			JsonNode verified = JobsTesting.verify(api, id, true).result();
 			assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
-			TestApi.Response restored = api.post("/api/backups/" + id + "/restore", restore.toString());
-			assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+			JobsTesting.Finished restored = JobsTesting.restore(api, id, restore.toString());
+			assertThat(restored.status()).as(restored.job().toString()).isEqualTo("COMPLETED");
 		}
 
 		JsonNode audit = api.get("/api/audit?action=backup.key.rotate&targetId=" + newKey).json();
@@ -384,18 +402,21 @@ class BackupsIntegrationTests {
 			String target = ScratchDatabases.uniqueName("api_drop");
 			ObjectNode restore = TestApi.JSON.createObjectNode().put("targetConnectionId", connection).put("database", target)
 				.put("newDatabase", true).put("confirm", target);
-			java.util.concurrent.CompletableFuture<TestApi.Response> restoring = java.util.concurrent.CompletableFuture
-				.supplyAsync(() -> api.post("/api/backups/" + id + "/restore", restore.toString()));
+			TestApi.Response started = api.post("/api/backups/" + id + "/restore", restore.toString());
+			assertThat(started.status()).as(started.body()).isEqualTo(202);
+			String job = started.json().get("id").asString();
 			try {
 				// once pg_restore is connected to the new database, drop it from under it
 				await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-					.until(() -> restoreBackends(target) > 0 || restoring.isDone());
-				assertThat(restoring).as("the restore finished before the database could be dropped").isNotDone();
+					.until(() -> restoreBackends(target) > 0
+							|| !api.get("/api/jobs/" + job).json().get("finishedAt").isNull());
+				assertThat(restoreBackends(target)).as("the restore finished before the database could be dropped").isPositive();
 				ScratchDatabases.exec(ScratchDatabases.PG_URL, ScratchDatabases.PG_USER, ScratchDatabases.PG_PASSWORD,
 						"DROP DATABASE " + target + " WITH (FORCE)");
-				TestApi.Response failed = restoring.get(60, java.util.concurrent.TimeUnit.SECONDS);
-				assertThat(failed.status()).as(failed.body()).isEqualTo(422);
-				assertThat(failed.json().get("detail").asString()).startsWith("Restore failed: pg_restore failed (exit 1)")
+				JsonNode failed = JobsTesting.awaitJob(api, job);
+				assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+				assertThat(JobsTesting.reason(failed)).isEqualTo("TOOL_FAILED");
+				assertThat(JobsTesting.message(failed)).startsWith("Restore failed: pg_restore failed (exit 1)")
 					.containsIgnoringCase("terminat");
 			}
 			finally {
@@ -414,35 +435,33 @@ class BackupsIntegrationTests {
 			assertThat(restores).singleElement().asString().startsWith("backup.restore FAILURE").contains(target)
 				.containsIgnoringCase("terminat");
 
-			// a client that gives up mid-restore orphans nothing: the request thread waits for pg_restore, which
-			// finishes (the restore is audited), and no process is left behind. The restore goes over an existing
-			// database whose table this test holds a lock on, so it is certainly still running when the client leaves.
+			// a restore answers at once with its job and runs on without the client (a closed tab orphans nothing): the
+			// job is audited and no process is left behind. It goes over an existing database whose table this test
+			// holds a lock on, so it is certainly still running after the answer came.
 			String token = api.post("/api/tokens", "{\"name\":\"impatient\"}").json().get("token").asString();
 			String kept = ScratchDatabases.uniqueName("api_gone");
 			ScratchDatabases.exec(ScratchDatabases.PG_URL, ScratchDatabases.PG_USER, ScratchDatabases.PG_PASSWORD,
 					"CREATE DATABASE " + kept);
 			ScratchDatabases.exec(ScratchDatabases.pgUrlFor(kept), ScratchDatabases.PG_USER, ScratchDatabases.PG_PASSWORD,
 					"CREATE TABLE big (id int)");
-			var impatient = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
-					+ "/api/backups/" + id + "/restore"))
-				.timeout(Duration.ofMillis(1500)).header("Authorization", "Bearer " + token)
-				.header("Content-Type", "application/json")
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(TestApi.JSON.createObjectNode()
-					.put("targetConnectionId", connection).put("database", kept).put("newDatabase", false)
-					.put("clean", true).put("confirm", kept)
-					.toString()))
-				.build();
+			String keptJob;
 			try (Connection lock = java.sql.DriverManager.getConnection(ScratchDatabases.pgUrlFor(kept),
-					ScratchDatabases.PG_USER, ScratchDatabases.PG_PASSWORD);
-					var client = java.net.http.HttpClient.newHttpClient()) {
+					ScratchDatabases.PG_USER, ScratchDatabases.PG_PASSWORD)) {
 				lock.setAutoCommit(false);
 				try (Statement s = lock.createStatement()) {
 					s.execute("LOCK TABLE big IN ACCESS SHARE MODE");
 				}
-				org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.send(impatient,
-						java.net.http.HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.net.http.HttpTimeoutException.class);
+				TestApi.Response answered = TestApi.bearer(port, token).post("/api/backups/" + id + "/restore",
+						TestApi.JSON.createObjectNode().put("targetConnectionId", connection).put("database", kept)
+							.put("newDatabase", false).put("clean", true).put("confirm", kept).toString());
+				assertThat(answered.status()).as(answered.body()).isEqualTo(202);
+				keptJob = answered.json().get("id").asString();
+				await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+					.until(() -> api.get("/api/jobs/" + keptJob).json().get("phase").asString().equals("RESTORING"));
+				assertThat(api.get("/api/jobs/" + keptJob).json().get("status").asString()).isEqualTo("RUNNING");
 				lock.commit(); // the restore, still running server-side, may now drop and recreate the table
 			}
+			assertThat(JobsTesting.awaitJob(api, keptJob).get("status").asString()).isEqualTo("COMPLETED");
 			try {
 				await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> api
 					.get("/api/audit?action=backup.restore&targetId=" + id + "&size=50").body().contains(kept));
@@ -463,11 +482,12 @@ class BackupsIntegrationTests {
 			JsonNode nothing = awaitFinished(api, start(api, emptyConnection, "DATA").get("id").asString());
 			assertThat(nothing.get("status").asString()).as(nothing.toString()).isEqualTo("COMPLETED");
 			String never = ScratchDatabases.uniqueName("api_never");
-			TestApi.Response refused = api.post("/api/backups/" + nothing.get("id").asString() + "/restore",
+			JobsTesting.Finished refused = JobsTesting.restore(api, nothing.get("id").asString(),
 					TestApi.JSON.createObjectNode().put("targetConnectionId", emptyConnection).put("database", never)
 						.put("newDatabase", true).put("confirm", never).toString());
-			assertThat(refused.status()).as(refused.body()).isEqualTo(409);
-			assertThat(refused.json().get("detail").asString()).contains("nothing was changed").contains("no objects");
+			assertThat(refused.status()).as(refused.job().toString()).isEqualTo("FAILED");
+			assertThat(refused.reason()).isEqualTo("INVALID_ARCHIVE");
+			assertThat(refused.message()).contains("nothing was changed").contains("no objects");
 			assertThat(restoreBackends(never)).isZero();
 			try (Connection c = java.sql.DriverManager.getConnection(ScratchDatabases.PG_URL, ScratchDatabases.PG_USER,
 					ScratchDatabases.PG_PASSWORD);

@@ -50,8 +50,8 @@ class ParallelRestoreIntegrationTests {
 			ObjectNode restore = TestApi.JSON.createObjectNode().put("targetConnectionId", connection)
 				.put("database", target).put("newDatabase", true).put("jobs", 2).put("confirm", target);
 			try {
-				TestApi.Response restored = api.post("/api/backups/" + id + "/restore", restore.toString());
-				assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+				dev.steward.test.JobsTesting.Finished restored = dev.steward.test.JobsTesting.restore(api, id, restore.toString());
+				assertThat(restored.status()).as(restored.job().toString()).isEqualTo("COMPLETED");
 				assertThat(fingerprints(target)).isEqualTo(fingerprints(source.name())).hasSize(11);
 			}
 			finally {
@@ -63,9 +63,10 @@ class ParallelRestoreIntegrationTests {
 			flip(artefact, Files.size(artefact) / 2);
 			String refusedTarget = ScratchDatabases.uniqueName("par_bad");
 			restore.put("database", refusedTarget).put("confirm", refusedTarget);
-			TestApi.Response refused = api.post("/api/backups/" + id + "/restore", restore.toString());
-			assertThat(refused.status()).as(refused.body()).isEqualTo(409);
-			assertThat(refused.json().get("detail").asString()).contains("nothing was changed");
+			dev.steward.test.JobsTesting.Finished refused = dev.steward.test.JobsTesting.restore(api, id, restore.toString());
+			assertThat(refused.status()).as(refused.job().toString()).isEqualTo("FAILED");
+			assertThat(refused.reason()).isEqualTo("CHECKSUM_MISMATCH");
+			assertThat(refused.message()).contains("nothing was changed");
 			try (var c = java.sql.DriverManager.getConnection(ScratchDatabases.PG_URL, ScratchDatabases.PG_USER,
 					ScratchDatabases.PG_PASSWORD);
 					var s = c.prepareStatement("SELECT count(*) FROM pg_database WHERE datname = ?")) {

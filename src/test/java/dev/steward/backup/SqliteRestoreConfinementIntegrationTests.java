@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.steward.test.BackupFixtures;
 import dev.steward.test.IntegrationTest;
+import dev.steward.test.JobsTesting;
 import dev.steward.test.TestApi;
 import dev.steward.test.TestUsers;
 import tools.jackson.databind.JsonNode;
@@ -109,8 +110,7 @@ class SqliteRestoreConfinementIntegrationTests {
 		assertThat(artefact).exists();
 		pretendRegisteredAt(artefact.resolveSibling("evil.sqlite"));
 		refusedAndUnchanged(artefact.getFileName().toString(), artefact);
-		assertThat(operator.post("/api/backups/" + other.get("id").asString() + "/verify", "{}").json().get("ok")
-			.asBoolean()).isTrue();
+		assertThat(JobsTesting.verify(operator, other.get("id").asString(), false).result().get("ok").asBoolean()).isTrue();
 	}
 
 	@Test
@@ -156,14 +156,14 @@ class SqliteRestoreConfinementIntegrationTests {
 
 	@Test
 	void aGoodRestoreWritesOwnerOnlyFiles() throws Exception {
-		TestApi.Response fresh = restore("copy.sqlite", true, false);
-		assertThat(fresh.status()).as(fresh.body()).isEqualTo(200);
+		JobsTesting.Finished fresh = restore("copy.sqlite", true, false);
+		assertThat(fresh.status()).as(fresh.job().toString()).isEqualTo("COMPLETED");
 		assertThat(Files.getPosixFilePermissions(dir.resolve("copy.sqlite")))
 			.containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 		Files.setPosixFilePermissions(db, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
 				PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ));
-		TestApi.Response over = restore("chinook.sqlite", false, true);
-		assertThat(over.status()).as(over.body()).isEqualTo(200);
+		JobsTesting.Finished over = restore("chinook.sqlite", false, true);
+		assertThat(over.status()).as(over.job().toString()).isEqualTo("COMPLETED");
 		assertThat(Files.getPosixFilePermissions(db))
 			.containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 		assertThat(head(db)).isEqualTo(SQLITE_HEADER);
@@ -194,10 +194,10 @@ class SqliteRestoreConfinementIntegrationTests {
 	/** Every way of asking: over the file, cleaning it, or as a new database. */
 	private void refused(String database, boolean absent) {
 		for (boolean clean : new boolean[] { false, true }) {
-			TestApi.Response r = restore(database, absent, clean);
-			assertThat(r.status()).as(database + ": " + r.body()).isEqualTo(409);
-			assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-			assertThat(r.json().get("detail").asString()).startsWith("Restore refused, nothing was changed: ")
+			JobsTesting.Finished r = restore(database, absent, clean);
+			assertThat(r.status()).as(database + ": " + r.job()).isEqualTo("FAILED");
+			assertThat(r.reason()).as(database + ": " + r.job()).isEqualTo("REFUSED");
+			assertThat(r.message()).startsWith("Restore refused, nothing was changed: ")
 				.doesNotContain("Exception").doesNotContain("\tat ");
 			if (absent) {
 				return;
@@ -205,8 +205,8 @@ class SqliteRestoreConfinementIntegrationTests {
 		}
 	}
 
-	private TestApi.Response restore(String database, boolean newDatabase, boolean clean) {
-		return operator.post("/api/backups/" + backup.get("id").asString() + "/restore", TestApi.JSON.createObjectNode()
+	private JobsTesting.Finished restore(String database, boolean newDatabase, boolean clean) {
+		return JobsTesting.restore(operator, backup.get("id").asString(), TestApi.JSON.createObjectNode()
 			.put("targetConnectionId", connection).put("database", database).put("newDatabase", newDatabase)
 			.put("clean", clean).put("confirm", database).toString());
 	}

@@ -119,9 +119,10 @@ class ConnectionTargetRulesIntegrationTests {
 
 			ScratchDatabases.exec(ScratchDatabases.MARIADB_URL, ScratchDatabases.MARIADB_USER,
 					ScratchDatabases.MARIADB_PASSWORD, "DELETE FROM " + quoted + ".items WHERE id = 2");
-			Response restored = api.post("/api/backups/" + backup + "/restore", TestApi.JSON.createObjectNode()
-				.put("targetConnectionId", id).put("clean", true).put("confirm", name).toString());
-			assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+			dev.steward.test.JobsTesting.Finished restored = dev.steward.test.JobsTesting.restore(api, backup,
+					TestApi.JSON.createObjectNode().put("targetConnectionId", id).put("clean", true).put("confirm", name)
+						.toString());
+			assertThat(restored.status()).as(restored.job().toString()).isEqualTo("COMPLETED");
 			try (Connection c = DriverManager.getConnection(ScratchDatabases.MARIADB_URL + "?sslMode=disable",
 					ScratchDatabases.MARIADB_USER, ScratchDatabases.MARIADB_PASSWORD);
 					Statement s = c.createStatement();

@@ -109,7 +109,7 @@ public final class BackupPipeline {
 			digesting.transferTo(OutputStream.nullOutputStream());
 			String actual = HexFormat.of().formatHex(sha256.digest());
 			if (expectedHex != null && !expectedHex.equalsIgnoreCase(actual)) {
-				throw new BackupCorrupted("The backup's checksum does not match its manifest (stored bytes were altered): expected "
+				throw new BackupCorrupted(dev.steward.job.ReasonCode.CHECKSUM_MISMATCH, "The backup's checksum does not match its manifest (stored bytes were altered): expected "
 						+ expectedHex + ", got " + actual);
 			}
 		}
@@ -183,7 +183,7 @@ public final class BackupPipeline {
 			}
 			String actual = HexFormat.of().formatHex(sha256.digest());
 			if (expectedHex != null && !expectedHex.equalsIgnoreCase(actual)) {
-				throw new BackupCorrupted("The backup's checksum does not match its manifest (stored bytes were altered): expected "
+				throw new BackupCorrupted(dev.steward.job.ReasonCode.CHECKSUM_MISMATCH, "The backup's checksum does not match its manifest (stored bytes were altered): expected "
 						+ expectedHex + ", got " + actual);
 			}
 			return null;

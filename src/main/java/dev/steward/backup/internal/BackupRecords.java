@@ -14,9 +14,18 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.steward.backup.BackupStatus;
+import dev.steward.backup.BackupTrigger;
+import dev.steward.backup.Compression;
+import dev.steward.engine.DumpKind;
+import dev.steward.engine.EngineKind;
+import dev.steward.job.JobFailure;
+import dev.steward.job.ReasonCode;
 import dev.steward.shared.PageResult;
 
-/** The {@code backups} table. */
+/**
+ * The {@code backups} table. Status changes follow {@link BackupStatus}: only an IN_PROGRESS row moves, once.
+ */
 @Repository
 public class BackupRecords {
 
@@ -27,46 +36,55 @@ public class BackupRecords {
 	}
 
 	public void insert(BackupRow r) {
+		BackupRow.Artefact a = r.artefact();
 		jdbc.sql("""
 				INSERT INTO backups (id, connection_id, connection_name, engine, file_name, object_name, storage_target,
-				  trigger_type, kind, compression, compression_level, encrypted, key_id, status, error, started_by,
-				  started_by_name, created_at)
+				  trigger_type, kind, compression, compression_level, encrypted, key_id, status, started_by,
+				  started_by_name, created_at, job_id)
 				VALUES (:id, :cid, :cname, :engine, :file, :object, :target, :trigger, :kind, :compression, :level,
-				  :encrypted, :keyId, :status, :error, :startedBy, :startedByName, :createdAt)""")
+				  :encrypted, :keyId, :status, :startedBy, :startedByName, :createdAt, :job)""")
 			.param("id", r.id()).param("cid", r.connectionId()).param("cname", r.connectionName())
-			.param("engine", r.engine()).param("file", r.fileName()).param("object", r.objectName())
-			.param("target", r.storageTarget()).param("trigger", r.trigger()).param("kind", r.kind())
-			.param("compression", r.compression()).param("level", r.compressionLevel()).param("encrypted", r.encrypted())
-			.param("keyId", r.keyId()).param("status", r.status()).param("error", r.error())
-			.param("startedBy", r.startedBy()).param("startedByName", r.startedByName()).param("createdAt", r.createdAt())
+			.param("engine", r.engine().name()).param("file", a.fileName()).param("object", a.objectName())
+			.param("target", a.storageTarget()).param("trigger", r.trigger().name()).param("kind", r.kind().name())
+			.param("compression", a.compression().name()).param("level", a.compressionLevel())
+			.param("encrypted", a.encrypted()).param("keyId", a.keyId()).param("status", r.status().name())
+			.param("startedBy", r.startedBy()).param("startedByName", r.startedByName())
+			.param("createdAt", r.createdAt()).param("job", r.jobId())
 			.update();
+	}
+
+	public void linkJob(UUID id, UUID jobId) {
+		jdbc.sql("UPDATE backups SET job_id = :job WHERE id = :id").param("job", jobId).param("id", id).update();
 	}
 
 	public void markStarted(UUID id, OffsetDateTime at) {
 		jdbc.sql("UPDATE backups SET started_at = :at WHERE id = :id").param("at", at).param("id", id).update();
 	}
 
-	public void complete(UUID id, OffsetDateTime at, long raw, long stored, String checksum, String manifest) {
-		jdbc.sql("""
+	public boolean complete(UUID id, OffsetDateTime at, long raw, long stored, String checksum, String manifest) {
+		return jdbc.sql("""
 				UPDATE backups SET status = 'COMPLETED', finished_at = :at, raw_size = :raw, stored_size = :stored,
-				  checksum = :sha, manifest = :manifest WHERE id = :id""")
+				  checksum = :sha, manifest = :manifest WHERE id = :id AND status = 'IN_PROGRESS'""")
 			.param("at", at).param("raw", raw).param("stored", stored).param("sha", checksum).param("manifest", manifest)
-			.param("id", id).update();
+			.param("id", id).update() == 1;
 	}
 
-	public void finishUnsuccessfully(UUID id, String status, OffsetDateTime at, String error, long raw) {
-		jdbc.sql("UPDATE backups SET status = :status, finished_at = :at, error = :error, raw_size = :raw WHERE id = :id")
-			.param("status", status).param("at", at).param("error", abbreviate(error, 2000)).param("raw", raw)
-			.param("id", id).update();
-	}
-
-	/** Runs a previous Steward left unfinished; answers them after marking them failed. */
-	public List<BackupRow> failInProgress(String reason, OffsetDateTime at) {
-		List<BackupRow> open = jdbc.sql("SELECT * FROM backups WHERE status = 'IN_PROGRESS'").query(BackupRecords::map).list();
-		for (BackupRow r : open) {
-			finishUnsuccessfully(r.id(), "FAILED", at, reason, 0);
+	/** FAILED or CANCELLED with the typed reason; false when the row was no longer in progress. */
+	public boolean finishUnsuccessfully(UUID id, BackupStatus status, OffsetDateTime at, JobFailure failure, long raw) {
+		if (!BackupStatus.IN_PROGRESS.canBecome(status) || status == BackupStatus.COMPLETED) {
+			throw new IllegalArgumentException("not an unsuccessful end: " + status);
 		}
-		return open;
+		return jdbc.sql("""
+				UPDATE backups SET status = :status, finished_at = :at, error = :error, reason = :reason, raw_size = :raw
+				  WHERE id = :id AND status = 'IN_PROGRESS'""")
+			.param("status", status.name()).param("at", at).param("error", abbreviate(failure.message(), 2000))
+			.param("reason", failure.reason().name()).param("raw", raw).param("id", id).update() == 1;
+	}
+
+	/** Runs from before jobs existed (no job id) that a previous Steward left unfinished. */
+	public List<BackupRow> openWithoutJob() {
+		return jdbc.sql("SELECT * FROM backups WHERE status = 'IN_PROGRESS' AND job_id IS NULL")
+			.query(BackupRecords::map).list();
 	}
 
 	public Optional<BackupRow> find(UUID id) {
@@ -77,8 +95,8 @@ public class BackupRecords {
 	 * One page, newest first, of the backups of {@code connectionIds} (all connections when null), optionally
 	 * narrowed to one connection; paged and counted in SQL.
 	 */
-	public PageResult<BackupRow> page(@Nullable Set<UUID> connectionIds,
-			@Nullable UUID connectionId, int page, int size) {
+	public PageResult<BackupRow> page(@Nullable Set<UUID> connectionIds, @Nullable UUID connectionId, int page,
+			int size) {
 		if (connectionIds != null && connectionIds.isEmpty()) {
 			return PageResult.of(List.of(), page, size, 0);
 		}
@@ -103,28 +121,28 @@ public class BackupRecords {
 		return PageResult.of(rows, page, size, total);
 	}
 
-	public List<BackupRow> list(@Nullable UUID connectionId) {
-		if (connectionId == null) {
-			return jdbc.sql("SELECT * FROM backups ORDER BY created_at DESC, id").query(BackupRecords::map).list();
-		}
-		return jdbc.sql("SELECT * FROM backups WHERE connection_id = :cid ORDER BY created_at DESC, id")
-			.param("cid", connectionId).query(BackupRecords::map).list();
-	}
-
 	public void delete(UUID id) {
 		jdbc.sql("DELETE FROM backups WHERE id = :id").param("id", id).update();
 	}
 
 	static BackupRow map(ResultSet rs, int n) throws SQLException {
+		BackupRow.Artefact artefact = new BackupRow.Artefact(rs.getString("file_name"), rs.getString("object_name"),
+				rs.getString("storage_target"), Compression.valueOf(rs.getString("compression")),
+				rs.getInt("compression_level"), rs.getBoolean("encrypted"), rs.getString("key_id"));
+		BackupRow.Outcome outcome = new BackupRow.Outcome(rs.getObject("raw_size", Long.class),
+				rs.getObject("stored_size", Long.class), rs.getString("checksum"), rs.getString("manifest"));
+		String error = rs.getString("error");
+		String reason = rs.getString("reason");
+		JobFailure failure = error == null && reason == null ? null
+				: new JobFailure(reason == null ? ReasonCode.INTERNAL : ReasonCode.valueOf(reason),
+						error == null ? "" : error);
 		return new BackupRow(rs.getObject("id", UUID.class), rs.getObject("connection_id", UUID.class),
-				rs.getString("connection_name"), rs.getString("engine"), rs.getString("file_name"),
-				rs.getString("object_name"), rs.getString("storage_target"), rs.getString("trigger_type"),
-				rs.getString("kind"), rs.getString("compression"), rs.getInt("compression_level"),
-				rs.getBoolean("encrypted"), rs.getString("key_id"), rs.getString("status"), rs.getString("error"),
+				rs.getString("connection_name"), EngineKind.valueOf(rs.getString("engine")),
+				BackupTrigger.valueOf(rs.getString("trigger_type")), DumpKind.valueOf(rs.getString("kind")), artefact,
+				BackupStatus.valueOf(rs.getString("status")), rs.getObject("job_id", UUID.class),
 				rs.getObject("started_by", UUID.class), rs.getString("started_by_name"),
 				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("started_at", OffsetDateTime.class),
-				rs.getObject("finished_at", OffsetDateTime.class), (Long) rs.getObject("raw_size", Long.class),
-				(Long) rs.getObject("stored_size", Long.class), rs.getString("checksum"), rs.getString("manifest"));
+				rs.getObject("finished_at", OffsetDateTime.class), outcome, failure);
 	}
 
 	static String abbreviate(String s, int max) {

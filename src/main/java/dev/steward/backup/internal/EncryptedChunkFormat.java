@@ -386,7 +386,7 @@ public final class EncryptedChunkFormat {
 					throw new BackupCorrupted("The backup is truncated: its final chunk is missing (the file ends after chunk "
 							+ index + ", byte offset " + (offset + got) + ")");
 				}
-				throw new BackupCorrupted("The backup is damaged: chunk " + index + " (byte offset " + offset
+				throw new BackupCorrupted(dev.steward.job.ReasonCode.CHECKSUM_MISMATCH, "The backup is damaged: chunk " + index + " (byte offset " + offset
 						+ ") failed authentication — the file was truncated, altered or its chunks reordered");
 			}
 			position = 0;

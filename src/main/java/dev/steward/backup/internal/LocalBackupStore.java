@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.steward.backup.StorageFull;
+
 /**
  * A directory on the Steward host. Names are confined to the root; an upload writes
  * {@code .<name>.partial-<random>} beside its target, fsyncs, renames atomically and fsyncs the directory.
@@ -60,6 +62,36 @@ public final class LocalBackupStore implements BackupStore {
 		FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 		OutputStream stream = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024) {
 			@Override
+			public synchronized void write(byte[] b, int off, int len) throws IOException {
+				try {
+					super.write(b, off, len);
+				}
+				catch (IOException e) {
+					throw StorageFull.classify(root, e);
+				}
+			}
+
+			@Override
+			public synchronized void write(int b) throws IOException {
+				try {
+					super.write(b);
+				}
+				catch (IOException e) {
+					throw StorageFull.classify(root, e);
+				}
+			}
+
+			@Override
+			public synchronized void flush() throws IOException {
+				try {
+					super.flush();
+				}
+				catch (IOException e) {
+					throw StorageFull.classify(root, e);
+				}
+			}
+
+			@Override
 			public void close() throws IOException {
 				flush();
 			}
@@ -76,7 +108,12 @@ public final class LocalBackupStore implements BackupStore {
 			public void commit() throws IOException {
 				try {
 					stream.flush();
-					channel.force(true);
+					try {
+						channel.force(true);
+					}
+					catch (IOException e) {
+						throw StorageFull.classify(root, e);
+					}
 					channel.close();
 					try {
 						Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

@@ -31,18 +31,22 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import dev.steward.backup.ArtefactUnavailable;
 import dev.steward.backup.BackupCorrupted;
 import dev.steward.backup.BackupKeyView;
-import dev.steward.backup.BackupManagement;
+import dev.steward.backup.BackupArtefacts;
+import dev.steward.backup.BackupKeyManagement;
 import dev.steward.backup.BackupProgress;
+import dev.steward.backup.BackupRestores;
+import dev.steward.backup.BackupRuns;
 import dev.steward.backup.BackupRequest;
 import dev.steward.backup.BackupStatus;
 import dev.steward.backup.BackupView;
 import dev.steward.backup.Compression;
 import dev.steward.backup.RestoreFailed;
-import dev.steward.backup.RestoreRefused;
 import dev.steward.backup.RestoreRequest;
+import dev.steward.backup.RestoreResult;
 import dev.steward.backup.VerifyResult;
 import dev.steward.backup.WrongKey;
 import dev.steward.engine.DumpKind;
+import dev.steward.job.JobView;
 import dev.steward.shared.InvalidInput;
 import dev.steward.shared.PageResult;
 import dev.steward.shared.SafeText;
@@ -84,10 +88,19 @@ class BackupController {
 	record StorageTargets(List<String> targets) {
 	}
 
-	private final BackupManagement backups;
+	private final BackupRuns runs;
 
-	BackupController(BackupManagement backups) {
+	private final BackupArtefacts backups;
+
+	private final BackupRestores restores;
+
+	private final BackupKeyManagement keys;
+
+	BackupController(BackupRuns runs, BackupArtefacts backups, BackupRestores restores, BackupKeyManagement keys) {
+		this.runs = runs;
 		this.backups = backups;
+		this.restores = restores;
+		this.keys = keys;
 	}
 
 	@GetMapping
@@ -115,21 +128,21 @@ class BackupController {
 	@PreAuthorize("hasRole('ADMIN')")
 	@Operation(summary = "Backup encryption keys: ids, creation time, which one is active (never key material)")
 	List<BackupKeyView> keys() {
-		return backups.keys();
+		return keys.keys();
 	}
 
 	@PostMapping("/keys/rotate")
 	@PreAuthorize("hasRole('ADMIN')")
 	@Operation(summary = "Make a new backup key active; older keys stay so their backups remain readable")
 	BackupKeyView rotateKey() {
-		return backups.rotateKey();
+		return keys.rotateKey();
 	}
 
 	@PostMapping
 	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
-	@Operation(summary = "Start a backup; answers at once with the run (status IN_PROGRESS)")
+	@Operation(summary = "Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs)")
 	ResponseEntity<BackupView> start(@Valid @RequestBody CreateBackup body) {
-		BackupView view = backups.start(new BackupRequest(body.connectionId(), body.kind(), body.compression(),
+		BackupView view = runs.start(new BackupRequest(body.connectionId(), body.kind(), body.compression(),
 				body.compressionLevel(), body.encrypted(), body.storage(), body.includeSchemas(), body.excludeSchemas(),
 				body.includeTables(), body.excludeTables()));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(view);
@@ -143,7 +156,13 @@ class BackupController {
 
 	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@PreAuthorize("isAuthenticated()")
-	@Operation(summary = "Progress as Server-Sent Events: 'progress' while running, then one 'done', 'failed' or 'cancelled'")
+	@Operation(summary = "Progress as Server-Sent Events: 'progress' (BackupProgress) while running, then one 'done', 'failed' "
+			+ "or 'cancelled' (BackupView); the typed stream of the run is GET /api/jobs/{jobId}/events",
+			responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+					description = "SSE stream: 'progress' events carry a BackupProgress, the last one a BackupView",
+					content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+							schema = @io.swagger.v3.oas.annotations.media.Schema(
+									oneOf = { BackupProgress.class, BackupView.class }))))
 	SseEmitter events(@PathVariable UUID id) {
 		BackupView initial = backups.get(id);
 		SseEmitter emitter = new SseEmitter(Duration.ofHours(24).toMillis());
@@ -153,7 +172,7 @@ class BackupController {
 			try {
 				if (initial.status() == BackupStatus.IN_PROGRESS) {
 					while (true) {
-						Optional<BackupProgress> progress = backups.progress(id);
+						Optional<BackupProgress> progress = runs.progress(id);
 						if (progress.isEmpty()) {
 							break;
 						}
@@ -192,7 +211,7 @@ class BackupController {
 	@PostMapping("/{id}/cancel")
 	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
 	BackupView cancel(@PathVariable UUID id) {
-		return backups.cancel(id);
+		return runs.cancel(id);
 	}
 
 	@DeleteMapping("/{id}")
@@ -208,7 +227,7 @@ class BackupController {
 	@Operation(summary = "The plain dump (decrypted, decompressed), or the stored artefact with raw=true")
 	ResponseEntity<StreamingResponseBody> download(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean raw)
 			throws IOException {
-		BackupManagement.Download d = backups.download(id, raw);
+		BackupArtefacts.Download d = backups.download(id, raw);
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentDisposition(ContentDisposition.attachment().filename(d.fileName()).build());
 		headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
@@ -221,21 +240,39 @@ class BackupController {
 
 	@PostMapping("/{id}/verify")
 	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
-	@Operation(summary = "Checksum, decrypt and decompress end to end, the engine's listing, optionally a test restore")
-	VerifyResult verify(@PathVariable UUID id, @RequestBody(required = false) @Nullable Verify body) {
-		return backups.verify(id, body != null && Boolean.TRUE.equals(body.testRestore()));
+	@Operation(summary = "Start a verification job: checksum, decrypt and decompress end to end, the engine's listing, "
+			+ "optionally a test restore; answers at once with the job (result: GET /{id}/verifications/{jobId})")
+	ResponseEntity<JobView> verify(@PathVariable UUID id, @RequestBody(required = false) @Nullable Verify body) {
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.body(restores.verify(id, body != null && Boolean.TRUE.equals(body.testRestore())));
+	}
+
+	@GetMapping("/{id}/verifications/{jobId}")
+	@PreAuthorize("isAuthenticated()")
+	@Operation(summary = "What a finished verification job found (also when it failed on a damaged backup)")
+	VerifyResult verification(@PathVariable UUID id, @PathVariable UUID jobId) {
+		return restores.verifyResult(id, jobId);
 	}
 
 	@PostMapping("/{id}/restore")
 	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
-	@Operation(summary = "Restore into a target connection's database; confirm must repeat the database name")
-	BackupManagement.RestoreResult restore(@PathVariable UUID id, @RequestBody Restore body) {
-		// the body is checked after the right to write into the target (in BackupManagement), not by @Valid before it
+	@Operation(summary = "Start a restore job into a target connection's database; confirm must repeat the database name; "
+			+ "answers at once with the job (result: GET /{id}/restores/{jobId})")
+	ResponseEntity<JobView> restore(@PathVariable UUID id, @RequestBody Restore body) {
+		// the body is checked after the right to write into the target (in BackupRestores), not by @Valid before it
 		if (body.targetConnectionId() == null) {
 			throw new InvalidInput("targetConnectionId", "must not be null");
 		}
-		return backups.restore(id, new RestoreRequest(body.targetConnectionId(), body.database(),
-				Boolean.TRUE.equals(body.newDatabase()), Boolean.TRUE.equals(body.clean()), body.jobs(), body.confirm()));
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(restores.restore(id, new RestoreRequest(
+				body.targetConnectionId(), body.database(), Boolean.TRUE.equals(body.newDatabase()),
+				Boolean.TRUE.equals(body.clean()), body.jobs(), body.confirm())));
+	}
+
+	@GetMapping("/{id}/restores/{jobId}")
+	@PreAuthorize("isAuthenticated()")
+	@Operation(summary = "The outcome of a finished restore job: target, database, duration and restored row counts")
+	RestoreResult restoreResult(@PathVariable UUID id, @PathVariable UUID jobId) {
+		return restores.restoreResult(id, jobId);
 	}
 
 	@ExceptionHandler(ArtefactUnavailable.class)
@@ -273,11 +310,5 @@ class BackupController {
 			StewardRequest.markAudited(request);
 		}
 		return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "restore-failed", "Restore failed", e.getMessage());
-	}
-
-	@ExceptionHandler(RestoreRefused.class)
-	ProblemDetail restoreRefused(RestoreRefused e, HttpServletRequest request) {
-		StewardRequest.markAudited(request);
-		return Problems.of(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
 	}
 }

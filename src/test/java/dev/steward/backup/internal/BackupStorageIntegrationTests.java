@@ -132,7 +132,8 @@ class BackupStorageIntegrationTests {
 				}
 				w.finish();
 				upload.commit();
-			}).isInstanceOf(IOException.class).hasMessageContaining("No space left on device");
+			}).isInstanceOf(IOException.class).satisfies(e -> assertThat(dev.steward.job.JobFailure.of(e).reason())
+				.as("a full disk is typed, whatever the operating system's words").isEqualTo(dev.steward.job.ReasonCode.DISK_FULL));
 			upload.abort();
 			try (var files = Files.walk(mount.resolve("backups"))) {
 				assertThat(files.filter(Files::isRegularFile)).isEmpty();

@@ -1,0 +1,169 @@
+package dev.steward.backup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.steward.backup.internal.ArtefactReader;
+import dev.steward.backup.internal.BackupAccess;
+import dev.steward.backup.internal.BackupPipeline;
+import dev.steward.backup.internal.BackupRecords;
+import dev.steward.backup.internal.BackupRow;
+import dev.steward.backup.internal.BackupStore;
+import dev.steward.backup.internal.BackupStores;
+import dev.steward.connection.ConnectionLookup;
+import dev.steward.security.CurrentUser;
+import dev.steward.shared.Actor;
+import dev.steward.shared.Conflict;
+import dev.steward.shared.PageResult;
+
+/** Backups as stored things: list, read, download and delete. */
+@Service
+public class BackupArtefacts {
+
+	private final ConnectionLookup connections;
+
+	private final BackupAccess access;
+
+	private final BackupRecords records;
+
+	private final BackupStores stores;
+
+	private final ArtefactReader reader;
+
+	private final ApplicationEventPublisher events;
+
+	BackupArtefacts(ConnectionLookup connections, BackupAccess access, BackupRecords records, BackupStores stores,
+			ArtefactReader reader, ApplicationEventPublisher events) {
+		this.connections = connections;
+		this.access = access;
+		this.records = records;
+		this.stores = stores;
+		this.reader = reader;
+		this.events = events;
+	}
+
+	public PageResult<BackupView> list(@Nullable UUID connectionId, int page, int size) {
+		CurrentUser user = CurrentUser.require();
+		if (connectionId != null) {
+			connections.resolve(connectionId);
+		}
+		// admins also see backups of connections deleted since; everyone else what their connections allow
+		return records.page(user.isAdmin() ? null : connections.visibleIds(), connectionId, page, size)
+			.map(r -> access.view(r, false));
+	}
+
+	public BackupView get(UUID id) {
+		return access.view(access.visible(id), true);
+	}
+
+	public List<String> storageTargets() {
+		return stores.names();
+	}
+
+	/** What a download sends: a name and a writer. */
+	public record Download(String fileName, long knownSize, StreamWriter writer) {
+	}
+
+	@FunctionalInterface
+	public interface StreamWriter {
+
+		void writeTo(OutputStream out) throws IOException;
+	}
+
+	/**
+	 * Opens the artefact and checks what can be checked before a response starts: that it exists, its header
+	 * (and for a plain download the first chunk) and that Steward holds its key. Damage further in surfaces as an
+	 * exception from the writer, after the status was sent.
+	 */
+	@Transactional
+	public Download download(UUID id, boolean raw) throws BackupCorrupted, WrongKey {
+		BackupRow row = access.completed(id);
+		InputStream stored = reader.open(row);
+		Download download;
+		try {
+			download = raw ? rawDownload(row, stored) : plainDownload(row, stored);
+		}
+		catch (IOException | RuntimeException e) {
+			closeQuietly(stored);
+			String prefix = "Backup " + id + " cannot be downloaded: ";
+			if (e instanceof WrongKey) {
+				throw new WrongKey(prefix + e.getMessage());
+			}
+			if (e instanceof BackupCorrupted c) {
+				throw new BackupCorrupted(c.reasonCode(), prefix + e.getMessage());
+			}
+			if (e instanceof IOException io) {
+				throw new ArtefactUnavailable(id, row.artefact().storageTarget(), ArtefactUnavailable.Reason.UNREADABLE,
+						String.valueOf(io.getMessage()));
+			}
+			throw (RuntimeException) e;
+		}
+		events.publishEvent(new BackupEvents.BackupDownloaded(Actor.current(), id, raw));
+		return download;
+	}
+
+	private Download rawDownload(BackupRow row, InputStream stored) throws IOException {
+		InputStream checked = BackupPipeline.stored(stored, row.artefact().encrypted(), reader.keys()::find,
+				row.outcome().checksum());
+		Long size = row.outcome().storedSize();
+		return new Download(row.artefact().fileName(), size == null ? -1 : size, out -> {
+			try (checked) {
+				checked.transferTo(out);
+			}
+		});
+	}
+
+	private Download plainDownload(BackupRow row, InputStream stored) throws IOException {
+		BackupPipeline.Reader plain = BackupPipeline.reader(stored, row.artefact().compression(),
+				row.artefact().encrypted(), reader.keys()::find);
+		// decrypts and decompresses the start, so a damaged first chunk is still a problem response
+		byte[] first = plain.readNBytes(64 * 1024);
+		String plainName = row.artefact().fileName().replaceFirst("\\.stwenc$", "").replaceFirst("\\.(zst|gz)$", "");
+		Long size = row.outcome().rawSize();
+		return new Download(plainName, size == null ? -1 : size, out -> {
+			try (plain) {
+				out.write(first);
+				plain.transferTo(out);
+				plain.verifyChecksum(row.outcome().checksum());
+			}
+		});
+	}
+
+	private static void closeQuietly(InputStream in) {
+		try {
+			in.close();
+		}
+		catch (IOException ignored) {
+			// the download is refused anyway; the original failure is what matters
+		}
+	}
+
+	@Transactional
+	public void delete(UUID id, @Nullable String confirm) {
+		BackupRow row = access.visible(id);
+		if (row.status() == BackupStatus.IN_PROGRESS) {
+			throw new Conflict("The backup is still running; cancel it first");
+		}
+		if (!row.artefact().fileName().equals(confirm)) {
+			throw new Conflict("The confirmation does not repeat the backup's file name");
+		}
+		BackupStore store = stores.get(row.artefact().storageTarget());
+		try {
+			store.delete(row.artefact().objectName());
+			store.delete(row.artefact().manifestName());
+		}
+		catch (IOException e) {
+			throw new RestoreFailed("Could not delete the backup artefact: " + e.getMessage(), e);
+		}
+		records.delete(id);
+		events.publishEvent(new BackupEvents.BackupDeleted(Actor.current(), id, row.artefact().fileName()));
+	}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.job.internal;
+
+import org.jspecify.annotations.NullMarked;

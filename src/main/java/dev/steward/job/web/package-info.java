@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.job.web;
+
+import org.jspecify.annotations.NullMarked;
