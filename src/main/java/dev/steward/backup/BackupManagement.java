@@ -646,8 +646,8 @@ public class BackupManagement implements DisposableBean {
 	private VerifyResult.TestRestore testRestore(BackupRow row, RestoreCapability restore, ToolControl control)
 			throws IOException {
 		ResolvedConnection connection = connections.resolveWritable(row.connectionId());
-		String scratch = "steward_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)
-				+ (connection.spec().filePath() != null ? ".db" : "");
+		String scratch = restore.scratchName(
+				"steward_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
 		ConnectionSpec spec = restore.createDatabase(connection.spec(), scratch);
 		boolean reached = true;
 		try {
@@ -745,7 +745,7 @@ public class BackupManagement implements DisposableBean {
 				source = ArchiveSource.ofFile(staged);
 			}
 			restore.inspect(source, control);
-			ConnectionSpec spec = target.spec().filePath() != null || request.newDatabase()
+			ConnectionSpec spec = engines.traits(target.engine()).fileBased() || request.newDatabase()
 					? restore.createDatabase(target.spec(), database) : target.spec().withDatabase(database);
 			created = request.newDatabase();
 			restore.restore(spec, source, new RestoreOptions(request.clean(), jobs, stores.workDir()), control);
@@ -813,8 +813,8 @@ public class BackupManagement implements DisposableBean {
 		return file;
 	}
 
-	private static @Nullable String defaultDatabase(ConnectionSpec spec) {
-		if (spec.filePath() != null) {
+	private @Nullable String defaultDatabase(ConnectionSpec spec) {
+		if (engines.traits(spec.engine()).fileBased() && spec.filePath() != null) {
 			return Path.of(spec.filePath()).getFileName().toString();
 		}
 		return spec.database();

@@ -3,14 +3,31 @@ package dev.steward.engine;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /** The base capability every engine has: understand its URLs, connect, test, and pool connections. */
 public interface EngineAdapter extends EngineCapability {
 
+	/** What this engine is and can do; features and the web app read these flags instead of its name. */
+	EngineTraits traits();
+
 	/** e.g. "PostgreSQL"; for the UI. */
-	String displayName();
+	default String displayName() {
+		return traits().displayName();
+	}
 
 	/** 0 when the engine is not networked. */
-	int defaultPort();
+	default int defaultPort() {
+		return traits().defaultPort();
+	}
+
+	/**
+	 * The database a connection that names none reaches (PostgreSQL: the user's; SQLite: {@code main});
+	 * null where the engine has no such default.
+	 */
+	default @Nullable String defaultDatabase(ConnectionSpec spec) {
+		return null;
+	}
 
 	/**
 	 * Parses a connection string this engine owns ({@code postgresql://…}, a JDBC URL, a SQLite path …);

@@ -1,6 +1,45 @@
 package dev.steward.engine;
 
-/** The database engines Steward speaks to. {@code MYSQL} covers MySQL and MariaDB. */
-public enum EngineKind {
-	POSTGRESQL, MYSQL, SQLITE, MONGODB
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * Which engine a connection speaks to. A value, not a closed enum: each adapter package brings its own
+ * ({@link EngineAdapter#engine()}), so adding an engine needs no change here. Spelled in capitals, the same in
+ * JSON and in the metadata store ({@code MYSQL} covers MySQL and MariaDB). Compare with {@code equals}.
+ */
+@Schema(type = "string", description = "An engine's identifier, as GET /api/connections/engines lists them",
+		example = "POSTGRESQL")
+public record EngineKind(@JsonValue String name) {
+
+	private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
+
+	public static final EngineKind POSTGRESQL = new EngineKind("POSTGRESQL");
+
+	public static final EngineKind MYSQL = new EngineKind("MYSQL");
+
+	public static final EngineKind SQLITE = new EngineKind("SQLITE");
+
+	public static final EngineKind MONGODB = new EngineKind("MONGODB");
+
+	public EngineKind {
+		if (name == null || !NAME.matcher(name).matches()) {
+			throw new IllegalArgumentException("Not an engine name: capitals, digits and '_', up to 32");
+		}
+	}
+
+	/** The engine spelled {@code name}; {@link IllegalArgumentException} if that is no engine name at all. */
+	@JsonCreator
+	public static EngineKind valueOf(String name) {
+		return new EngineKind(name);
+	}
+
+	@Override
+	public String toString() {
+		return name;
+	}
 }

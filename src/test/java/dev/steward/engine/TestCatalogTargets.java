@@ -109,7 +109,7 @@ public final class TestCatalogTargets {
 
 		@Override
 		public TargetPool pool(String database) {
-			String key = spec.engine() == EngineKind.POSTGRESQL ? database : "";
+			String key = spec.engine().equals(EngineKind.POSTGRESQL) ? database : "";
 			return pools.computeIfAbsent(key, k -> opener.apply(database));
 		}
 

@@ -33,7 +33,6 @@ import dev.steward.engine.CatalogModel.ObjectSummary;
 import dev.steward.engine.CatalogModel.SchemaInfo;
 import dev.steward.engine.CatalogModel.SortKey;
 import dev.steward.engine.CatalogUnavailable;
-import dev.steward.engine.EngineKind;
 import dev.steward.engine.PoolLimitReached;
 import dev.steward.engine.TargetBusy;
 import dev.steward.shared.InvalidInput;
@@ -127,7 +126,7 @@ class CatalogController {
 			@RequestParam(required = false) @Nullable String parent,
 			@RequestParam(required = false) @Nullable String signature) {
 		String ddl = browser.ddl(id, ref(path, param, database, schema, kind, parent, signature));
-		return new DdlView(ddl, browser.engine(id) == EngineKind.MONGODB ? "json" : "sql");
+		return new DdlView(ddl, browser.ddlLanguage(id).code());
 	}
 
 	@PostMapping({ "/objects/{name}/count", "/object/count" })

@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -25,6 +27,7 @@ import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.ConnectionTestResult;
 import dev.steward.engine.EngineAdapter;
 import dev.steward.engine.EngineKind;
+import dev.steward.engine.EngineTraits;
 import dev.steward.engine.FailureCategory;
 import dev.steward.engine.InvalidConnectionUrl;
 import dev.steward.engine.PoolSettings;
@@ -39,6 +42,7 @@ import dev.steward.engine.support.UrlParts;
  * create files, and the file must start with SQLite's 16-byte header.
  */
 @Component
+@Order(3)
 public class SqliteAdapter implements EngineAdapter {
 
 	static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
@@ -48,14 +52,16 @@ public class SqliteAdapter implements EngineAdapter {
 		return EngineKind.SQLITE;
 	}
 
+	private static final EngineTraits TRAITS = EngineTraits.fileBased("SQLite", "#0f80cc");
+
 	@Override
-	public String displayName() {
-		return "SQLite";
+	public EngineTraits traits() {
+		return TRAITS;
 	}
 
 	@Override
-	public int defaultPort() {
-		return 0;
+	public @Nullable String defaultDatabase(ConnectionSpec spec) {
+		return "main";
 	}
 
 	@Override
