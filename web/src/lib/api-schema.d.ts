@@ -759,8 +759,11 @@ export interface components {
             id?: string;
             name?: string;
             description?: string;
-            /** @enum {string} */
-            engine?: "POSTGRESQL" | "MYSQL" | "SQLITE" | "MONGODB";
+            /**
+             * @description An engine's identifier, as GET /api/connections/engines lists them
+             * @example POSTGRESQL
+             */
+            engine?: string;
             host?: string;
             /** Format: int32 */
             port?: number;
@@ -877,8 +880,11 @@ export interface components {
             url?: string;
         };
         ParsedConnectionUrl: {
-            /** @enum {string} */
-            engine?: "POSTGRESQL" | "MYSQL" | "SQLITE" | "MONGODB";
+            /**
+             * @description An engine's identifier, as GET /api/connections/engines lists them
+             * @example POSTGRESQL
+             */
+            engine?: string;
             host?: string;
             /** Format: int32 */
             port?: number;
@@ -1239,12 +1245,27 @@ export interface components {
             comment?: string;
         };
         EngineInfo: {
-            /** @enum {string} */
-            engine?: "POSTGRESQL" | "MYSQL" | "SQLITE" | "MONGODB";
+            /**
+             * @description An engine's identifier, as GET /api/connections/engines lists them
+             * @example POSTGRESQL
+             */
+            engine?: string;
             displayName?: string;
             /** Format: int32 */
             defaultPort?: number;
             defaultColour?: string;
+            networked?: boolean;
+            fileBased?: boolean;
+            poolsPerDatabase?: boolean;
+            schemas?: boolean;
+            dumpTableFilters?: boolean;
+            parallelRestore?: boolean;
+            usernameRequired?: boolean;
+            /** @enum {string} */
+            ddlLanguage?: "SQL" | "JSON";
+            consoleDialect?: string;
+            /** @enum {string} */
+            dumpConsistency?: "SNAPSHOT" | "LOGICAL";
         };
         PageResultSearchHit: {
             items?: components["schemas"]["SearchHit"][];
