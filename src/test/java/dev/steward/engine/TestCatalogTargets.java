@@ -10,6 +10,8 @@ import com.mongodb.client.MongoClient;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import dev.steward.engine.support.JdbcTargetPool;
+import dev.steward.engine.support.MongoTargetPool;
 import dev.steward.test.ScratchDatabases;
 
 /**

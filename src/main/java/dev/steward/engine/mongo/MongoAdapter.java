@@ -38,14 +38,13 @@ import com.mongodb.event.ClusterListener;
 
 import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.ConnectionTestResult;
+import dev.steward.engine.DdlLanguage;
+import dev.steward.engine.DumpConsistency;
 import dev.steward.engine.EngineAdapter;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.EngineTraits;
-import dev.steward.engine.DdlLanguage;
-import dev.steward.engine.DumpConsistency;
 import dev.steward.engine.FailureCategory;
 import dev.steward.engine.InvalidConnectionUrl;
-import dev.steward.engine.MongoTargetPool;
 import dev.steward.engine.PoolSettings;
 import dev.steward.engine.SslMode;
 import dev.steward.engine.TargetAccess;
@@ -55,6 +54,7 @@ import dev.steward.engine.TargetUnreachable;
 import dev.steward.engine.support.Failures;
 import dev.steward.engine.support.HostList;
 import dev.steward.engine.support.HostList.HostPort;
+import dev.steward.engine.support.MongoTargetPool;
 import dev.steward.engine.support.TempPem;
 import dev.steward.engine.support.UrlParts;
 
