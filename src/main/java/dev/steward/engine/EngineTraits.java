@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param usernameRequired testing or saving a connection needs a user name (the driver would otherwise log in as
  *                         Steward's OS user)
  * @param ddlLanguage      the language of object definitions
- * @param consoleDialect   the language a console for this engine speaks, e.g. {@code postgresql}
+ * @param consoleDialect   the language a console for this engine speaks, e.g. {@code postgresql} ({@code sql} unless
+ *                         set)
  * @param dumpConsistency  whether a dump is one snapshot or objects read one after another
  */
 public record EngineTraits(String displayName, int defaultPort, String defaultColour, boolean fileBased,
@@ -34,16 +35,16 @@ public record EngineTraits(String displayName, int defaultPort, String defaultCo
 		}
 	}
 
-	/** A server engine: SQL definitions, one snapshot per dump, nothing else until a {@code with…} says so. */
+	/** A server engine: SQL, one snapshot per dump, nothing else until a {@code with…} says so. */
 	public static EngineTraits networked(String displayName, int defaultPort, String defaultColour) {
 		return new EngineTraits(displayName, defaultPort, defaultColour, false, false, false, false, false, false,
-				DdlLanguage.SQL, displayName.toLowerCase(java.util.Locale.ROOT), DumpConsistency.SNAPSHOT);
+				DdlLanguage.SQL, "sql", DumpConsistency.SNAPSHOT);
 	}
 
 	/** An engine whose database is a local file. */
 	public static EngineTraits fileBased(String displayName, String defaultColour) {
 		return new EngineTraits(displayName, 0, defaultColour, true, false, false, false, false, false,
-				DdlLanguage.SQL, displayName.toLowerCase(java.util.Locale.ROOT), DumpConsistency.SNAPSHOT);
+				DdlLanguage.SQL, "sql", DumpConsistency.SNAPSHOT);
 	}
 
 	public boolean networked() {

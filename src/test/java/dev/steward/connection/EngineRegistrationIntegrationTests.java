@@ -122,6 +122,10 @@ class EngineRegistrationIntegrationTests {
 		assertThat(sqlite.get("parallelRestore").asBoolean()).isFalse();
 		assertThat(sqlite.get("dumpTableFilters").asBoolean()).isFalse();
 		assertThat(engines.get(3).get("ddlLanguage").asString()).isEqualTo("JSON");
+		assertThat(engines.valueStream().map(e -> e.get("consoleDialect").asString()))
+			.startsWith("postgresql", "mysql", "sqlite", "mongodb-shell");
+		assertThat(engines.valueStream().map(e -> e.get("defaultColour").asString()))
+			.startsWith("#336791", "#00758f", "#0f80cc", "#4db33d");
 	}
 
 	@Test

@@ -90,8 +90,10 @@ public class MongoAdapter implements EngineAdapter {
 		return EngineKind.MONGODB;
 	}
 
-	private static final EngineTraits TRAITS = EngineTraits.networked("MongoDB", DEFAULT_PORT, "#4db33d").withDdl(DdlLanguage.JSON)
-			.withConsoleDialect("mongodb-shell").withDumpConsistency(DumpConsistency.LOGICAL);
+	private static final EngineTraits TRAITS = EngineTraits.networked("MongoDB", DEFAULT_PORT, "#4db33d")
+		.withDdl(DdlLanguage.JSON)
+		.withConsoleDialect("mongodb-shell")
+		.withDumpConsistency(DumpConsistency.LOGICAL);
 
 	@Override
 	public EngineTraits traits() {

@@ -82,8 +82,10 @@ public class MysqlAdapter implements EngineAdapter {
 		return EngineKind.MYSQL;
 	}
 
-	private static final EngineTraits TRAITS = EngineTraits.networked("MySQL / MariaDB", DEFAULT_PORT, "#00758f").withDumpTableFilters()
-			.withUsernameRequired();
+	private static final EngineTraits TRAITS = EngineTraits.networked("MySQL / MariaDB", DEFAULT_PORT, "#00758f")
+		.withDumpTableFilters()
+		.withUsernameRequired()
+		.withConsoleDialect("mysql");
 
 	@Override
 	public EngineTraits traits() {

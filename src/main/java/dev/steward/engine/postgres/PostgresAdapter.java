@@ -77,8 +77,13 @@ public class PostgresAdapter implements EngineAdapter {
 		return EngineKind.POSTGRESQL;
 	}
 
-	private static final EngineTraits TRAITS = EngineTraits.networked("PostgreSQL", DEFAULT_PORT, "#336791").withPoolsPerDatabase()
-			.withSchemas().withDumpTableFilters().withParallelRestore().withUsernameRequired();
+	private static final EngineTraits TRAITS = EngineTraits.networked("PostgreSQL", DEFAULT_PORT, "#336791")
+		.withPoolsPerDatabase()
+		.withSchemas()
+		.withDumpTableFilters()
+		.withParallelRestore()
+		.withUsernameRequired()
+		.withConsoleDialect("postgresql");
 
 	@Override
 	public EngineTraits traits() {

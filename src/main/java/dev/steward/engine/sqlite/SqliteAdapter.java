@@ -52,7 +52,7 @@ public class SqliteAdapter implements EngineAdapter {
 		return EngineKind.SQLITE;
 	}
 
-	private static final EngineTraits TRAITS = EngineTraits.fileBased("SQLite", "#0f80cc");
+	private static final EngineTraits TRAITS = EngineTraits.fileBased("SQLite", "#0f80cc").withConsoleDialect("sqlite");
 
 	@Override
 	public EngineTraits traits() {

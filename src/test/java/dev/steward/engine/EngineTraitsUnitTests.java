@@ -1,0 +1,44 @@
+package dev.steward.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class EngineTraitsUnitTests {
+
+	@Test
+	void aNetworkedEngineStartsWithNothingSwitchedOnAndEachWithTurnsOneFlagOn() {
+		EngineTraits plain = EngineTraits.networked("X", 1234, "#abcdef");
+		assertThat(plain.networked()).isTrue();
+		assertThat(plain.fileBased()).isFalse();
+		assertThat(plain.poolsPerDatabase() || plain.schemas() || plain.dumpTableFilters() || plain.parallelRestore()
+				|| plain.usernameRequired()).isFalse();
+		assertThat(plain.ddlLanguage()).isEqualTo(DdlLanguage.SQL);
+		assertThat(plain.consoleDialect()).isEqualTo("sql");
+		assertThat(plain.dumpConsistency()).isEqualTo(DumpConsistency.SNAPSHOT);
+
+		EngineTraits full = plain.withPoolsPerDatabase().withSchemas().withDumpTableFilters().withParallelRestore()
+			.withUsernameRequired().withDdl(DdlLanguage.JSON).withConsoleDialect("x").withDumpConsistency(DumpConsistency.LOGICAL);
+		assertThat(full).isEqualTo(new EngineTraits("X", 1234, "#abcdef", false, true, true, true, true, true,
+				DdlLanguage.JSON, "x", DumpConsistency.LOGICAL));
+	}
+
+	@Test
+	void aFileBasedEngineHasNoPortAndANetworkedOneHasOne() {
+		assertThat(EngineTraits.fileBased("F", "#000000").defaultPort()).isZero();
+		assertThatThrownBy(() -> EngineTraits.networked("N", 0, "#000000")).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> new EngineTraits("F", 5, "#000000", true, false, false, false, false, false,
+				DdlLanguage.SQL, "sql", DumpConsistency.SNAPSHOT)).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> EngineTraits.networked("N", 1, "red")).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void engineNamesAreValuesSpelledInCapitals() {
+		assertThat(EngineKind.valueOf("POSTGRESQL")).isEqualTo(EngineKind.POSTGRESQL).hasToString("POSTGRESQL");
+		assertThat(EngineKind.valueOf("FAKE_DB2").name()).isEqualTo("FAKE_DB2");
+		assertThatThrownBy(() -> EngineKind.valueOf("postgresql")).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> EngineKind.valueOf("")).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> EngineKind.valueOf("A;B")).isInstanceOf(IllegalArgumentException.class);
+	}
+}
