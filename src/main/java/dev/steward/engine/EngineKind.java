@@ -1,5 +1,6 @@
 package dev.steward.engine;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -26,15 +27,25 @@ public record EngineKind(@JsonValue String name) {
 
 	public static final EngineKind MONGODB = new EngineKind("MONGODB");
 
+	private static final List<EngineKind> BUILT_IN = List.of(POSTGRESQL, MYSQL, SQLITE, MONGODB);
+
 	public EngineKind {
 		if (name == null || !NAME.matcher(name).matches()) {
 			throw new IllegalArgumentException("Not an engine name: capitals, digits and '_', up to 32");
 		}
 	}
 
-	/** The engine spelled {@code name}; {@link IllegalArgumentException} if that is no engine name at all. */
+	/**
+	 * The engine spelled {@code name}; {@link IllegalArgumentException} if that is no engine name at all. The
+	 * built-in engines answer their constant, so code that still compares them with {@code ==} keeps working.
+	 */
 	@JsonCreator
 	public static EngineKind valueOf(String name) {
+		for (EngineKind builtIn : BUILT_IN) {
+			if (builtIn.name.equals(name)) {
+				return builtIn;
+			}
+		}
 		return new EngineKind(name);
 	}
 

@@ -35,7 +35,8 @@ class EngineTraitsUnitTests {
 
 	@Test
 	void engineNamesAreValuesSpelledInCapitals() {
-		assertThat(EngineKind.valueOf("POSTGRESQL")).isEqualTo(EngineKind.POSTGRESQL).hasToString("POSTGRESQL");
+		assertThat(EngineKind.valueOf("POSTGRESQL")).isSameAs(EngineKind.POSTGRESQL).hasToString("POSTGRESQL");
+		assertThat(EngineKind.valueOf("FAKE_DB2")).isEqualTo(new EngineKind("FAKE_DB2"));
 		assertThat(EngineKind.valueOf("FAKE_DB2").name()).isEqualTo("FAKE_DB2");
 		assertThatThrownBy(() -> EngineKind.valueOf("postgresql")).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> EngineKind.valueOf("")).isInstanceOf(IllegalArgumentException.class);
