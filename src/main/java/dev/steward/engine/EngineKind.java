@@ -17,7 +17,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 		example = "POSTGRESQL")
 public record EngineKind(@JsonValue String name) {
 
-	private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
+	/** At most 16 characters: the metadata store's {@code engine} columns are {@code VARCHAR(16)}. */
+	private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,15}");
 
 	public static final EngineKind POSTGRESQL = new EngineKind("POSTGRESQL");
 
@@ -31,7 +32,7 @@ public record EngineKind(@JsonValue String name) {
 
 	public EngineKind {
 		if (name == null || !NAME.matcher(name).matches()) {
-			throw new IllegalArgumentException("Not an engine name: capitals, digits and '_', up to 32");
+			throw new IllegalArgumentException("Not an engine name: capitals, digits and '_', up to 16");
 		}
 	}
 

@@ -41,5 +41,7 @@ class EngineTraitsUnitTests {
 		assertThatThrownBy(() -> EngineKind.valueOf("postgresql")).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> EngineKind.valueOf("")).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> EngineKind.valueOf("A;B")).isInstanceOf(IllegalArgumentException.class);
+		assertThat(EngineKind.valueOf("A234567890123456").name()).hasSize(16);
+		assertThatThrownBy(() -> EngineKind.valueOf("A2345678901234567")).isInstanceOf(IllegalArgumentException.class);
 	}
 }
