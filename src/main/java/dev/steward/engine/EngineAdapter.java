@@ -1,5 +1,6 @@
 package dev.steward.engine;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -34,6 +35,14 @@ public interface EngineAdapter extends EngineCapability {
 	 * empty if the string is not for this engine; {@link InvalidConnectionUrl} if it is but malformed.
 	 */
 	Optional<ConnectionSpec> parseUrl(String url);
+
+	/**
+	 * For file-based engines, when a connection is registered: why the existing file at {@code file} (a real,
+	 * confined path) cannot be one of this engine's databases; empty if it can be, or if nothing is there yet.
+	 */
+	default Optional<String> refuseFile(Path file) {
+		return Optional.empty();
+	}
 
 	/** The connection string for a spec, without the password; the inverse of {@link #parseUrl}. */
 	String formatUrl(ConnectionSpec spec);

@@ -2,11 +2,15 @@ package dev.steward.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -84,6 +88,9 @@ class EngineRegistrationIntegrationTests {
 	@LocalServerPort
 	int port;
 
+	@Value("${steward.data-dir}")
+	Path dataDir;
+
 	@Test
 	void aFifthEngineIsListedWithItsFlagsAfterTheBuiltInOnes() {
 		TestApi viewer = TestUsers.create(port, "VIEWER").login(port);
@@ -145,5 +152,24 @@ class EngineRegistrationIntegrationTests {
 				ConnectionTesting.json().put("name", "nobody").put("engine", "NOSUCHDB").put("host", "h").toString())
 			.status()).isEqualTo(400);
 		assertThat(operator.delete("/api/connections/" + id).status()).isEqualTo(204);
+	}
+
+	@Test
+	void aFileBasedEnginesAdapterRefusesAFileThatIsNotOneOfItsDatabases() throws Exception {
+		TestApi operator = TestUsers.create(port, "OPERATOR").login(port);
+		Path text = Files.writeString(dataDir.resolve("sqlite/notes-" + UUID.randomUUID() + ".sqlite"), "not a database");
+		try {
+			TestApi.Response r = operator.post("/api/connections", ConnectionTesting.json().put("name", "notes")
+				.put("engine", "SQLITE").put("filePath", text.toString()).toString());
+			assertThat(r.status()).isEqualTo(400);
+			assertThat(r.body()).contains("filePath").contains("not a SQLite database");
+			TestApi.Response viaUrl = operator.post("/api/connections",
+					ConnectionTesting.json().put("name", "notes").put("url", text.toString()).toString());
+			assertThat(viaUrl.status()).isEqualTo(400);
+			assertThat(viaUrl.body()).contains("url").contains("not a SQLite database");
+		}
+		finally {
+			Files.deleteIfExists(text);
+		}
 	}
 }

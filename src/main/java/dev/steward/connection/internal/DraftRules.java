@@ -1,6 +1,7 @@
 package dev.steward.connection.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -133,7 +134,7 @@ public class DraftRules {
 			}
 			spec = spec.withPassword(null);
 			if (traits(spec).fileBased()) {
-				spec = withFile(spec, sqlitePaths.check(spec.filePath(), "url").toString());
+				spec = withFile(spec, databaseFile(spec.engine(), spec.filePath(), "url"));
 			}
 			checkTextIn(spec, "url");
 		}
@@ -227,7 +228,7 @@ public class DraftRules {
 			if (d.filePath().contains("?")) {
 				throw new InvalidInput("filePath", "must not contain '?'");
 			}
-			String path = sqlitePaths.check(d.filePath(), "filePath").toString();
+			String path = databaseFile(engine, d.filePath(), "filePath");
 			return new ConnectionSpec(engine, null, null, null, null, null, SslMode.DISABLE, null, path, false,
 					Map.of());
 		}
@@ -249,6 +250,18 @@ public class DraftRules {
 		}
 		return new ConnectionSpec(engine, host, d.port(), blankToNull(d.database()), blankToNull(d.username()), null,
 				ssl, null, null, false, Map.of());
+	}
+
+	/** A file-based engine's database file: inside the allowed directories, and not some other kind of file. */
+	private String databaseFile(EngineKind engine, @Nullable String raw, String field) {
+		if (raw == null) {
+			throw new InvalidInput(field, "names no file");
+		}
+		Path real = sqlitePaths.check(raw, field);
+		engines.adapter(engine).refuseFile(real).ifPresent(problem -> {
+			throw new InvalidInput(field, problem);
+		});
+		return real.toString();
 	}
 
 	/** One of the engines an adapter is installed for, spelled in any case. */

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -152,6 +153,26 @@ public class SqliteAdapter implements EngineAdapter {
 									? FailureCategory.INVALID_SETTINGS : FailureCategory.UNKNOWN;
 			return ConnectionTestResult.failed(millis(start), category, Failures.describe(e));
 		}
+	}
+
+	@Override
+	public Optional<String> refuseFile(Path file) {
+		if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+			return Optional.empty();
+		}
+		if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+			return Optional.of("is not a regular file");
+		}
+		byte[] head = new byte[HEADER.length];
+		try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+			if (in.readNBytes(head, 0, head.length) < head.length || !Arrays.equals(head, HEADER)) {
+				return Optional.of("is an existing file that is not a SQLite database");
+			}
+		}
+		catch (IOException e) {
+			return Optional.of("cannot be read by Steward");
+		}
+		return Optional.empty();
 	}
 
 	/** Why the file is not a SQLite database, or null if it looks like one. */
