@@ -19,13 +19,15 @@ const flags = { networked: true, fileBased: false, poolsPerDatabase: false, sche
 const engineInfo = [
   { ...flags, engine: 'POSTGRESQL', displayName: 'PostgreSQL', defaultPort: 5432, defaultColour: '#336791',
     poolsPerDatabase: true, schemas: true, dumpTableFilters: true, parallelRestore: true, usernameRequired: true,
-    consoleDialect: 'postgresql' },
+    consoleDialect: 'postgresql', urlForms: ['postgresql://', 'postgres://', 'jdbc:postgresql:'] },
   { ...flags, engine: 'MYSQL', displayName: 'MySQL / MariaDB', defaultPort: 3306, defaultColour: '#00758f',
-    dumpTableFilters: true, usernameRequired: true, consoleDialect: 'mysql' },
+    dumpTableFilters: true, usernameRequired: true, consoleDialect: 'mysql',
+    urlForms: ['mysql://', 'mariadb://', 'jdbc:mysql://', 'jdbc:mariadb://'] },
   { ...flags, engine: 'SQLITE', displayName: 'SQLite', defaultPort: 0, defaultColour: '#0f80cc', networked: false,
-    fileBased: true, consoleDialect: 'sqlite' },
+    fileBased: true, consoleDialect: 'sqlite', urlForms: ['a SQLite file path', 'jdbc:sqlite:', 'sqlite://', 'file:'] },
   { ...flags, engine: 'MONGODB', displayName: 'MongoDB', defaultPort: 27017, defaultColour: '#4db33d',
-    ddlLanguage: 'JSON', consoleDialect: 'mongodb-shell', dumpConsistency: 'LOGICAL' },
+    ddlLanguage: 'JSON', consoleDialect: 'mongodb-shell', dumpConsistency: 'LOGICAL',
+    urlForms: ['mongodb://', 'mongodb+srv://'] },
 ]
 const owner = { id: users[0].id, username: 'admin' }
 const conn = (o) => ({

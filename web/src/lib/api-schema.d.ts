@@ -1266,6 +1266,7 @@ export interface components {
             consoleDialect?: string;
             /** @enum {string} */
             dumpConsistency?: "SNAPSHOT" | "LOGICAL";
+            urlForms?: string[];
         };
         PageResultSearchHit: {
             items?: components["schemas"]["SearchHit"][];

@@ -50,6 +50,7 @@ function unknownEngine(engine: Engine): EngineInfo {
     ddlLanguage: 'SQL',
     consoleDialect: '',
     dumpConsistency: 'SNAPSHOT',
+    urlForms: [],
   }
 }
 

@@ -508,7 +508,8 @@ type FormApi = ReturnType<typeof useForm<ConnectionFormValues>>
 
 function UrlSection({ form, editing, hasPassword }: { form: FormApi; editing: boolean; hasPassword: boolean }) {
   const { register, control, formState } = form
-  const { info } = useEngineInfo()
+  const { info, list } = useEngineInfo()
+  const urlForms = list.flatMap((e) => e.urlForms ?? [])
   const url = useWatch({ control, name: 'url' })
   const [parsed, setParsed] = React.useState<{ ok: ParsedUrl } | { error: string } | null>(null)
 
@@ -550,7 +551,7 @@ function UrlSection({ form, editing, hasPassword }: { form: FormApi; editing: bo
         label="Connection string"
         // one place for the string's error: the server's (after test or save), else the live parse's
         error={formState.errors.url?.message ?? (parsed && 'error' in parsed ? parsed.error : undefined)}
-        hint="postgresql://, mysql://, mariadb://, mongodb://, mongodb+srv://, jdbc:… URLs, or a SQLite file path."
+        hint={`${urlForms.join(', ')}.`}
       >
         <Textarea
           rows={3}

@@ -1,5 +1,7 @@
 package dev.steward.connection;
 
+import java.util.List;
+
 import dev.steward.engine.DdlLanguage;
 import dev.steward.engine.DumpConsistency;
 import dev.steward.engine.EngineKind;
@@ -13,11 +15,11 @@ import dev.steward.engine.EngineTraits;
 public record EngineInfo(EngineKind engine, String displayName, int defaultPort, String defaultColour,
 		boolean networked, boolean fileBased, boolean poolsPerDatabase, boolean schemas, boolean dumpTableFilters,
 		boolean parallelRestore, boolean usernameRequired, DdlLanguage ddlLanguage, String consoleDialect,
-		DumpConsistency dumpConsistency) {
+		DumpConsistency dumpConsistency, List<String> urlForms) {
 
 	public static EngineInfo of(EngineKind engine, EngineTraits t) {
 		return new EngineInfo(engine, t.displayName(), t.defaultPort(), t.defaultColour(), t.networked(),
 				t.fileBased(), t.poolsPerDatabase(), t.schemas(), t.dumpTableFilters(), t.parallelRestore(),
-				t.usernameRequired(), t.ddlLanguage(), t.consoleDialect(), t.dumpConsistency());
+				t.usernameRequired(), t.ddlLanguage(), t.consoleDialect(), t.dumpConsistency(), t.urlForms());
 	}
 }

@@ -1,5 +1,6 @@
 package dev.steward.engine;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,13 +21,17 @@ import java.util.Objects;
  * @param consoleDialect   the language a console for this engine speaks, e.g. {@code postgresql} ({@code sql} unless
  *                         set)
  * @param dumpConsistency  whether a dump is one snapshot or objects read one after another
+ * @param urlForms         the connection strings {@link EngineAdapter#parseUrl} takes, for hints and messages
+ *                         (e.g. {@code postgresql://}, {@code a SQLite file path})
  */
 public record EngineTraits(String displayName, int defaultPort, String defaultColour, boolean fileBased,
 		boolean poolsPerDatabase, boolean schemas, boolean dumpTableFilters, boolean parallelRestore,
-		boolean usernameRequired, DdlLanguage ddlLanguage, String consoleDialect, DumpConsistency dumpConsistency) {
+		boolean usernameRequired, DdlLanguage ddlLanguage, String consoleDialect, DumpConsistency dumpConsistency,
+		List<String> urlForms) {
 
 	public EngineTraits {
 		Objects.requireNonNull(displayName);
+		urlForms = List.copyOf(urlForms);
 		if (!defaultColour.matches("#[0-9a-f]{6}")) {
 			throw new IllegalArgumentException("defaultColour must look like #rrggbb (lower case)");
 		}
@@ -38,13 +43,13 @@ public record EngineTraits(String displayName, int defaultPort, String defaultCo
 	/** A server engine: SQL, one snapshot per dump, nothing else until a {@code with…} says so. */
 	public static EngineTraits networked(String displayName, int defaultPort, String defaultColour) {
 		return new EngineTraits(displayName, defaultPort, defaultColour, false, false, false, false, false, false,
-				DdlLanguage.SQL, "sql", DumpConsistency.SNAPSHOT);
+				DdlLanguage.SQL, "sql", DumpConsistency.SNAPSHOT, List.of());
 	}
 
 	/** An engine whose database is a local file. */
 	public static EngineTraits fileBased(String displayName, String defaultColour) {
 		return new EngineTraits(displayName, 0, defaultColour, true, false, false, false, false, false,
-				DdlLanguage.SQL, "sql", DumpConsistency.SNAPSHOT);
+				DdlLanguage.SQL, "sql", DumpConsistency.SNAPSHOT, List.of());
 	}
 
 	public boolean networked() {
@@ -53,41 +58,47 @@ public record EngineTraits(String displayName, int defaultPort, String defaultCo
 
 	public EngineTraits withPoolsPerDatabase() {
 		return new EngineTraits(displayName, defaultPort, defaultColour, fileBased, true, schemas, dumpTableFilters,
-				parallelRestore, usernameRequired, ddlLanguage, consoleDialect, dumpConsistency);
+				parallelRestore, usernameRequired, ddlLanguage, consoleDialect, dumpConsistency, urlForms);
 	}
 
 	public EngineTraits withSchemas() {
 		return new EngineTraits(displayName, defaultPort, defaultColour, fileBased, poolsPerDatabase, true,
-				dumpTableFilters, parallelRestore, usernameRequired, ddlLanguage, consoleDialect, dumpConsistency);
+				dumpTableFilters, parallelRestore, usernameRequired, ddlLanguage, consoleDialect, dumpConsistency, urlForms);
 	}
 
 	public EngineTraits withDumpTableFilters() {
 		return new EngineTraits(displayName, defaultPort, defaultColour, fileBased, poolsPerDatabase, schemas, true,
-				parallelRestore, usernameRequired, ddlLanguage, consoleDialect, dumpConsistency);
+				parallelRestore, usernameRequired, ddlLanguage, consoleDialect, dumpConsistency, urlForms);
 	}
 
 	public EngineTraits withParallelRestore() {
 		return new EngineTraits(displayName, defaultPort, defaultColour, fileBased, poolsPerDatabase, schemas,
-				dumpTableFilters, true, usernameRequired, ddlLanguage, consoleDialect, dumpConsistency);
+				dumpTableFilters, true, usernameRequired, ddlLanguage, consoleDialect, dumpConsistency, urlForms);
 	}
 
 	public EngineTraits withUsernameRequired() {
 		return new EngineTraits(displayName, defaultPort, defaultColour, fileBased, poolsPerDatabase, schemas,
-				dumpTableFilters, parallelRestore, true, ddlLanguage, consoleDialect, dumpConsistency);
+				dumpTableFilters, parallelRestore, true, ddlLanguage, consoleDialect, dumpConsistency, urlForms);
 	}
 
 	public EngineTraits withDdl(DdlLanguage language) {
 		return new EngineTraits(displayName, defaultPort, defaultColour, fileBased, poolsPerDatabase, schemas,
-				dumpTableFilters, parallelRestore, usernameRequired, language, consoleDialect, dumpConsistency);
+				dumpTableFilters, parallelRestore, usernameRequired, language, consoleDialect, dumpConsistency, urlForms);
 	}
 
 	public EngineTraits withConsoleDialect(String dialect) {
 		return new EngineTraits(displayName, defaultPort, defaultColour, fileBased, poolsPerDatabase, schemas,
-				dumpTableFilters, parallelRestore, usernameRequired, ddlLanguage, dialect, dumpConsistency);
+				dumpTableFilters, parallelRestore, usernameRequired, ddlLanguage, dialect, dumpConsistency, urlForms);
 	}
 
 	public EngineTraits withDumpConsistency(DumpConsistency consistency) {
 		return new EngineTraits(displayName, defaultPort, defaultColour, fileBased, poolsPerDatabase, schemas,
-				dumpTableFilters, parallelRestore, usernameRequired, ddlLanguage, consoleDialect, consistency);
+				dumpTableFilters, parallelRestore, usernameRequired, ddlLanguage, consoleDialect, consistency, urlForms);
+	}
+
+	public EngineTraits withUrlForms(String... forms) {
+		return new EngineTraits(displayName, defaultPort, defaultColour, fileBased, poolsPerDatabase, schemas,
+				dumpTableFilters, parallelRestore, usernameRequired, ddlLanguage, consoleDialect, dumpConsistency,
+				List.of(forms));
 	}
 }

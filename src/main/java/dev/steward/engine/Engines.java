@@ -75,8 +75,9 @@ public class Engines implements DisposableBean {
 				return spec.get();
 			}
 		}
-		throw new InvalidConnectionUrl("Not a connection string Steward understands (expected postgresql://, "
-				+ "mysql://, mariadb://, mongodb://, mongodb+srv://, a jdbc: URL or a SQLite file path)");
+		throw new InvalidConnectionUrl("Not a connection string Steward understands (expected "
+				+ String.join(", ", adapters.values().stream().flatMap(a -> a.traits().urlForms().stream()).toList())
+				+ ")");
 	}
 
 	/**

@@ -59,7 +59,8 @@ class EngineRegistrationIntegrationTests {
 						.withDumpTableFilters()
 						.withDdl(DdlLanguage.JSON)
 						.withConsoleDialect("fake")
-						.withDumpConsistency(DumpConsistency.LOGICAL);
+						.withDumpConsistency(DumpConsistency.LOGICAL)
+						.withUrlForms("fakedb://");
 				}
 
 				@Override
@@ -113,6 +114,12 @@ class EngineRegistrationIntegrationTests {
 		assertThat(fake.get("ddlLanguage").asString()).isEqualTo("JSON");
 		assertThat(fake.get("consoleDialect").asString()).isEqualTo("fake");
 		assertThat(fake.get("dumpConsistency").asString()).isEqualTo("LOGICAL");
+		assertThat(fake.get("urlForms").valueStream().map(JsonNode::asString)).containsExactly("fakedb://");
+		// the engines' URL forms make the hint for a string nobody understands, the fifth's included
+		TestApi.Response unknown = TestUsers.create(port, "OPERATOR").login(port)
+			.post("/api/connections/parse-url", "{\"url\":\"nosuch://x\"}");
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(unknown.body()).contains("postgresql://").contains("a SQLite file path").contains("fakedb://");
 	}
 
 	@Test

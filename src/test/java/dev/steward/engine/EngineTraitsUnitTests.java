@@ -3,6 +3,8 @@ package dev.steward.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class EngineTraitsUnitTests {
@@ -21,7 +23,8 @@ class EngineTraitsUnitTests {
 		EngineTraits full = plain.withPoolsPerDatabase().withSchemas().withDumpTableFilters().withParallelRestore()
 			.withUsernameRequired().withDdl(DdlLanguage.JSON).withConsoleDialect("x").withDumpConsistency(DumpConsistency.LOGICAL);
 		assertThat(full).isEqualTo(new EngineTraits("X", 1234, "#abcdef", false, true, true, true, true, true,
-				DdlLanguage.JSON, "x", DumpConsistency.LOGICAL));
+				DdlLanguage.JSON, "x", DumpConsistency.LOGICAL, List.of()));
+		assertThat(full.withUrlForms("x://").urlForms()).containsExactly("x://");
 	}
 
 	@Test
@@ -29,7 +32,7 @@ class EngineTraitsUnitTests {
 		assertThat(EngineTraits.fileBased("F", "#000000").defaultPort()).isZero();
 		assertThatThrownBy(() -> EngineTraits.networked("N", 0, "#000000")).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> new EngineTraits("F", 5, "#000000", true, false, false, false, false, false,
-				DdlLanguage.SQL, "sql", DumpConsistency.SNAPSHOT)).isInstanceOf(IllegalArgumentException.class);
+				DdlLanguage.SQL, "sql", DumpConsistency.SNAPSHOT, List.of())).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> EngineTraits.networked("N", 1, "red")).isInstanceOf(IllegalArgumentException.class);
 	}
 

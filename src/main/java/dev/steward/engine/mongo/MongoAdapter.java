@@ -93,7 +93,8 @@ public class MongoAdapter implements EngineAdapter {
 	private static final EngineTraits TRAITS = EngineTraits.networked("MongoDB", DEFAULT_PORT, "#4db33d")
 		.withDdl(DdlLanguage.JSON)
 		.withConsoleDialect("mongodb-shell")
-		.withDumpConsistency(DumpConsistency.LOGICAL);
+		.withDumpConsistency(DumpConsistency.LOGICAL)
+		.withUrlForms("mongodb://", "mongodb+srv://");
 
 	@Override
 	public EngineTraits traits() {

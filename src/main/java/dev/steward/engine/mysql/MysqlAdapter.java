@@ -85,7 +85,8 @@ public class MysqlAdapter implements EngineAdapter {
 	private static final EngineTraits TRAITS = EngineTraits.networked("MySQL / MariaDB", DEFAULT_PORT, "#00758f")
 		.withDumpTableFilters()
 		.withUsernameRequired()
-		.withConsoleDialect("mysql");
+		.withConsoleDialect("mysql")
+		.withUrlForms("mysql://", "mariadb://", "jdbc:mysql://", "jdbc:mariadb://");
 
 	@Override
 	public EngineTraits traits() {

@@ -83,7 +83,8 @@ public class PostgresAdapter implements EngineAdapter {
 		.withDumpTableFilters()
 		.withParallelRestore()
 		.withUsernameRequired()
-		.withConsoleDialect("postgresql");
+		.withConsoleDialect("postgresql")
+		.withUrlForms("postgresql://", "postgres://", "jdbc:postgresql:");
 
 	@Override
 	public EngineTraits traits() {

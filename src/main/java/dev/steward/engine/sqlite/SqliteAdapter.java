@@ -53,7 +53,9 @@ public class SqliteAdapter implements EngineAdapter {
 		return EngineKind.SQLITE;
 	}
 
-	private static final EngineTraits TRAITS = EngineTraits.fileBased("SQLite", "#0f80cc").withConsoleDialect("sqlite");
+	private static final EngineTraits TRAITS = EngineTraits.fileBased("SQLite", "#0f80cc")
+		.withConsoleDialect("sqlite")
+		.withUrlForms("a SQLite file path", "jdbc:sqlite:", "sqlite://", "file:");
 
 	@Override
 	public EngineTraits traits() {
