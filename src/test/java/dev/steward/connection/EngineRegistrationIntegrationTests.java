@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 
 import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.ConnectionTestResult;
@@ -37,6 +38,8 @@ import tools.jackson.databind.JsonNode;
  */
 @IntegrationTest
 @Import(EngineRegistrationIntegrationTests.FakeEngine.class)
+// a context of its own (it has a fifth engine): closed after this class instead of cached beside the shared one
+@DirtiesContext
 class EngineRegistrationIntegrationTests {
 
 	static final EngineKind FAKE = EngineKind.valueOf("FAKEDB");
