@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.json.JsonMapper;
+
 class EngineTraitsUnitTests {
 
 	@Test
@@ -46,5 +48,17 @@ class EngineTraitsUnitTests {
 		assertThatThrownBy(() -> EngineKind.valueOf("A;B")).isInstanceOf(IllegalArgumentException.class);
 		assertThat(EngineKind.valueOf("A234567890123456").name()).hasSize(16);
 		assertThatThrownBy(() -> EngineKind.valueOf("A2345678901234567")).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	/** Events and answers carry engine names as plain strings, and read back as the same values. */
+	@Test
+	void engineNamesAreJsonStrings() {
+		JsonMapper json = JsonMapper.builder().build();
+		record Carrier(EngineKind engine) {
+		}
+		assertThat(json.writeValueAsString(new Carrier(EngineKind.MYSQL))).isEqualTo("{\"engine\":\"MYSQL\"}");
+		assertThat(json.readValue("{\"engine\":\"SQLITE\"}", Carrier.class).engine()).isSameAs(EngineKind.SQLITE);
+		assertThat(json.readValue("{\"engine\":\"FAKEDB\"}", Carrier.class).engine())
+			.isEqualTo(EngineKind.valueOf("FAKEDB"));
 	}
 }
