@@ -13,11 +13,21 @@ const users = [
   { id: randomUUID(), username: 'victor', role: 'VIEWER', enabled: true, createdAt: ago(20000), updatedAt: ago(20000), password: 'viewer-password-1', locked: true, lockedUntil: new Date(Date.now() + 600_000).toISOString() },
   { id: randomUUID(), username: 'intern', role: 'VIEWER', enabled: false, createdAt: ago(9000), updatedAt: ago(100), password: 'x'.repeat(12) },
 ]
+// as GET /api/connections/engines answers: identity, defaults and what each engine can do
+const flags = { networked: true, fileBased: false, poolsPerDatabase: false, schemas: false, dumpTableFilters: false,
+  parallelRestore: false, usernameRequired: false, ddlLanguage: 'SQL', dumpConsistency: 'SNAPSHOT' }
 const engineInfo = [
-  { engine: 'POSTGRESQL', displayName: 'PostgreSQL', defaultPort: 5432, defaultColour: '#336791' },
-  { engine: 'MYSQL', displayName: 'MySQL / MariaDB', defaultPort: 3306, defaultColour: '#c0762a' },
-  { engine: 'SQLITE', displayName: 'SQLite', defaultPort: null, defaultColour: '#0f80cc' },
-  { engine: 'MONGODB', displayName: 'MongoDB', defaultPort: 27017, defaultColour: '#13aa52' },
+  { ...flags, engine: 'POSTGRESQL', displayName: 'PostgreSQL', defaultPort: 5432, defaultColour: '#336791',
+    poolsPerDatabase: true, schemas: true, dumpTableFilters: true, parallelRestore: true, usernameRequired: true,
+    consoleDialect: 'postgresql', urlForms: ['postgresql://', 'postgres://', 'jdbc:postgresql:'] },
+  { ...flags, engine: 'MYSQL', displayName: 'MySQL / MariaDB', defaultPort: 3306, defaultColour: '#00758f',
+    dumpTableFilters: true, usernameRequired: true, consoleDialect: 'mysql',
+    urlForms: ['mysql://', 'mariadb://', 'jdbc:mysql://', 'jdbc:mariadb://'] },
+  { ...flags, engine: 'SQLITE', displayName: 'SQLite', defaultPort: 0, defaultColour: '#0f80cc', networked: false,
+    fileBased: true, consoleDialect: 'sqlite', urlForms: ['a SQLite file path', 'jdbc:sqlite:', 'sqlite://', 'file:'] },
+  { ...flags, engine: 'MONGODB', displayName: 'MongoDB', defaultPort: 27017, defaultColour: '#4db33d',
+    ddlLanguage: 'JSON', consoleDialect: 'mongodb-shell', dumpConsistency: 'LOGICAL',
+    urlForms: ['mongodb://', 'mongodb+srv://'] },
 ]
 const owner = { id: users[0].id, username: 'admin' }
 const conn = (o) => ({

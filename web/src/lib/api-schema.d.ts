@@ -873,8 +873,11 @@ export interface components {
             id?: string;
             name?: string;
             description?: string;
-            /** @enum {string} */
-            engine?: "POSTGRESQL" | "MYSQL" | "SQLITE" | "MONGODB";
+            /**
+             * @description An engine's identifier, as GET /api/connections/engines lists them
+             * @example POSTGRESQL
+             */
+            engine?: string;
             host?: string;
             /** Format: int32 */
             port?: number;
@@ -1046,8 +1049,11 @@ export interface components {
             url?: string;
         };
         ParsedConnectionUrl: {
-            /** @enum {string} */
-            engine?: "POSTGRESQL" | "MYSQL" | "SQLITE" | "MONGODB";
+            /**
+             * @description An engine's identifier, as GET /api/connections/engines lists them
+             * @example POSTGRESQL
+             */
+            engine?: string;
             host?: string;
             /** Format: int32 */
             port?: number;
@@ -1112,8 +1118,11 @@ export interface components {
             /** Format: uuid */
             connectionId?: string;
             connectionName?: string;
-            /** @enum {string} */
-            engine?: "POSTGRESQL" | "MYSQL" | "SQLITE" | "MONGODB";
+            /**
+             * @description An engine's identifier, as GET /api/connections/engines lists them
+             * @example POSTGRESQL
+             */
+            engine?: string;
             fileName?: string;
             /** Format: date-time */
             createdAt?: string;
@@ -1397,12 +1406,28 @@ export interface components {
             comment?: string;
         };
         EngineInfo: {
-            /** @enum {string} */
-            engine?: "POSTGRESQL" | "MYSQL" | "SQLITE" | "MONGODB";
+            /**
+             * @description An engine's identifier, as GET /api/connections/engines lists them
+             * @example POSTGRESQL
+             */
+            engine?: string;
             displayName?: string;
             /** Format: int32 */
             defaultPort?: number;
             defaultColour?: string;
+            networked?: boolean;
+            fileBased?: boolean;
+            poolsPerDatabase?: boolean;
+            schemas?: boolean;
+            dumpTableFilters?: boolean;
+            parallelRestore?: boolean;
+            usernameRequired?: boolean;
+            /** @enum {string} */
+            ddlLanguage?: "SQL" | "JSON";
+            consoleDialect?: string;
+            /** @enum {string} */
+            dumpConsistency?: "SNAPSHOT" | "LOGICAL";
+            urlForms?: string[];
         };
         PageResultSearchHit: {
             items?: components["schemas"]["SearchHit"][];

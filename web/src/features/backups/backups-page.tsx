@@ -11,9 +11,8 @@ import { EmptyState } from '@/components/empty-state'
 import { PageHeader } from '@/components/page-header'
 import { useCurrentUser } from '@/features/auth/current-user'
 import { useConnections } from '@/features/connections/api'
-import { engineMeta } from '@/features/connections/engines'
+import { useEngineInfo } from '@/features/connections/engines'
 import { errorMessage } from '@/lib/api'
-import type { Engine } from '@/lib/api-types'
 import { useBackupProgress, useBackups, useCancelBackup } from './api'
 import { BackupRow, type BackupAction } from './backup-row'
 import { CreateBackupDialog } from './create-backup-dialog'
@@ -77,8 +76,9 @@ export function BackupsPage() {
       { replace: true },
     )
 
+  const { info: engineInfo } = useEngineInfo()
   const colourOf = (b: BackupView) =>
-    connections.data?.find((c) => c.id === b.connectionId)?.colour ?? engineMeta[b.engine as Engine]?.defaultColour ?? '#888'
+    connections.data?.find((c) => c.id === b.connectionId)?.colour ?? engineInfo(b.engine).defaultColour
 
   const items = backups.data?.items
   /** The dump size of the newest finished backup of the same connection and kind, to estimate a run's progress. */

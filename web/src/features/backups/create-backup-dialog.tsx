@@ -15,7 +15,7 @@ import { Switch } from '@/components/ui/switch'
 import { Field } from '@/components/field'
 import { Spinner } from '@/components/spinner'
 import { useConnections } from '@/features/connections/api'
-import { engineMeta } from '@/features/connections/engines'
+import { useEngineInfo } from '@/features/connections/engines'
 import { ApiError, errorMessage } from '@/lib/api'
 import { useCreateBackup, useStorageTargets } from './api'
 import { compressionLabels, compressionLevels, kindDescriptions, kindLabels } from './format'
@@ -96,6 +96,7 @@ function CreateBackupForm({
   const connections = useConnections()
   const targets = useStorageTargets()
   const create = useCreateBackup()
+  const { info } = useEngineInfo()
   const active = (connections.data ?? []).filter((c) => c.active).sort((a, b) => a.name.localeCompare(b.name))
   const initial = active.find((c) => c.id === defaultConnectionId)?.id ?? (active.length === 1 ? active[0].id : '')
   const form = useForm<Values>({
@@ -115,6 +116,7 @@ function CreateBackupForm({
   const { errors } = formState
   const [connectionId, compression, encrypted] = useWatch({ control, name: ['connectionId', 'compression', 'encrypted'] })
   const connection = active.find((c) => c.id === connectionId)
+  const engine = connection ? info(connection.engine) : undefined
   const [formError, setFormError] = React.useState<string | null>(null)
 
   // the connections arrive after the form: pick the preselected (or only) one then
@@ -124,7 +126,7 @@ function CreateBackupForm({
 
   const onSubmit = form.handleSubmit((v) => {
     setFormError(null)
-    const filterable = connection && (connection.engine === 'POSTGRESQL' || connection.engine === 'MYSQL')
+    const filterable = engine?.dumpTableFilters === true
     const body: CreateBackupRequest = {
       connectionId: v.connectionId,
       kind: v.kind,
@@ -192,7 +194,7 @@ function CreateBackupForm({
                     <SelectItem key={c.id} value={c.id}>
                       <span className="size-2 shrink-0 rounded-full" style={{ backgroundColor: c.colour }} aria-hidden />
                       {c.name}
-                      <span className="ml-1.5 text-xs text-muted-foreground">{engineMeta[c.engine].label}</span>
+                      <span className="ml-1.5 text-xs text-muted-foreground">{info(c.engine).displayName}</span>
                     </SelectItem>
                   ))}
                 </SelectContent>
@@ -209,14 +211,14 @@ function CreateBackupForm({
             </AlertDescription>
           </Alert>
         )}
-        {connection?.engine === 'MONGODB' && (
+        {engine?.dumpConsistency === 'LOGICAL' && (
           <Alert variant="info" data-testid="mongo-note">
             <Info />
             <AlertTitle>Logical backup</AlertTitle>
             <AlertDescription>
               <p>
-                MongoDB backups read every collection through the driver. They are logical, not point-in-time: writes made
-                while the backup runs may or may not be included.
+                {engine.displayName} backups read one collection or table after another. They are logical, not
+                point-in-time: writes made while the backup runs may or may not be included.
               </p>
             </AlertDescription>
           </Alert>
@@ -341,15 +343,15 @@ function CreateBackupForm({
           )}
         />
 
-        {connection && (connection.engine === 'POSTGRESQL' || connection.engine === 'MYSQL') && (
-          <div className="grid items-start gap-4 sm:grid-cols-2">
+        {engine?.dumpTableFilters && (
+          <div className="grid items-start gap-4 sm:grid-cols-2" data-testid="backup-table-filters">
             <Field
               id="backup-include"
               label="Only these tables"
               error={errors.includeTables?.message}
               hint="Optional, comma-separated"
             >
-              <Input className="font-mono text-[13px]" placeholder={connection.engine === 'POSTGRESQL' ? 'public.orders, public.items' : 'orders, items'} autoComplete="off" {...register('includeTables')} />
+              <Input className="font-mono text-[13px]" placeholder={engine.schemas ? 'public.orders, public.items' : 'orders, items'} autoComplete="off" {...register('includeTables')} />
             </Field>
             <Field id="backup-exclude" label="Leave out tables" error={errors.excludeTables?.message} hint="Optional, comma-separated">
               <Input className="font-mono text-[13px]" placeholder="audit_log" autoComplete="off" {...register('excludeTables')} />

@@ -19,9 +19,9 @@ import { Field } from '@/components/field'
 import { Spinner } from '@/components/spinner'
 import { useRetained } from '@/hooks/use-retained'
 import { useConnections } from '@/features/connections/api'
-import { engineMeta } from '@/features/connections/engines'
+import { useEngineInfo } from '@/features/connections/engines'
 import { ApiError, errorMessage } from '@/lib/api'
-import type { ConnectionView, Engine } from '@/lib/api-types'
+import type { ConnectionView } from '@/lib/api-types'
 import { formatBytes, formatCount, formatDateTime, formatDuration } from '@/lib/format'
 import { useCancelJob, useJobProgress } from '@/features/jobs/api'
 import { REFUSAL_REASONS, reasonLabels } from '@/features/jobs/format'
@@ -59,18 +59,18 @@ function baseName(path: string | null | undefined) {
   return path ? (path.split('/').pop() ?? path) : ''
 }
 
-/** The database a connection points at (SQLite: its file name), which a restore without a new database replaces. */
+/** The database a connection points at (a file-based engine's: its file name), which a restore without a new database replaces. */
 function ownDatabase(c: ConnectionView | undefined) {
   if (!c) return ''
-  return c.engine === 'SQLITE' ? baseName(c.filePath) : (c.database ?? '')
+  return c.filePath ? baseName(c.filePath) : (c.database ?? '')
 }
 
 /** A fresh name beside the source's: chinook_restored_20250114_0930 (SQLite: chinook-restored-….sqlite). */
-function suggestName(source: ConnectionView | undefined, target: ConnectionView | undefined, backup: BackupView) {
+function suggestName(source: ConnectionView | undefined, target: ConnectionView | undefined, backup: BackupView, fileBased: boolean) {
   const d = new Date()
   const p = (n: number) => String(n).padStart(2, '0')
   const stamp = `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}_${p(d.getHours())}${p(d.getMinutes())}`
-  if (backup.engine === 'SQLITE') {
+  if (fileBased) {
     const file = ownDatabase(target) || ownDatabase(source) || 'restored.db'
     const dot = file.lastIndexOf('.')
     const stem = (dot > 0 ? file.slice(0, dot) : file).replace(/[^A-Za-z0-9_.-]+/g, '-')
@@ -103,6 +103,8 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
   const outcome = useRestoreResult(backup, job)
   const result = outcome.data ?? null
   const running = restore.isPending || (job != null && !isFinished(job))
+  const engine = useEngineInfo().info(backup.engine)
+  const fileBased = engine.fileBased
   const [failure, setFailure] = React.useState<{ title: string; detail: string } | null>(null)
 
   // the job's end, told once: a result to show, or why there is none
@@ -137,7 +139,7 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
     defaultValues: {
       targetConnectionId: initialTarget?.id ?? '',
       newDatabase: true,
-      database: suggestName(source, initialTarget, backup),
+      database: suggestName(source, initialTarget, backup, fileBased),
       clean: false,
       jobs: '1',
       confirm: '',
@@ -155,22 +157,20 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
   React.useEffect(() => {
     if (!form.getValues('targetConnectionId') && initialTarget) {
       setValue('targetConnectionId', initialTarget.id)
-      setValue('database', suggestName(source, initialTarget, backup))
+      setValue('database', suggestName(source, initialTarget, backup, fileBased))
     }
-  }, [initialTarget, source, backup, form, setValue])
+  }, [initialTarget, source, backup, fileBased, form, setValue])
 
   const retarget = (next: { target?: ConnectionView; newDatabase: boolean }) => {
     // overwriting is never preselected: the user names the database to replace (and then types it again)
-    setValue('database', next.newDatabase ? suggestName(source, next.target, backup) : '', {
+    setValue('database', next.newDatabase ? suggestName(source, next.target, backup, fileBased) : '', {
       shouldValidate: next.newDatabase,
     })
     setValue('confirm', '')
     setFailure(null)
   }
 
-  const engine = backup.engine as Engine
-  const isSqlite = engine === 'SQLITE'
-  const databaseLabel = isSqlite ? 'Database file name' : 'Database'
+  const databaseLabel = fileBased ? 'Database file name' : 'Database'
   const confirmed = confirm.trim() === database && database !== '' && DATABASE_NAME.test(database)
   const manifest = detail.data?.manifest
 
@@ -184,7 +184,7 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
           database: v.database,
           newDatabase: v.newDatabase,
           clean: !v.newDatabase && v.clean,
-          jobs: engine === 'POSTGRESQL' ? Number(v.jobs) : undefined,
+          jobs: engine.parallelRestore ? Number(v.jobs) : undefined,
           confirm: v.confirm.trim(),
         },
       },
@@ -243,7 +243,7 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
                       }}
                     >
                       <SelectTrigger id="restore-target" aria-invalid={errors.targetConnectionId ? true : undefined}>
-                        <SelectValue placeholder={connections.isPending ? 'Loading…' : `A ${engineMeta[engine]?.label ?? engine} connection`} />
+                        <SelectValue placeholder={connections.isPending ? 'Loading…' : `A ${engine.displayName} connection`} />
                       </SelectTrigger>
                       <SelectContent>
                         {targets.map((c) => (
@@ -261,13 +261,13 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
                 id="restore-database"
                 label={databaseLabel}
                 error={errors.database?.message}
-                hint={newDatabase ? (isSqlite ? 'A new file beside the connection’s' : 'Created by the restore') : 'Must exist on the target'}
+                hint={newDatabase ? (fileBased ? 'A new file beside the connection’s' : 'Created by the restore') : 'Must exist on the target'}
               >
                 <Input
                   className="font-mono text-[13px]"
                   autoComplete="off"
                   spellCheck={false}
-                  placeholder={newDatabase ? undefined : isSqlite ? 'An existing file name' : 'An existing database'}
+                  placeholder={newDatabase ? undefined : fileBased ? 'An existing file name' : 'An existing database'}
                   {...register('database', { onChange: () => setValue('confirm', '') })}
                 />
               </Field>
@@ -311,7 +311,7 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
                       <div className="grid gap-1">
                         <Label htmlFor="restore-clean">Drop existing objects first</Label>
                         <p className="text-xs text-muted-foreground">
-                          {isSqlite
+                          {fileBased
                             ? 'The file is replaced as a whole either way.'
                             : 'Drops every object the backup contains before recreating it (--clean --if-exists).'}
                         </p>
@@ -320,11 +320,11 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
                   )}
                 />
               )}
-              {engine === 'POSTGRESQL' && (
-                <div className="flex items-center justify-between gap-4 border-t pt-3">
+              {engine.parallelRestore && (
+                <div className="flex items-center justify-between gap-4 border-t pt-3" data-testid="restore-jobs-row">
                   <div className="grid gap-1">
                     <Label htmlFor="restore-jobs">Parallel jobs</Label>
-                    <p className="text-xs text-muted-foreground">pg_restore workers; more is faster on big databases.</p>
+                    <p className="text-xs text-muted-foreground">Restore workers; more is faster on big databases.</p>
                   </div>
                   <div className="grid justify-items-end gap-1">
                     <Input
@@ -348,7 +348,7 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
                 <AlertTitle>What changes</AlertTitle>
                 <AlertDescription>
                   <p>
-                    A new {isSqlite ? 'file' : 'database'} <b className="font-mono">{database || '…'}</b> is created on{' '}
+                    A new {fileBased ? 'file' : 'database'} <b className="font-mono">{database || '…'}</b> is created on{' '}
                     <b>{target?.name ?? 'the target'}</b> and filled from this backup. Nothing existing is touched; if the
                     restore fails, it is dropped again.
                   </p>
@@ -360,7 +360,7 @@ function RestoreForm({ backup, onClose }: { backup: BackupView; onClose: () => v
                 <AlertTitle>This overwrites an existing database</AlertTitle>
                 <AlertDescription>
                   <p>
-                    {isSqlite ? (
+                    {fileBased ? (
                       <>
                         The file <b className="font-mono">{database || '…'}</b> of <b>{target?.name ?? 'the target'}</b> is
                         replaced by the backup’s copy.
@@ -454,7 +454,7 @@ function BackupSummary({
   manifestLoading: boolean
   tables?: TableRows[]
 }) {
-  const engine = b.engine as Engine
+  const engine = useEngineInfo().info(b.engine)
   return (
     <section aria-label="Backup summary" className="grid gap-3 rounded-lg border p-3">
       <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-4">
@@ -463,11 +463,11 @@ function BackupSummary({
           <dd className="flex min-w-0 items-center gap-2 font-medium">
             <span
               className="size-2 shrink-0 rounded-full"
-              style={{ backgroundColor: colour ?? engineMeta[engine]?.defaultColour }}
+              style={{ backgroundColor: colour ?? engine.defaultColour }}
               aria-hidden
             />
             <span className="truncate">{b.connectionName}</span>
-            <span className="text-xs font-normal text-muted-foreground">{engineMeta[engine]?.label ?? b.engine}</span>
+            <span className="text-xs font-normal text-muted-foreground">{engine.displayName}</span>
           </dd>
         </div>
         <div className="grid gap-0.5">

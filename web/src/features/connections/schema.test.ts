@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { connectionFormSchema, emptyForm, formFieldFor, toRequest, type ConnectionFormValues } from './schema'
 
 const postgres = (changes: Partial<ConnectionFormValues> = {}): ConnectionFormValues => ({
-  ...emptyForm('POSTGRESQL', '#336791'),
+  ...emptyForm('POSTGRESQL', '#336791', false),
   name: 'orders',
   host: 'db.internal',
   port: '5432',
@@ -31,7 +31,7 @@ describe('connectionFormSchema', () => {
   })
 
   it('wants a file path, not a host, for a file database', () => {
-    const sqlite = { ...emptyForm('SQLITE', '#003b57'), name: 'local' }
+    const sqlite = { ...emptyForm('SQLITE', '#003b57', true), name: 'local' }
     expect(fieldErrors(sqlite)).toEqual({ filePath: 'Enter the database file path' })
     expect(fieldErrors({ ...sqlite, filePath: '/data/app.db' })).toEqual({})
   })

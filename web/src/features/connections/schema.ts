@@ -3,7 +3,6 @@ import type { ConnectionRequest, ConnectionView, Engine, SslMode } from '@/lib/a
 
 export const TAG_PATTERN = /^[A-Za-z0-9 _.-]{1,40}$/
 
-const engineEnum = z.enum(['POSTGRESQL', 'MYSQL', 'SQLITE', 'MONGODB'])
 const sslEnum = z.enum(['DISABLE', 'REQUIRE', 'VERIFY_CA', 'VERIFY_FULL'])
 const sshAuthEnum = z.enum(['PASSWORD', 'PRIVATE_KEY'])
 const portText = z
@@ -16,7 +15,9 @@ export const connectionFormSchema = z
     mode: z.enum(['fields', 'url']),
     name: z.string().trim().min(1, 'Give the connection a name').max(100, 'At most 100 characters'),
     description: z.string().max(1000, 'At most 1000 characters'),
-    engine: engineEnum,
+    engine: z.string().min(1, 'Choose an engine'),
+    /** The engine's flag from GET /api/connections/engines: a file path instead of host, port and credentials. */
+    fileBased: z.boolean(),
     host: z.string().trim().max(255, 'At most 255 characters'),
     port: portText,
     database: z.string().trim().max(255, 'At most 255 characters'),
@@ -51,7 +52,7 @@ export const connectionFormSchema = z
       if (!v.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'Paste a connection string' })
       return
     }
-    if (v.engine === 'SQLITE') {
+    if (v.fileBased) {
       if (!v.filePath) ctx.addIssue({ code: 'custom', path: ['filePath'], message: 'Enter the database file path' })
     } else if (!v.host) {
       ctx.addIssue({ code: 'custom', path: ['host'], message: 'Enter the host name or address' })
@@ -90,13 +91,14 @@ export function needsCaCertificate(sslMode: SslMode) {
   return sslMode === 'VERIFY_CA' || sslMode === 'VERIFY_FULL'
 }
 
-export function emptyForm(engine: Engine, colour: string): ConnectionFormValues {
+export function emptyForm(engine: Engine, colour: string, fileBased: boolean): ConnectionFormValues {
   return {
     mode: 'fields',
     name: '',
     description: '',
     engine,
-    host: engine === 'SQLITE' ? '' : 'localhost',
+    fileBased,
+    host: fileBased ? '' : 'localhost',
     port: '',
     database: '',
     username: '',
@@ -133,6 +135,7 @@ export function formFromView(c: ConnectionView): ConnectionFormValues {
     name: c.name,
     description: c.description ?? '',
     engine: c.engine,
+    fileBased: c.filePath != null,
     host: c.host ?? '',
     port: c.port == null ? '' : String(c.port),
     database: c.database ?? '',
@@ -198,13 +201,13 @@ export function toRequest(v: ConnectionFormValues, opts: { editing: boolean; for
         tags: v.tags,
       }
   // unticked sends nothing: the server then limits browsing to the database the connection names, if any
-  if (!opts.forTest && v.engine !== 'SQLITE' && v.browseAllDatabases) common.browseAllDatabases = true
+  if (!opts.forTest && !v.fileBased && v.browseAllDatabases) common.browseAllDatabases = true
   const password = v.password === '' ? undefined : v.password
   const ssh = sshRequest(v, opts)
   if (v.mode === 'url') {
     return { ...common, url: v.url.trim(), ...(password !== undefined && { password }), ssh }
   }
-  if (v.engine === 'SQLITE') {
+  if (v.fileBased) {
     return { ...common, engine: v.engine, filePath: v.filePath.trim() }
   }
   const body: ConnectionRequest = {

@@ -7,7 +7,7 @@ import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { PageHeader } from '@/components/page-header'
 import { useCurrentUser } from '@/features/auth/current-user'
 import { useConnections } from '@/features/connections/api'
-import { connectionTarget, EngineIcon, engineMeta, engines, shortenPath } from '@/features/connections/engines'
+import { connectionTarget, EngineIcon, shortenPath, useEngineInfo } from '@/features/connections/engines'
 import { errorMessage } from '@/lib/api'
 import { formatDateTime, formatRelative } from '@/lib/format'
 
@@ -20,6 +20,7 @@ export function DashboardPage() {
   const user = useCurrentUser()
   const connections = useConnections()
   const list = connections.data ?? []
+  const { engines, info } = useEngineInfo()
   const active = list.filter((c) => c.active).length
   const recent = list
     .filter((c) => c.lastUsedAt)
@@ -86,11 +87,11 @@ export function DashboardPage() {
                 >
                   <EngineIcon engine={e} className="size-8 text-xs" />
                   <div className="grid gap-1.5">
-                    <span className="text-sm font-medium">{engineMeta[e].label}</span>
+                    <span className="text-sm font-medium">{info(e).displayName}</span>
                     <div className="h-1.5 overflow-hidden rounded-full bg-muted" aria-hidden>
                       <div
                         className="h-full rounded-full transition-[width] duration-500"
-                        style={{ width: `${share}%`, backgroundColor: engineMeta[e].defaultColour }}
+                        style={{ width: `${share}%`, backgroundColor: info(e).defaultColour }}
                       />
                     </div>
                   </div>
@@ -157,7 +158,7 @@ export function DashboardPage() {
                         <span className="truncate">{c.name}</span>
                       </div>
                       <div className="truncate font-mono text-xs text-muted-foreground">
-                        {c.engine === 'SQLITE' ? shortenPath(connectionTarget(c), 60) : connectionTarget(c)}
+                        {info(c.engine).fileBased ? shortenPath(connectionTarget(c), 60) : connectionTarget(c, info(c.engine).defaultPort)}
                       </div>
                     </div>
                     <time className="shrink-0 text-xs text-muted-foreground" dateTime={c.lastUsedAt ?? undefined} title={formatDateTime(c.lastUsedAt)}>

@@ -11,7 +11,7 @@ import type { ConnectionView } from '@/lib/api-types'
 import { cn } from '@/lib/utils'
 import { formatDateTime, formatRelative } from '@/lib/format'
 import { useSetActive, useTestSaved } from '../api'
-import { connectionTarget, EngineIcon, engineMeta, shortenPath } from '../engines'
+import { connectionTarget, EngineIcon, shortenPath, useEngineInfo } from '../engines'
 import { describeSuccess, failureTitle } from './test-result-alert'
 
 export function ConnectionCard({
@@ -50,8 +50,9 @@ export function ConnectionCard({
       onError: (e) => toast.error(`Could not test ${c.name}`, { description: errorMessage(e) }),
     })
 
-  const target = connectionTarget(c)
-  const shown = c.engine === 'SQLITE' ? shortenPath(target) : target
+  const engine = useEngineInfo().info(c.engine)
+  const target = connectionTarget(c, engine.defaultPort)
+  const shown = engine.fileBased ? shortenPath(target) : target
 
   return (
     <article
@@ -70,7 +71,7 @@ export function ConnectionCard({
               <span className="truncate">{c.name}</span>
             </h3>
             <div className="mt-1 flex min-w-0 items-center gap-1.5 text-xs whitespace-nowrap text-muted-foreground">
-              <span>{engineMeta[c.engine].label}</span>
+              <span>{engine.displayName}</span>
               <span aria-hidden>·</span>
               {c.shared ? (
                 <span className="inline-flex items-center gap-1">
@@ -108,7 +109,7 @@ export function ConnectionCard({
           title={target}
           data-testid="connection-target"
         >
-          {c.username && c.engine !== 'SQLITE' ? <span className="text-muted-foreground">{c.username}@</span> : null}
+          {c.username && engine.networked ? <span className="text-muted-foreground">{c.username}@</span> : null}
           {shown}
         </div>
 

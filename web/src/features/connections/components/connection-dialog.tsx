@@ -20,8 +20,8 @@ import { Spinner } from '@/components/spinner'
 import { ApiError, errorMessage } from '@/lib/api'
 import type { ConnectionView, Engine, ParsedUrl, SslMode, TestResult } from '@/lib/api-types'
 import { cn } from '@/lib/utils'
-import { parseUrl, useCreateConnection, useEngines, useTestSaved, useTestUnsaved, useUpdateConnection } from '../api'
-import { connectionTarget, engineDefaults, EngineIcon, engineMeta, engines, sslModeLabels } from '../engines'
+import { parseUrl, useCreateConnection, useTestSaved, useTestUnsaved, useUpdateConnection } from '../api'
+import { connectionTarget, databaseLabel, EngineIcon, sslModeLabels, tlsLabel, useEngineInfo } from '../engines'
 import {
   connectionFormSchema,
   emptyForm,
@@ -49,7 +49,7 @@ export function ConnectionDialog({ open, onOpenChange, connection }: Props) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent className="gap-0 p-0 sm:max-w-2xl" aria-describedby="connection-dialog-description">
-        {open && <ConnectionForm connection={connection ?? null} onDone={() => onOpenChange(false)} />}
+        {open && <EnginesThenForm connection={connection ?? null} onDone={() => onOpenChange(false)} />}
       </DialogContent>
     </Dialog>
   )
@@ -61,15 +61,28 @@ const modeFields: Record<'fields' | 'url', FieldPath<ConnectionFormValues>[]> = 
 }
 const commonFields: FieldPath<ConnectionFormValues>[] = ['name', 'description', 'colour', 'tags']
 
+/** The form needs the server's engines (their flags and defaults) before it can start. */
+function EnginesThenForm({ connection, onDone }: { connection: ConnectionView | null; onDone: () => void }) {
+  const { ready, failed } = useEngineInfo()
+  if (!ready) {
+    return (
+      <p className="p-6 text-sm text-muted-foreground" id="connection-dialog-description">
+        {failed ? 'Could not load the engines Steward supports; try again.' : 'Loading…'}
+      </p>
+    )
+  }
+  return <ConnectionForm connection={connection} onDone={onDone} />
+}
+
 function ConnectionForm({ connection, onDone }: { connection: ConnectionView | null; onDone: () => void }) {
   const editing = connection != null
-  const enginesQuery = useEngines()
-  const serverEngines = enginesQuery.data
+  const { list: serverEngines, engines, info } = useEngineInfo()
+  const first = serverEngines[0]
   const form = useForm<ConnectionFormValues>({
     resolver: zodResolver(connectionFormSchema),
     defaultValues: connection
       ? formFromView(connection)
-      : emptyForm('POSTGRESQL', engineDefaults('POSTGRESQL', serverEngines).defaultColour),
+      : emptyForm(first.engine, first.defaultColour, first.fileBased),
   })
   const { register, control, formState, setValue, getValues } = form
   const { errors } = formState
@@ -79,7 +92,7 @@ function ConnectionForm({ connection, onDone }: { connection: ConnectionView | n
   })
   // fields without a database: the server browses every database the credentials reach
   const noDatabase = mode === 'fields' && database.trim() === ''
-  const defaults = engineDefaults(engine, serverEngines)
+  const defaults = info(engine)
 
   const create = useCreateConnection()
   const update = useUpdateConnection()
@@ -99,10 +112,11 @@ function ConnectionForm({ connection, onDone }: { connection: ConnectionView | n
     const previous = getValues('engine')
     if (next === previous) return
     // keep a custom colour, but follow the engine while it is still the previous engine's default
-    if (getValues('colour').toLowerCase() === engineDefaults(previous, serverEngines).defaultColour.toLowerCase()) {
-      setValue('colour', engineDefaults(next, serverEngines).defaultColour)
+    if (getValues('colour').toLowerCase() === info(previous).defaultColour.toLowerCase()) {
+      setValue('colour', info(next).defaultColour)
     }
-    if (next !== 'SQLITE' && getValues('host') === '') setValue('host', 'localhost')
+    if (info(next).networked && getValues('host') === '') setValue('host', 'localhost')
+    setValue('fileBased', info(next).fileBased)
     setValue('engine', next, { shouldDirty: true })
     setTestResult(null)
   }
@@ -251,13 +265,13 @@ function ConnectionForm({ connection, onDone }: { connection: ConnectionView | n
                     className="flex items-center gap-2.5 rounded-lg border bg-card p-2.5 text-left text-sm font-medium transition-colors outline-none hover:bg-accent/60 focus-visible:ring-[3px] focus-visible:ring-ring/40 data-[state=checked]:border-primary data-[state=checked]:bg-primary/5 data-[state=checked]:ring-1 data-[state=checked]:ring-primary"
                   >
                     <EngineIcon engine={e} className="size-7 text-[11px]" />
-                    <span className="leading-tight">{engineDefaults(e, serverEngines).label}</span>
+                    <span className="leading-tight">{info(e).displayName}</span>
                   </RadioGroup.Item>
                 ))}
               </RadioGroup.Root>
             </div>
 
-            {engine === 'SQLITE' ? (
+            {defaults.fileBased ? (
               <Field
                 id="conn-file"
                 label="Database file"
@@ -282,7 +296,7 @@ function ConnectionForm({ connection, onDone }: { connection: ConnectionView | n
                   </Field>
                 </div>
                 <div className="grid gap-4 sm:grid-cols-3">
-                  <Field id="conn-database" label={engine === 'MONGODB' ? 'Database (auth source)' : 'Database'} error={errors.database?.message}>
+                  <Field id="conn-database" label={databaseLabel(engine)} error={errors.database?.message}>
                     <Input className="font-mono text-[13px]" autoComplete="off" spellCheck={false} {...register('database')} />
                   </Field>
                   <Field id="conn-username" label="Username" error={errors.username?.message}>
@@ -324,7 +338,7 @@ function ConnectionForm({ connection, onDone }: { connection: ConnectionView | n
                 )}
                 <div className="grid gap-4 sm:grid-cols-3">
                   <div className="grid gap-1.5">
-                    <Label htmlFor="conn-ssl">{engine === 'MONGODB' ? 'TLS' : 'SSL mode'}</Label>
+                    <Label htmlFor="conn-ssl">{tlsLabel(engine)}</Label>
                     <Controller
                       control={control}
                       name="sslMode"
@@ -380,11 +394,11 @@ function ConnectionForm({ connection, onDone }: { connection: ConnectionView | n
           </TabsContent>
         </Tabs>
 
-        {(mode === 'url' || (defaults.defaultPort ?? 0) > 0) && (
+        {(mode === 'url' || defaults.networked) && (
           <SshTunnelSection form={form} stored={connection?.ssh ?? null} />
         )}
 
-        {(mode === 'url' || engine !== 'SQLITE') && (
+        {(mode === 'url' || defaults.networked) && (
           <Controller
             control={control}
             name="browseAllDatabases"
@@ -500,6 +514,8 @@ type FormApi = ReturnType<typeof useForm<ConnectionFormValues>>
 
 function UrlSection({ form, editing, hasPassword }: { form: FormApi; editing: boolean; hasPassword: boolean }) {
   const { register, control, formState } = form
+  const { info, list } = useEngineInfo()
+  const urlForms = list.flatMap((e) => e.urlForms ?? [])
   const url = useWatch({ control, name: 'url' })
   const [lastParse, setParsed] = React.useState<{ ok: ParsedUrl } | { error: string } | null>(null)
   // an empty string clears the result at once; a changed one keeps the last until its parse answers
@@ -540,7 +556,7 @@ function UrlSection({ form, editing, hasPassword }: { form: FormApi; editing: bo
         label="Connection string"
         // one place for the string's error: the server's (after test or save), else the live parse's
         error={formState.errors.url?.message ?? (parsed && 'error' in parsed ? parsed.error : undefined)}
-        hint="postgresql://, mysql://, mariadb://, mongodb://, mongodb+srv://, jdbc:… URLs, or a SQLite file path."
+        hint={`${urlForms.join(', ')}.`}
       >
         <Textarea
           rows={3}
@@ -555,11 +571,11 @@ function UrlSection({ form, editing, hasPassword }: { form: FormApi; editing: bo
         <div className="flex flex-wrap items-center gap-3 rounded-lg border bg-muted/30 px-3 py-2.5 text-sm" data-testid="parsed-url">
           <EngineIcon engine={parsed.ok.engine} className="size-7 text-[11px]" />
           <div className="min-w-0 flex-1">
-            <div className="font-medium">{engineMeta[parsed.ok.engine].label}</div>
+            <div className="font-medium">{info(parsed.ok.engine).displayName}</div>
             <div className="truncate font-mono text-xs text-muted-foreground">
-              {connectionTarget(parsed.ok)}
+              {connectionTarget(parsed.ok, info(parsed.ok.engine).defaultPort)}
               {parsed.ok.username && ` · user ${parsed.ok.username}`}
-              {parsed.ok.engine !== 'SQLITE' && ` · ${sslModeLabels[parsed.ok.sslMode]}`}
+              {info(parsed.ok.engine).networked && ` · ${sslModeLabels[parsed.ok.sslMode]}`}
               {parsed.ok.hasPassword && ' · password included'}
             </div>
           </div>

@@ -12,7 +12,7 @@ import { useCurrentUser } from '@/features/auth/current-user'
 import { errorMessage } from '@/lib/api'
 import type { ConnectionView, Engine } from '@/lib/api-types'
 import { useConnections } from '../api'
-import { connectionTarget, engineMeta, engines } from '../engines'
+import { connectionTarget, useEngineInfo } from '../engines'
 import { ConnectionCard, ConnectionCardSkeleton } from './connection-card'
 import { ConnectionDialog } from './connection-dialog'
 import { ConnectionsTable } from './connections-table'
@@ -27,6 +27,7 @@ function matches(c: ConnectionView, q: string) {
 }
 
 export function ConnectionsPage() {
+  const { engines, info } = useEngineInfo()
   const user = useCurrentUser()
   const connections = useConnections()
   const [params, setParams] = useSearchParams()
@@ -95,7 +96,7 @@ export function ConnectionsPage() {
             <SelectItem value="ALL">All engines</SelectItem>
             {engines.map((e) => (
               <SelectItem key={e} value={e}>
-                {engineMeta[e].label}
+                {info(e).displayName}
               </SelectItem>
             ))}
           </SelectContent>

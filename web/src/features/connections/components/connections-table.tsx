@@ -6,7 +6,7 @@ import { Hint } from '@/components/ui/tooltip'
 import { DataTable, type DataTableColumn } from '@/components/data-table'
 import type { ConnectionView } from '@/lib/api-types'
 import { formatDateTime, formatRelative } from '@/lib/format'
-import { connectionTarget, EngineIcon, engineMeta } from '../engines'
+import { connectionTarget, EngineIcon, useEngineInfo } from '../engines'
 
 /** The connections as a sortable list: the compact alternative to the cards for many connections. */
 export function ConnectionsTable({
@@ -20,6 +20,7 @@ export function ConnectionsTable({
   onEdit: (c: ConnectionView) => void
   onDelete: (c: ConnectionView) => void
 }) {
+  const { info } = useEngineInfo()
   const columns: DataTableColumn<ConnectionView>[] = [
     {
       id: 'name',
@@ -41,7 +42,7 @@ export function ConnectionsTable({
         </div>
       ),
     },
-    { id: 'engine', header: 'Engine', sortValue: (c) => engineMeta[c.engine].label, cell: (c) => engineMeta[c.engine].label },
+    { id: 'engine', header: 'Engine', sortValue: (c) => info(c.engine).displayName, cell: (c) => info(c.engine).displayName },
     {
       id: 'target',
       header: 'Target',

@@ -1,4 +1,5 @@
 @NullMarked
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "security", "shared" })
 package dev.steward.audit;
 
 import org.jspecify.annotations.NullMarked;

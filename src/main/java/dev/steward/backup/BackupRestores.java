@@ -81,11 +81,12 @@ public class BackupRestores {
 		if (request.confirm() == null || request.confirm().isBlank()) {
 			throw new InvalidInput("confirm", "must repeat the target database's name");
 		}
-		if (target.engine() != row.engine()) {
+		if (!target.engine().equals(row.engine())) {
 			throw new InvalidInput("targetConnectionId", "is a " + target.engine() + " connection; this backup is " + row.engine());
 		}
 		RestoreCapability restore = access.capability(row.engine(), RestoreCapability.class, "connectionId");
-		String database = request.database() != null ? request.database() : defaultDatabase(target.spec());
+		boolean fileBased = access.traits(row.engine()).fileBased();
+		String database = request.database() != null ? request.database() : defaultDatabase(target.spec(), fileBased);
 		if (database == null || !DATABASE_NAME.matcher(database).matches()) {
 			throw new InvalidInput("database", "must be 1-63 letters, digits, space, _ . $ % - (starting with a letter, digit or _)");
 		}
@@ -110,7 +111,7 @@ public class BackupRestores {
 			throw new InvalidInput("database", "does not exist on the target; set newDatabase to create it");
 		}
 		Actor actor = Actor.current();
-		RestorePlan plan = new RestorePlan(row, target.id(), target.spec(), restore, database, request.newDatabase(),
+		RestorePlan plan = new RestorePlan(row, target.id(), target.spec(), fileBased, restore, database, request.newDatabase(),
 				request.clean(), parallel, actor);
 		return jobs.submit(request(JobKind.RESTORE, target.id(), id, actor, "restore:" + target.id() + "/" + database),
 				job -> restoreWork.run(plan, job));
@@ -122,8 +123,8 @@ public class BackupRestores {
 				props.stallTimeout(), props.overallTimeout());
 	}
 
-	private static @Nullable String defaultDatabase(ConnectionSpec spec) {
-		if (spec.filePath() != null) {
+	private static @Nullable String defaultDatabase(ConnectionSpec spec, boolean fileBased) {
+		if (fileBased && spec.filePath() != null) {
 			return Path.of(spec.filePath()).getFileName().toString();
 		}
 		return spec.database();

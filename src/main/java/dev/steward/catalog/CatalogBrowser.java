@@ -24,7 +24,7 @@ import dev.steward.engine.CatalogModel.ObjectRef;
 import dev.steward.engine.CatalogModel.ObjectSummary;
 import dev.steward.engine.CatalogModel.SchemaInfo;
 import dev.steward.engine.CatalogUnavailable;
-import dev.steward.engine.EngineKind;
+import dev.steward.engine.DdlLanguage;
 import dev.steward.engine.Engines;
 import dev.steward.shared.Actor;
 import dev.steward.shared.NotFound;
@@ -83,15 +83,16 @@ public class CatalogBrowser {
 		return s;
 	}
 
-	private static void requireDatabase(Session s, String database, @Nullable String schema) {
+	private void requireDatabase(Session s, String database, @Nullable String schema) {
 		s.target().requireDatabase(database);
-		if (schema != null && s.connection().engine() != EngineKind.POSTGRESQL && !schema.equals(database)) {
+		if (schema != null && !engines.traits(s.connection().engine()).schemas() && !schema.equals(database)) {
 			s.target().requireDatabase(schema);
 		}
 	}
 
-	public EngineKind engine(UUID connectionId) {
-		return connections.resolve(connectionId).engine();
+	/** The language the connection's engine writes object definitions in. */
+	public DdlLanguage ddlLanguage(UUID connectionId) {
+		return engines.traits(connections.resolve(connectionId).engine()).ddlLanguage();
 	}
 
 	public List<DatabaseInfo> databases(UUID connectionId) {

@@ -1,4 +1,5 @@
 @NullMarked
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "connection", "engine", "shared" })
 package dev.steward.catalog;
 
 import org.jspecify.annotations.NullMarked;

@@ -2,7 +2,6 @@ package dev.steward.connection;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +38,6 @@ import dev.steward.connection.internal.SshRules.SshCandidate;
 import dev.steward.connection.internal.TunnelledConnections;
 import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.ConnectionTestResult;
-import dev.steward.engine.EngineAdapter;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.Engines;
 import dev.steward.engine.FailureCategory;
@@ -109,7 +107,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 		return store.findAll()
 			.stream()
 			.filter(row -> visible(row, user))
-			.filter(row -> engine == null || row.engine() == engine)
+			.filter(row -> engine == null || row.engine().equals(engine))
 			.filter(row -> filter.active() == null || row.active() == filter.active())
 			.filter(row -> filter.tag() == null || filter.tag().isBlank()
 					|| row.tags().stream().anyMatch(t -> t.equalsIgnoreCase(filter.tag().strip())))
@@ -132,10 +130,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 	}
 
 	public List<EngineInfo> engines() {
-		return Arrays.stream(EngineKind.values()).map(kind -> {
-			EngineAdapter adapter = engines.adapter(kind);
-			return new EngineInfo(kind, adapter.displayName(), adapter.defaultPort(), DraftRules.defaultColour(kind));
-		}).toList();
+		return engines.adapters().stream().map(adapter -> EngineInfo.of(adapter.engine(), adapter.traits())).toList();
 	}
 
 	public ParsedConnectionUrl parseUrl(String url) {
@@ -441,7 +436,7 @@ public class ConnectionProfiles implements ConnectionLookup {
 			return EngineKind.valueOf(text.trim().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException e) {
-			throw new InvalidInput("engine", "must be one of POSTGRESQL, MYSQL, SQLITE, MONGODB");
+			throw new InvalidInput("engine", "is not an engine name (see GET /api/connections/engines)");
 		}
 	}
 

@@ -1,7 +1,7 @@
 package dev.steward.engine;
 
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,14 +22,19 @@ import org.springframework.stereotype.Service;
 @Service
 public class Engines implements DisposableBean {
 
-	private final Map<EngineKind, EngineAdapter> adapters = new EnumMap<>(EngineKind.class);
+	/** In the adapters' {@link org.springframework.core.annotation.Order}: the order the connection form lists them. */
+	private final Map<EngineKind, EngineAdapter> adapters = new LinkedHashMap<>();
 
 	private final List<EngineCapability> capabilities;
 
 	private final ExecutorService testExecutor = Executors.newVirtualThreadPerTaskExecutor();
 
 	public Engines(List<EngineAdapter> adapters, List<EngineCapability> capabilities) {
-		adapters.forEach(a -> this.adapters.put(a.engine(), a));
+		adapters.forEach(a -> {
+			if (this.adapters.putIfAbsent(a.engine(), a) != null) {
+				throw new IllegalStateException("Two adapters for " + a.engine());
+			}
+		});
 		this.capabilities = List.copyOf(capabilities);
 	}
 
@@ -41,13 +46,23 @@ public class Engines implements DisposableBean {
 		return adapter;
 	}
 
+	/** Every engine an adapter was found for, in the order the connection form lists them. */
+	public List<EngineAdapter> adapters() {
+		return List.copyOf(adapters.values());
+	}
+
+	/** What {@code engine} is and can do; {@link CapabilityUnsupported} for an engine without an adapter. */
+	public EngineTraits traits(EngineKind engine) {
+		return adapter(engine).traits();
+	}
+
 	public <C extends EngineCapability> C capability(EngineKind engine, Class<C> type) {
 		return findCapability(engine, type).orElseThrow(() -> new CapabilityUnsupported(engine, type));
 	}
 
 	public <C extends EngineCapability> Optional<C> findCapability(EngineKind engine, Class<C> type) {
 		return capabilities.stream()
-			.filter(c -> c.engine() == engine && type.isInstance(c))
+			.filter(c -> c.engine().equals(engine) && type.isInstance(c))
 			.map(type::cast)
 			.findFirst();
 	}
@@ -60,8 +75,9 @@ public class Engines implements DisposableBean {
 				return spec.get();
 			}
 		}
-		throw new InvalidConnectionUrl("Not a connection string Steward understands (expected postgresql://, "
-				+ "mysql://, mariadb://, mongodb://, mongodb+srv://, a jdbc: URL or a SQLite file path)");
+		throw new InvalidConnectionUrl("Not a connection string Steward understands (expected "
+				+ String.join(", ", adapters.values().stream().flatMap(a -> a.traits().urlForms().stream()).toList())
+				+ ")");
 	}
 
 	/**

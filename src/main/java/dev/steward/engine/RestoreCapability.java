@@ -32,6 +32,14 @@ public interface RestoreCapability extends EngineCapability {
 	/** Creates an empty database next to the one {@code server} points at; answers the spec for it. */
 	ConnectionSpec createDatabase(ConnectionSpec server, String database);
 
+	/**
+	 * A scratch database's name (for test restores) made from a plain {@code base}, in the form
+	 * {@link #createDatabase} takes: file-based engines add their file extension.
+	 */
+	default String scratchName(String base) {
+		return base;
+	}
+
 	/** Drops a database created by {@link #createDatabase} (for test restores). */
 	void dropDatabase(ConnectionSpec server, String database);
 

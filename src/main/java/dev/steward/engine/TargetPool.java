@@ -1,6 +1,6 @@
 package dev.steward.engine;
 
-/** A bounded pool of connections to one target; JDBC engines give a {@link JdbcTargetPool}. */
+/** A bounded pool of connections to one target; JDBC engines give a {@link dev.steward.engine.support.JdbcTargetPool}. */
 public interface TargetPool extends AutoCloseable {
 
 	EngineKind engine();

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
+import dev.steward.engine.support.JdbcTargetPool;
+import dev.steward.engine.support.MongoTargetPool;
+
 /**
  * The one owner of the pools to target databases: a connection's own pool, and the pools the catalog opens for
  * other databases of the same server. Opened on first use; replaced when the spec under a key changed; closed

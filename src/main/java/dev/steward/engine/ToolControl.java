@@ -65,19 +65,20 @@ public final class ToolControl {
 		}
 	}
 
-	void register(Process process) {
+	/** A child process to kill on abort; the adapters' {@code support.ToolProcess} registers what it starts. */
+	public void register(Process process) {
 		processes.add(process);
 		if (aborted()) {
 			destroyTree(process);
 		}
 	}
 
-	void unregister(Process process) {
+	public void unregister(Process process) {
 		processes.remove(process);
 	}
 
 	/** Children first: once the parent is gone they would be re-parented and harder to find. */
-	static void destroyTree(Process process) {
+	public static void destroyTree(Process process) {
 		process.descendants().forEach(ProcessHandle::destroyForcibly);
 		process.destroyForcibly();
 	}

@@ -1,4 +1,5 @@
 @NullMarked
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {})
 package dev.steward.engine;
 
 import org.jspecify.annotations.NullMarked;

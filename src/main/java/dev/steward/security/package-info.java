@@ -1,4 +1,5 @@
 @NullMarked
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared" })
 package dev.steward.security;
 
 import org.jspecify.annotations.NullMarked;

@@ -19,9 +19,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.steward.connection.ConnectionLookup;
 import dev.steward.connection.ResolvedConnection;
-import dev.steward.engine.JdbcTargetPool;
 import dev.steward.engine.PoolSettings;
 import dev.steward.engine.TargetPools;
+import dev.steward.engine.support.JdbcTargetPool;
 import dev.steward.test.Datasets;
 import dev.steward.test.IntegrationTest;
 import dev.steward.test.TestApi;

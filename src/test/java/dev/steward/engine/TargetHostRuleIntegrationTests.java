@@ -19,6 +19,7 @@ import dev.steward.engine.postgres.PostgresAdapter;
 import dev.steward.engine.postgres.PostgresClientTools;
 import dev.steward.engine.postgres.PostgresDump;
 import dev.steward.engine.postgres.PostgresRestore;
+import dev.steward.engine.support.JdbcTargetPool;
 import dev.steward.test.BackupFixtures;
 
 /**

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.steward.engine.postgres.PostgresAdapter;
+import dev.steward.engine.support.JdbcTargetPool;
 import dev.steward.test.ScratchDatabases;
 import dev.steward.test.ScratchDatabases.Scratch;
 

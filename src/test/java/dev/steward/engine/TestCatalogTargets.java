@@ -10,6 +10,8 @@ import com.mongodb.client.MongoClient;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import dev.steward.engine.support.JdbcTargetPool;
+import dev.steward.engine.support.MongoTargetPool;
 import dev.steward.test.ScratchDatabases;
 
 /**
@@ -109,7 +111,7 @@ public final class TestCatalogTargets {
 
 		@Override
 		public TargetPool pool(String database) {
-			String key = spec.engine() == EngineKind.POSTGRESQL ? database : "";
+			String key = spec.engine().equals(EngineKind.POSTGRESQL) ? database : "";
 			return pools.computeIfAbsent(key, k -> opener.apply(database));
 		}
 

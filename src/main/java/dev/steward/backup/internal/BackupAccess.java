@@ -13,6 +13,7 @@ import dev.steward.connection.ConnectionLookup;
 import dev.steward.engine.CapabilityUnsupported;
 import dev.steward.engine.EngineCapability;
 import dev.steward.engine.EngineKind;
+import dev.steward.engine.EngineTraits;
 import dev.steward.engine.Engines;
 import dev.steward.security.CurrentUser;
 import dev.steward.shared.Conflict;
@@ -80,6 +81,11 @@ public class BackupAccess {
 				r.kind(), r.status(), r.failure() == null ? null : r.failure().message(), r.startedByName(),
 				a.storageTarget(), a.compression(), a.compressionLevel(), a.encrypted(), a.keyId(),
 				r.outcome().checksum(), manifest, r.jobId(), r.failure() == null ? null : r.failure().reason());
+	}
+
+	/** What the engine can do (file-based or networked, …). */
+	public EngineTraits traits(EngineKind engine) {
+		return engines.traits(engine);
 	}
 
 	/** The engine's capability, or 400 naming {@code field} when the engine lacks it. */

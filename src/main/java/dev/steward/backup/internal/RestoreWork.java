@@ -107,7 +107,7 @@ public class RestoreWork {
 	}
 
 	private ConnectionSpec createTarget(RestorePlan plan, JobContext job) {
-		if (plan.target().filePath() == null && !plan.newDatabase()) {
+		if (!plan.fileBased() && !plan.newDatabase()) {
 			return plan.target().withDatabase(plan.database());
 		}
 		job.phase(JobPhase.CREATING_DATABASE);

@@ -110,8 +110,7 @@ public class VerifyWork {
 
 	private VerifyResult.TestRestore testRestore(BackupRow row, RestoreCapability restore, ConnectionSpec server,
 			ToolControl control, JobContext job, AtomicLong read) throws IOException {
-		String scratch = "steward_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)
-				+ (server.filePath() != null ? ".db" : "");
+		String scratch = restore.scratchName("steward_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
 		job.phase(JobPhase.CREATING_DATABASE);
 		job.remember(RestoreWork.TARGET_CONNECTION, row.connectionId().toString());
 		job.remember(RestoreWork.CREATED_DATABASE, scratch);

@@ -3,7 +3,6 @@ package dev.steward.catalog.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +18,6 @@ import dev.steward.engine.CatalogModel.DatabaseInfo;
 import dev.steward.engine.CatalogTarget;
 import dev.steward.engine.CatalogUnavailable;
 import dev.steward.engine.ConnectionSpec;
-import dev.steward.engine.EngineKind;
 import dev.steward.engine.Engines;
 import dev.steward.engine.PoolLimitReached;
 import dev.steward.engine.TargetPool;
@@ -86,7 +84,7 @@ public class CatalogTargets {
 		@Override
 		public TargetPool pool(String database) {
 			ConnectionSpec spec = connection.spec();
-			if (spec.engine() != EngineKind.POSTGRESQL || isOwn(database)) {
+			if (!engines.traits(spec.engine()).poolsPerDatabase() || isOwn(database)) {
 				return pool();
 			}
 			requireDatabase(database);
@@ -164,18 +162,11 @@ public class CatalogTargets {
 		}
 	}
 
-	/**
-	 * The database a connection's own pool reaches: the one it names, else the engine's default (PostgreSQL:
-	 * the user's name; SQLite: {@code main}).
-	 */
-	static @Nullable String ownDatabase(ConnectionSpec spec) {
+	/** The database a connection's own pool reaches: the one it names, else the engine's default. */
+	private @Nullable String ownDatabase(ConnectionSpec spec) {
 		if (spec.database() != null && !spec.database().isBlank()) {
 			return spec.database();
 		}
-		return switch (spec.engine()) {
-			case POSTGRESQL -> Objects.requireNonNullElse(spec.username(), "postgres");
-			case SQLITE -> "main";
-			default -> null;
-		};
+		return engines.adapter(spec.engine()).defaultDatabase(spec);
 	}
 }

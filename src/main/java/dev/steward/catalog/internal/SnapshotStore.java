@@ -22,7 +22,6 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import dev.steward.engine.CatalogJdbc;
 import dev.steward.engine.CatalogModel.SnapshotColumn;
 import dev.steward.engine.CatalogModel.SnapshotKey;
 import dev.steward.engine.CatalogModel.SnapshotObject;
@@ -326,11 +325,16 @@ public class SnapshotStore {
 	private static MapSqlParameterSource searchParams(Collection<UUID> connectionIds, String q) {
 		String lower = q.trim().toLowerCase(Locale.ROOT);
 		return new MapSqlParameterSource().addValue("ids", connectionIds).addValue("q", lower)
-			.addValue("prefix", CatalogJdbc.escapeLike(lower) + "%")
-			.addValue("contains", "%" + CatalogJdbc.escapeLike(lower) + "%");
+			.addValue("prefix", escapeLike(lower) + "%")
+			.addValue("contains", "%" + escapeLike(lower) + "%");
 	}
 
 	private static String cut(String s, int max) {
 		return s.length() <= max ? s : s.substring(0, max);
+	}
+
+	/** A LIKE pattern's literal part: the store's queries use {@code ESCAPE '\\'}. */
+	private static String escapeLike(String s) {
+		return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 }

@@ -23,17 +23,16 @@ import dev.steward.catalog.CatalogBrowser.ExactCount;
 import dev.steward.catalog.CatalogSync;
 import dev.steward.catalog.CatalogSync.SnapshotView;
 import dev.steward.catalog.CatalogSync.SyncResult;
+import dev.steward.catalog.web.CatalogViews.DatabaseInfo;
+import dev.steward.catalog.web.CatalogViews.ObjectDetail;
+import dev.steward.catalog.web.CatalogViews.ObjectSummary;
+import dev.steward.catalog.web.CatalogViews.SchemaInfo;
 import dev.steward.engine.CapabilityUnsupported;
-import dev.steward.engine.CatalogModel.DatabaseInfo;
-import dev.steward.engine.CatalogModel.ObjectDetail;
 import dev.steward.engine.CatalogModel.ObjectKind;
 import dev.steward.engine.CatalogModel.ObjectQuery;
 import dev.steward.engine.CatalogModel.ObjectRef;
-import dev.steward.engine.CatalogModel.ObjectSummary;
-import dev.steward.engine.CatalogModel.SchemaInfo;
 import dev.steward.engine.CatalogModel.SortKey;
 import dev.steward.engine.CatalogUnavailable;
-import dev.steward.engine.EngineKind;
 import dev.steward.engine.PoolLimitReached;
 import dev.steward.engine.TargetBusy;
 import dev.steward.shared.InvalidInput;
@@ -64,13 +63,13 @@ class CatalogController {
 	@GetMapping("/databases")
 	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR','VIEWER')")
 	List<DatabaseInfo> databases(@PathVariable UUID id) {
-		return browser.databases(id);
+		return browser.databases(id).stream().map(DatabaseInfo::of).toList();
 	}
 
 	@GetMapping("/schemas")
 	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR','VIEWER')")
 	List<SchemaInfo> schemas(@PathVariable UUID id, @RequestParam String database) {
-		return browser.schemas(id, name("database", database));
+		return browser.schemas(id, name("database", database)).stream().map(SchemaInfo::of).toList();
 	}
 
 	@GetMapping("/objects")
@@ -99,7 +98,7 @@ class CatalogController {
 			default -> throw new InvalidInput("sort", "must be name, rows or size, optionally followed by ,desc");
 		};
 		return browser.objects(id, new ObjectQuery(name("database", database), name("schema", schema), kind(kind),
-				q == null || q.isBlank() ? null : q, page, size, sortKey, descending));
+				q == null || q.isBlank() ? null : q, page, size, sortKey, descending)).map(ObjectSummary::of);
 	}
 
 	/**
@@ -113,7 +112,7 @@ class CatalogController {
 			@RequestParam String schema, @RequestParam(required = false) @Nullable String kind,
 			@RequestParam(required = false) @Nullable String parent,
 			@RequestParam(required = false) @Nullable String signature) {
-		return browser.object(id, ref(path, param, database, schema, kind, parent, signature));
+		return ObjectDetail.of(browser.object(id, ref(path, param, database, schema, kind, parent, signature)));
 	}
 
 	record DdlView(String ddl, String language) {
@@ -127,7 +126,7 @@ class CatalogController {
 			@RequestParam(required = false) @Nullable String parent,
 			@RequestParam(required = false) @Nullable String signature) {
 		String ddl = browser.ddl(id, ref(path, param, database, schema, kind, parent, signature));
-		return new DdlView(ddl, browser.engine(id) == EngineKind.MONGODB ? "json" : "sql");
+		return new DdlView(ddl, browser.ddlLanguage(id).code());
 	}
 
 	@PostMapping({ "/objects/{name}/count", "/object/count" })

@@ -1,14 +1,15 @@
 package dev.steward.connection.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -17,6 +18,7 @@ import dev.steward.connection.ConnectionDraft;
 import dev.steward.engine.ConnectionInputs;
 import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.EngineKind;
+import dev.steward.engine.EngineTraits;
 import dev.steward.engine.Engines;
 import dev.steward.engine.InvalidConnectionUrl;
 import dev.steward.engine.SslMode;
@@ -50,9 +52,6 @@ public class DraftRules {
 
 	private static final Pattern TAG = Pattern.compile("[A-Za-z0-9 _.-]{1,40}");
 
-	private static final Map<EngineKind, String> COLOURS = new EnumMap<>(Map.of(EngineKind.POSTGRESQL, "#336791",
-			EngineKind.MYSQL, "#00758f", EngineKind.SQLITE, "#0f80cc", EngineKind.MONGODB, "#4db33d"));
-
 	private final Engines engines;
 
 	private final SqlitePaths sqlitePaths;
@@ -62,8 +61,8 @@ public class DraftRules {
 		this.sqlitePaths = sqlitePaths;
 	}
 
-	public static String defaultColour(EngineKind engine) {
-		return COLOURS.get(engine);
+	private EngineTraits traits(ConnectionSpec spec) {
+		return engines.traits(spec.engine());
 	}
 
 	public Candidate check(ConnectionDraft d, boolean nameRequired) {
@@ -134,16 +133,17 @@ public class DraftRules {
 				passwordGiven = true;
 			}
 			spec = spec.withPassword(null);
-			if (spec.engine() == EngineKind.SQLITE) {
-				spec = withFile(spec, sqlitePaths.check(spec.filePath(), "url").toString());
+			if (traits(spec).fileBased()) {
+				spec = withFile(spec, databaseFile(spec.engine(), spec.filePath(), "url"));
 			}
 			checkTextIn(spec, "url");
 		}
 		else {
 			spec = fromFields(d, errors);
 		}
-		if (spec.engine() == EngineKind.SQLITE && (passwordGiven || d.caCertificate() != null && !d.caCertificate().isEmpty())) {
-			throw new InvalidInput(passwordGiven ? "password" : "caCertificate", "is not used by SQLite");
+		if (traits(spec).fileBased() && (passwordGiven || d.caCertificate() != null && !d.caCertificate().isEmpty())) {
+			throw new InvalidInput(passwordGiven ? "password" : "caCertificate",
+					"is not used by " + traits(spec).displayName());
 		}
 		String ca = d.caCertificate();
 		boolean caGiven = ca != null;
@@ -157,17 +157,18 @@ public class DraftRules {
 		}
 		return new Candidate(d.name() == null ? null : d.name().strip(), blankToNull(d.description()), spec, password,
 				passwordGiven, Boolean.TRUE.equals(d.clearPassword()), ca, caGiven,
-				d.colour() == null ? defaultColour(spec.engine()) : d.colour().toLowerCase(Locale.ROOT),
+				d.colour() == null ? traits(spec).defaultColour() : d.colour().toLowerCase(Locale.ROOT),
 				d.active() == null || d.active(), Boolean.TRUE.equals(d.shared()), tags,
-				browseAllDatabases(spec, d.browseAllDatabases()));
+				browseAllDatabases(spec, traits(spec), d.browseAllDatabases()));
 	}
 
 	/** Unset: only its own database when it names one. Limiting needs a database to limit to. */
-	private static boolean browseAllDatabases(ConnectionSpec spec, @Nullable Boolean asked) {
+	private static boolean browseAllDatabases(ConnectionSpec spec, EngineTraits traits, @Nullable Boolean asked) {
 		boolean named = spec.database() != null && !spec.database().isBlank();
-		if (spec.engine() == EngineKind.SQLITE) {
+		if (traits.fileBased()) {
 			if (Boolean.FALSE.equals(asked)) {
-				throw new InvalidInput("browseAllDatabases", "is not used by SQLite (a file is one database)");
+				throw new InvalidInput("browseAllDatabases",
+						"is not used by " + traits.displayName() + " (a file is one database)");
 			}
 			return true;
 		}
@@ -181,12 +182,11 @@ public class DraftRules {
 	}
 
 	/**
-	 * PostgreSQL and MySQL/MariaDB need a user name to test or save (parsing a URL does not): without one their
-	 * drivers log in as Steward's own OS user. MongoDB may run without authentication, and has no such default.
+	 * Engines whose drivers would otherwise log in as Steward's own OS user (PostgreSQL, MySQL/MariaDB) need a user
+	 * name to test or save (parsing a URL does not).
 	 */
 	public void requireUsername(ConnectionDraft d, ConnectionSpec spec) {
-		if ((spec.engine() == EngineKind.POSTGRESQL || spec.engine() == EngineKind.MYSQL)
-				&& (spec.username() == null || spec.username().isBlank())) {
+		if (traits(spec).usernameRequired() && (spec.username() == null || spec.username().isBlank())) {
 			boolean fromUrl = d.url() != null && !d.url().isBlank();
 			throw new InvalidInput(fromUrl ? "url" : "username",
 					fromUrl ? "names no user; a user name is required for " + spec.engine()
@@ -198,13 +198,8 @@ public class DraftRules {
 		if (d.engine() == null || d.engine().isBlank()) {
 			throw new InvalidInput("engine", "is required when no url is given");
 		}
-		EngineKind engine;
-		try {
-			engine = EngineKind.valueOf(d.engine().trim().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException e) {
-			throw new InvalidInput("engine", "must be one of POSTGRESQL, MYSQL, SQLITE, MONGODB");
-		}
+		EngineKind engine = engine(d.engine());
+		EngineTraits traits = engines.traits(engine);
 		SslMode ssl = SslMode.DISABLE;
 		if (d.sslMode() != null) {
 			try {
@@ -214,18 +209,18 @@ public class DraftRules {
 				throw new InvalidInput("sslMode", "must be one of DISABLE, REQUIRE, VERIFY_CA, VERIFY_FULL");
 			}
 		}
-		if (engine == EngineKind.SQLITE) {
+		if (traits.fileBased()) {
 			for (var field : List.of(Map.entry("host", d.host() != null), Map.entry("port", d.port() != null),
 					Map.entry("database", d.database() != null), Map.entry("username", d.username() != null))) {
 				if (field.getValue()) {
-					errors.put(field.getKey(), "is not used by SQLite");
+					errors.put(field.getKey(), "is not used by " + traits.displayName());
 				}
 			}
 			if (ssl != SslMode.DISABLE) {
-				errors.put("sslMode", "SQLite files have no transport security");
+				errors.put("sslMode", traits.displayName() + " files have no transport security");
 			}
 			if (d.filePath() == null || d.filePath().isBlank()) {
-				errors.put("filePath", "is required for SQLite");
+				errors.put("filePath", "is required for " + traits.displayName());
 			}
 			if (!errors.isEmpty()) {
 				throw new InvalidInput(errors);
@@ -233,12 +228,12 @@ public class DraftRules {
 			if (d.filePath().contains("?")) {
 				throw new InvalidInput("filePath", "must not contain '?'");
 			}
-			String path = sqlitePaths.check(d.filePath(), "filePath").toString();
+			String path = databaseFile(engine, d.filePath(), "filePath");
 			return new ConnectionSpec(engine, null, null, null, null, null, SslMode.DISABLE, null, path, false,
 					Map.of());
 		}
 		if (d.filePath() != null) {
-			errors.put("filePath", "is only for SQLite");
+			errors.put("filePath", "is only for file-based engines such as SQLite");
 		}
 		if (d.host() == null || d.host().isBlank()) {
 			errors.put("host", "is required for " + engine);
@@ -255,6 +250,35 @@ public class DraftRules {
 		}
 		return new ConnectionSpec(engine, host, d.port(), blankToNull(d.database()), blankToNull(d.username()), null,
 				ssl, null, null, false, Map.of());
+	}
+
+	/** A file-based engine's database file: inside the allowed directories, and not some other kind of file. */
+	private String databaseFile(EngineKind engine, @Nullable String raw, String field) {
+		if (raw == null) {
+			throw new InvalidInput(field, "names no file");
+		}
+		Path real = sqlitePaths.check(raw, field);
+		engines.adapter(engine).refuseFile(real).ifPresent(problem -> {
+			throw new InvalidInput(field, problem);
+		});
+		return real.toString();
+	}
+
+	/** One of the engines an adapter is installed for, spelled in any case. */
+	private EngineKind engine(String text) {
+		List<EngineKind> known = engines.adapters().stream().map(a -> a.engine()).toList();
+		@Nullable EngineKind engine = null;
+		try {
+			engine = EngineKind.valueOf(text.trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException e) {
+			// not even shaped like an engine name: answered below like an unknown one
+		}
+		if (engine == null || !known.contains(engine)) {
+			throw new InvalidInput("engine",
+					"must be one of " + known.stream().map(EngineKind::name).collect(Collectors.joining(", ")));
+		}
+		return engine;
 	}
 
 	private static ConnectionSpec withFile(ConnectionSpec spec, String path) {

@@ -1,18 +1,14 @@
 package dev.steward.connection.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.steward.engine.DatabaseFiles;
@@ -32,8 +28,6 @@ public class SqlitePaths implements DatabaseFiles {
 
 	/** Below the data dir, next to (never inside) the keys, the store and the backups. */
 	static final String DEFAULT_DIR = "sqlite";
-
-	private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
 	private final List<Path> allowed;
 
@@ -84,8 +78,8 @@ public class SqlitePaths implements DatabaseFiles {
 
 	/**
 	 * For registering or editing a connection: the real, normalised path; {@link InvalidInput} on {@code field}
-	 * if it is outside every allowed dir, one of Steward's own paths, or an existing file that is not a SQLite
-	 * database.
+	 * if it is outside every allowed dir or one of Steward's own paths. Whether an existing file there is a
+	 * database of the engine is the adapter's to say ({@link dev.steward.engine.EngineAdapter#refuseFile}).
 	 */
 	public Path check(String raw, String field) {
 		Path path;
@@ -105,10 +99,6 @@ public class SqlitePaths implements DatabaseFiles {
 		catch (FileRefused e) {
 			throw new InvalidInput(field, String.valueOf(e.getMessage()));
 		}
-		String problem = notADatabase(real);
-		if (problem != null) {
-			throw new InvalidInput(field, problem);
-		}
 		return real;
 	}
 
@@ -127,26 +117,6 @@ public class SqlitePaths implements DatabaseFiles {
 		}
 		throw new FileRefused("must be inside an allowed directory ("
 				+ String.join(", ", allowed.stream().map(Path::toString).toList()) + ")");
-	}
-
-	/** Why an existing file is not a SQLite database (the 16-byte header), or null if it is one or is absent. */
-	static @Nullable String notADatabase(Path real) {
-		if (!Files.exists(real, LinkOption.NOFOLLOW_LINKS)) {
-			return null;
-		}
-		if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-			return "is not a regular file";
-		}
-		byte[] head = new byte[HEADER.length];
-		try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
-			if (in.readNBytes(head, 0, head.length) < head.length || !Arrays.equals(head, HEADER)) {
-				return "is an existing file that is not a SQLite database";
-			}
-		}
-		catch (IOException e) {
-			return "cannot be read by Steward";
-		}
-		return null;
 	}
 
 	/**

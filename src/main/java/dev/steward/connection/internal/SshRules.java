@@ -125,7 +125,7 @@ public class SshRules {
 
 	/** Whether the engine reaches its database over the network, so a tunnel can carry it. */
 	private boolean networked(EngineKind engine) {
-		return engines.adapter(engine).defaultPort() != 0;
+		return engines.traits(engine).networked();
 	}
 
 	private static SshAuthentication authentication(SshDraft d, Map<String, String> errors) {

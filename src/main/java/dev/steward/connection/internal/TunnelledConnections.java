@@ -237,7 +237,7 @@ public class TunnelledConnections {
 	}
 
 	private int targetPort(ConnectionSpec spec) {
-		return spec.port() != null ? spec.port() : engines.adapter(spec.engine()).defaultPort();
+		return spec.port() != null ? spec.port() : engines.traits(spec.engine()).defaultPort();
 	}
 
 	private @Nullable String decrypt(@Nullable String secret, UUID id, String purpose) {

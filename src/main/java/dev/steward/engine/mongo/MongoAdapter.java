@@ -17,6 +17,7 @@ import javax.net.ssl.SSLContext;
 
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import com.mongodb.ConnectionString;
@@ -37,11 +38,13 @@ import com.mongodb.event.ClusterListener;
 
 import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.ConnectionTestResult;
+import dev.steward.engine.DdlLanguage;
+import dev.steward.engine.DumpConsistency;
 import dev.steward.engine.EngineAdapter;
 import dev.steward.engine.EngineKind;
+import dev.steward.engine.EngineTraits;
 import dev.steward.engine.FailureCategory;
 import dev.steward.engine.InvalidConnectionUrl;
-import dev.steward.engine.MongoTargetPool;
 import dev.steward.engine.PoolSettings;
 import dev.steward.engine.SslMode;
 import dev.steward.engine.TargetAccess;
@@ -51,11 +54,13 @@ import dev.steward.engine.TargetUnreachable;
 import dev.steward.engine.support.Failures;
 import dev.steward.engine.support.HostList;
 import dev.steward.engine.support.HostList.HostPort;
+import dev.steward.engine.support.MongoTargetPool;
 import dev.steward.engine.support.TempPem;
 import dev.steward.engine.support.UrlParts;
 
 /** MongoDB through the sync driver; its client is the pool. */
 @Component
+@Order(4)
 public class MongoAdapter implements EngineAdapter {
 
 	static final int DEFAULT_PORT = 27017;
@@ -85,14 +90,15 @@ public class MongoAdapter implements EngineAdapter {
 		return EngineKind.MONGODB;
 	}
 
-	@Override
-	public String displayName() {
-		return "MongoDB";
-	}
+	private static final EngineTraits TRAITS = EngineTraits.networked("MongoDB", DEFAULT_PORT, "#4db33d")
+		.withDdl(DdlLanguage.JSON)
+		.withConsoleDialect("mongodb-shell")
+		.withDumpConsistency(DumpConsistency.LOGICAL)
+		.withUrlForms("mongodb://", "mongodb+srv://");
 
 	@Override
-	public int defaultPort() {
-		return DEFAULT_PORT;
+	public EngineTraits traits() {
+		return TRAITS;
 	}
 
 	@Override

@@ -51,7 +51,7 @@ import dev.steward.engine.CatalogModel.TableStats;
 import dev.steward.engine.CatalogTarget;
 import dev.steward.engine.CatalogUnavailable;
 import dev.steward.engine.EngineKind;
-import dev.steward.engine.MongoTargetPool;
+import dev.steward.engine.support.MongoTargetPool;
 
 /**
  * MongoDB: databases → collections and views; a collection's "columns" are field paths inferred from a

@@ -18,12 +18,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.ConnectionTestResult;
 import dev.steward.engine.EngineAdapter;
 import dev.steward.engine.EngineKind;
+import dev.steward.engine.EngineTraits;
 import dev.steward.engine.FailureCategory;
 import dev.steward.engine.InvalidConnectionUrl;
 import dev.steward.engine.PoolSettings;
@@ -43,6 +45,7 @@ import dev.steward.engine.support.UrlParts;
  * otherwise, so every connection states its {@code sslMode} explicitly.
  */
 @Component
+@Order(2)
 public class MysqlAdapter implements EngineAdapter {
 
 	static final int DEFAULT_PORT = 3306;
@@ -79,14 +82,15 @@ public class MysqlAdapter implements EngineAdapter {
 		return EngineKind.MYSQL;
 	}
 
-	@Override
-	public String displayName() {
-		return "MySQL / MariaDB";
-	}
+	private static final EngineTraits TRAITS = EngineTraits.networked("MySQL / MariaDB", DEFAULT_PORT, "#00758f")
+		.withDumpTableFilters()
+		.withUsernameRequired()
+		.withConsoleDialect("mysql")
+		.withUrlForms("mysql://", "mariadb://", "jdbc:mysql://", "jdbc:mariadb://");
 
 	@Override
-	public int defaultPort() {
-		return DEFAULT_PORT;
+	public EngineTraits traits() {
+		return TRAITS;
 	}
 
 	@Override

@@ -1,12 +1,12 @@
 package dev.steward.engine.mysql;
 
-import static dev.steward.engine.CatalogJdbc.blankToNull;
-import static dev.steward.engine.CatalogJdbc.getLong;
-import static dev.steward.engine.CatalogJdbc.likeContains;
-import static dev.steward.engine.CatalogJdbc.query;
-import static dev.steward.engine.CatalogJdbc.queryOne;
-import static dev.steward.engine.CatalogJdbc.quoteBacktick;
-import static dev.steward.engine.CatalogJdbc.withConnection;
+import static dev.steward.engine.support.CatalogJdbc.blankToNull;
+import static dev.steward.engine.support.CatalogJdbc.getLong;
+import static dev.steward.engine.support.CatalogJdbc.likeContains;
+import static dev.steward.engine.support.CatalogJdbc.query;
+import static dev.steward.engine.support.CatalogJdbc.queryOne;
+import static dev.steward.engine.support.CatalogJdbc.quoteBacktick;
+import static dev.steward.engine.support.CatalogJdbc.withConnection;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -13,16 +13,16 @@ import org.springframework.stereotype.Component;
 
 import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.DumpCapability;
+import dev.steward.engine.DumpConsistency;
 import dev.steward.engine.DumpKind;
 import dev.steward.engine.DumpOptions;
-import dev.steward.engine.DumpConsistency;
 import dev.steward.engine.DumpResult;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.TableRows;
 import dev.steward.engine.TargetAccess;
 import dev.steward.engine.ToolControl;
-import dev.steward.engine.ToolProcess;
 import dev.steward.engine.ToolUnavailable;
+import dev.steward.engine.support.ToolProcess;
 
 /**
  * {@code mariadb-dump} (or {@code mysqldump}) in one consistent transaction, streaming rows

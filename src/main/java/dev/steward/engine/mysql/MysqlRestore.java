@@ -28,8 +28,8 @@ import dev.steward.engine.TableRows;
 import dev.steward.engine.TargetAccess;
 import dev.steward.engine.ToolControl;
 import dev.steward.engine.ToolFailed;
-import dev.steward.engine.ToolProcess;
 import dev.steward.engine.ToolUnavailable;
+import dev.steward.engine.support.ToolProcess;
 
 /**
  * Feeds a dump to the {@code mariadb} (or {@code mysql}) client, which stops at the first error (no

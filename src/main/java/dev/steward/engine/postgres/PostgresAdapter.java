@@ -16,12 +16,14 @@ import java.util.Properties;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.ConnectionTestResult;
 import dev.steward.engine.EngineAdapter;
 import dev.steward.engine.EngineKind;
+import dev.steward.engine.EngineTraits;
 import dev.steward.engine.FailureCategory;
 import dev.steward.engine.InvalidConnectionUrl;
 import dev.steward.engine.PoolSettings;
@@ -40,6 +42,7 @@ import static dev.steward.engine.support.UrlParts.take;
 
 /** PostgreSQL 12+ over pgjdbc: libpq-style URIs and JDBC URLs, tests, HikariCP pools. */
 @Component
+@Order(1)
 public class PostgresAdapter implements EngineAdapter {
 
 	static final int DEFAULT_PORT = 5432;
@@ -74,14 +77,23 @@ public class PostgresAdapter implements EngineAdapter {
 		return EngineKind.POSTGRESQL;
 	}
 
+	private static final EngineTraits TRAITS = EngineTraits.networked("PostgreSQL", DEFAULT_PORT, "#336791")
+		.withPoolsPerDatabase()
+		.withSchemas()
+		.withDumpTableFilters()
+		.withParallelRestore()
+		.withUsernameRequired()
+		.withConsoleDialect("postgresql")
+		.withUrlForms("postgresql://", "postgres://", "jdbc:postgresql:");
+
 	@Override
-	public String displayName() {
-		return "PostgreSQL";
+	public EngineTraits traits() {
+		return TRAITS;
 	}
 
 	@Override
-	public int defaultPort() {
-		return DEFAULT_PORT;
+	public @Nullable String defaultDatabase(ConnectionSpec spec) {
+		return spec.username() == null ? "postgres" : spec.username();
 	}
 
 	@Override

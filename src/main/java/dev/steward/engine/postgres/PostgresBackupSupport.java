@@ -22,10 +22,10 @@ import dev.steward.engine.FailureCategory;
 import dev.steward.engine.TableRows;
 import dev.steward.engine.TargetAccess;
 import dev.steward.engine.TargetUnreachable;
-import dev.steward.engine.ToolProcess;
 import dev.steward.engine.ToolUnavailable;
 import dev.steward.engine.support.Failures;
 import dev.steward.engine.support.TargetJdbc;
+import dev.steward.engine.support.ToolProcess;
 
 /** JDBC and libpq plumbing shared by PostgreSQL dump and restore. */
 final class PostgresBackupSupport {

@@ -1,13 +1,13 @@
 package dev.steward.engine.postgres;
 
-import static dev.steward.engine.CatalogJdbc.getLong;
-import static dev.steward.engine.CatalogJdbc.getStrings;
-import static dev.steward.engine.CatalogJdbc.getTime;
-import static dev.steward.engine.CatalogJdbc.likeContains;
-import static dev.steward.engine.CatalogJdbc.query;
-import static dev.steward.engine.CatalogJdbc.queryOne;
-import static dev.steward.engine.CatalogJdbc.quoteDouble;
-import static dev.steward.engine.CatalogJdbc.withConnection;
+import static dev.steward.engine.support.CatalogJdbc.getLong;
+import static dev.steward.engine.support.CatalogJdbc.getStrings;
+import static dev.steward.engine.support.CatalogJdbc.getTime;
+import static dev.steward.engine.support.CatalogJdbc.likeContains;
+import static dev.steward.engine.support.CatalogJdbc.query;
+import static dev.steward.engine.support.CatalogJdbc.queryOne;
+import static dev.steward.engine.support.CatalogJdbc.quoteDouble;
+import static dev.steward.engine.support.CatalogJdbc.withConnection;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,7 +36,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.steward.engine.CatalogIntrospector;
-import dev.steward.engine.CatalogJdbc;
 import dev.steward.engine.CatalogModel.ColumnInfo;
 import dev.steward.engine.CatalogModel.ConstraintInfo;
 import dev.steward.engine.CatalogModel.ConstraintType;
@@ -63,6 +62,7 @@ import dev.steward.engine.SslMode;
 import dev.steward.engine.TargetAccess;
 import dev.steward.engine.TargetHostRefused;
 import dev.steward.engine.ToolUnavailable;
+import dev.steward.engine.support.CatalogJdbc;
 
 /**
  * PostgreSQL's catalog from {@code pg_catalog} (the {@code information_schema} views are far slower on big

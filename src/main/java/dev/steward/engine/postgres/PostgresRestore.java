@@ -27,8 +27,8 @@ import dev.steward.engine.TableRows;
 import dev.steward.engine.TargetAccess;
 import dev.steward.engine.ToolControl;
 import dev.steward.engine.ToolFailed;
-import dev.steward.engine.ToolProcess;
 import dev.steward.engine.ToolUnavailable;
+import dev.steward.engine.support.ToolProcess;
 
 /**
  * {@code pg_restore --exit-on-error --no-owner --no-acl}, after {@code pg_restore --list} has read the whole

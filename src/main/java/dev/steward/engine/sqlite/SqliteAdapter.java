@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -25,6 +28,7 @@ import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.ConnectionTestResult;
 import dev.steward.engine.EngineAdapter;
 import dev.steward.engine.EngineKind;
+import dev.steward.engine.EngineTraits;
 import dev.steward.engine.FailureCategory;
 import dev.steward.engine.InvalidConnectionUrl;
 import dev.steward.engine.PoolSettings;
@@ -39,6 +43,7 @@ import dev.steward.engine.support.UrlParts;
  * create files, and the file must start with SQLite's 16-byte header.
  */
 @Component
+@Order(3)
 public class SqliteAdapter implements EngineAdapter {
 
 	static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
@@ -48,14 +53,18 @@ public class SqliteAdapter implements EngineAdapter {
 		return EngineKind.SQLITE;
 	}
 
+	private static final EngineTraits TRAITS = EngineTraits.fileBased("SQLite", "#0f80cc")
+		.withConsoleDialect("sqlite")
+		.withUrlForms("a SQLite file path", "jdbc:sqlite:", "sqlite://", "file:");
+
 	@Override
-	public String displayName() {
-		return "SQLite";
+	public EngineTraits traits() {
+		return TRAITS;
 	}
 
 	@Override
-	public int defaultPort() {
-		return 0;
+	public @Nullable String defaultDatabase(ConnectionSpec spec) {
+		return "main";
 	}
 
 	@Override
@@ -146,6 +155,26 @@ public class SqliteAdapter implements EngineAdapter {
 									? FailureCategory.INVALID_SETTINGS : FailureCategory.UNKNOWN;
 			return ConnectionTestResult.failed(millis(start), category, Failures.describe(e));
 		}
+	}
+
+	@Override
+	public Optional<String> refuseFile(Path file) {
+		if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+			return Optional.empty();
+		}
+		if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+			return Optional.of("is not a regular file");
+		}
+		byte[] head = new byte[HEADER.length];
+		try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+			if (in.readNBytes(head, 0, head.length) < head.length || !Arrays.equals(head, HEADER)) {
+				return Optional.of("is an existing file that is not a SQLite database");
+			}
+		}
+		catch (IOException e) {
+			return Optional.of("cannot be read by Steward");
+		}
+		return Optional.empty();
 	}
 
 	/** Why the file is not a SQLite database, or null if it looks like one. */

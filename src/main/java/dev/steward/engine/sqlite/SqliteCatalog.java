@@ -1,11 +1,11 @@
 package dev.steward.engine.sqlite;
 
-import static dev.steward.engine.CatalogJdbc.getLong;
-import static dev.steward.engine.CatalogJdbc.likeContains;
-import static dev.steward.engine.CatalogJdbc.query;
-import static dev.steward.engine.CatalogJdbc.queryOne;
-import static dev.steward.engine.CatalogJdbc.quoteDouble;
-import static dev.steward.engine.CatalogJdbc.withConnection;
+import static dev.steward.engine.support.CatalogJdbc.getLong;
+import static dev.steward.engine.support.CatalogJdbc.likeContains;
+import static dev.steward.engine.support.CatalogJdbc.query;
+import static dev.steward.engine.support.CatalogJdbc.queryOne;
+import static dev.steward.engine.support.CatalogJdbc.quoteDouble;
+import static dev.steward.engine.support.CatalogJdbc.withConnection;
 
 import java.sql.Connection;
 import java.sql.SQLException;

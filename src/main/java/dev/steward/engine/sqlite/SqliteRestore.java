@@ -185,6 +185,11 @@ public class SqliteRestore implements RestoreCapability {
 	}
 
 	@Override
+	public String scratchName(String base) {
+		return base + ".db";
+	}
+
+	@Override
 	public void dropDatabase(ConnectionSpec server, String database) {
 		try {
 			Files.deleteIfExists(writable(sibling(server, database)));

@@ -12,7 +12,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.steward.engine.EngineKind;
-import dev.steward.engine.JdbcTargetPool;
 import dev.steward.engine.PoolSettings;
 
 /**

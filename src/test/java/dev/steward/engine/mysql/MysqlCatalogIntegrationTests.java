@@ -3,22 +3,18 @@ package dev.steward.engine.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.steward.engine.CatalogModel.ColumnInfo;
-import dev.steward.engine.CatalogModel.ConstraintType;
-import dev.steward.engine.CatalogModel.ForeignKeyInfo;
 import dev.steward.engine.CatalogModel.ObjectDetail;
 import dev.steward.engine.CatalogModel.ObjectKind;
 import dev.steward.engine.CatalogModel.ObjectPage;
 import dev.steward.engine.CatalogModel.ObjectQuery;
 import dev.steward.engine.CatalogModel.ObjectRef;
 import dev.steward.engine.CatalogModel.ObjectSummary;
-import dev.steward.engine.CatalogModel.SnapshotObject;
 import dev.steward.engine.CatalogModel.SortKey;
 import dev.steward.engine.TestCatalogTargets;
 import dev.steward.test.Datasets;
@@ -51,7 +47,7 @@ class MysqlCatalogIntegrationTests {
 	}
 
 	@Test
-	void chinookTablesColumnsKeysAndIndexes() {
+	void chinookDatabaseSchemaAndTablesInMariadbTerms() {
 		assertThat(catalog.databases(target)).anySatisfy(d -> {
 			assertThat(d.name()).isEqualTo(chinook.name());
 			assertThat(d.isDefault()).isTrue();
@@ -67,59 +63,27 @@ class MysqlCatalogIntegrationTests {
 			assertThat(t.hasPrimaryKey()).isTrue();
 			assertThat(t.info()).isEqualTo("InnoDB");
 		});
-		int columns = 0;
-		int pks = 0;
-		int fks = 0;
-		int indexes = 0;
-		for (ObjectSummary t : tables.items()) {
-			ObjectDetail d = detail(t.name());
-			columns += d.columns().size();
-			pks += (int) d.constraints().stream().filter(k -> k.type() == ConstraintType.PRIMARY_KEY).count();
-			fks += d.foreignKeys().size();
-			indexes += d.indexes().size();
-		}
-		assertThat(columns).isEqualTo(64);
-		assertThat(pks).isEqualTo(11);
-		assertThat(fks).isEqualTo(11);
-		assertThat(indexes).isEqualTo(22);
 	}
 
 	@Test
-	void invoiceCustomerIdReferencesCustomer() {
+	void invoiceKeysAndTypesInMariadbTerms() {
 		ObjectDetail invoice = detail("Invoice");
-		assertThat(invoice.foreignKeys()).singleElement().satisfies(fk -> {
-			assertThat(fk.name()).isEqualTo("FK_InvoiceCustomerId");
-			assertThat(fk.columns()).containsExactly("CustomerId");
-			assertThat(fk.referencedTable()).isEqualTo("Customer");
-			assertThat(fk.referencedColumns()).containsExactly("CustomerId");
-			assertThat(fk.onDelete()).isEqualTo("NO ACTION");
-		});
+		assertThat(invoice.foreignKeys()).singleElement()
+			.satisfies(fk -> assertThat(fk.name()).isEqualTo("FK_InvoiceCustomerId"));
 		ColumnInfo total = invoice.columns().stream().filter(c -> c.name().equals("Total")).findFirst().orElseThrow();
 		assertThat(total.dataType()).isEqualTo("decimal(10,2)");
 		assertThat(total.nullable()).isFalse();
-		assertThat(invoice.columns().get(0).primaryKey()).isTrue();
 		assertThat(invoice.stats().properties()).containsEntry("engine", "InnoDB");
-		assertThat(detail("Customer").referencedBy()).extracting(ForeignKeyInfo::table).containsExactly("Invoice");
-		assertThat(detail("Employee").referencedBy()).extracting(ForeignKeyInfo::table)
-			.containsExactlyInAnyOrder("Customer", "Employee");
 	}
 
 	@Test
-	void exactCountDdlFilterAndPaging() {
-		assertThat(catalog.exactCount(target, new ObjectRef(chinook.name(), chinook.name(), "InvoiceLine", null),
-				Duration.ofSeconds(5))).contains(2240L);
-		assertThat(catalog.exactCount(target, new ObjectRef(chinook.name(), chinook.name(), "Nope", null),
-				Duration.ofSeconds(5))).isEmpty();
+	void ddlFilterAndSortByRows() {
 		assertThat(catalog.ddl(target, new ObjectRef(chinook.name(), chinook.name(), "Invoice", null)).orElseThrow())
 			.startsWith("CREATE TABLE `Invoice`")
 			.contains("CONSTRAINT `FK_InvoiceCustomerId` FOREIGN KEY (`CustomerId`) REFERENCES `Customer` (`CustomerId`)");
 		ObjectPage filtered = catalog.objects(target, new ObjectQuery(chinook.name(), chinook.name(), null, "invoice",
 				0, 10, SortKey.NAME, false));
 		assertThat(filtered.items()).extracting(ObjectSummary::name).containsExactly("Invoice", "InvoiceLine");
-		ObjectPage last = catalog.objects(target, new ObjectQuery(chinook.name(), chinook.name(), ObjectKind.TABLE,
-				null, 2, 5, SortKey.NAME, false));
-		assertThat(last.items()).extracting(ObjectSummary::name).containsExactly("Track");
-		assertThat(last.totalElements()).isEqualTo(11);
 		ObjectPage byRows = catalog.objects(target, new ObjectQuery(chinook.name(), chinook.name(), ObjectKind.TABLE,
 				null, 0, 1, SortKey.ROWS, true));
 		assertThat(byRows.items()).extracting(ObjectSummary::name).containsExactly("PlaylistTrack");
@@ -214,14 +178,5 @@ class MysqlCatalogIntegrationTests {
 			ScratchDatabases.exec(ScratchDatabases.MARIADB_URL, ScratchDatabases.MARIADB_USER,
 					ScratchDatabases.MARIADB_PASSWORD, "DROP USER IF EXISTS '" + user + "'@'%'");
 		}
-	}
-
-	@Test
-	void snapshot() {
-		List<SnapshotObject> snapshot = catalog.snapshot(target);
-		assertThat(snapshot).hasSize(11);
-		assertThat(snapshot.stream().mapToInt(o -> o.columns().size()).sum()).isEqualTo(64);
-		assertThat(snapshot.stream().flatMap(o -> o.keys().stream()).filter(k -> k.type().equals("FOREIGN_KEY")))
-			.hasSize(11);
 	}
 }

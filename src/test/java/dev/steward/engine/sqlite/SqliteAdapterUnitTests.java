@@ -66,4 +66,14 @@ class SqliteAdapterUnitTests {
 		assertThat(result.category()).isEqualTo(FailureCategory.INVALID_SETTINGS);
 		assertThat(result.message()).contains("not a SQLite database");
 	}
+
+	@Test
+	void refusesToRegisterAnExistingFileThatIsNoSqliteDatabase(@TempDir Path dir) throws IOException {
+		assertThat(adapter.refuseFile(dir.resolve("absent.db"))).isEmpty();
+		Path text = Files.writeString(dir.resolve("notes.db"), "just some text, not a database at all");
+		assertThat(adapter.refuseFile(text)).contains("is an existing file that is not a SQLite database");
+		assertThat(adapter.refuseFile(dir)).contains("is not a regular file");
+		Path real = Files.write(dir.resolve("real.db"), "SQLite format 3\0 and the rest".getBytes());
+		assertThat(adapter.refuseFile(real)).isEmpty();
+	}
 }

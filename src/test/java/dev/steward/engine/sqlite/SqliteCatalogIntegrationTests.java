@@ -6,21 +6,16 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.steward.engine.CatalogModel.ColumnInfo;
-import dev.steward.engine.CatalogModel.ConstraintType;
-import dev.steward.engine.CatalogModel.ForeignKeyInfo;
 import dev.steward.engine.CatalogModel.ObjectDetail;
 import dev.steward.engine.CatalogModel.ObjectKind;
-import dev.steward.engine.CatalogModel.ObjectPage;
 import dev.steward.engine.CatalogModel.ObjectQuery;
 import dev.steward.engine.CatalogModel.ObjectRef;
 import dev.steward.engine.CatalogModel.ObjectSummary;
-import dev.steward.engine.CatalogModel.SnapshotObject;
 import dev.steward.engine.CatalogModel.SortKey;
 import dev.steward.engine.TestCatalogTargets;
 import dev.steward.test.Datasets;
@@ -31,53 +26,16 @@ class SqliteCatalogIntegrationTests {
 	final SqliteCatalog catalog = new SqliteCatalog();
 
 	@Test
-	void chinookTablesColumnsKeysIndexesAndCounts(@TempDir Path dir) {
+	void chinookInSqliteTerms(@TempDir Path dir) {
 		Path file = Datasets.chinookSqlite(dir);
 		try (TestCatalogTargets.Target target = TestCatalogTargets.sqlite(file.toString())) {
 			assertThat(catalog.databases(target)).extracting(d -> d.name()).containsExactly("main");
-			ObjectPage tables = catalog.objects(target,
-					new ObjectQuery("main", "main", ObjectKind.TABLE, null, 0, 50, SortKey.NAME, false));
-			assertThat(tables.totalElements()).isEqualTo(11);
-			assertThat(tables.items()).extracting(ObjectSummary::name).contains("Invoice", "InvoiceLine", "Track");
-			int columns = 0;
-			int pks = 0;
-			int fks = 0;
-			int indexes = 0;
-			for (ObjectSummary t : tables.items()) {
-				ObjectDetail d = catalog.object(target, new ObjectRef("main", "main", t.name(), null)).orElseThrow();
-				columns += d.columns().size();
-				pks += (int) d.constraints().stream().filter(k -> k.type() == ConstraintType.PRIMARY_KEY).count();
-				fks += d.foreignKeys().size();
-				indexes += d.indexes().size();
-			}
-			assertThat(columns).isEqualTo(64);
-			assertThat(pks).isEqualTo(11);
-			assertThat(fks).isEqualTo(11);
-			// 11 explicit indexes plus the automatic one behind PlaylistTrack's composite key
-			assertThat(indexes).isEqualTo(12);
-
 			ObjectDetail invoice = catalog.object(target, new ObjectRef("main", "main", "Invoice", null)).orElseThrow();
-			assertThat(invoice.foreignKeys()).singleElement().satisfies(fk -> {
-				assertThat(fk.columns()).containsExactly("CustomerId");
-				assertThat(fk.referencedTable()).isEqualTo("Customer");
-				assertThat(fk.referencedColumns()).containsExactly("CustomerId");
-				assertThat(fk.onDelete()).isEqualTo("NO ACTION");
-			});
 			ColumnInfo total = invoice.columns().stream().filter(c -> c.name().equals("Total")).findFirst().orElseThrow();
 			assertThat(total.dataType()).isEqualTo("NUMERIC(10,2)");
 			assertThat(total.comment()).isEqualTo("affinity NUMERIC");
-			assertThat(invoice.columns().get(0).primaryKey()).isTrue();
-			ObjectDetail customer = catalog.object(target, new ObjectRef("main", "main", "Customer", null)).orElseThrow();
-			assertThat(customer.referencedBy()).extracting(ForeignKeyInfo::table).containsExactly("Invoice");
-
-			assertThat(catalog.exactCount(target, new ObjectRef("main", "main", "InvoiceLine", null),
-					Duration.ofSeconds(5))).contains(2240L);
 			assertThat(catalog.ddl(target, new ObjectRef("main", "main", "Invoice", null)).orElseThrow())
 				.startsWith("CREATE TABLE [Invoice]").contains("CREATE INDEX [IFK_InvoiceCustomerId]");
-
-			List<SnapshotObject> snapshot = catalog.snapshot(target);
-			assertThat(snapshot).hasSize(11);
-			assertThat(snapshot.stream().mapToInt(o -> o.columns().size()).sum()).isEqualTo(64);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.steward.engine;
+package dev.steward.engine.support;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -15,6 +15,11 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.steward.engine.CapabilityUnsupported;
+import dev.steward.engine.CatalogUnavailable;
+import dev.steward.engine.TargetBusy;
+import dev.steward.engine.TargetPool;
 
 /**
  * Small JDBC helpers the catalog adapters share: every statement gets the catalog timeout, every value is

@@ -1,4 +1,4 @@
-package dev.steward.engine;
+package dev.steward.engine.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.steward.engine.ToolAborted;
+import dev.steward.engine.ToolControl;
+import dev.steward.engine.ToolFailed;
+import dev.steward.engine.ToolUnavailable;
 
 /**
  * Runs a client tool (pg_dump, pg_restore, mariadb-dump …) with an argument array, never a shell:
