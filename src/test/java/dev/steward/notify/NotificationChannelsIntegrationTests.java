@@ -96,6 +96,16 @@ class NotificationChannelsIntegrationTests {
 			test(api, id);
 			assertThat(hook.received.poll(5, TimeUnit.SECONDS).header("X-Steward-Signature")).isNull();
 			assertThat(api.delete("/api/notification-channels/" + id).status()).isEqualTo(204);
+
+			// every change and test is audited, without the secret
+			org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+				JsonNode items = api.get("/api/audit?targetId=" + id + "&size=50").json().get("items");
+				java.util.List<String> actions = new java.util.ArrayList<>();
+				items.forEach(r -> actions.add(r.get("action").asString()));
+				assertThat(actions).contains("notification.channel.create", "notification.channel.update",
+						"notification.channel.test", "notification.channel.delete");
+				assertThat(items.toString()).doesNotContain("a-webhook-secret-123");
+			});
 		}
 	}
 
