@@ -4,6 +4,25 @@
  */
 
 export interface paths {
+    "/api/notification-channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One notification channel */
+        get: operations["get"];
+        /** Replace a notification channel; secrets left out keep their stored value, "" removes one */
+        put: operations["update"];
+        post?: never;
+        /** Delete a notification channel (its delivery log stays) */
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}": {
         parameters: {
             query?: never;
@@ -12,12 +31,12 @@ export interface paths {
             cookie?: never;
         };
         /** One connection */
-        get: operations["get"];
+        get: operations["get_1"];
         /** Change a connection (omitted password or CA certificate: keep the stored one) */
-        put: operations["update"];
+        put: operations["update_1"];
         post?: never;
         /** Remove a connection */
-        delete: operations["delete"];
+        delete: operations["delete_1"];
         options?: never;
         head?: never;
         /** Switch a connection on or off */
@@ -94,6 +113,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notification-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All notification channels (secrets never shown: hasX says whether one is set) */
+        get: operations["list_2"];
+        put?: never;
+        /** Create a notification channel with its subscriptions */
+        post: operations["create_2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notification-channels/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test message through the channel now and say how it went */
+        post: operations["test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs/{id}/cancel": {
         parameters: {
             query?: never;
@@ -119,10 +173,10 @@ export interface paths {
             cookie?: never;
         };
         /** Connections visible to you (own and shared; administrators see all) */
-        get: operations["list_2"];
+        get: operations["list_3"];
         put?: never;
         /** Register a connection */
-        post: operations["create_2"];
+        post: operations["create_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -139,7 +193,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Try a saved connection */
-        post: operations["test"];
+        post: operations["test_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -236,7 +290,7 @@ export interface paths {
             cookie?: never;
         };
         /** Backups the caller may see, newest first */
-        get: operations["list_3"];
+        get: operations["list_4"];
         put?: never;
         /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs) */
         post: operations["start"];
@@ -395,7 +449,24 @@ export interface paths {
         options?: never;
         head?: never;
         /** Change a user's role or enabled flag (refused if no enabled administrator would remain) */
-        patch: operations["update_1"];
+        patch: operations["update_2"];
+        trace?: never;
+    };
+    "/api/notifications/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest first: each notification to each channel with all its attempts */
+        get: operations["deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/jobs": {
@@ -406,7 +477,7 @@ export interface paths {
             cookie?: never;
         };
         /** Jobs the caller may see (their own and their connections'), newest first */
-        get: operations["list_4"];
+        get: operations["list_5"];
         put?: never;
         post?: never;
         delete?: never;
@@ -422,7 +493,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_1"];
+        get: operations["get_2"];
         put?: never;
         post?: never;
         delete?: never;
@@ -616,11 +687,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_2"];
+        get: operations["get_3"];
         put?: never;
         post?: never;
         /** Delete a backup and its artefact; confirm must repeat the file name */
-        delete: operations["delete_1"];
+        delete: operations["delete_2"];
         options?: never;
         head?: never;
         patch?: never;
@@ -834,6 +905,55 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ChannelDraft: {
+            name: string;
+            /** @enum {string} */
+            type: "EMAIL" | "WEBHOOK" | "SLACK" | "TEAMS" | "DISCORD" | "TELEGRAM";
+            enabled?: boolean;
+            failuresOnly?: boolean;
+            topics?: ("BACKUP_FAILED" | "BACKUP_SUCCEEDED" | "BACKUP_CANCELLED" | "SCHEDULE_MISSED" | "RETENTION_DELETED" | "VERIFICATION_FAILED" | "STORAGE_UNREACHABLE" | "ALERT")[];
+            url?: string;
+            secret?: string;
+            smtpHost?: string;
+            /** Format: int32 */
+            smtpPort?: number;
+            /** @enum {string} */
+            smtpSecurity?: "NONE" | "STARTTLS" | "SSL";
+            smtpUsername?: string;
+            smtpPassword?: string;
+            mailFrom?: string;
+            mailTo?: string[];
+            botToken?: string;
+            chatId?: string;
+        };
+        ChannelView: {
+            /** Format: uuid */
+            id?: string;
+            name?: string;
+            /** @enum {string} */
+            type?: "EMAIL" | "WEBHOOK" | "SLACK" | "TEAMS" | "DISCORD" | "TELEGRAM";
+            enabled?: boolean;
+            failuresOnly?: boolean;
+            topics?: ("BACKUP_FAILED" | "BACKUP_SUCCEEDED" | "BACKUP_CANCELLED" | "SCHEDULE_MISSED" | "RETENTION_DELETED" | "VERIFICATION_FAILED" | "STORAGE_UNREACHABLE" | "ALERT")[];
+            hasUrl?: boolean;
+            urlHost?: string;
+            hasSecret?: boolean;
+            smtpHost?: string;
+            /** Format: int32 */
+            smtpPort?: number;
+            /** @enum {string} */
+            smtpSecurity?: "NONE" | "STARTTLS" | "SSL";
+            smtpUsername?: string;
+            hasSmtpPassword?: boolean;
+            mailFrom?: string;
+            mailTo?: string[];
+            hasBotToken?: boolean;
+            chatId?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+        };
         ConnectionRequest: {
             name?: string;
             description?: string;
@@ -957,6 +1077,12 @@ export interface components {
             createdAt?: string;
             /** Format: date-time */
             expiresAt?: string;
+        };
+        ChannelTestResult: {
+            ok?: boolean;
+            message?: string;
+            /** Format: int64 */
+            durationMillis?: number;
         };
         JobFailure: {
             /** @enum {string} */
@@ -1205,6 +1331,52 @@ export interface components {
             expiresAt?: string;
             /** Format: date-time */
             revokedAt?: string;
+        };
+        DeliveryAttempt: {
+            /** Format: int32 */
+            attempt?: number;
+            /** Format: date-time */
+            attemptedAt?: string;
+            ok?: boolean;
+            /** Format: int64 */
+            durationMillis?: number;
+            error?: string;
+        };
+        DeliveryView: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            channelId?: string;
+            channelName?: string;
+            /** @enum {string} */
+            channelType?: "EMAIL" | "WEBHOOK" | "SLACK" | "TEAMS" | "DISCORD" | "TELEGRAM";
+            /** @enum {string} */
+            topic?: "BACKUP_FAILED" | "BACKUP_SUCCEEDED" | "BACKUP_CANCELLED" | "SCHEDULE_MISSED" | "RETENTION_DELETED" | "VERIFICATION_FAILED" | "STORAGE_UNREACHABLE" | "ALERT";
+            subject?: string;
+            summary?: string;
+            /** @enum {string} */
+            status?: "PENDING" | "SENDING" | "DELIVERED" | "FAILED";
+            /** Format: int32 */
+            attempts?: number;
+            /** Format: date-time */
+            nextAttemptAt?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            lastError?: string;
+            attemptLog?: components["schemas"]["DeliveryAttempt"][];
+        };
+        PageResultDeliveryView: {
+            items?: components["schemas"]["DeliveryView"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            totalElements?: number;
+            /** Format: int32 */
+            totalPages?: number;
         };
         PageResultJobView: {
             items?: components["schemas"]["JobView"][];
@@ -1566,12 +1738,80 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["ConnectionView"];
+                    "*/*": components["schemas"]["ChannelView"];
                 };
             };
         };
     };
     update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChannelView"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ConnectionView"];
+                };
+            };
+        };
+    };
+    update_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -1597,7 +1837,7 @@ export interface operations {
             };
         };
     };
-    delete: {
+    delete_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -1777,6 +2017,72 @@ export interface operations {
             };
         };
     };
+    list_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChannelView"][];
+                };
+            };
+        };
+    };
+    create_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChannelView"];
+                };
+            };
+        };
+    };
+    test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChannelTestResult"];
+                };
+            };
+        };
+    };
     cancel: {
         parameters: {
             query?: never;
@@ -1799,7 +2105,7 @@ export interface operations {
             };
         };
     };
-    list_2: {
+    list_3: {
         parameters: {
             query?: {
                 engine?: string;
@@ -1824,7 +2130,7 @@ export interface operations {
             };
         };
     };
-    create_2: {
+    create_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -1848,7 +2154,7 @@ export interface operations {
             };
         };
     };
-    test: {
+    test_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -1993,7 +2299,7 @@ export interface operations {
             };
         };
     };
-    list_3: {
+    list_4: {
         parameters: {
             query?: {
                 connectionId?: string;
@@ -2217,7 +2523,7 @@ export interface operations {
             };
         };
     };
-    update_1: {
+    update_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2243,7 +2549,32 @@ export interface operations {
             };
         };
     };
-    list_4: {
+    deliveries: {
+        parameters: {
+            query?: {
+                channelId?: string;
+                status?: "PENDING" | "SENDING" | "DELIVERED" | "FAILED";
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageResultDeliveryView"];
+                };
+            };
+        };
+    };
+    list_5: {
         parameters: {
             query?: {
                 kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE";
@@ -2269,7 +2600,7 @@ export interface operations {
             };
         };
     };
-    get_1: {
+    get_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2576,7 +2907,7 @@ export interface operations {
             };
         };
     };
-    get_2: {
+    get_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -2598,7 +2929,7 @@ export interface operations {
             };
         };
     };
-    delete_1: {
+    delete_2: {
         parameters: {
             query?: {
                 confirm?: string;

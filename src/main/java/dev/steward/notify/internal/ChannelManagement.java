@@ -30,7 +30,7 @@ import dev.steward.shared.PageResult;
 public class ChannelManagement {
 
 	/** What a test send did: delivered or not, why not, and how long it took. */
-	public record TestResult(boolean ok, String message, long durationMillis) {
+	public record ChannelTestResult(boolean ok, String message, long durationMillis) {
 	}
 
 	private final ChannelStore channels;
@@ -106,7 +106,7 @@ public class ChannelManagement {
 	}
 
 	/** Sends a test message now (not queued, not retried) and says how it went. */
-	public TestResult test(UUID id, String baseUrl) {
+	public ChannelTestResult test(UUID id, String baseUrl) {
 		Channel channel = require(id);
 		Message message = new Message(NotificationTopic.BACKUP_SUCCEEDED, "notification channel '" + channel.name() + "'",
 				"This is a test message from Steward: the channel works.", null, baseUrl + "/notifications",
@@ -117,7 +117,7 @@ public class ChannelManagement {
 		Actor actor = Actor.current();
 		// the send is outside any transaction (it may take the whole timeout); the audit event needs one
 		tx.executeWithoutResult(t -> events.publishEvent(new ChannelTested(actor, id, channel.name(), error == null)));
-		return new TestResult(error == null, error == null ? "Delivered to " + channel.name() : error, millis);
+		return new ChannelTestResult(error == null, error == null ? "Delivered to " + channel.name() : error, millis);
 	}
 
 	public PageResult<DeliveryView> deliveries(@Nullable UUID channelId, @Nullable DeliveryStatus status, int page,

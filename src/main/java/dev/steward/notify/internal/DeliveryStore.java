@@ -154,11 +154,11 @@ class DeliveryStore {
 			.list();
 		List<DeliveryView> withAttempts = new ArrayList<>();
 		for (DeliveryView d : rows) {
-			List<DeliveryView.Attempt> attempts = jdbc.sql("""
+			List<DeliveryView.DeliveryAttempt> attempts = jdbc.sql("""
 					SELECT attempt, attempted_at, ok, duration_ms, error FROM notification_attempts
 					WHERE delivery_id = :id ORDER BY attempt""")
 				.param("id", d.id())
-				.query((rs, n) -> new DeliveryView.Attempt(rs.getInt("attempt"),
+				.query((rs, n) -> new DeliveryView.DeliveryAttempt(rs.getInt("attempt"),
 						rs.getObject("attempted_at", OffsetDateTime.class), rs.getBoolean("ok"),
 						rs.getLong("duration_ms"), rs.getString("error")))
 				.list();

@@ -14,9 +14,9 @@ import dev.steward.notify.NotificationTopic;
 public record DeliveryView(UUID id, UUID channelId, String channelName, ChannelType channelType,
 		NotificationTopic topic, String subject, String summary, DeliveryStatus status, int attempts,
 		@Nullable OffsetDateTime nextAttemptAt, OffsetDateTime createdAt, @Nullable OffsetDateTime finishedAt,
-		@Nullable String lastError, List<Attempt> attemptLog) {
+		@Nullable String lastError, List<DeliveryAttempt> attemptLog) {
 
-	public record Attempt(int attempt, OffsetDateTime attemptedAt, boolean ok, long durationMillis,
+	public record DeliveryAttempt(int attempt, OffsetDateTime attemptedAt, boolean ok, long durationMillis,
 			@Nullable String error) {
 	}
 }

@@ -80,7 +80,7 @@ class NotificationChannelController {
 	@Operation(summary = "Send a test message through the channel now and say how it went")
 	@PostMapping("/{id}/test")
 	@PreAuthorize("hasRole('ADMIN')")
-	ChannelManagement.TestResult test(@PathVariable UUID id) {
+	ChannelManagement.ChannelTestResult test(@PathVariable UUID id) {
 		remember();
 		return channels.test(id, baseUrl.get());
 	}
