@@ -43,7 +43,8 @@ final class Payloads {
 	/** Slack: {@code text} (the notification fallback) and Block Kit blocks; mrkdwn needs &, < and > escaped. */
 	static ObjectNode slack(Message m) {
 		ObjectNode n = JSON.createObjectNode();
-		n.put("text", m.title());
+		// the top-level text is mrkdwn too (the notification's fallback); plain_text in the header is not parsed
+		n.put("text", slackEscape(m.title()));
 		ArrayNode blocks = n.putArray("blocks");
 		ObjectNode header = blocks.addObject().put("type", "header");
 		header.putObject("text").put("type", "plain_text").put("text", cut(m.title(), 150));
