@@ -45,15 +45,28 @@ final class HookServer implements AutoCloseable {
 						Map.copyOf(exchange.getRequestHeaders()), body));
 			}
 			Integer status = statuses.poll();
+			if (status != null && status == HANG) {
+				try {
+					Thread.sleep(15_000);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				status = 200;
+			}
 			byte[] answer = (status == null || status == 200 ? "ok" : "down for maintenance").getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders(status == null ? 200 : status, answer.length);
 			exchange.getResponseBody().write(answer);
 			exchange.close();
 		});
+		server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
 		server.start();
 	}
 
-	/** The next requests are answered with these statuses, in order. */
+	/** A "status" that makes the server sit on the request for 15 s before answering. */
+	static final int HANG = -1;
+
+	/** The next requests are answered with these statuses, in order ({@link #HANG}: no answer for 15 s). */
 	void failNext(int... codes) {
 		for (int c : codes) {
 			statuses.add(c);

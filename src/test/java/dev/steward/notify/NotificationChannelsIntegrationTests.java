@@ -191,6 +191,25 @@ class NotificationChannelsIntegrationTests {
 	}
 
 	@Test
+	void aServerThatDoesNotAnswerFailsTheSendWithinTheTimeout() throws Exception {
+		TestApi api = TestApi.admin(port);
+		try (HookServer hook = new HookServer()) {
+			hook.failNext(HookServer.HANG);
+			ObjectNode body = channel("WEBHOOK", "silent");
+			body.put("url", hook.url("/silent"));
+			String id = create(api, body);
+			long started = System.nanoTime();
+			JsonNode result = test(api, id);
+			long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+			assertThat(result.get("ok").asBoolean()).isFalse();
+			// steward.notify.timeout is 3 s in the tests; the server would sit for 15 s
+			assertThat(result.get("message").asString()).isEqualTo("No answer within 3 s");
+			assertThat(seconds).isLessThan(10);
+			api.delete("/api/notification-channels/" + id);
+		}
+	}
+
+	@Test
 	void hostileTargetsAreRefusedNamingTheField() {
 		TestApi api = TestApi.admin(port);
 		for (String url : new String[] { "file:///etc/passwd", "gopher://127.0.0.1:25/_HELO", "ftp://example.com/x",

@@ -1,6 +1,7 @@
 package dev.steward.notify.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -40,6 +47,8 @@ class ChannelSender {
 	private final TargetRules targets;
 
 	private final HttpClient http;
+
+	private static final Executor READERS = Executors.newVirtualThreadPerTaskExecutor();
 
 	ChannelSender(NotifyProperties properties, TargetRules targets) {
 		this.properties = properties;
@@ -95,24 +104,48 @@ class ChannelSender {
 				request.header(SIGNATURE_HEADER, "sha256=" + hmac(secrets.secret(), body));
 			}
 		}
-		HttpResponse<String> response;
-		try {
-			response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		Answer answer = exchange(request.build());
+		if (answer.status() / 100 != 2) {
+			throw new DeliveryFailed(uri.getHost() + " answered HTTP " + answer.status()
+					+ (answer.body().isEmpty() ? "" : ": " + answer.body()));
 		}
-		catch (HttpTimeoutException e) {
+	}
+
+	private record Answer(int status, String body) {
+	}
+
+	/**
+	 * The status and the first 2 KB of the body, all within the timeout: the client's own timeout only bounds the wait
+	 * for the headers, and a server that trickles its body must not hold up the deliveries behind it.
+	 */
+	private Answer exchange(HttpRequest request) throws DeliveryFailed {
+		CompletableFuture<Answer> call = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+			.thenApplyAsync(response -> {
+				try (InputStream in = response.body()) {
+					String body = new String(in.readNBytes(2048), StandardCharsets.UTF_8).strip();
+					return new Answer(response.statusCode(), Payloads.cut(body, 200));
+				}
+				catch (IOException e) {
+					return new Answer(response.statusCode(), "");
+				}
+			}, READERS);
+		try {
+			return call.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException e) {
+			call.cancel(true);
 			throw new DeliveryFailed("No answer within " + properties.timeout().toSeconds() + " s");
 		}
-		catch (IOException e) {
-			throw new DeliveryFailed("Could not reach " + uri.getHost() + ": " + describe(e));
+		catch (ExecutionException e) {
+			if (e.getCause() instanceof HttpTimeoutException) {
+				throw new DeliveryFailed("No answer within " + properties.timeout().toSeconds() + " s");
+			}
+			throw new DeliveryFailed("Could not reach " + request.uri().getHost() + ": " + describe(e.getCause()));
 		}
 		catch (InterruptedException e) {
+			call.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new DeliveryFailed("Interrupted");
-		}
-		if (response.statusCode() / 100 != 2) {
-			String answer = response.body() == null ? "" : Payloads.cut(response.body().strip(), 200);
-			throw new DeliveryFailed(uri.getHost() + " answered HTTP " + response.statusCode()
-					+ (answer.isEmpty() ? "" : ": " + answer));
 		}
 	}
 
