@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -46,6 +47,8 @@ class Deliveries {
 
 	private final AtomicBoolean sweeping = new AtomicBoolean();
 
+	private volatile Instant nextPurge = Instant.now().plus(Duration.ofMinutes(1));
+
 	Deliveries(ChannelStore channels, DeliveryStore store, ChannelSender sender, NotifyProperties properties,
 			BaseUrl baseUrl) {
 		this.channels = channels;
@@ -76,6 +79,22 @@ class Deliveries {
 	@Scheduled(fixedDelayString = "${steward.notify.sweep-interval:5s}", initialDelayString = "${steward.notify.sweep-interval:5s}")
 	void scheduledSweep() {
 		sweep();
+		Instant now = Instant.now();
+		if (now.isAfter(nextPurge)) {
+			nextPurge = now.plus(Duration.ofHours(1));
+			purge();
+		}
+	}
+
+	/** Drops finished deliveries older than {@code steward.notify.log-retention} from the log. */
+	int purge() {
+		try {
+			return store.purgeFinishedBefore(OffsetDateTime.now(ZoneOffset.UTC).minus(properties.logRetention()));
+		}
+		catch (RuntimeException e) {
+			log.warn("Could not prune the notification delivery log: {}", e.getMessage());
+			return 0;
+		}
 	}
 
 	/** Sends every due delivery; one sweep at a time per instance. */

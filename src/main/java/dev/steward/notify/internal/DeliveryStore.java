@@ -129,6 +129,18 @@ class DeliveryStore {
 			.update();
 	}
 
+	/** Deletes delivered and failed deliveries (with their attempts) created before {@code before}; how many. */
+	int purgeFinishedBefore(OffsetDateTime before) {
+		jdbc.sql("""
+				DELETE FROM notification_attempts WHERE delivery_id IN (SELECT id FROM notification_deliveries
+				    WHERE status IN ('DELIVERED', 'FAILED') AND created_at < :before)""")
+			.param("before", before)
+			.update();
+		return jdbc.sql("DELETE FROM notification_deliveries WHERE status IN ('DELIVERED', 'FAILED') AND created_at < :before")
+			.param("before", before)
+			.update();
+	}
+
 	PageResult<DeliveryView> page(@Nullable UUID channelId, @Nullable DeliveryStatus status, int page, int size) {
 		List<String> conditions = new ArrayList<>();
 		Map<String, Object> params = new HashMap<>();

@@ -18,7 +18,7 @@ class NotifyRulesUnitTests {
 
 	@Test
 	void retriesWaitTwiceAsLongEachTimeUpToTheCap() {
-		NotifyProperties p = new NotifyProperties(null, null, null, Duration.ofSeconds(30), Duration.ofMinutes(5));
+		NotifyProperties p = new NotifyProperties(null, null, null, Duration.ofSeconds(30), Duration.ofMinutes(5), null);
 		assertThat(p.retryDelay(1)).isEqualTo(Duration.ofSeconds(30));
 		assertThat(p.retryDelay(2)).isEqualTo(Duration.ofSeconds(60));
 		assertThat(p.retryDelay(3)).isEqualTo(Duration.ofSeconds(120));
