@@ -47,7 +47,8 @@ class NotificationAfterRestartIntegrationTests {
 				EventPublicationRegistry registry = first.getBean(EventPublicationRegistry.class);
 				first.getBean(TransactionTemplate.class).executeWithoutResult(t -> registry.store(event,
 						Stream.of(PublicationTargetIdentifier.of(LISTENER))));
-				assertThat(registry.findIncompletePublications()).hasSize(1);
+				assertThat(registry.findIncompletePublications())
+					.filteredOn(p -> p.getTargetIdentifier().getValue().equals(LISTENER)).hasSize(1);
 			}
 			assertThat(hook.received).as("nothing was sent before the stop").isEmpty();
 
@@ -58,7 +59,8 @@ class NotificationAfterRestartIntegrationTests {
 				assertThat(m.get("subject").asString()).isEqualTo("connection 'restart-test'");
 				assertThat(m.get("details").asString()).isEqualTo("TOOL_FAILED");
 				org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(
-						() -> second.getBean(EventPublicationRegistry.class).findIncompletePublications().isEmpty());
+						() -> second.getBean(EventPublicationRegistry.class).findIncompletePublications().stream()
+							.noneMatch(p -> p.getTargetIdentifier().getValue().equals(LISTENER)));
 				assertThat(hook.received.poll(2, TimeUnit.SECONDS)).as("sent once").isNull();
 			}
 		}
