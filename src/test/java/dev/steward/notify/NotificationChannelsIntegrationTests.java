@@ -64,6 +64,7 @@ class NotificationChannelsIntegrationTests {
 			body.put("secret", "a-webhook-secret-123");
 			String id = create(api, body);
 
+			assertThat(api.post("/api/notification-channels", body.toString()).status()).as("same name").isEqualTo(409);
 			JsonNode shown = api.get("/api/notification-channels/" + id).json();
 			assertThat(shown.get("hasSecret").asBoolean()).isTrue();
 			assertThat(shown.get("hasUrl").asBoolean()).isTrue();

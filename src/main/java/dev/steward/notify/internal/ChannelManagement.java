@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -74,7 +75,13 @@ public class ChannelManagement {
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		Channel channel = new Channel(id, name, draft.type(), enabledOf(draft), Boolean.TRUE.equals(draft.failuresOnly()),
 				topicsOf(draft), checked.settings(), checked.secrets(), now, now);
-		channels.insert(channel);
+		try {
+			channels.insert(channel);
+		}
+		catch (DuplicateKeyException e) {
+			// another admin saved the same name at the same moment
+			throw new Conflict("A notification channel named '" + name + "' exists already");
+		}
 		events.publishEvent(new ChannelCreated(Actor.current(), id, name, draft.type()));
 		return channel.view();
 	}
@@ -93,7 +100,12 @@ public class ChannelManagement {
 		Channel channel = new Channel(id, name, stored.type(), enabledOf(draft), Boolean.TRUE.equals(draft.failuresOnly()),
 				topicsOf(draft), checked.settings(), checked.secrets(), stored.createdAt(),
 				OffsetDateTime.now(ZoneOffset.UTC));
-		channels.update(channel);
+		try {
+			channels.update(channel);
+		}
+		catch (DuplicateKeyException e) {
+			throw new Conflict("A notification channel named '" + name + "' exists already");
+		}
 		events.publishEvent(new ChannelUpdated(Actor.current(), id, name));
 		return channel.view();
 	}
