@@ -12,12 +12,12 @@ export interface paths {
             cookie?: never;
         };
         /** One notification channel */
-        get: operations["get"];
+        get: operations["getChannel"];
         /** Replace a notification channel; secrets left out keep their stored value, "" removes one */
-        put: operations["update"];
+        put: operations["updateChannel"];
         post?: never;
         /** Delete a notification channel (its delivery log stays) */
-        delete: operations["delete"];
+        delete: operations["deleteChannel"];
         options?: never;
         head?: never;
         patch?: never;
@@ -31,12 +31,12 @@ export interface paths {
             cookie?: never;
         };
         /** One connection */
-        get: operations["get_1"];
+        get: operations["get"];
         /** Change a connection (omitted password or CA certificate: keep the stored one) */
-        put: operations["update_1"];
+        put: operations["update"];
         post?: never;
         /** Remove a connection */
-        delete: operations["delete_1"];
+        delete: operations["delete"];
         options?: never;
         head?: never;
         /** Switch a connection on or off */
@@ -121,10 +121,10 @@ export interface paths {
             cookie?: never;
         };
         /** All notification channels (secrets never shown: hasX says whether one is set) */
-        get: operations["list_2"];
+        get: operations["listChannels"];
         put?: never;
         /** Create a notification channel with its subscriptions */
-        post: operations["create_2"];
+        post: operations["createChannel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -141,7 +141,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Send a test message through the channel now and say how it went */
-        post: operations["test"];
+        post: operations["testChannel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -173,10 +173,10 @@ export interface paths {
             cookie?: never;
         };
         /** Connections visible to you (own and shared; administrators see all) */
-        get: operations["list_3"];
+        get: operations["list_2"];
         put?: never;
         /** Register a connection */
-        post: operations["create_3"];
+        post: operations["create_2"];
         delete?: never;
         options?: never;
         head?: never;
@@ -193,7 +193,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Try a saved connection */
-        post: operations["test_1"];
+        post: operations["test"];
         delete?: never;
         options?: never;
         head?: never;
@@ -290,7 +290,7 @@ export interface paths {
             cookie?: never;
         };
         /** Backups the caller may see, newest first */
-        get: operations["list_4"];
+        get: operations["list_3"];
         put?: never;
         /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs) */
         post: operations["start"];
@@ -449,7 +449,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Change a user's role or enabled flag (refused if no enabled administrator would remain) */
-        patch: operations["update_2"];
+        patch: operations["update_1"];
         trace?: never;
     };
     "/api/notifications/deliveries": {
@@ -460,7 +460,7 @@ export interface paths {
             cookie?: never;
         };
         /** The delivery log, newest first: each notification to each channel with all its attempts */
-        get: operations["deliveries"];
+        get: operations["listDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -477,7 +477,7 @@ export interface paths {
             cookie?: never;
         };
         /** Jobs the caller may see (their own and their connections'), newest first */
-        get: operations["list_5"];
+        get: operations["list_4"];
         put?: never;
         post?: never;
         delete?: never;
@@ -493,7 +493,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_2"];
+        get: operations["get_1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -687,11 +687,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_3"];
+        get: operations["get_2"];
         put?: never;
         post?: never;
         /** Delete a backup and its artefact; confirm must repeat the file name */
-        delete: operations["delete_2"];
+        delete: operations["delete_1"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1721,7 +1721,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    get: {
+    getChannel: {
         parameters: {
             query?: never;
             header?: never;
@@ -1743,7 +1743,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    updateChannel: {
         parameters: {
             query?: never;
             header?: never;
@@ -1769,7 +1769,7 @@ export interface operations {
             };
         };
     };
-    delete: {
+    deleteChannel: {
         parameters: {
             query?: never;
             header?: never;
@@ -1789,7 +1789,7 @@ export interface operations {
             };
         };
     };
-    get_1: {
+    get: {
         parameters: {
             query?: never;
             header?: never;
@@ -1811,7 +1811,7 @@ export interface operations {
             };
         };
     };
-    update_1: {
+    update: {
         parameters: {
             query?: never;
             header?: never;
@@ -1837,7 +1837,7 @@ export interface operations {
             };
         };
     };
-    delete_1: {
+    delete: {
         parameters: {
             query?: never;
             header?: never;
@@ -2017,7 +2017,7 @@ export interface operations {
             };
         };
     };
-    list_2: {
+    listChannels: {
         parameters: {
             query?: never;
             header?: never;
@@ -2037,7 +2037,7 @@ export interface operations {
             };
         };
     };
-    create_2: {
+    createChannel: {
         parameters: {
             query?: never;
             header?: never;
@@ -2061,7 +2061,7 @@ export interface operations {
             };
         };
     };
-    test: {
+    testChannel: {
         parameters: {
             query?: never;
             header?: never;
@@ -2105,7 +2105,7 @@ export interface operations {
             };
         };
     };
-    list_3: {
+    list_2: {
         parameters: {
             query?: {
                 engine?: string;
@@ -2130,7 +2130,7 @@ export interface operations {
             };
         };
     };
-    create_3: {
+    create_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2154,7 +2154,7 @@ export interface operations {
             };
         };
     };
-    test_1: {
+    test: {
         parameters: {
             query?: never;
             header?: never;
@@ -2299,7 +2299,7 @@ export interface operations {
             };
         };
     };
-    list_4: {
+    list_3: {
         parameters: {
             query?: {
                 connectionId?: string;
@@ -2523,7 +2523,7 @@ export interface operations {
             };
         };
     };
-    update_2: {
+    update_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -2549,7 +2549,7 @@ export interface operations {
             };
         };
     };
-    deliveries: {
+    listDeliveries: {
         parameters: {
             query?: {
                 channelId?: string;
@@ -2574,7 +2574,7 @@ export interface operations {
             };
         };
     };
-    list_5: {
+    list_4: {
         parameters: {
             query?: {
                 kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE";
@@ -2600,7 +2600,7 @@ export interface operations {
             };
         };
     };
-    get_2: {
+    get_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -2907,7 +2907,7 @@ export interface operations {
             };
         };
     };
-    get_3: {
+    get_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2929,7 +2929,7 @@ export interface operations {
             };
         };
     };
-    delete_2: {
+    delete_1: {
         parameters: {
             query?: {
                 confirm?: string;

@@ -34,7 +34,7 @@ class DeliveryController {
 	@Operation(summary = "The delivery log, newest first: each notification to each channel with all its attempts")
 	@GetMapping("/deliveries")
 	@PreAuthorize("hasRole('ADMIN')")
-	PageResult<DeliveryView> deliveries(@RequestParam(required = false) @Nullable UUID channelId,
+	PageResult<DeliveryView> listDeliveries(@RequestParam(required = false) @Nullable UUID channelId,
 			@RequestParam(required = false) @Nullable DeliveryStatus status,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {

@@ -41,7 +41,7 @@ class NotificationChannelController {
 	@Operation(summary = "All notification channels (secrets never shown: hasX says whether one is set)")
 	@GetMapping
 	@PreAuthorize("hasRole('ADMIN')")
-	List<ChannelView> list() {
+	List<ChannelView> listChannels() {
 		remember();
 		return channels.list();
 	}
@@ -49,14 +49,14 @@ class NotificationChannelController {
 	@Operation(summary = "One notification channel")
 	@GetMapping("/{id}")
 	@PreAuthorize("hasRole('ADMIN')")
-	ChannelView get(@PathVariable UUID id) {
+	ChannelView getChannel(@PathVariable UUID id) {
 		return channels.get(id);
 	}
 
 	@Operation(summary = "Create a notification channel with its subscriptions")
 	@PostMapping
 	@PreAuthorize("hasRole('ADMIN')")
-	ResponseEntity<ChannelView> create(@Valid @RequestBody ChannelDraft body) {
+	ResponseEntity<ChannelView> createChannel(@Valid @RequestBody ChannelDraft body) {
 		remember();
 		return ResponseEntity.status(HttpStatus.CREATED).body(channels.create(body));
 	}
@@ -64,7 +64,7 @@ class NotificationChannelController {
 	@Operation(summary = "Replace a notification channel; secrets left out keep their stored value, \"\" removes one")
 	@PutMapping("/{id}")
 	@PreAuthorize("hasRole('ADMIN')")
-	ChannelView update(@PathVariable UUID id, @Valid @RequestBody ChannelDraft body) {
+	ChannelView updateChannel(@PathVariable UUID id, @Valid @RequestBody ChannelDraft body) {
 		remember();
 		return channels.update(id, body);
 	}
@@ -72,7 +72,7 @@ class NotificationChannelController {
 	@Operation(summary = "Delete a notification channel (its delivery log stays)")
 	@DeleteMapping("/{id}")
 	@PreAuthorize("hasRole('ADMIN')")
-	ResponseEntity<Void> delete(@PathVariable UUID id) {
+	ResponseEntity<Void> deleteChannel(@PathVariable UUID id) {
 		channels.delete(id);
 		return ResponseEntity.noContent().build();
 	}
@@ -80,7 +80,7 @@ class NotificationChannelController {
 	@Operation(summary = "Send a test message through the channel now and say how it went")
 	@PostMapping("/{id}/test")
 	@PreAuthorize("hasRole('ADMIN')")
-	ChannelManagement.ChannelTestResult test(@PathVariable UUID id) {
+	ChannelManagement.ChannelTestResult testChannel(@PathVariable UUID id) {
 		remember();
 		return channels.test(id, baseUrl.get());
 	}
