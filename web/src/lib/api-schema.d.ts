@@ -4,6 +4,25 @@
  */
 
 export interface paths {
+    "/api/notification-channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One notification channel */
+        get: operations["getChannel"];
+        /** Replace a notification channel; secrets left out keep their stored value, "" removes one */
+        put: operations["updateChannel"];
+        post?: never;
+        /** Delete a notification channel (its delivery log stays) */
+        delete: operations["deleteChannel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}": {
         parameters: {
             query?: never;
@@ -88,6 +107,41 @@ export interface paths {
         put?: never;
         /** Create an API token; the token is shown only in this response */
         post: operations["create_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notification-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All notification channels (secrets never shown: hasX says whether one is set) */
+        get: operations["listChannels"];
+        put?: never;
+        /** Create a notification channel with its subscriptions */
+        post: operations["createChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notification-channels/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test message through the channel now and say how it went */
+        post: operations["testChannel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -396,6 +450,23 @@ export interface paths {
         head?: never;
         /** Change a user's role or enabled flag (refused if no enabled administrator would remain) */
         patch: operations["update_1"];
+        trace?: never;
+    };
+    "/api/notifications/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest first: each notification to each channel with all its attempts */
+        get: operations["listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/jobs": {
@@ -834,6 +905,55 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ChannelDraft: {
+            name: string;
+            /** @enum {string} */
+            type: "EMAIL" | "WEBHOOK" | "SLACK" | "TEAMS" | "DISCORD" | "TELEGRAM";
+            enabled?: boolean;
+            failuresOnly?: boolean;
+            topics?: ("BACKUP_FAILED" | "BACKUP_SUCCEEDED" | "BACKUP_CANCELLED" | "SCHEDULE_MISSED" | "RETENTION_DELETED" | "VERIFICATION_FAILED" | "STORAGE_UNREACHABLE" | "ALERT")[];
+            url?: string;
+            secret?: string;
+            smtpHost?: string;
+            /** Format: int32 */
+            smtpPort?: number;
+            /** @enum {string} */
+            smtpSecurity?: "NONE" | "STARTTLS" | "SSL";
+            smtpUsername?: string;
+            smtpPassword?: string;
+            mailFrom?: string;
+            mailTo?: string[];
+            botToken?: string;
+            chatId?: string;
+        };
+        ChannelView: {
+            /** Format: uuid */
+            id?: string;
+            name?: string;
+            /** @enum {string} */
+            type?: "EMAIL" | "WEBHOOK" | "SLACK" | "TEAMS" | "DISCORD" | "TELEGRAM";
+            enabled?: boolean;
+            failuresOnly?: boolean;
+            topics?: ("BACKUP_FAILED" | "BACKUP_SUCCEEDED" | "BACKUP_CANCELLED" | "SCHEDULE_MISSED" | "RETENTION_DELETED" | "VERIFICATION_FAILED" | "STORAGE_UNREACHABLE" | "ALERT")[];
+            hasUrl?: boolean;
+            urlHost?: string;
+            hasSecret?: boolean;
+            smtpHost?: string;
+            /** Format: int32 */
+            smtpPort?: number;
+            /** @enum {string} */
+            smtpSecurity?: "NONE" | "STARTTLS" | "SSL";
+            smtpUsername?: string;
+            hasSmtpPassword?: boolean;
+            mailFrom?: string;
+            mailTo?: string[];
+            hasBotToken?: boolean;
+            chatId?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+        };
         ConnectionRequest: {
             name?: string;
             description?: string;
@@ -960,6 +1080,12 @@ export interface components {
             createdAt?: string;
             /** Format: date-time */
             expiresAt?: string;
+        };
+        ChannelTestResult: {
+            ok?: boolean;
+            message?: string;
+            /** Format: int64 */
+            durationMillis?: number;
         };
         JobFailure: {
             /** @enum {string} */
@@ -1214,6 +1340,52 @@ export interface components {
             expiresAt?: string;
             /** Format: date-time */
             revokedAt?: string;
+        };
+        DeliveryAttempt: {
+            /** Format: int32 */
+            attempt?: number;
+            /** Format: date-time */
+            attemptedAt?: string;
+            ok?: boolean;
+            /** Format: int64 */
+            durationMillis?: number;
+            error?: string;
+        };
+        DeliveryView: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            channelId?: string;
+            channelName?: string;
+            /** @enum {string} */
+            channelType?: "EMAIL" | "WEBHOOK" | "SLACK" | "TEAMS" | "DISCORD" | "TELEGRAM";
+            /** @enum {string} */
+            topic?: "BACKUP_FAILED" | "BACKUP_SUCCEEDED" | "BACKUP_CANCELLED" | "SCHEDULE_MISSED" | "RETENTION_DELETED" | "VERIFICATION_FAILED" | "STORAGE_UNREACHABLE" | "ALERT";
+            subject?: string;
+            summary?: string;
+            /** @enum {string} */
+            status?: "PENDING" | "SENDING" | "DELIVERED" | "FAILED";
+            /** Format: int32 */
+            attempts?: number;
+            /** Format: date-time */
+            nextAttemptAt?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            lastError?: string;
+            attemptLog?: components["schemas"]["DeliveryAttempt"][];
+        };
+        PageResultDeliveryView: {
+            items?: components["schemas"]["DeliveryView"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            totalElements?: number;
+            /** Format: int32 */
+            totalPages?: number;
         };
         PageResultJobView: {
             items?: components["schemas"]["JobView"][];
@@ -1574,6 +1746,74 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChannelView"];
+                };
+            };
+        };
+    };
+    updateChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChannelView"];
+                };
+            };
+        };
+    };
+    deleteChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     get: {
         parameters: {
             query?: never;
@@ -1798,6 +2038,72 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["CreatedToken"];
+                };
+            };
+        };
+    };
+    listChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChannelView"][];
+                };
+            };
+        };
+    };
+    createChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChannelView"];
+                };
+            };
+        };
+    };
+    testChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChannelTestResult"];
                 };
             };
         };
@@ -2264,6 +2570,31 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["UserView"];
+                };
+            };
+        };
+    };
+    listDeliveries: {
+        parameters: {
+            query?: {
+                channelId?: string;
+                status?: "PENDING" | "SENDING" | "DELIVERED" | "FAILED";
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageResultDeliveryView"];
                 };
             };
         };

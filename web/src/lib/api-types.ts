@@ -148,3 +148,15 @@ export type SyncResult = Present<Schemas['SyncResult']>
 export type SnapshotView = Present<Schemas['SnapshotView'], 'diff'>
 
 export type SearchHit = Present<Schemas['SearchHit'], 'column' | 'dataType'>
+
+// Notifications
+export type ChannelType = Schemas['ChannelView']['type'] & string
+export type NotificationTopic = NonNullable<Schemas['ChannelView']['topics']>[number]
+export type SmtpSecurity = NonNullable<Schemas['ChannelView']['smtpSecurity']>
+export type ChannelView = Present<Schemas['ChannelView'], 'urlHost' | 'smtpHost' | 'smtpPort' | 'smtpSecurity' | 'smtpUsername' | 'mailFrom' | 'chatId'>
+export type ChannelDraft = Schemas['ChannelDraft']
+export type ChannelTestResult = Present<Schemas['ChannelTestResult']>
+export type DeliveryAttempt = Present<Schemas['DeliveryAttempt'], 'error'>
+export type DeliveryView = Omit<Present<Schemas['DeliveryView'], 'nextAttemptAt' | 'finishedAt' | 'lastError'>, 'attemptLog'> & {
+  attemptLog: DeliveryAttempt[]
+}

@@ -18,6 +18,7 @@ const DashboardPage = lazyPage(() => import('@/features/dashboard/dashboard-page
 const ConnectionsPage = lazyPage(() => import('@/features/connections/components/connections-page'), 'ConnectionsPage')
 const CatalogPage = lazyPage(() => import('@/features/catalog/catalog-page'), 'CatalogPage')
 const BackupsPage = lazyPage(() => import('@/features/backups/backups-page'), 'BackupsPage')
+const NotificationsPage = lazyPage(() => import('@/features/notifications/notifications-page'), 'NotificationsPage')
 const UsersPage = lazyPage(() => import('@/features/users/users-page'), 'UsersPage')
 const AuditPage = lazyPage(() => import('@/features/audit/audit-page'), 'AuditPage')
 const ProfilePage = lazyPage(() => import('@/features/profile/profile-page'), 'ProfilePage')
@@ -61,6 +62,7 @@ export const router = createBrowserRouter([
               { path: 'backups', element: <BackupsPage /> },
               { path: 'jobs', element: <JobsPage /> },
               { path: 'users', element: <AdminRoute><UsersPage /></AdminRoute> },
+              { path: 'notifications', element: <AdminRoute><NotificationsPage /></AdminRoute> },
               { path: 'audit', element: <AuditPage /> },
               { path: 'profile', element: <ProfilePage /> },
               { path: '*', element: <NotFound /> },

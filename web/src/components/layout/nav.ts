@@ -1,4 +1,4 @@
-import { Cable, CircleUser, DatabaseBackup, FolderTree, LayoutDashboard, ListChecks, ScrollText, Users, type LucideIcon } from 'lucide-react'
+import { BellRing, Cable, CircleUser, DatabaseBackup, FolderTree, LayoutDashboard, ListChecks, ScrollText, Users, type LucideIcon } from 'lucide-react'
 
 export interface NavItem {
   title: string
@@ -27,6 +27,7 @@ export const navGroups: NavGroup[] = [
     label: 'Administration',
     items: [
       { title: 'Users', to: '/users', icon: Users, adminOnly: true },
+      { title: 'Notifications', to: '/notifications', icon: BellRing, adminOnly: true },
       { title: 'Audit log', to: '/audit', icon: ScrollText },
     ],
   },

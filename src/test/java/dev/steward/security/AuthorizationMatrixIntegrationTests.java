@@ -75,6 +75,32 @@ class AuthorizationMatrixIntegrationTests {
 		rows.put("GET /api/audit", new Row(c -> c.api().get("/api/audit").status(), 200, 200, 200, 401));
 		rows.put("GET /api/audit/verify", new Row(c -> c.api().get("/api/audit/verify").status(), 200, 403, 403, 401));
 		rows.put("GET /api/audit/actions", new Row(c -> c.api().get("/api/audit/actions").status(), 200, 200, 200, 401));
+		// notification channels and the delivery log: ADMIN only (a body that would be invalid is still 403 first)
+		TestApi admin = TestApi.admin(port);
+		Function<String, String> channelBody = name -> TestApi.JSON.createObjectNode().put("name", name)
+			.put("type", "WEBHOOK").put("url", "http://127.0.0.1:9/matrix")
+			.set("topics", TestApi.JSON.createArrayNode().add("ALERT")).toString();
+		String channel = admin.post("/api/notification-channels", channelBody.apply(TestUsers.uniqueName("channel")))
+			.json().get("id").asString();
+		rows.put("GET /api/notification-channels",
+				new Row(c -> c.api().get("/api/notification-channels").status(), 200, 403, 403, 401));
+		rows.put("POST /api/notification-channels", new Row(c -> c.api().post("/api/notification-channels",
+				channelBody.apply(TestUsers.uniqueName("channel"))).status(), 201, 403, 403, 401));
+		rows.put("POST /api/notification-channels (invalid body)", new Row(
+				c -> c.api().post("/api/notification-channels", "{\"type\":\"NOPE\"}").status(), 400, 403, 403, 401));
+		rows.put("GET /api/notification-channels/{id}",
+				new Row(c -> c.api().get("/api/notification-channels/" + channel).status(), 200, 403, 403, 401));
+		rows.put("PUT /api/notification-channels/{id}", new Row(c -> c.api().put("/api/notification-channels/" + channel,
+				channelBody.apply(TestUsers.uniqueName("channel"))).status(), 200, 403, 403, 401));
+		rows.put("POST /api/notification-channels/{id}/test", new Row(
+				c -> c.api().post("/api/notification-channels/" + channel + "/test", null).status(), 200, 403, 403, 401));
+		rows.put("DELETE /api/notification-channels/{id}", new Row(c -> {
+			String doomed = admin.post("/api/notification-channels", channelBody.apply(TestUsers.uniqueName("channel")))
+				.json().get("id").asString();
+			return c.api().delete("/api/notification-channels/" + doomed).status();
+		}, 204, 403, 403, 401));
+		rows.put("GET /api/notifications/deliveries",
+				new Row(c -> c.api().get("/api/notifications/deliveries").status(), 200, 403, 403, 401));
 		rows.put("POST /api/auth/logout", new Row(c -> c.api().post("/api/auth/logout", null).status(), 204, 204, 204,
 				401));
 

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.notify.internal;
+
+import org.jspecify.annotations.NullMarked;

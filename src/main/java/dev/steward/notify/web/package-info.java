@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.notify.web;
+
+import org.jspecify.annotations.NullMarked;
