@@ -1,0 +1,35 @@
+package dev.steward.schedule.internal;
+
+import java.util.UUID;
+
+import org.quartz.Job;
+import org.quartz.JobExecutionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/** What Quartz runs on a fire: hands the schedule and its fire times to {@link ScheduledRuns}. */
+@Component
+class ScheduleFire implements Job {
+
+	private static final Logger log = LoggerFactory.getLogger(ScheduleFire.class);
+
+	private final ScheduledRuns runs;
+
+	ScheduleFire(@Lazy ScheduledRuns runs) {
+		this.runs = runs;
+	}
+
+	@Override
+	public void execute(JobExecutionContext context) {
+		String id = context.getMergedJobDataMap().getString("scheduleId");
+		try {
+			runs.fire(UUID.fromString(id), context.getScheduledFireTime().toInstant(), context.getFireTime().toInstant());
+		}
+		catch (RuntimeException e) {
+			// a failed fire is recorded on its run; never let Quartz retry it in a loop
+			log.error("Schedule {} could not fire: {}", id, e.toString());
+		}
+	}
+}
