@@ -78,7 +78,12 @@ public class ScheduledRuns {
 			return;
 		}
 		ScheduleRow row = found.get();
-		Owed owed = owed(row, scheduled);
+		Optional<Owed> owes = owed(row, scheduled);
+		if (owes.isEmpty()) {
+			log.info("Schedule {}: a make-up fire at {} stands for no fire still owed", scheduleId, scheduled);
+			return;
+		}
+		Owed owed = owes.get();
 		OffsetDateTime scheduledFor = OffsetDateTime.ofInstant(owed.latest(), ZoneOffset.UTC);
 		long late = Math.max(0, fired.toEpochMilli() - owed.latest().toEpochMilli());
 		UUID runId = UUID.randomUUID();
@@ -87,7 +92,9 @@ public class ScheduledRuns {
 			log.info("Schedule {} fire at {} already ran (claimed by another instance)", scheduleId, scheduledFor);
 			return;
 		}
-		if (owed.count() > 1 || late > settings.misfireThreshold().toMillis()) {
+		long threshold = settings.misfireThreshold().toMillis();
+		// fires of one schedule may run out of order on two instances: only owed fires past the threshold are missed
+		if (late > threshold || (owed.count() > 1 && owed.latest().toEpochMilli() - owed.first().toEpochMilli() > threshold)) {
 			tx.executeWithoutResult(s -> events.publishEvent(new ScheduleEvents.ScheduleMissed(scheduleId, row.name(),
 					row.connectionId(), runId, OffsetDateTime.ofInstant(owed.first(), ZoneOffset.UTC), owed.count(), late)));
 		}
@@ -109,7 +116,7 @@ public class ScheduledRuns {
 	record Owed(Instant first, Instant latest, int count) {
 	}
 
-	Owed owed(ScheduleRow row, Instant scheduled) {
+	Optional<Owed> owed(ScheduleRow row, Instant scheduled) {
 		ZoneId zone = CronTimings.zone(row.timeZone());
 		CronExpression cron = CronTimings.expression(row.quartzCron(), zone);
 		Instant from = row.timingSince().toInstant();
@@ -130,11 +137,12 @@ public class ScheduledRuns {
 			latest = at.toInstant();
 			count++;
 		}
-		if (cron.isSatisfiedBy(Date.from(scheduled)) || latest == null) {
+		if (cron.isSatisfiedBy(Date.from(scheduled))) {
 			// an on-time fire stands for its own time (also if a later one is already due: that one fires itself)
-			return new Owed(first == null ? scheduled : first, scheduled, Math.max(1, count));
+			return Optional.of(new Owed(first == null ? scheduled : first, scheduled, Math.max(1, count)));
 		}
-		return new Owed(first, latest, count);
+		// a make-up fire ("fire once now") stands for the latest fire owed; none owed: it was made up already
+		return latest == null ? Optional.empty() : Optional.of(new Owed(first, latest, count));
 	}
 
 	private void startBackups(ScheduleRow row, UUID runId) {
