@@ -23,7 +23,11 @@ public final class ScheduleTesting {
 
 	/** A few rows in a new SQLite file under the allowed directory; answers the connection's id. */
 	public static String tinySqliteConnection(TestApi api, Path dataDir, String label) throws Exception {
-		Path dir = Files.createDirectories(dataDir.resolve("sqlite"));
+		return tinySqliteConnectionIn(api, Files.createDirectories(dataDir.resolve("sqlite")), label);
+	}
+
+	/** As {@link #tinySqliteConnection} in a given allowed directory. */
+	public static String tinySqliteConnectionIn(TestApi api, Path dir, String label) throws Exception {
 		Path db = dir.resolve(label + "-" + UUID.randomUUID() + ".sqlite");
 		try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
 			s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");

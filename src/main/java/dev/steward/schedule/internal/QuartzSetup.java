@@ -31,7 +31,8 @@ class QuartzSetup {
 		factory.setTransactionManager(transactions);
 		factory.setJobFactory((bundle, scheduler) -> fire);
 		factory.setAutoStartup(Boolean.TRUE.equals(settings.enabled()));
-		factory.setWaitForJobsToCompleteOnShutdown(false);
+		// a fire in progress (claiming its run, starting its backups) finishes before the store's pool closes
+		factory.setWaitForJobsToCompleteOnShutdown(true);
 		factory.setOverwriteExistingJobs(true);
 		Properties p = new Properties();
 		p.setProperty("org.quartz.scheduler.instanceId", "AUTO");

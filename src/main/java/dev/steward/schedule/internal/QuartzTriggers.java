@@ -37,6 +37,8 @@ public class QuartzTriggers {
 			.withIdentity(jobKey(row.id()))
 			.usingJobData("scheduleId", row.id().toString())
 			.storeDurably()
+			// an instance that dies while firing: another one fires it again (the run's unique key keeps it once)
+			.requestRecovery(true)
 			.build();
 		Trigger trigger = TriggerBuilder.newTrigger()
 			.withIdentity(triggerKey(row.id()))

@@ -21,11 +21,23 @@ class ScheduleFire implements Job {
 		this.runs = runs;
 	}
 
+	/** A recovered fire (its instance died firing it) stands for the original fire time. */
+	static java.time.Instant scheduled(JobExecutionContext context) {
+		if (context.isRecovering()) {
+			String original = context.getMergedJobDataMap()
+				.getString(org.quartz.Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_FIRETIME_IN_MILLISECONDS);
+			if (original != null) {
+				return java.time.Instant.ofEpochMilli(Long.parseLong(original));
+			}
+		}
+		return context.getScheduledFireTime().toInstant();
+	}
+
 	@Override
 	public void execute(JobExecutionContext context) {
 		String id = context.getMergedJobDataMap().getString("scheduleId");
 		try {
-			runs.fire(UUID.fromString(id), context.getScheduledFireTime().toInstant(), context.getFireTime().toInstant());
+			runs.fire(UUID.fromString(id), scheduled(context), context.getFireTime().toInstant());
 		}
 		catch (RuntimeException e) {
 			// a failed fire is recorded on its run; never let Quartz retry it in a loop
