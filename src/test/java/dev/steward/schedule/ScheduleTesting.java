@@ -28,6 +28,11 @@ public final class ScheduleTesting {
 
 	/** As {@link #tinySqliteConnection} in a given allowed directory. */
 	public static String tinySqliteConnectionIn(TestApi api, Path dir, String label) throws Exception {
+		return tinySqliteConnectionIn(api, dir, label, false);
+	}
+
+	/** As {@link #tinySqliteConnectionIn}, shared with every user when {@code shared}. */
+	public static String tinySqliteConnectionIn(TestApi api, Path dir, String label, boolean shared) throws Exception {
 		Path db = dir.resolve(label + "-" + UUID.randomUUID() + ".sqlite");
 		try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
 			s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
@@ -35,7 +40,7 @@ public final class ScheduleTesting {
 		}
 		TestApi.Response r = api.post("/api/connections", TestApi.JSON.createObjectNode()
 			.put("name", label + " " + UUID.randomUUID()).put("engine", "SQLITE").put("filePath", db.toString())
-			.toString());
+			.put("shared", shared).toString());
 		assertThat(r.status()).as(r.body()).isEqualTo(201);
 		return r.json().get("id").asString();
 	}

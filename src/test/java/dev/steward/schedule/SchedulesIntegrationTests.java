@@ -109,6 +109,16 @@ class SchedulesIntegrationTests {
 	}
 
 	@Test
+	void deletingTheConnectionDeletesItsSchedulesAndTriggers() throws Exception {
+		TestApi api = TestApi.admin(port);
+		String connection = tinySqliteConnection(api, dataDir, "gone");
+		String id = create(api, cronSchedule("gone", connection, "0 3 * * *", "UTC")).get("id").asString();
+		assertThat(api.delete("/api/connections/" + connection).status()).isEqualTo(204);
+		await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/schedules/" + id).status() == 404);
+		assertThat(scheduler.checkExists(TriggerKey.triggerKey(id, "steward-schedules"))).isFalse();
+	}
+
+	@Test
 	void aFailedRunLeavesRetentionAloneAndTheLastGoodBackupSurvives() throws Exception {
 		TestApi api = TestApi.admin(port);
 		String connection = tinySqliteConnection(api, dataDir, "failing");
