@@ -13,6 +13,6 @@ import dev.steward.engine.DumpKind;
 public record ScheduleView(UUID id, String name, UUID connectionId, String connectionName, DumpKind kind,
 		Compression compression, int compressionLevel, boolean encrypted, List<String> targets, Retention retention,
 		String timeZone, boolean enabled, Timing timing, String description, String quartzCron,
-		List<OffsetDateTime> nextFireTimes, @Nullable ScheduleRunView lastRun, boolean verifyAfter, String ownerName,
-		OffsetDateTime createdAt) {
+		List<OffsetDateTime> nextFireTimes, @Nullable ScheduleRunView lastRun, boolean verifyAfter, @Nullable String testRestoreCron,
+		@Nullable VerificationView lastVerification, String ownerName, OffsetDateTime createdAt) {
 }

@@ -22,6 +22,7 @@ import dev.steward.schedule.internal.ScheduleRecords;
 import dev.steward.schedule.internal.ScheduleRow;
 import dev.steward.schedule.internal.ScheduleRunRecords;
 import dev.steward.schedule.internal.ScheduledRuns;
+import dev.steward.schedule.internal.ScheduledVerifications;
 import dev.steward.security.CurrentUser;
 import dev.steward.shared.Actor;
 import dev.steward.shared.InvalidInput;
@@ -45,6 +46,8 @@ public class Schedules {
 
 	private final RetentionRunner retention;
 
+	private final ScheduledVerifications verifications;
+
 	private final ConnectionLookup connections;
 
 	private final BackupArtefacts backups;
@@ -52,13 +55,14 @@ public class Schedules {
 	private final ApplicationEventPublisher events;
 
 	Schedules(ScheduleRecords records, ScheduleRunRecords runs, QuartzTriggers triggers, ScheduledRuns scheduledRuns,
-			RetentionRunner retention, ConnectionLookup connections, BackupArtefacts backups,
+			RetentionRunner retention, ScheduledVerifications verifications, ConnectionLookup connections, BackupArtefacts backups,
 			ApplicationEventPublisher events) {
 		this.records = records;
 		this.runs = runs;
 		this.triggers = triggers;
 		this.scheduledRuns = scheduledRuns;
 		this.retention = retention;
+		this.verifications = verifications;
 		this.connections = connections;
 		this.backups = backups;
 		this.events = events;
@@ -103,6 +107,7 @@ public class Schedules {
 		ScheduleRow row = visible(id);
 		triggers.remove(id);
 		runs.deleteOf(id);
+		verifications.deleteOf(id);
 		records.delete(id);
 		events.publishEvent(new ScheduleEvents.ScheduleDeleted(Actor.current(), id, row.name()));
 	}
@@ -152,10 +157,21 @@ public class Schedules {
 		compression.checkLevel(level);
 		List<String> targets = targets(r.targets());
 		Retention retention = retention(r.retention());
+		CronTimings.Compiled testRestore = null;
+		if (r.testRestoreCron() != null && !r.testRestoreCron().isBlank()) {
+			try {
+				testRestore = CronTimings.compile(new Timing(TimingType.CRON, null, null, null, null, r.testRestoreCron()));
+			}
+			catch (InvalidInput e) {
+				throw new InvalidInput("testRestoreCron", e.fieldErrors().values().iterator().next());
+			}
+		}
 		return new ScheduleRow(id, r.name().strip(), r.connectionId(), ownerId, ownerName,
 				r.kind() == null ? DumpKind.FULL : r.kind(), compression, level, r.encrypted() == null || r.encrypted(),
 				targets, CronTimings.zone(r.timeZone()).getId(), r.enabled() == null || r.enabled(), r.timing(),
-				timing.userCron(), timing.quartzCron(), retention, Boolean.TRUE.equals(r.verifyAfter()), createdAt,
+				timing.userCron(), timing.quartzCron(), retention, Boolean.TRUE.equals(r.verifyAfter()),
+				testRestore == null ? null : testRestore.userCron(), testRestore == null ? null : testRestore.quartzCron(),
+				createdAt,
 				OffsetDateTime.now(ZoneOffset.UTC));
 	}
 
@@ -207,7 +223,8 @@ public class Schedules {
 		return new ScheduleView(row.id(), row.name(), row.connectionId(), connectionName, row.kind(),
 				row.compression(), row.compressionLevel(), row.encrypted(), row.targets(), row.retention(),
 				row.timeZone(), row.enabled(), row.timing(), CronTimings.compile(row.timing()).description(),
-				row.quartzCron(), next, runs.latest(row.id()).orElse(null), row.verifyAfter(), row.ownerName(),
+				row.quartzCron(), next, runs.latest(row.id()).orElse(null), row.verifyAfter(), row.testRestoreCron(),
+				verifications.latest(row.id()).orElse(null), row.ownerName(),
 				row.createdAt());
 	}
 }

@@ -119,6 +119,44 @@ class SchedulesIntegrationTests {
 	}
 
 	@Test
+	void newBackupsAreVerifiedAndAScheduledTestRestoreCatchesACorruptedOne() throws Exception {
+		TestApi api = TestApi.admin(port);
+		String connection = tinySqliteConnection(api, dataDir, "verified");
+		ObjectNode body = cronSchedule("verified", connection, "0 3 * * *", "UTC").put("verifyAfter", true);
+		String id = create(api, body).get("id").asString();
+		api.post("/api/schedules/" + id + "/run", null);
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			JsonNode last = api.get("/api/schedules/" + id).json().get("lastVerification");
+			return last != null && !last.isNull() && "PASSED".equals(last.get("status").asString());
+		});
+		JsonNode verified = api.get("/api/schedules/" + id).json().get("lastVerification");
+		assertThat(verified.get("kind").asString()).isEqualTo("VERIFY");
+		String backup = runs(api, id).get(0).get("backups").get(0).get("backupId").asString();
+		assertThat(verified.get("backupId").asString()).isEqualTo(backup);
+
+		// a byte flipped in storage: the next scheduled test restore fails and says so
+		JsonNode stored = api.get("/api/backups/" + backup).json();
+		Path artefact = dataDir.resolve("backups").resolve(connection).resolve(stored.get("fileName").asString());
+		try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(artefact.toFile(), "rw")) {
+			f.seek(f.length() / 2);
+			int b = f.read();
+			f.seek(f.length() / 2);
+			f.write(b ^ 0x01);
+		}
+		TestApi.Response put = api.put("/api/schedules/" + id, body.put("testRestoreCron", "*/2 * * * * ?").toString());
+		assertThat(put.status()).as(put.body()).isEqualTo(200);
+		assertThat(put.json().get("testRestoreCron").asString()).isEqualTo("*/2 * * * * ?");
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			JsonNode last = api.get("/api/schedules/" + id).json().get("lastVerification");
+			return "TEST_RESTORE".equals(last.get("kind").asString()) && "FAILED".equals(last.get("status").asString());
+		});
+		assertThat(api.get("/api/schedules/" + id).json().get("lastVerification").get("error").asString()).isNotBlank();
+		assertThat(api.put("/api/schedules/" + id, body.put("testRestoreCron", "*/2 * * * * MONDAY?").toString()).body())
+			.contains("testRestoreCron");
+		api.delete("/api/schedules/" + id);
+	}
+
+	@Test
 	void aFailedRunLeavesRetentionAloneAndTheLastGoodBackupSurvives() throws Exception {
 		TestApi api = TestApi.admin(port);
 		String connection = tinySqliteConnection(api, dataDir, "failing");

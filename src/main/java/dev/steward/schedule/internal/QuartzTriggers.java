@@ -26,6 +26,8 @@ public class QuartzTriggers {
 
 	static final String GROUP = "steward-schedules";
 
+	static final String TEST_RESTORE_GROUP = "steward-test-restores";
+
 	private final Scheduler scheduler;
 
 	QuartzTriggers(Scheduler scheduler) {
@@ -33,26 +35,13 @@ public class QuartzTriggers {
 	}
 
 	public void register(ScheduleRow row) {
-		JobDetail job = JobBuilder.newJob(ScheduleFire.class)
-			.withIdentity(jobKey(row.id()))
-			.usingJobData("scheduleId", row.id().toString())
-			.storeDurably()
-			// an instance that dies while firing: another one fires it again (the run's unique key keeps it once)
-			.requestRecovery(true)
-			.build();
-		Trigger trigger = TriggerBuilder.newTrigger()
-			.withIdentity(triggerKey(row.id()))
-			.forJob(job)
-			.startAt(new Date())
-			.withSchedule(CronScheduleBuilder.cronSchedule(CronTimings.expression(row.quartzCron(),
-					CronTimings.zone(row.timeZone())))
-				.inTimeZone(TimeZone.getTimeZone(CronTimings.zone(row.timeZone())))
-				.withMisfireHandlingInstructionFireAndProceed())
-			.build();
 		try {
-			scheduler.scheduleJob(job, Set.of(trigger), true);
-			if (!row.enabled()) {
-				scheduler.pauseTrigger(trigger.getKey());
+			schedule(row, GROUP, row.quartzCron());
+			if (row.testRestoreQuartz() != null) {
+				schedule(row, TEST_RESTORE_GROUP, row.testRestoreQuartz());
+			}
+			else {
+				scheduler.deleteJob(JobKey.jobKey(row.id().toString(), TEST_RESTORE_GROUP));
 			}
 		}
 		catch (SchedulerException e) {
@@ -60,9 +49,34 @@ public class QuartzTriggers {
 		}
 	}
 
+	private void schedule(ScheduleRow row, String group, String quartzCron) throws SchedulerException {
+		java.time.ZoneId zone = CronTimings.zone(row.timeZone());
+		JobDetail job = JobBuilder.newJob(ScheduleFire.class)
+			.withIdentity(JobKey.jobKey(row.id().toString(), group))
+			.usingJobData("scheduleId", row.id().toString())
+			.usingJobData("purpose", group)
+			.storeDurably()
+			// an instance that dies while firing: another one fires it again (the run's unique key keeps it once)
+			.requestRecovery(true)
+			.build();
+		Trigger trigger = TriggerBuilder.newTrigger()
+			.withIdentity(TriggerKey.triggerKey(row.id().toString(), group))
+			.forJob(job)
+			.startAt(new Date())
+			.withSchedule(CronScheduleBuilder.cronSchedule(CronTimings.expression(quartzCron, zone))
+				.inTimeZone(TimeZone.getTimeZone(zone))
+				.withMisfireHandlingInstructionFireAndProceed())
+			.build();
+		scheduler.scheduleJob(job, Set.of(trigger), true);
+		if (!row.enabled()) {
+			scheduler.pauseTrigger(trigger.getKey());
+		}
+	}
+
 	public void remove(UUID scheduleId) {
 		try {
 			scheduler.deleteJob(jobKey(scheduleId));
+			scheduler.deleteJob(JobKey.jobKey(scheduleId.toString(), TEST_RESTORE_GROUP));
 		}
 		catch (SchedulerException e) {
 			throw new IllegalStateException("Could not remove the schedule's trigger: " + e.getMessage(), e);

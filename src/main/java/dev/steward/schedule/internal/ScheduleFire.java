@@ -17,8 +17,11 @@ class ScheduleFire implements Job {
 
 	private final ScheduledRuns runs;
 
-	ScheduleFire(@Lazy ScheduledRuns runs) {
+	private final ScheduledVerifications verifications;
+
+	ScheduleFire(@Lazy ScheduledRuns runs, @Lazy ScheduledVerifications verifications) {
 		this.runs = runs;
+		this.verifications = verifications;
 	}
 
 	/** A recovered fire (its instance died firing it) stands for the original fire time. */
@@ -37,7 +40,12 @@ class ScheduleFire implements Job {
 	public void execute(JobExecutionContext context) {
 		String id = context.getMergedJobDataMap().getString("scheduleId");
 		try {
-			runs.fire(UUID.fromString(id), scheduled(context), context.getFireTime().toInstant());
+			if (QuartzTriggers.TEST_RESTORE_GROUP.equals(context.getMergedJobDataMap().getString("purpose"))) {
+				verifications.testRestore(UUID.fromString(id));
+			}
+			else {
+				runs.fire(UUID.fromString(id), scheduled(context), context.getFireTime().toInstant());
+			}
 		}
 		catch (RuntimeException e) {
 			// a failed fire is recorded on its run; never let Quartz retry it in a loop

@@ -18,5 +18,6 @@ import dev.steward.schedule.Timing;
 public record ScheduleRow(UUID id, String name, UUID connectionId, @Nullable UUID ownerId, String ownerName,
 		DumpKind kind, Compression compression, int compressionLevel, boolean encrypted, List<String> targets,
 		String timeZone, boolean enabled, Timing timing, String cron, String quartzCron, Retention retention,
-		boolean verifyAfter, OffsetDateTime createdAt, OffsetDateTime timingSince) {
+		boolean verifyAfter, @Nullable String testRestoreCron, @Nullable String testRestoreQuartz,
+		OffsetDateTime createdAt, OffsetDateTime timingSince) {
 }

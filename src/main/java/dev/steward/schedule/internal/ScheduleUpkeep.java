@@ -30,10 +30,13 @@ class ScheduleUpkeep {
 
 	private final TransactionTemplate tx;
 
+	private final ScheduledVerifications verifications;
+
 	private final ApplicationEventPublisher events;
 
 	ScheduleUpkeep(ScheduleRecords schedules, ScheduleRunRecords runs, QuartzTriggers triggers, TransactionTemplate tx,
-			ApplicationEventPublisher events) {
+			ScheduledVerifications verifications, ApplicationEventPublisher events) {
+		this.verifications = verifications;
 		this.schedules = schedules;
 		this.runs = runs;
 		this.triggers = triggers;
@@ -46,6 +49,7 @@ class ScheduleUpkeep {
 		for (ScheduleRow row : schedules.list(java.util.List.of(deleted.connectionId()))) {
 			triggers.remove(row.id());
 			runs.deleteOf(row.id());
+			verifications.deleteOf(row.id());
 			schedules.delete(row.id());
 			events.publishEvent(new ScheduleEvents.ScheduleDeleted(Actor.system(), row.id(), row.name()
 					+ " (its connection was deleted)"));

@@ -50,6 +50,8 @@ public class ScheduledRuns {
 
 	private final RetentionRunner retention;
 
+	private final ScheduledVerifications verifications;
+
 	private final QuartzTriggers triggers;
 
 	private final ScheduleSettings settings;
@@ -59,12 +61,13 @@ public class ScheduledRuns {
 	private final ApplicationEventPublisher events;
 
 	ScheduledRuns(ScheduleRecords schedules, ScheduleRunRecords runs, BackupRuns backups, RetentionRunner retention,
-			QuartzTriggers triggers, ScheduleSettings settings, TransactionTemplate tx,
+			ScheduledVerifications verifications, QuartzTriggers triggers, ScheduleSettings settings, TransactionTemplate tx,
 			ApplicationEventPublisher events) {
 		this.schedules = schedules;
 		this.runs = runs;
 		this.backups = backups;
 		this.retention = retention;
+		this.verifications = verifications;
 		this.triggers = triggers;
 		this.settings = settings;
 		this.tx = tx;
@@ -209,6 +212,9 @@ public class ScheduledRuns {
 			return;
 		}
 		runs.recordRetention(runId, retention.apply(row.get()));
+		if (row.get().verifyAfter()) {
+			verifications.verify(row.get().id(), run.backups().stream().map(ScheduleRunView.RunBackup::backupId).toList());
+		}
 		events.publishEvent(new ScheduleEvents.ScheduledRunSucceeded(run.scheduleId(), row.get().name(),
 				row.get().connectionId(), runId, run.scheduledFor(),
 				run.backups().stream().map(ScheduleRunView.RunBackup::backupId).toList()));
