@@ -4,6 +4,24 @@
  */
 
 export interface paths {
+    "/api/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        /** Replace a schedule; disabling pauses its trigger */
+        put: operations["update"];
+        post?: never;
+        /** Delete a schedule and its trigger; the backups it made are kept */
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}": {
         parameters: {
             query?: never;
@@ -12,12 +30,12 @@ export interface paths {
             cookie?: never;
         };
         /** One connection */
-        get: operations["get"];
+        get: operations["get_1"];
         /** Change a connection (omitted password or CA certificate: keep the stored one) */
-        put: operations["update"];
+        put: operations["update_1"];
         post?: never;
         /** Remove a connection */
-        delete: operations["delete"];
+        delete: operations["delete_1"];
         options?: never;
         head?: never;
         /** Switch a connection on or off */
@@ -94,6 +112,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Schedules of the connections the caller may see, with timing in words, next and last run */
+        get: operations["list_2"];
+        put?: never;
+        /** Create a schedule (a preset or a cron expression in a time zone) */
+        post: operations["create_2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run now: starts the schedule's backups at once; answers with the run */
+        post: operations["run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A timing in words and its next 5 fire times in the zone, without saving; a bad cron names its field */
+        post: operations["preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs/{id}/cancel": {
         parameters: {
             query?: never;
@@ -119,10 +189,10 @@ export interface paths {
             cookie?: never;
         };
         /** Connections visible to you (own and shared; administrators see all) */
-        get: operations["list_2"];
+        get: operations["list_3"];
         put?: never;
         /** Register a connection */
-        post: operations["create_2"];
+        post: operations["create_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -236,7 +306,7 @@ export interface paths {
             cookie?: never;
         };
         /** Backups the caller may see, newest first */
-        get: operations["list_3"];
+        get: operations["list_4"];
         put?: never;
         /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs) */
         post: operations["start"];
@@ -395,7 +465,41 @@ export interface paths {
         options?: never;
         head?: never;
         /** Change a user's role or enabled flag (refused if no enabled administrator would remain) */
-        patch: operations["update_1"];
+        patch: operations["update_2"];
+        trace?: never;
+    };
+    "/api/schedules/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The schedule's runs, newest first: fire time, start, end, status, backups, retention, error */
+        get: operations["runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}/retention/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which of the schedule's backups its retention would keep and delete now, and why */
+        get: operations["retentionPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/jobs": {
@@ -406,7 +510,7 @@ export interface paths {
             cookie?: never;
         };
         /** Jobs the caller may see (their own and their connections'), newest first */
-        get: operations["list_4"];
+        get: operations["list_5"];
         put?: never;
         post?: never;
         delete?: never;
@@ -422,7 +526,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_1"];
+        get: operations["get_2"];
         put?: never;
         post?: never;
         delete?: never;
@@ -616,11 +720,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_2"];
+        get: operations["get_3"];
         put?: never;
         post?: never;
         /** Delete a backup and its artefact; confirm must repeat the file name */
-        delete: operations["delete_1"];
+        delete: operations["delete_2"];
         options?: never;
         head?: never;
         patch?: never;
@@ -834,6 +938,139 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Retention: {
+            /** Format: int32 */
+            keepLast?: number;
+            /** Format: int32 */
+            keepDays?: number;
+            /** Format: int32 */
+            gfsDays?: number;
+            /** Format: int32 */
+            gfsWeeks?: number;
+            /** Format: int32 */
+            gfsMonths?: number;
+            /** Format: int32 */
+            gfsYears?: number;
+            /** Format: int32 */
+            minimum?: number;
+        };
+        ScheduleBody: {
+            name: string;
+            /** Format: uuid */
+            connectionId: string;
+            /** @enum {string} */
+            kind?: "FULL" | "SCHEMA" | "DATA";
+            /** @enum {string} */
+            compression?: "ZSTD" | "GZIP" | "NONE";
+            /** Format: int32 */
+            compressionLevel?: number;
+            encrypted?: boolean;
+            targets?: string[];
+            retention?: components["schemas"]["Retention"];
+            timeZone: string;
+            enabled?: boolean;
+            timing: components["schemas"]["TimingBody"];
+            verifyAfter?: boolean;
+            testRestoreCron?: string;
+        };
+        TimingBody: {
+            /** @enum {string} */
+            type: "HOURLY" | "DAILY" | "WEEKLY" | "MONTHLY" | "CRON";
+            /** Format: int32 */
+            minute?: number;
+            /** Format: int32 */
+            hour?: number;
+            /** @enum {string} */
+            dayOfWeek?: "MONDAY" | "TUESDAY" | "WEDNESDAY" | "THURSDAY" | "FRIDAY" | "SATURDAY" | "SUNDAY";
+            /** Format: int32 */
+            dayOfMonth?: number;
+            cron?: string;
+        };
+        RunBackup: {
+            /** Format: uuid */
+            backupId?: string;
+            storageTarget?: string;
+            status?: string;
+            error?: string;
+        };
+        ScheduleRunView: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            scheduleId?: string;
+            /** Format: date-time */
+            scheduledFor?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            /** @enum {string} */
+            status?: "RUNNING" | "SUCCEEDED" | "FAILED";
+            manual?: boolean;
+            /** Format: int64 */
+            lateMillis?: number;
+            /** Format: int32 */
+            missedFires?: number;
+            backups?: components["schemas"]["RunBackup"][];
+            retention?: string;
+            error?: string;
+        };
+        ScheduleView: {
+            /** Format: uuid */
+            id?: string;
+            name?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            connectionName?: string;
+            /** @enum {string} */
+            kind?: "FULL" | "SCHEMA" | "DATA";
+            /** @enum {string} */
+            compression?: "ZSTD" | "GZIP" | "NONE";
+            /** Format: int32 */
+            compressionLevel?: number;
+            encrypted?: boolean;
+            targets?: string[];
+            retention?: components["schemas"]["Retention"];
+            timeZone?: string;
+            enabled?: boolean;
+            timing?: components["schemas"]["Timing"];
+            description?: string;
+            quartzCron?: string;
+            nextFireTimes?: string[];
+            lastRun?: components["schemas"]["ScheduleRunView"];
+            verifyAfter?: boolean;
+            testRestoreCron?: string;
+            lastVerification?: components["schemas"]["VerificationView"];
+            ownerName?: string;
+            /** Format: date-time */
+            createdAt?: string;
+        };
+        Timing: {
+            /** @enum {string} */
+            type?: "HOURLY" | "DAILY" | "WEEKLY" | "MONTHLY" | "CRON";
+            /** Format: int32 */
+            minute?: number;
+            /** Format: int32 */
+            hour?: number;
+            /** @enum {string} */
+            dayOfWeek?: "MONDAY" | "TUESDAY" | "WEDNESDAY" | "THURSDAY" | "FRIDAY" | "SATURDAY" | "SUNDAY";
+            /** Format: int32 */
+            dayOfMonth?: number;
+            cron?: string;
+        };
+        VerificationView: {
+            /** Format: uuid */
+            backupId?: string;
+            /** Format: uuid */
+            jobId?: string;
+            kind?: string;
+            status?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            error?: string;
+        };
         ConnectionRequest: {
             name?: string;
             description?: string;
@@ -957,6 +1194,16 @@ export interface components {
             createdAt?: string;
             /** Format: date-time */
             expiresAt?: string;
+        };
+        PreviewBody: {
+            timing: components["schemas"]["TimingBody"];
+            timeZone: string;
+        };
+        TimingPreview: {
+            description?: string;
+            quartzCron?: string;
+            timeZone?: string;
+            nextFireTimes?: string[];
         };
         JobFailure: {
             /** @enum {string} */
@@ -1205,6 +1452,35 @@ export interface components {
             expiresAt?: string;
             /** Format: date-time */
             revokedAt?: string;
+        };
+        PageResultScheduleRunView: {
+            items?: components["schemas"]["ScheduleRunView"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            totalElements?: number;
+            /** Format: int32 */
+            totalPages?: number;
+        };
+        Decision: {
+            /** Format: uuid */
+            backupId?: string;
+            fileName?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            keep?: boolean;
+            reasons?: string[];
+        };
+        RetentionPreview: {
+            /** Format: uuid */
+            scheduleId?: string;
+            targets?: components["schemas"]["Target"][];
+        };
+        Target: {
+            storageTarget?: string;
+            decisions?: components["schemas"]["Decision"][];
         };
         PageResultJobView: {
             items?: components["schemas"]["JobView"][];
@@ -1566,12 +1842,80 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["ConnectionView"];
+                    "*/*": components["schemas"]["ScheduleView"];
                 };
             };
         };
     };
     update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ScheduleView"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ConnectionView"];
+                };
+            };
+        };
+    };
+    update_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -1597,7 +1941,7 @@ export interface operations {
             };
         };
     };
-    delete: {
+    delete_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -1777,6 +2121,96 @@ export interface operations {
             };
         };
     };
+    list_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ScheduleView"][];
+                };
+            };
+        };
+    };
+    create_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ScheduleView"];
+                };
+            };
+        };
+    };
+    run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ScheduleRunView"];
+                };
+            };
+        };
+    };
+    preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TimingPreview"];
+                };
+            };
+        };
+    };
     cancel: {
         parameters: {
             query?: never;
@@ -1799,7 +2233,7 @@ export interface operations {
             };
         };
     };
-    list_2: {
+    list_3: {
         parameters: {
             query?: {
                 engine?: string;
@@ -1824,7 +2258,7 @@ export interface operations {
             };
         };
     };
-    create_2: {
+    create_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -1993,7 +2427,7 @@ export interface operations {
             };
         };
     };
-    list_3: {
+    list_4: {
         parameters: {
             query?: {
                 connectionId?: string;
@@ -2217,7 +2651,7 @@ export interface operations {
             };
         };
     };
-    update_1: {
+    update_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2243,7 +2677,54 @@ export interface operations {
             };
         };
     };
-    list_4: {
+    runs: {
+        parameters: {
+            query?: {
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageResultScheduleRunView"];
+                };
+            };
+        };
+    };
+    retentionPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RetentionPreview"];
+                };
+            };
+        };
+    };
+    list_5: {
         parameters: {
             query?: {
                 kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE";
@@ -2269,7 +2750,7 @@ export interface operations {
             };
         };
     };
-    get_1: {
+    get_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2576,7 +3057,7 @@ export interface operations {
             };
         };
     };
-    get_2: {
+    get_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -2598,7 +3079,7 @@ export interface operations {
             };
         };
     };
-    delete_1: {
+    delete_2: {
         parameters: {
             query?: {
                 confirm?: string;
