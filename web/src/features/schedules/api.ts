@@ -9,7 +9,8 @@ export function useSchedules() {
   return useQuery({
     queryKey: [...schedulesKey, 'list'],
     queryFn: ({ signal }) => api.get<ScheduleView[]>('/api/schedules', undefined, signal),
-    refetchInterval: 10_000,
+    // a run in progress: follow it closely, else look now and then for fires
+    refetchInterval: (q) => (q.state.data?.some((s) => s.lastRun?.status === 'RUNNING') ? 2_000 : 15_000),
   })
 }
 
