@@ -139,7 +139,7 @@ function ScheduleForm({ schedule, onDone }: { schedule: ScheduleView | null; onD
         </Field>
         <Field id="schedule-connection" label="Connection" error={fieldErrors.connectionId}>
           <Select value={connectionId} onValueChange={setConnectionId}>
-            <SelectTrigger aria-label="Connection">
+            <SelectTrigger aria-label="Connection" className="w-full min-w-0 [&>span]:truncate">
               <SelectValue placeholder="Pick a connection" />
             </SelectTrigger>
             <SelectContent>

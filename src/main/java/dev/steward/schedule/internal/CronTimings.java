@@ -71,20 +71,38 @@ public final class CronTimings {
 			throw new InvalidInput("timing.type", "must be HOURLY, DAILY, WEEKLY, MONTHLY or CRON");
 		}
 		return switch (timing.type()) {
-			case HOURLY -> preset("0 " + range(timing.minute(), "minute", 0, 59) + " * * * ?");
-			case DAILY -> preset("0 " + range(timing.minute(), "minute", 0, 59) + " "
-					+ range(timing.hour(), "hour", 0, 23) + " * * ?");
+			case HOURLY -> {
+				int m = range(timing.minute(), "minute", 0, 59);
+				yield preset("0 " + m + " * * * ?", "Every hour at :" + two(m));
+			}
+			case DAILY -> {
+				int m = range(timing.minute(), "minute", 0, 59);
+				int h = range(timing.hour(), "hour", 0, 23);
+				yield preset("0 " + m + " " + h + " * * ?", "Every day at " + two(h) + ":" + two(m));
+			}
 			case WEEKLY -> {
 				if (timing.dayOfWeek() == null) {
 					throw new InvalidInput("timing.dayOfWeek", "is required for a weekly schedule (MONDAY … SUNDAY)");
 				}
-				yield preset("0 " + range(timing.minute(), "minute", 0, 59) + " " + range(timing.hour(), "hour", 0, 23)
-						+ " ? * " + timing.dayOfWeek().name().substring(0, 3));
+				int m = range(timing.minute(), "minute", 0, 59);
+				int h = range(timing.hour(), "hour", 0, 23);
+				String day = timing.dayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.UK);
+				yield preset("0 " + m + " " + h + " ? * " + timing.dayOfWeek().name().substring(0, 3),
+						"Every " + day + " at " + two(h) + ":" + two(m));
 			}
-			case MONTHLY -> preset("0 " + range(timing.minute(), "minute", 0, 59) + " "
-					+ range(timing.hour(), "hour", 0, 23) + " " + range(timing.dayOfMonth(), "dayOfMonth", 1, 31) + " * ?");
+			case MONTHLY -> {
+				int m = range(timing.minute(), "minute", 0, 59);
+				int h = range(timing.hour(), "hour", 0, 23);
+				int d = range(timing.dayOfMonth(), "dayOfMonth", 1, 31);
+				yield preset("0 " + m + " " + h + " " + d + " * ?", "Every month on day " + d + " at " + two(h) + ":"
+						+ two(m) + (d > 28 ? " (months without that day are skipped)" : ""));
+			}
 			case CRON -> cron(timing.cron());
 		};
+	}
+
+	private static String two(int n) {
+		return n < 10 ? "0" + n : String.valueOf(n);
 	}
 
 	private static int range(@Nullable Integer value, String field, int min, int max) {
@@ -94,9 +112,9 @@ public final class CronTimings {
 		return value;
 	}
 
-	private static Compiled preset(String quartz) {
-		Cron parsed = QUARTZ.parse(quartz);
-		return new Compiled(quartz, quartz, describe(parsed));
+	private static Compiled preset(String quartz, String description) {
+		QUARTZ.parse(quartz).validate();
+		return new Compiled(quartz, quartz, description);
 	}
 
 	static Compiled cron(@Nullable String expression) {
