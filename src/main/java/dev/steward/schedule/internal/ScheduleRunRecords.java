@@ -161,6 +161,15 @@ public class ScheduleRunRecords {
 			.list();
 	}
 
+	/** Runs of the schedule still RUNNING that started before {@code before}. */
+	public List<UUID> runningSince(UUID scheduleId, OffsetDateTime before) {
+		return jdbc.sql("SELECT id FROM schedule_runs WHERE schedule_id = :sid AND status = 'RUNNING' AND started_at < :before")
+			.param("sid", scheduleId)
+			.param("before", before)
+			.query(UUID.class)
+			.list();
+	}
+
 	/** Forgets the runs of a deleted schedule; the backups themselves stay in the backup module. */
 	public void deleteOf(UUID scheduleId) {
 		jdbc.sql("DELETE FROM schedule_run_backups WHERE schedule_id = :sid").param("sid", scheduleId).update();

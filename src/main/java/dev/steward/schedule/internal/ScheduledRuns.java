@@ -19,7 +19,9 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.steward.backup.BackupArtefacts;
 import dev.steward.backup.BackupRequest;
+import dev.steward.backup.BackupStatus;
 import dev.steward.backup.BackupRuns;
 import dev.steward.backup.BackupView;
 import dev.steward.job.JobEvents;
@@ -42,6 +44,9 @@ public class ScheduledRuns {
 
 	private static final int MAX_OWED = 100_000;
 
+	/** A run still RUNNING after this long is looked at again on the schedule's next fire. */
+	static final java.time.Duration STALE = java.time.Duration.ofMinutes(15);
+
 	private final ScheduleRecords schedules;
 
 	private final ScheduleRunRecords runs;
@@ -56,12 +61,14 @@ public class ScheduledRuns {
 
 	private final ScheduleSettings settings;
 
+	private final BackupArtefacts artefacts;
+
 	private final TransactionTemplate tx;
 
 	private final ApplicationEventPublisher events;
 
 	ScheduledRuns(ScheduleRecords schedules, ScheduleRunRecords runs, BackupRuns backups, RetentionRunner retention,
-			ScheduledVerifications verifications, QuartzTriggers triggers, ScheduleSettings settings, TransactionTemplate tx,
+			ScheduledVerifications verifications, QuartzTriggers triggers, ScheduleSettings settings, BackupArtefacts artefacts, TransactionTemplate tx,
 			ApplicationEventPublisher events) {
 		this.schedules = schedules;
 		this.runs = runs;
@@ -70,6 +77,7 @@ public class ScheduledRuns {
 		this.verifications = verifications;
 		this.triggers = triggers;
 		this.settings = settings;
+		this.artefacts = artefacts;
 		this.tx = tx;
 		this.events = events;
 	}
@@ -81,6 +89,7 @@ public class ScheduledRuns {
 			return;
 		}
 		ScheduleRow row = found.get();
+		sweep(scheduleId);
 		Optional<Owed> owes = owed(row, scheduled);
 		if (owes.isEmpty()) {
 			log.info("Schedule {}: a make-up fire at {} stands for no fire still owed", scheduleId, scheduled);
@@ -102,6 +111,37 @@ public class ScheduledRuns {
 					row.connectionId(), runId, OffsetDateTime.ofInstant(owed.first(), ZoneOffset.UTC), owed.count(), late)));
 		}
 		startBackups(row, runId);
+	}
+
+	/**
+	 * Ends runs of the schedule left RUNNING for a while: their backups ended but the end was never counted (the
+	 * instance that ran them stopped first), or none was ever started (it stopped while claiming).
+	 */
+	void sweep(UUID scheduleId) {
+		for (UUID runId : runs.runningSince(scheduleId, OffsetDateTime.now(ZoneOffset.UTC).minus(STALE))) {
+			try {
+				tx.executeWithoutResult(s -> {
+					runs.lock(runId);
+					ScheduleRunView run = runs.find(runId).orElseThrow();
+					List<UUID> open = run.backups().stream()
+						.filter(b -> "IN_PROGRESS".equals(b.status()))
+						.map(ScheduleRunView.RunBackup::backupId)
+						.toList();
+					List<dev.steward.backup.BackupView> found = artefacts.findAsSystem(open);
+					found.stream()
+						.filter(b -> b.status() != BackupStatus.IN_PROGRESS)
+						.forEach(b -> runs.finishBackup(b.id(), b.status().name(), b.error()));
+					// a backup record gone meanwhile (deleted): it did not complete for this run
+					open.stream()
+						.filter(id -> found.stream().noneMatch(b -> b.id().equals(id)))
+						.forEach(id -> runs.finishBackup(id, "FAILED", "the backup is gone"));
+					end(runId);
+				});
+			}
+			catch (RuntimeException e) {
+				log.warn("Could not close stale run {} of schedule {}: {}", runId, scheduleId, e.getMessage());
+			}
+		}
 	}
 
 	/** "Run now": a manual run at this instant, started at once. */

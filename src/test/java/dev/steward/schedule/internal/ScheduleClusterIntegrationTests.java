@@ -35,6 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  * second make every fire exactly once between them (no second run, no gap), and when one instance stops the other
  * takes over its fires.
  */
+// it starts its own instances on its own store: the build's second pass on a PostgreSQL store would only repeat it
+@org.junit.jupiter.api.condition.DisabledIfSystemProperty(named = "steward.test.store", matches = "postgres")
 class ScheduleClusterIntegrationTests {
 
 	static final int SCHEDULES = 4;

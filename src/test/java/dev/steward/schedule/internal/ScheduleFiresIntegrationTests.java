@@ -88,6 +88,46 @@ class ScheduleFiresIntegrationTests {
 	}
 
 	@Test
+	void runsLeftRunningByAStoppedInstanceAreEndedOnTheNextFire() throws Exception {
+		TestApi api = TestApi.admin(port);
+		String connection = tinySqliteConnection(api, dataDir, "stale");
+		UUID id = UUID.fromString(create(api, cronSchedule("stale", connection, "0 3 * * *", "UTC")).get("id").asString());
+		api.post("/api/schedules/" + id + "/run", null);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> "SUCCEEDED".equals(runs(api, id.toString()).get(0).get("status").asString()));
+		UUID backup = UUID.fromString(runs(api, id.toString()).get(0).get("backups").get(0).get("backupId").asString());
+		OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(30);
+		// one claimed but never started, one whose backup completed without its end being counted
+		UUID claimedOnly = UUID.randomUUID();
+		UUID endLost = UUID.randomUUID();
+		for (UUID run : List.of(claimedOnly, endLost)) {
+			jdbc.sql("""
+					INSERT INTO schedule_runs (id, schedule_id, scheduled_for, started_at, status, manual, late_millis,
+					  missed_fires, instance_id)
+					VALUES (:id, :sid, :at, :at, 'RUNNING', FALSE, 0, 1, 'gone')""")
+				.param("id", run)
+				.param("sid", id)
+				.param("at", run.equals(claimedOnly) ? longAgo : longAgo.plusSeconds(1))
+				.update();
+		}
+		jdbc.sql("UPDATE schedule_run_backups SET run_id = :run, status = 'IN_PROGRESS' WHERE backup_id = :b")
+			.param("run", endLost)
+			.param("b", backup)
+			.update();
+
+		scheduledRuns.sweep(id);
+
+		List<JsonNode> all = runs(api, id.toString());
+		JsonNode neverStarted = all.stream().filter(r -> r.get("id").asString().equals(claimedOnly.toString())).findFirst()
+			.orElseThrow();
+		assertThat(neverStarted.get("status").asString()).isEqualTo("FAILED");
+		assertThat(neverStarted.get("error").asString()).contains("no backup was started");
+		JsonNode lost = all.stream().filter(r -> r.get("id").asString().equals(endLost.toString())).findFirst().orElseThrow();
+		assertThat(lost.get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(lost.get("backups").get(0).get("status").asString()).isEqualTo("COMPLETED");
+	}
+
+	@Test
 	void oneFireRacingOnManyThreadsRunsOnce() throws Exception {
 		TestApi api = TestApi.admin(port);
 		String connection = tinySqliteConnection(api, dataDir, "race");
