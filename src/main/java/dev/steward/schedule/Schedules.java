@@ -54,9 +54,12 @@ public class Schedules {
 
 	private final ApplicationEventPublisher events;
 
+	private final org.springframework.transaction.support.TransactionTemplate tx;
+
 	Schedules(ScheduleRecords records, ScheduleRunRecords runs, QuartzTriggers triggers, ScheduledRuns scheduledRuns,
 			RetentionRunner retention, ScheduledVerifications verifications, ConnectionLookup connections, BackupArtefacts backups,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, org.springframework.transaction.support.TransactionTemplate tx) {
+		this.tx = tx;
 		this.records = records;
 		this.runs = runs;
 		this.triggers = triggers;
@@ -117,13 +120,10 @@ public class Schedules {
 		ScheduleRow row = visible(id);
 		connections.resolveActive(row.connectionId());
 		ScheduleRunView run = scheduledRuns.runNow(row);
-		publishRunRequested(id, run.id());
+		Actor actor = Actor.current();
+		// the run started in its own transactions; the audit listener needs one to hear the event in
+		tx.executeWithoutResult(s -> events.publishEvent(new ScheduleEvents.ScheduleRunRequested(actor, id, run.id())));
 		return runs.find(run.id()).orElse(run);
-	}
-
-	@Transactional
-	void publishRunRequested(UUID id, UUID runId) {
-		events.publishEvent(new ScheduleEvents.ScheduleRunRequested(Actor.current(), id, runId));
 	}
 
 	public TimingPreview preview(Timing timing, String timeZone) {
