@@ -6,7 +6,7 @@ import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Lazy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** What Quartz runs on a fire: hands the schedule and its fire times to {@link ScheduledRuns}. */
@@ -15,11 +15,12 @@ class ScheduleFire implements Job {
 
 	private static final Logger log = LoggerFactory.getLogger(ScheduleFire.class);
 
-	private final ScheduledRuns runs;
+	// providers, not @Lazy proxies: the runs need the scheduler that needs this (and class proxies fail ahead of time)
+	private final ObjectProvider<ScheduledRuns> runs;
 
-	private final ScheduledVerifications verifications;
+	private final ObjectProvider<ScheduledVerifications> verifications;
 
-	ScheduleFire(@Lazy ScheduledRuns runs, @Lazy ScheduledVerifications verifications) {
+	ScheduleFire(ObjectProvider<ScheduledRuns> runs, ObjectProvider<ScheduledVerifications> verifications) {
 		this.runs = runs;
 		this.verifications = verifications;
 	}
@@ -41,10 +42,10 @@ class ScheduleFire implements Job {
 		String id = context.getMergedJobDataMap().getString("scheduleId");
 		try {
 			if (QuartzTriggers.TEST_RESTORE_GROUP.equals(context.getMergedJobDataMap().getString("purpose"))) {
-				verifications.testRestore(UUID.fromString(id));
+				verifications.getObject().testRestore(UUID.fromString(id));
 			}
 			else {
-				runs.fire(UUID.fromString(id), scheduled(context), context.getFireTime().toInstant());
+				runs.getObject().fire(UUID.fromString(id), scheduled(context), context.getFireTime().toInstant());
 			}
 		}
 		catch (RuntimeException e) {
