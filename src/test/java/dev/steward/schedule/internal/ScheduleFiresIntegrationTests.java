@@ -60,12 +60,12 @@ class ScheduleFiresIntegrationTests {
 		if (now.atOffset(ZoneOffset.UTC).getMinute() == 0) {
 			now = now.plusSeconds(61);
 		}
-		// Steward was down for the last three hourly fires
+		Instant lastHour = now.truncatedTo(ChronoUnit.HOURS);
+		// Steward was down for the last three hourly fires (the timing began half an hour before the first)
 		jdbc.sql("UPDATE schedules SET timing_since = :since WHERE id = :id")
-			.param("since", OffsetDateTime.ofInstant(now.minus(Duration.ofMinutes(185)), ZoneOffset.UTC))
+			.param("since", OffsetDateTime.ofInstant(lastHour.minus(Duration.ofMinutes(150)), ZoneOffset.UTC))
 			.param("id", id)
 			.update();
-		Instant lastHour = now.truncatedTo(ChronoUnit.HOURS);
 
 		// Quartz's "fire once now" hands over a fire time that is not the cron's
 		scheduledRuns.fire(id, now, now.plusMillis(40));
