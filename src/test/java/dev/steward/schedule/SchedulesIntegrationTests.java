@@ -181,6 +181,22 @@ class SchedulesIntegrationTests {
 	}
 
 	@Test
+	void rightsAreCheckedBeforeTheInputIsValidated() throws Exception {
+		TestApi admin = TestApi.admin(port);
+		String hidden = tinySqliteConnection(admin, dataDir, "private");
+		dev.steward.test.TestUsers.TestUser viewer = dev.steward.test.TestUsers.create(port, "VIEWER");
+		dev.steward.test.TestUsers.TestUser operator = dev.steward.test.TestUsers.create(port, "OPERATOR");
+		TestApi viewerApi = viewer.login(port);
+		TestApi operatorApi = operator.login(port);
+		ObjectNode hostile = cronSchedule("x", hidden, "0 0 * * *; rm -rf /", "Mars/Olympus");
+		assertThat(viewerApi.post("/api/schedules", hostile.toString()).status()).isEqualTo(403);
+		assertThat(viewerApi.post("/api/schedules", "{}").status()).isEqualTo(403);
+		// an operator who cannot see the admin's private connection: 404 before the bad cron is looked at
+		assertThat(operatorApi.post("/api/schedules", hostile.toString()).status()).isEqualTo(404);
+		assertThat(admin.post("/api/schedules", hostile.toString()).body()).contains("timing.cron");
+	}
+
+	@Test
 	void previewDescribesAndABadExpressionNamesItsField() {
 		TestApi api = TestApi.admin(port);
 		ObjectNode preview = TestApi.JSON.createObjectNode().put("timeZone", "America/New_York");
