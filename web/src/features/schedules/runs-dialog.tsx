@@ -7,7 +7,9 @@ import { useRuns } from './api'
 import { RunStatusBadge } from './run-status'
 import type { ScheduleRun, ScheduleView } from './types'
 
-const columns: DataTableColumn<ScheduleRun>[] = [
+/** The run table's columns; a run's backups link to the connection's backups. */
+function runColumns(connectionId: string | undefined): DataTableColumn<ScheduleRun>[] {
+  return [
   {
     id: 'for',
     header: 'Scheduled for',
@@ -28,7 +30,8 @@ const columns: DataTableColumn<ScheduleRun>[] = [
       <ul className="text-xs">
         {r.backups.map((b) => (
           <li key={b.backupId}>
-            <Link className="underline-offset-2 hover:underline" to={`/backups?q=${b.backupId}`}>
+            <Link className="underline-offset-2 hover:underline" to={connectionId ? `/backups?connection=${connectionId}` : '/backups'}
+              title={b.backupId}>
               {b.storageTarget}: {b.status.toLowerCase()}
             </Link>
           </li>
@@ -41,7 +44,8 @@ const columns: DataTableColumn<ScheduleRun>[] = [
     header: 'Retention / error',
     cell: (r) => <span className={r.error ? 'text-xs text-destructive' : 'text-xs text-muted-foreground'}>{r.error ?? r.retention ?? '—'}</span>,
   },
-]
+  ]
+}
 
 export function RunsDialog({ schedule, onClose }: { schedule: ScheduleView | null; onClose: () => void }) {
   const [page, setPage] = React.useState(0)
@@ -55,7 +59,7 @@ export function RunsDialog({ schedule, onClose }: { schedule: ScheduleView | nul
         </DialogHeader>
         <DataTable
           aria-label="Runs"
-          columns={columns}
+          columns={runColumns(schedule?.connectionId)}
           rows={runs.data?.items}
           rowKey={(r) => r.id}
           rowProps={(r) => ({ 'data-testid': 'run-row', 'data-status': r.status })}

@@ -36,6 +36,7 @@ class QuartzSetup {
 		factory.setOverwriteExistingJobs(true);
 		Properties p = new Properties();
 		p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+		p.setProperty("org.quartz.jobStore.class", StewardJobStore.class.getName());
 		p.setProperty("org.quartz.jobStore.isClustered", "true");
 		p.setProperty("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(settings.clusterCheckin().toMillis()));
 		p.setProperty("org.quartz.jobStore.misfireThreshold", String.valueOf(settings.misfireThreshold().toMillis()));
