@@ -84,8 +84,20 @@ class SchedulesBrowserTests extends BrowserSupport {
 		page.keyboard().press("Escape");
 		assertThat(weekly.getByTestId("run-status")).containsText("Succeeded");
 
+		// the dashboard lists the soonest runs of every schedule (other tests' too, in the shared context)
+		String soonest = null;
+		String soonestAt = null;
+		for (var s : api.get("/api/schedules").json()) {
+			if (s.get("enabled").asBoolean() && !s.get("nextFireTimes").isEmpty()) {
+				String at = java.time.OffsetDateTime.parse(s.get("nextFireTimes").get(0).asString()).toInstant().toString();
+				if (soonestAt == null || at.compareTo(soonestAt) < 0) {
+					soonest = s.get("name").asString();
+					soonestAt = at;
+				}
+			}
+		}
 		navigate("Dashboard");
-		assertThat(page.getByTestId("next-runs")).containsText("Weekly web");
+		assertThat(page.getByTestId("next-runs")).containsText(soonest);
 		assertNoConsoleErrors();
 	}
 

@@ -168,5 +168,7 @@ class ScheduleFiresIntegrationTests {
 			.query(Long.class)
 			.single();
 		assertThat(backups).as("one backup for the one run").isEqualTo(1);
+		// it fires every ten seconds: not for the rest of the suite
+		assertThat(api.delete("/api/schedules/" + id).status()).isEqualTo(204);
 	}
 }
