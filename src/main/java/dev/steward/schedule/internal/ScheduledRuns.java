@@ -232,7 +232,12 @@ public class ScheduledRuns {
 	}
 
 	private void end(UUID runId) {
-		ScheduleRunView run = runs.find(runId).orElseThrow();
+		Optional<ScheduleRunView> found = runs.find(runId);
+		if (found.isEmpty()) {
+			// its schedule was deleted meanwhile (the backup stays in the backup module)
+			return;
+		}
+		ScheduleRunView run = found.get();
 		if (run.status().finished() || run.backups().stream().anyMatch(b -> "IN_PROGRESS".equals(b.status()))) {
 			return;
 		}
