@@ -23,6 +23,7 @@ const UsersPage = lazyPage(() => import('@/features/users/users-page'), 'UsersPa
 const AuditPage = lazyPage(() => import('@/features/audit/audit-page'), 'AuditPage')
 const ProfilePage = lazyPage(() => import('@/features/profile/profile-page'), 'ProfilePage')
 const JobsPage = lazyPage(() => import('@/features/jobs/jobs-page'), 'JobsPage')
+const SchedulesPage = lazyPage(() => import('@/features/schedules/schedules-page'), 'SchedulesPage')
 
 /** Shown while a page's chunk loads (navigations are transitions, so mostly on the first page of a visit). */
 function PageLoading({ className = 'py-24' }: { className?: string }) {
@@ -61,6 +62,7 @@ export const router = createBrowserRouter([
               { path: 'browser', element: <CatalogPage /> },
               { path: 'backups', element: <BackupsPage /> },
               { path: 'jobs', element: <JobsPage /> },
+              { path: 'schedules', element: <SchedulesPage /> },
               { path: 'users', element: <AdminRoute><UsersPage /></AdminRoute> },
               { path: 'notifications', element: <AdminRoute><NotificationsPage /></AdminRoute> },
               { path: 'audit', element: <AuditPage /> },

@@ -10,6 +10,7 @@ import { useConnections } from '@/features/connections/api'
 import { connectionTarget, EngineIcon, shortenPath, useEngineInfo } from '@/features/connections/engines'
 import { errorMessage } from '@/lib/api'
 import { formatDateTime, formatRelative } from '@/lib/format'
+import { NextRunsCard } from '@/features/schedules/next-runs-card'
 
 function greeting() {
   const hour = new Date().getHours()
@@ -172,6 +173,8 @@ export function DashboardPage() {
           </CardContent>
         </Card>
       </div>
+
+      <NextRunsCard />
 
       <section aria-labelledby="quick-actions">
         <h2 id="quick-actions" className="mb-3 text-sm font-medium text-muted-foreground">

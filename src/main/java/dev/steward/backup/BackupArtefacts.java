@@ -151,6 +151,38 @@ public class BackupArtefacts {
 		}
 	}
 
+	/** For schedules' retention: backups by id, whatever the current user, newest first. */
+	public List<BackupView> findAsSystem(java.util.Collection<UUID> ids) {
+		return records.findAll(ids).stream().map(r -> access.view(r, false)).toList();
+	}
+
+	/** For retention: the newest completed backup of a connection on a target, whoever made it. */
+	public java.util.Optional<BackupView> newestCompletedAsSystem(UUID connectionId, String storageTarget) {
+		return records.newestCompleted(connectionId, storageTarget).map(r -> access.view(r, false));
+	}
+
+	/**
+	 * For retention, acting as the system: deletes a finished backup's artefact, manifest and record; audited as
+	 * {@code backup.delete} with {@code why} (the rule that let it go).
+	 */
+	@Transactional
+	public void deleteAsSystem(UUID id, String why) {
+		BackupRow row = records.find(id).orElseThrow(() -> new dev.steward.shared.NotFound("Backup", id));
+		if (row.status() == BackupStatus.IN_PROGRESS) {
+			throw new Conflict("The backup is still running");
+		}
+		BackupStore store = stores.get(row.artefact().storageTarget());
+		try {
+			store.delete(row.artefact().objectName());
+			store.delete(row.artefact().manifestName());
+		}
+		catch (IOException e) {
+			throw new RestoreFailed("Could not delete the backup artefact: " + e.getMessage(), e);
+		}
+		records.delete(id);
+		events.publishEvent(new BackupEvents.BackupDeleted(Actor.system(), id, row.artefact().fileName() + " (" + why + ")"));
+	}
+
 	@Transactional
 	public void delete(UUID id, @Nullable String confirm) {
 		BackupRow row = access.visible(id);

@@ -51,8 +51,11 @@ public class BackupRestores {
 
 	private final Jobs jobs;
 
+	private final dev.steward.backup.internal.BackupRecords records;
+
 	BackupRestores(ConnectionLookup connections, BackupAccess access, BackupProperties props, RestoreWork restoreWork,
-			VerifyWork verifyWork, Jobs jobs) {
+			VerifyWork verifyWork, Jobs jobs, dev.steward.backup.internal.BackupRecords records) {
+		this.records = records;
 		this.connections = connections;
 		this.access = access;
 		this.props = props;
@@ -69,6 +72,23 @@ public class BackupRestores {
 		Actor actor = Actor.current();
 		return jobs.submit(request(testRestore ? JobKind.TEST_RESTORE : JobKind.VERIFY, row.connectionId(), id, actor,
 				null), job -> verifyWork.run(row, restore, server, actor, job));
+	}
+
+	/**
+	 * For schedules, acting as the system: verifies a completed backup, with a test restore into a scratch database
+	 * on the backup's own server when {@code testRestore}.
+	 */
+	public JobView verifyAsSystem(UUID id, boolean testRestore) {
+		BackupRow row = records.find(id).orElseThrow(() -> new NotFound("Backup", id));
+		if (row.status() != BackupStatus.COMPLETED) {
+			throw new Conflict("The backup is " + row.status() + "; only completed backups can be verified");
+		}
+		ConnectionSpec server = testRestore ? connections.resolveAsSystem(row.connectionId()).spec() : null;
+		RestoreCapability restore = access.capability(row.engine(), RestoreCapability.class, "connectionId");
+		Actor actor = Actor.system();
+		return jobs.submit(new JobRequest(testRestore ? JobKind.TEST_RESTORE : JobKind.VERIFY, row.connectionId(), id,
+				actor, null, Actor.SYSTEM, null, props.stallTimeout(), props.overallTimeout()),
+				job -> verifyWork.run(row, restore, server, actor, job));
 	}
 
 	/**

@@ -14,4 +14,14 @@ public enum Compression {
 	public String suffix() {
 		return suffix;
 	}
+
+	/** The level used when none is given. */
+	public int defaultLevel() {
+		return dev.steward.backup.internal.Compressors.defaultLevel(this);
+	}
+
+	/** Refuses a level this compression does not have ({@code InvalidInput} naming {@code compressionLevel}). */
+	public void checkLevel(int level) {
+		dev.steward.backup.internal.Compressors.checkLevel(this, level);
+	}
 }

@@ -55,6 +55,25 @@ class AuditTrailScenarioIntegrationTests {
 			assertThat(op.put("/api/connections/" + id, body.replace("scenario ", "renamed ")).status()).isEqualTo(200);
 			expected.add("connection.update SUCCESS");
 
+			String schedule = TestApi.JSON.createObjectNode().put("name", "scenario").put("connectionId", id)
+				.put("timeZone", "UTC").put("enabled", false).put("encrypted", false)
+				.set("timing", TestApi.JSON.createObjectNode().put("type", "CRON").put("cron", "0 3 * * *")).toString();
+			TestApi.Response scheduled = op.post("/api/schedules", schedule);
+			assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(201);
+			String scheduleId = scheduled.json().get("id").asString();
+			expected.add("schedule.create SUCCESS");
+			assertThat(op.put("/api/schedules/" + scheduleId, schedule.replace("0 3 * * *", "0 4 * * *")).status())
+				.isEqualTo(200);
+			expected.add("schedule.update SUCCESS");
+			assertThat(op.post("/api/schedules", schedule.replace("0 3 * * *", "0 25 * * *")).status()).isEqualTo(400);
+			expected.add("http.post FAILURE");
+			assertThat(op.post("/api/schedules/" + scheduleId + "/run", null).status()).isEqualTo(202);
+			expected.add("schedule.run SUCCESS");
+			Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !"RUNNING".equals(
+					op.get("/api/schedules/" + scheduleId + "/runs").json().get("items").get(0).get("status").asString()));
+			assertThat(op.delete("/api/schedules/" + scheduleId).status()).isEqualTo(204);
+			expected.add("schedule.delete SUCCESS");
+
 			assertThat(op.patch("/api/connections/" + id, "{\"active\":false}").status()).isEqualTo(200);
 			expected.add("connection.deactivate SUCCESS");
 

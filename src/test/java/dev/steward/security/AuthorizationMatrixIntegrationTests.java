@@ -101,6 +101,7 @@ class AuthorizationMatrixIntegrationTests {
 		}, 204, 403, 403, 401));
 		rows.put("GET /api/notifications/deliveries",
 				new Row(c -> c.api().get("/api/notifications/deliveries").status(), 200, 403, 403, 401));
+		scheduleRows(rows);
 		rows.put("POST /api/auth/logout", new Row(c -> c.api().post("/api/auth/logout", null).status(), 204, 204, 204,
 				401));
 
@@ -128,6 +129,44 @@ class AuthorizationMatrixIntegrationTests {
 	}
 
 	record Row(Function<Caller, Integer> call, int... expected) {
+	}
+
+	/** The schedule endpoints, on a schedule of a shared connection every role may see. */
+	private void scheduleRows(Map<String, Row> rows) {
+		TestApi admin = TestApi.admin(port);
+		String connection;
+		try {
+			connection = dev.steward.schedule.ScheduleTesting.tinySqliteConnectionIn(admin,
+					java.nio.file.Files.createDirectories(dataDir.resolve("sqlite")), "matrix", true);
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+		Function<Boolean, String> schedule = enabled -> {
+			var body = dev.steward.schedule.ScheduleTesting.cronSchedule("matrix", connection, "0 3 * * *", "UTC")
+				.put("enabled", enabled);
+			return dev.steward.schedule.ScheduleTesting.create(admin, body).get("id").asString();
+		};
+		String id = schedule.apply(false);
+		String body = dev.steward.schedule.ScheduleTesting.cronSchedule("matrix", connection, "0 4 * * *", "UTC")
+			.put("enabled", false).toString();
+		String preview = "{\"timeZone\":\"UTC\",\"timing\":{\"type\":\"DAILY\",\"hour\":2,\"minute\":0}}";
+		rows.put("GET /api/schedules", new Row(c -> c.api().get("/api/schedules").status(), 200, 200, 200, 401));
+		rows.put("POST /api/schedules", new Row(c -> c.api().post("/api/schedules", body).status(), 201, 201, 403, 401));
+		rows.put("POST /api/schedules/preview",
+				new Row(c -> c.api().post("/api/schedules/preview", preview).status(), 200, 200, 200, 401));
+		rows.put("GET /api/schedules/{id}", new Row(c -> c.api().get("/api/schedules/" + id).status(), 200, 200, 200, 401));
+		rows.put("PUT /api/schedules/{id}",
+				new Row(c -> c.api().put("/api/schedules/" + id, body).status(), 200, 200, 403, 401));
+		rows.put("POST /api/schedules/{id}/run",
+				new Row(c -> c.api().post("/api/schedules/" + id + "/run", null).status(), 202, 202, 403, 401));
+		rows.put("GET /api/schedules/{id}/runs",
+				new Row(c -> c.api().get("/api/schedules/" + id + "/runs").status(), 200, 200, 200, 401));
+		rows.put("GET /api/schedules/{id}/retention/preview",
+				new Row(c -> c.api().get("/api/schedules/" + id + "/retention/preview").status(), 200, 200, 200, 401));
+		rows.put("DELETE /api/schedules/{id}", new Row(c -> c.api().delete("/api/schedules/"
+				+ (c.role().equals("ADMIN") || c.role().equals("OPERATOR") ? schedule.apply(false) : id)).status(),
+				204, 204, 403, 401));
 	}
 
 	@Value("${steward.data-dir}")

@@ -121,6 +121,28 @@ public class BackupRecords {
 		return PageResult.of(rows, page, size, total);
 	}
 
+	/** Backups by id, whatever the current user (for schedules acting as the system). */
+	public List<BackupRow> findAll(java.util.Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT * FROM backups WHERE id IN (:ids) ORDER BY created_at DESC, id")
+			.param("ids", List.copyOf(ids))
+			.query(BackupRecords::map)
+			.list();
+	}
+
+	/** The newest completed backup of a connection on a storage target, if any. */
+	public Optional<BackupRow> newestCompleted(UUID connectionId, String storageTarget) {
+		return jdbc.sql("""
+				SELECT * FROM backups WHERE connection_id = :cid AND storage_target = :target AND status = 'COMPLETED'
+				ORDER BY created_at DESC, id LIMIT 1""")
+			.param("cid", connectionId)
+			.param("target", storageTarget)
+			.query(BackupRecords::map)
+			.optional();
+	}
+
 	public void delete(UUID id) {
 		jdbc.sql("DELETE FROM backups WHERE id = :id").param("id", id).update();
 	}

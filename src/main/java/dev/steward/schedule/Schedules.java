@@ -1,0 +1,230 @@
+package dev.steward.schedule;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.steward.backup.BackupArtefacts;
+import dev.steward.backup.Compression;
+import dev.steward.connection.ConnectionLookup;
+import dev.steward.engine.DumpKind;
+import dev.steward.schedule.internal.CronTimings;
+import dev.steward.schedule.internal.QuartzTriggers;
+import dev.steward.schedule.internal.RetentionRunner;
+import dev.steward.schedule.internal.ScheduleRecords;
+import dev.steward.schedule.internal.ScheduleRow;
+import dev.steward.schedule.internal.ScheduleRunRecords;
+import dev.steward.schedule.internal.ScheduledRuns;
+import dev.steward.schedule.internal.ScheduledVerifications;
+import dev.steward.security.CurrentUser;
+import dev.steward.shared.Actor;
+import dev.steward.shared.InvalidInput;
+import dev.steward.shared.NotFound;
+import dev.steward.shared.PageResult;
+
+/**
+ * Backup schedules: kept in the store with one Quartz trigger each. A schedule is visible to whoever may see its
+ * connection (NotFound otherwise); the connection is resolved before the rest of a request is validated.
+ */
+@Service
+public class Schedules {
+
+	private final ScheduleRecords records;
+
+	private final ScheduleRunRecords runs;
+
+	private final QuartzTriggers triggers;
+
+	private final ScheduledRuns scheduledRuns;
+
+	private final RetentionRunner retention;
+
+	private final ScheduledVerifications verifications;
+
+	private final ConnectionLookup connections;
+
+	private final BackupArtefacts backups;
+
+	private final ApplicationEventPublisher events;
+
+	private final org.springframework.transaction.support.TransactionTemplate tx;
+
+	Schedules(ScheduleRecords records, ScheduleRunRecords runs, QuartzTriggers triggers, ScheduledRuns scheduledRuns,
+			RetentionRunner retention, ScheduledVerifications verifications, ConnectionLookup connections, BackupArtefacts backups,
+			ApplicationEventPublisher events, org.springframework.transaction.support.TransactionTemplate tx) {
+		this.tx = tx;
+		this.records = records;
+		this.runs = runs;
+		this.triggers = triggers;
+		this.scheduledRuns = scheduledRuns;
+		this.retention = retention;
+		this.verifications = verifications;
+		this.connections = connections;
+		this.backups = backups;
+		this.events = events;
+	}
+
+	public List<ScheduleView> list() {
+		CurrentUser user = CurrentUser.require();
+		return records.list(user.isAdmin() ? null : connections.visibleIds()).stream().map(this::view).toList();
+	}
+
+	public ScheduleView get(UUID id) {
+		return view(visible(id));
+	}
+
+	@Transactional
+	public ScheduleView create(ScheduleRequest request) {
+		CurrentUser user = CurrentUser.require();
+		connections.resolveActive(request.connectionId());
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		ScheduleRow row = row(UUID.randomUUID(), request, user.id(), user.username(), now);
+		records.insert(row);
+		triggers.register(row);
+		events.publishEvent(new ScheduleEvents.ScheduleCreated(Actor.current(), row.id(), row.name(), row.connectionId(),
+				row.cron()));
+		return view(row);
+	}
+
+	@Transactional
+	public ScheduleView update(UUID id, ScheduleRequest request) {
+		ScheduleRow old = visible(id);
+		connections.resolveActive(request.connectionId());
+		ScheduleRow row = row(id, request, old.ownerId(), old.ownerName(), old.createdAt());
+		records.update(row);
+		triggers.register(row);
+		events.publishEvent(new ScheduleEvents.ScheduleUpdated(Actor.current(), id, row.name(), row.enabled(), row.cron()));
+		return view(row);
+	}
+
+	/** Removes the schedule, its trigger and its run history; the backups it made stay. */
+	@Transactional
+	public void delete(UUID id) {
+		ScheduleRow row = visible(id);
+		triggers.remove(id);
+		runs.deleteOf(id);
+		verifications.deleteOf(id);
+		records.delete(id);
+		events.publishEvent(new ScheduleEvents.ScheduleDeleted(Actor.current(), id, row.name()));
+	}
+
+	/** Starts a manual run at once (also of a disabled schedule). */
+	public ScheduleRunView runNow(UUID id) {
+		ScheduleRow row = visible(id);
+		connections.resolveActive(row.connectionId());
+		ScheduleRunView run = scheduledRuns.runNow(row);
+		Actor actor = Actor.current();
+		// the run started in its own transactions; the audit listener needs one to hear the event in
+		tx.executeWithoutResult(s -> events.publishEvent(new ScheduleEvents.ScheduleRunRequested(actor, id, run.id())));
+		return runs.find(run.id()).orElse(run);
+	}
+
+	public TimingPreview preview(Timing timing, String timeZone) {
+		return CronTimings.preview(timing, timeZone, Instant.now());
+	}
+
+	public PageResult<ScheduleRunView> runs(UUID id, int page, int size) {
+		visible(id);
+		return runs.page(id, page, size);
+	}
+
+	public RetentionPreview retentionPreview(UUID id) {
+		return retention.preview(visible(id), Instant.now());
+	}
+
+	private ScheduleRow visible(UUID id) {
+		ScheduleRow row = records.find(id).orElseThrow(() -> new NotFound("Schedule", id));
+		CurrentUser user = CurrentUser.require();
+		if (!user.isAdmin() && !connections.visibleIds().contains(row.connectionId())) {
+			throw new NotFound("Schedule", id);
+		}
+		return row;
+	}
+
+	private ScheduleRow row(UUID id, ScheduleRequest r, @org.jspecify.annotations.Nullable UUID ownerId,
+			String ownerName, OffsetDateTime createdAt) {
+		CronTimings.Compiled timing = CronTimings.compile(r.timing());
+		CronTimings.zone(r.timeZone());
+		Compression compression = r.compression() == null ? Compression.ZSTD : r.compression();
+		int level = r.compressionLevel() == null ? compression.defaultLevel() : r.compressionLevel();
+		compression.checkLevel(level);
+		List<String> targets = targets(r.targets());
+		Retention retention = retention(r.retention());
+		CronTimings.Compiled testRestore = null;
+		if (r.testRestoreCron() != null && !r.testRestoreCron().isBlank()) {
+			try {
+				testRestore = CronTimings.compile(new Timing(TimingType.CRON, null, null, null, null, r.testRestoreCron()));
+			}
+			catch (InvalidInput e) {
+				throw new InvalidInput("testRestoreCron", e.fieldErrors().values().iterator().next());
+			}
+		}
+		return new ScheduleRow(id, r.name().strip(), r.connectionId(), ownerId, ownerName,
+				r.kind() == null ? DumpKind.FULL : r.kind(), compression, level, r.encrypted() == null || r.encrypted(),
+				targets, CronTimings.zone(r.timeZone()).getId(), r.enabled() == null || r.enabled(), r.timing(),
+				timing.userCron(), timing.quartzCron(), retention, Boolean.TRUE.equals(r.verifyAfter()),
+				testRestore == null ? null : testRestore.userCron(), testRestore == null ? null : testRestore.quartzCron(),
+				createdAt,
+				OffsetDateTime.now(ZoneOffset.UTC));
+	}
+
+	private List<String> targets(@org.jspecify.annotations.Nullable List<String> requested) {
+		if (requested == null || requested.isEmpty()) {
+			return List.of("local");
+		}
+		List<String> known = backups.storageTargets();
+		LinkedHashSet<String> targets = new LinkedHashSet<>();
+		for (String t : requested) {
+			if (!known.contains(t)) {
+				throw new InvalidInput("targets", "unknown storage target; configured: " + String.join(", ", known));
+			}
+			targets.add(t);
+		}
+		return List.copyOf(targets);
+	}
+
+	private static Retention retention(@org.jspecify.annotations.Nullable Retention r) {
+		if (r == null) {
+			return Retention.NONE;
+		}
+		check("retention.keepLast", r.keepLast(), 10_000);
+		check("retention.keepDays", r.keepDays(), 36_500);
+		check("retention.gfsDays", r.gfsDays(), 3_660);
+		check("retention.gfsWeeks", r.gfsWeeks(), 520);
+		check("retention.gfsMonths", r.gfsMonths(), 1_200);
+		check("retention.gfsYears", r.gfsYears(), 100);
+		check("retention.minimum", r.minimum(), 10_000);
+		return r;
+	}
+
+	private static void check(String field, @org.jspecify.annotations.Nullable Integer value, int max) {
+		if (value != null && (value < 0 || value > max)) {
+			throw new InvalidInput(field, "must be between 0 and " + max);
+		}
+	}
+
+	private ScheduleView view(ScheduleRow row) {
+		String connectionName;
+		try {
+			connectionName = connections.resolveAsSystem(row.connectionId()).name();
+		}
+		catch (NotFound e) {
+			connectionName = "(deleted connection)";
+		}
+		List<OffsetDateTime> next = row.enabled()
+				? CronTimings.next(row.quartzCron(), CronTimings.zone(row.timeZone()), Instant.now(), 5) : List.of();
+		return new ScheduleView(row.id(), row.name(), row.connectionId(), connectionName, row.kind(),
+				row.compression(), row.compressionLevel(), row.encrypted(), row.targets(), row.retention(),
+				row.timeZone(), row.enabled(), row.timing(), CronTimings.compile(row.timing()).description(),
+				row.quartzCron(), next, runs.latest(row.id()).orElse(null), row.verifyAfter(), row.testRestoreCron(),
+				verifications.latest(row.id()).orElse(null), row.ownerName(),
+				row.createdAt());
+	}
+}

@@ -1,0 +1,134 @@
+package dev.steward.schedule.internal;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+import dev.steward.backup.BackupArtefacts;
+import dev.steward.backup.BackupStatus;
+import dev.steward.backup.BackupView;
+import dev.steward.schedule.Retention;
+import dev.steward.schedule.RetentionPreview;
+import dev.steward.schedule.ScheduleEvents;
+
+/**
+ * Applies a schedule's retention to its own completed backups on each target, after a successful run only. The
+ * plan comes from {@link RetentionPlanner}; the preview shows the same plan without acting on it.
+ */
+@Component
+public class RetentionRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(RetentionRunner.class);
+
+	private final ScheduleRunRecords runs;
+
+	private final BackupArtefacts backups;
+
+	private final ScheduleSettings settings;
+
+	private final ApplicationEventPublisher events;
+
+	RetentionRunner(ScheduleRunRecords runs, BackupArtefacts backups, ScheduleSettings settings,
+			ApplicationEventPublisher events) {
+		this.runs = runs;
+		this.backups = backups;
+		this.settings = settings;
+		this.events = events;
+	}
+
+	/** What the policy decides now on each target, with the backups it talks about. */
+	public List<TargetPlan> plan(ScheduleRow row, Instant now) {
+		List<TargetPlan> plans = new ArrayList<>();
+		for (String target : row.targets()) {
+			Map<UUID, BackupView> ours = backups.findAsSystem(runs.backupsOf(row.id(), target))
+				.stream()
+				.filter(b -> b.status() == BackupStatus.COMPLETED && target.equals(b.storageTarget()))
+				.collect(Collectors.toMap(BackupView::id, Function.identity()));
+			Set<UUID> protectedIds = backups.newestCompletedAsSystem(row.connectionId(), target)
+				.map(b -> Set.of(b.id()))
+				.orElse(Set.of());
+			List<RetentionPlanner.Decision> decisions = RetentionPlanner.plan(
+					ours.values().stream().map(b -> new RetentionPlanner.Candidate(b.id(), b.createdAt().toInstant())).toList(),
+					row.retention(), now, CronTimings.zone(row.timeZone()), settings.retentionMinimum(), protectedIds);
+			plans.add(new TargetPlan(target, decisions, ours));
+		}
+		return plans;
+	}
+
+	public record TargetPlan(String target, List<RetentionPlanner.Decision> decisions, Map<UUID, BackupView> backups) {
+
+		RetentionPreview.Target preview() {
+			return new RetentionPreview.Target(target, decisions.stream().map(d -> {
+				BackupView b = backups.get(d.id());
+				return new RetentionPreview.Decision(d.id(), b.fileName(), d.createdAt().atOffset(ZoneOffset.UTC), d.keep(),
+						d.reasons());
+			}).toList());
+		}
+	}
+
+	public RetentionPreview preview(ScheduleRow row, Instant now) {
+		return new RetentionPreview(row.id(), plan(row, now).stream().map(TargetPlan::preview).toList());
+	}
+
+	/** Deletes what no rule keeps; answers a summary for the run. A deletion that fails is reported, not fatal. */
+	public String apply(ScheduleRow row) {
+		if (!row.retention().deletes()) {
+			return "no retention rule";
+		}
+		List<String> summary = new ArrayList<>();
+		for (TargetPlan plan : plan(row, Instant.now())) {
+			int kept = 0;
+			List<String> deleted = new ArrayList<>();
+			for (RetentionPlanner.Decision d : plan.decisions()) {
+				if (d.keep()) {
+					kept++;
+					continue;
+				}
+				BackupView b = plan.backups().get(d.id());
+				String rule = "not kept by " + describe(row.retention());
+				try {
+					backups.deleteAsSystem(d.id(), "retention of schedule " + row.name() + ": " + rule);
+					deleted.add(b.fileName());
+					events.publishEvent(new ScheduleEvents.RetentionDeleted(row.id(), row.name(), row.connectionId(),
+							d.id(), b.fileName(), plan.target(), rule));
+				}
+				catch (RuntimeException e) {
+					log.warn("Retention of schedule {} could not delete backup {}: {}", row.id(), d.id(), e.getMessage());
+					deleted.add(b.fileName() + " (delete failed: " + e.getMessage() + ")");
+				}
+			}
+			summary.add(plan.target() + ": kept " + kept + ", deleted " + deleted.size()
+					+ (deleted.isEmpty() ? "" : " (" + String.join(", ", deleted) + ")"));
+		}
+		return String.join("; ", summary);
+	}
+
+	static String describe(Retention r) {
+		List<String> rules = new ArrayList<>();
+		add(rules, "keep-last", r.keepLast());
+		add(rules, "keep-days", r.keepDays());
+		add(rules, "daily", r.gfsDays());
+		add(rules, "weekly", r.gfsWeeks());
+		add(rules, "monthly", r.gfsMonths());
+		add(rules, "yearly", r.gfsYears());
+		add(rules, "minimum", r.minimum());
+		return String.join(", ", rules);
+	}
+
+	private static void add(List<String> rules, String name, @org.jspecify.annotations.Nullable Integer n) {
+		if (n != null && n > 0) {
+			rules.add(name + " " + n);
+		}
+	}
+}

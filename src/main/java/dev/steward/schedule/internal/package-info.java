@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.schedule.internal;
+
+import org.jspecify.annotations.NullMarked;

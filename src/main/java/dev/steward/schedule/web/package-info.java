@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.schedule.web;
+
+import org.jspecify.annotations.NullMarked;
