@@ -94,6 +94,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sql/executions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs/{id}/cancel": {
         parameters: {
             query?: never;
@@ -104,7 +120,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Ask a queued or running job to stop, on whichever instance runs it */
-        post: operations["cancel"];
+        post: operations["cancel_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -140,6 +156,22 @@ export interface paths {
         put?: never;
         /** Try a saved connection */
         post: operations["test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/sql": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["run"];
         delete?: never;
         options?: never;
         head?: never;
@@ -289,7 +321,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["cancel_1"];
+        post: operations["cancel_2"];
         delete?: never;
         options?: never;
         head?: never;
@@ -396,6 +428,54 @@ export interface paths {
         head?: never;
         /** Change a user's role or enabled flag (refused if no enabled administrator would remain) */
         patch: operations["update_1"];
+        trace?: never;
+    };
+    "/api/sql/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sql/executions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["execution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sql/executions/{id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["rows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/jobs": {
@@ -961,6 +1041,56 @@ export interface components {
             /** Format: date-time */
             expiresAt?: string;
         };
+        ExecutionError: {
+            /** Format: int32 */
+            statementIndex?: number;
+            message?: string;
+            sqlState?: string;
+            /** Format: int32 */
+            position?: number;
+            /** Format: int32 */
+            line?: number;
+        };
+        ExecutionView: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            sessionId?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            database?: string;
+            /** @enum {string} */
+            status?: "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
+            /** Format: int32 */
+            statementCount?: number;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: int64 */
+            durationMillis?: number;
+            readOnly?: boolean;
+            inTransaction?: boolean;
+            results?: components["schemas"]["ResultView"][];
+            error?: components["schemas"]["ExecutionError"];
+        };
+        ResultColumn: {
+            name?: string;
+            type?: string;
+            /** @enum {string} */
+            kind?: "NUMBER" | "BOOLEAN" | "TEMPORAL" | "BINARY" | "JSON" | "TEXT";
+        };
+        ResultView: {
+            /** Format: int32 */
+            index?: number;
+            statement?: string;
+            columns?: components["schemas"]["ResultColumn"][];
+            rows?: string[][];
+            hasMore?: boolean;
+            /** Format: int64 */
+            updateCount?: number;
+            notices?: string[];
+            /** Format: int64 */
+            durationMillis?: number;
+        };
         JobFailure: {
             /** @enum {string} */
             reason?: "TARGET_UNREACHABLE" | "DISK_FULL" | "CHECKSUM_MISMATCH" | "DAMAGED" | "WRONG_KEY" | "INVALID_ARCHIVE" | "STORAGE_UNAVAILABLE" | "TOOL_UNAVAILABLE" | "TOOL_FAILED" | "REFUSED" | "MISMATCH" | "STALLED" | "TIMED_OUT" | "CANCELLED_BY_USER" | "INTERRUPTED" | "INTERNAL";
@@ -1012,6 +1142,12 @@ export interface components {
             /** @enum {string} */
             category?: "HOST_UNREACHABLE" | "TIMEOUT" | "AUTHENTICATION_FAILED" | "DATABASE_NOT_FOUND" | "TLS_ERROR" | "UNSUPPORTED_SERVER" | "INVALID_SETTINGS" | "UNKNOWN";
             message?: string;
+        };
+        SqlRequest: {
+            sql?: string;
+            database?: string;
+            /** Format: uuid */
+            sessionId?: string;
         };
         SyncResult: {
             /** Format: uuid */
@@ -1214,6 +1350,47 @@ export interface components {
             expiresAt?: string;
             /** Format: date-time */
             revokedAt?: string;
+        };
+        HistoryEntry: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            connectionName?: string;
+            database?: string;
+            statement?: string;
+            /** @enum {string} */
+            status?: "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
+            /** Format: int32 */
+            statements?: number;
+            /** Format: int64 */
+            rowsAffected?: number;
+            /** Format: int64 */
+            rowsReturned?: number;
+            error?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: int64 */
+            durationMillis?: number;
+        };
+        PageResultHistoryEntry: {
+            items?: components["schemas"]["HistoryEntry"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            totalElements?: number;
+            /** Format: int32 */
+            totalPages?: number;
+        };
+        RowsPage: {
+            /** Format: int32 */
+            result?: number;
+            /** Format: int64 */
+            offset?: number;
+            rows?: string[][];
+            hasMore?: boolean;
         };
         PageResultJobView: {
             items?: components["schemas"]["JobView"][];
@@ -1819,6 +1996,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "*/*": components["schemas"]["ExecutionView"];
+                };
+            };
+        };
+    };
+    cancel_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "*/*": components["schemas"]["JobView"];
                 };
             };
@@ -1891,6 +2090,32 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["TestResult"];
+                };
+            };
+        };
+    };
+    run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SqlRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ExecutionView"];
                 };
             };
         };
@@ -2118,7 +2343,7 @@ export interface operations {
             };
         };
     };
-    cancel_1: {
+    cancel_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2264,6 +2489,81 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["UserView"];
+                };
+            };
+        };
+    };
+    history: {
+        parameters: {
+            query?: {
+                q?: string;
+                connectionId?: string;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageResultHistoryEntry"];
+                };
+            };
+        };
+    };
+    execution: {
+        parameters: {
+            query?: {
+                waitMs?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ExecutionView"];
+                };
+            };
+        };
+    };
+    rows: {
+        parameters: {
+            query?: {
+                result?: number;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RowsPage"];
                 };
             };
         };

@@ -22,6 +22,7 @@ const UsersPage = lazyPage(() => import('@/features/users/users-page'), 'UsersPa
 const AuditPage = lazyPage(() => import('@/features/audit/audit-page'), 'AuditPage')
 const ProfilePage = lazyPage(() => import('@/features/profile/profile-page'), 'ProfilePage')
 const JobsPage = lazyPage(() => import('@/features/jobs/jobs-page'), 'JobsPage')
+const QueryPage = lazyPage(() => import('@/features/query/query-page'), 'QueryPage')
 
 /** Shown while a page's chunk loads (navigations are transitions, so mostly on the first page of a visit). */
 function PageLoading({ className = 'py-24' }: { className?: string }) {
@@ -58,6 +59,7 @@ export const router = createBrowserRouter([
               { index: true, element: <DashboardPage /> },
               { path: 'connections', element: <ConnectionsPage /> },
               { path: 'browser', element: <CatalogPage /> },
+              { path: 'query', element: <QueryPage /> },
               { path: 'backups', element: <BackupsPage /> },
               { path: 'jobs', element: <JobsPage /> },
               { path: 'users', element: <AdminRoute><UsersPage /></AdminRoute> },

@@ -16,7 +16,7 @@ import dev.steward.engine.ResultColumn;
  */
 public record ExecutionView(UUID id, UUID sessionId, UUID connectionId, @Nullable String database,
 		ExecutionStatus status, int statementCount, Instant startedAt, long durationMillis, boolean readOnly,
-		boolean inTransaction, List<Result> results, @Nullable ExecutionError error) {
+		boolean inTransaction, List<ResultView> results, @Nullable ExecutionError error) {
 
 	/**
 	 * One statement's result.
@@ -25,7 +25,7 @@ public record ExecutionView(UUID id, UUID sessionId, UUID connectionId, @Nullabl
 	 * @param hasMore     whether further rows can be paged through {@code /rows}
 	 * @param updateCount rows changed, -1 when the statement returned rows or the engine does not say
 	 */
-	public record Result(int index, String statement, List<ResultColumn> columns, List<List<@Nullable String>> rows,
+	public record ResultView(int index, String statement, List<ResultColumn> columns, List<List<@Nullable String>> rows,
 			boolean hasMore, long updateCount, List<String> notices, long durationMillis) {
 	}
 

@@ -137,8 +137,8 @@ final class ResultBuffer {
 		}
 	}
 
-	synchronized ExecutionView.Result view() {
-		return new ExecutionView.Result(index, statement, columns, firstPage, cursor != null
+	synchronized ExecutionView.ResultView view() {
+		return new ExecutionView.ResultView(index, statement, columns, firstPage, cursor != null
 				|| fetched > firstPage.size(), updateCount, source.notices(), durationMillis);
 	}
 }
