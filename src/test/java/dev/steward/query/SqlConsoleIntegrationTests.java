@@ -49,6 +49,8 @@ class SqlConsoleIntegrationTests {
 			assertThat(result.get("columns").get(0).get("kind").asString()).isEqualTo("NUMBER");
 			assertThat(result.get("rows").size()).isEqualTo(200);
 			assertThat(result.get("hasMore").asBoolean()).isTrue();
+			// the cursor's own transaction is not the user's
+			assertThat(done.get("inTransaction").asBoolean()).isFalse();
 
 			List<JsonNode> rows = allRows(admin, done, 0, 700);
 			assertThat(rows).hasSize(3503);
@@ -122,6 +124,8 @@ class SqlConsoleIntegrationTests {
 				assertThat(columns.get(6).get("kind").asString()).isEqualTo("JSON");
 				assertThat(row.get(6).asString()).isEqualTo("{\"a\": [1, 2]}");
 				assertThat(row.get(7).asString()).isEqualTo("true");
+				JsonNode notice = run(admin, target, "DO $$ BEGIN RAISE NOTICE 'hello %', 42; END $$", null);
+				assertThat(notice.get("results").get(0).get("notices").toString()).contains("hello 42");
 			}
 		}
 	}

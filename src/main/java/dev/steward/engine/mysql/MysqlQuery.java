@@ -1,13 +1,13 @@
 package dev.steward.engine.mysql;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
+import org.mariadb.jdbc.util.constants.ServerStatus;
 import org.springframework.stereotype.Component;
 
 import dev.steward.engine.ConnectionSpec;
@@ -89,11 +89,11 @@ public class MysqlQuery implements QueryCapability {
 			return false;
 		}
 
+		/** From the server status the last reply carried: no statement, so a streaming result stays untouched. */
 		@Override
 		public boolean inTransaction(Connection c) throws SQLException {
-			try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@in_transaction")) {
-				return rs.next() && rs.getInt(1) == 1;
-			}
+			return (c.unwrap(org.mariadb.jdbc.Connection.class).getContext().getServerStatus()
+					& ServerStatus.IN_TRANSACTION) != 0;
 		}
 
 		@Override

@@ -114,6 +114,10 @@ public final class JdbcConsoleSession implements ConsoleSession {
 
 	@Override
 	public boolean inTransaction() {
+		Result result = open;
+		if (result != null && result.own) {
+			return false; // the transaction an open cursor runs in is the session's own, not the user's
+		}
 		try {
 			return hooks.inTransaction(connection);
 		}
