@@ -252,6 +252,16 @@ class SqlConsoleIntegrationTests {
 				assertThat(audit.get("items").get(0).get("detail").asString()).contains(marker).contains("COMPLETED");
 			});
 
+			// logging out closes the user's console sessions
+			TestApi.Response ran = other.post("/api/connections/" + target.connectionId() + "/sql", "{\"sql\":\"SELECT 1\"}");
+			String otherSession = ran.json().get("sessionId").asString();
+			await(other, ran.json().get("id").asString());
+			assertThat(other.post("/api/auth/logout", null).status()).isEqualTo(204);
+			TestApi again = operator.login(port);
+			TestApi.Response stale = again.post("/api/connections/" + target.connectionId() + "/sql",
+					TestApi.JSON.createObjectNode().put("sql", "SELECT 1").put("sessionId", otherSession).toString());
+			assertThat(stale.status()).as(stale.body()).isEqualTo(404);
+
 			TestApi.Response blank = admin.post("/api/connections/" + target.connectionId() + "/sql", "{\"sql\":\" \"}");
 			assertThat(blank.status()).isEqualTo(400);
 			assertThat(blank.headers().firstValue("Content-Type").orElse("")).contains("problem+json");

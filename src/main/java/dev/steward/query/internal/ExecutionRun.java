@@ -195,6 +195,20 @@ public final class ExecutionRun {
 		cancelRequested = true;
 		if (running()) {
 			entry.cancelRunning();
+			// a statement that was just being sent may miss the first request: repeat while it still runs
+			Thread.ofVirtual().name("sql-cancel-" + id).start(() -> {
+				for (int i = 0; i < 25 && running(); i++) {
+					try {
+						Thread.sleep(200);
+					}
+					catch (InterruptedException e) {
+						return;
+					}
+					if (running()) {
+						entry.cancelRunning();
+					}
+				}
+			});
 		}
 	}
 
