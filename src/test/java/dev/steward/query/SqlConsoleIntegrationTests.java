@@ -180,6 +180,13 @@ class SqlConsoleIntegrationTests {
 				failures.add(done.get("error").get("message").asString());
 				assertThat(target.count("guarded")).as(write).isEqualTo(2);
 			}
+			// an OPERATOR who may not edit the connection (someone else's shared one) is read-only too
+			TestApi operator = TestUsers.create(port, "OPERATOR").login(port);
+			JsonNode refused = run(operator, target, "DELETE FROM guarded", null);
+			assertThat(refused.get("readOnly").asBoolean()).isTrue();
+			assertThat(refused.get("status").asString()).isEqualTo("FAILED");
+			failures.add(refused.get("error").get("message").asString());
+			assertThat(target.count("guarded")).isEqualTo(2);
 			assertThat(failures).allSatisfy(m -> assertThat(m.toLowerCase()).containsAnyOf("read-only", "read only",
 					"readonly", "attempt to write"));
 			// reading works
