@@ -148,6 +148,19 @@ class SqlConsoleIntegrationTests {
 		}
 	}
 
+	/** Only the connect is bounded by steward.engine.connect-timeout (5 s): a statement may run longer. */
+	@ParameterizedTest
+	@EnumSource(value = Kind.class, names = { "POSTGRESQL", "MARIADB" })
+	void aStatementMayRunLongerThanTheConnectTimeout(Kind kind) throws Exception {
+		TestApi admin = TestApi.admin(port);
+		try (Target target = ConsoleTargets.create(admin, kind, dataDir, false, false)) {
+			String sleep = kind == Kind.POSTGRESQL ? "SELECT pg_sleep(6.5)" : "SELECT SLEEP(6.5)";
+			JsonNode done = run(admin, target, sleep, null);
+			assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMPLETED");
+			assertThat(done.get("durationMillis").asLong()).isGreaterThanOrEqualTo(6500);
+		}
+	}
+
 	/** Statements running {@code sql} on the target's server, seen from a connection of the test's own. */
 	private static long running(Target target, String sql) throws Exception {
 		String query = target.kind() == Kind.POSTGRESQL
