@@ -28,6 +28,8 @@ export function QueryPage() {
   const [database, setDatabase] = React.useState(OWN_DATABASE)
   const [sessions, setSessions] = React.useState<Record<string, string>>({})
   const [executionId, setExecutionId] = React.useState<string | null>(null)
+  // the POST's answer stands for the execution until the first long-poll answers
+  const [started, setStarted] = React.useState<ExecutionView | null>(null)
   const [tab, setTab] = React.useState(0)
   const [startedAt, setStartedAt] = React.useState(0)
   const [now, setNow] = React.useState(0)
@@ -38,7 +40,8 @@ export function QueryPage() {
   const run = useRunSql()
   const cancel = useCancelExecution()
   const execution = useExecution(executionId)
-  const view: ExecutionView | undefined = execution.data
+  const view: ExecutionView | undefined =
+    execution.data ?? (started && started.id === executionId ? started : undefined)
   const running = run.isPending || isRunning(view)
   const history = useHistory(historyQuery, connectionId, view?.status === 'RUNNING' ? null : view?.id)
 
@@ -57,9 +60,10 @@ export function QueryPage() {
       run.mutate(
         { connectionId, sql, database: db, sessionId },
         {
-          onSuccess: (started) => {
-            setSessions((s) => ({ ...s, [sessionKey]: started.sessionId }))
-            setExecutionId(started.id)
+          onSuccess: (answer) => {
+            setSessions((s) => ({ ...s, [sessionKey]: answer.sessionId }))
+            setStarted(answer)
+            setExecutionId(answer.id)
             setTab(0)
           },
           onError: (e) => {

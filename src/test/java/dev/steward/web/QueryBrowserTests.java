@@ -65,7 +65,9 @@ class QueryBrowserTests extends BrowserSupport {
 			page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Run")).click();
 			Locator cancel = page.getByRole(AriaRole.BUTTON,
 					new com.microsoft.playwright.Page.GetByRoleOptions().setName("Cancel"));
-			assertThat(page.getByTestId("elapsed")).isVisible();
+			// Cancel and the elapsed time show at once, not when the first long-poll answers
+			assertThat(page.getByTestId("elapsed")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(3_000));
+			assertThat(cancel).isEnabled(new LocatorAssertions.IsEnabledOptions().setTimeout(3_000));
 			page.waitForTimeout(500);
 			cancel.click();
 			assertThat(page.getByTestId("sql-status")).containsText("CANCELLED",
