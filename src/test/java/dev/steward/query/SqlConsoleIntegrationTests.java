@@ -161,6 +161,30 @@ class SqlConsoleIntegrationTests {
 		}
 	}
 
+	/** Running something else on the session releases an earlier cursor; paging it never waits for the new run. */
+	@Test
+	void movingOnReleasesTheEarlierCursor() throws Exception {
+		TestApi admin = TestApi.admin(port);
+		try (Target target = ConsoleTargets.create(admin, Kind.POSTGRESQL, dataDir, false, false)) {
+			JsonNode first = run(admin, target, "SELECT g FROM generate_series(1, 1000) g", null);
+			assertThat(first.get("results").get(0).get("hasMore").asBoolean()).isTrue();
+			String second = start(admin, target, "SELECT pg_sleep(4)", first.get("sessionId").asString()).get("id")
+				.asString();
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> running(target, "SELECT pg_sleep(4)") == 1);
+			long before = System.nanoTime();
+			TestApi.Response page = admin.get("/api/sql/executions/" + first.get("id").asString()
+					+ "/rows?result=0&offset=200&limit=100");
+			assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(3));
+			assertThat(page.status()).as(page.body()).isEqualTo(200);
+			assertThat(page.json().get("rows").size()).isZero();
+			assertThat(page.json().get("hasMore").asBoolean()).isFalse();
+			// its first page stays
+			assertThat(admin.get("/api/sql/executions/" + first.get("id").asString()).json().get("results").get(0)
+				.get("rows").size()).isEqualTo(200);
+			assertThat(await(admin, second).get("status").asString()).isEqualTo("COMPLETED");
+		}
+	}
+
 	/** Statements running {@code sql} on the target's server, seen from a connection of the test's own. */
 	private static long running(Target target, String sql) throws Exception {
 		String query = target.kind() == Kind.POSTGRESQL

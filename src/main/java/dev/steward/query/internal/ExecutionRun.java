@@ -18,7 +18,6 @@ import dev.steward.query.ExecutionView;
 import dev.steward.query.ExecutionView.ExecutionError;
 import dev.steward.query.QueryProperties;
 import dev.steward.query.RowsPage;
-import dev.steward.query.RowsReleased;
 import dev.steward.shared.NotFound;
 
 /**
@@ -230,7 +229,16 @@ public final class ExecutionRun {
 		if (running()) {
 			throw new dev.steward.shared.Conflict("The execution is still running");
 		}
-		entry.lock().lock();
+		try {
+			// the session may be running a later statement (which closes this cursor): do not wait for it
+			if (!entry.lock().tryLock(2, TimeUnit.SECONDS)) {
+				throw new dev.steward.shared.Conflict("The console session is running another statement");
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new dev.steward.shared.Conflict("Interrupted while waiting for the console session");
+		}
 		try {
 			if (entry.closed() || entry.current() != this) {
 				buffer.closeCursor();
@@ -238,9 +246,6 @@ public final class ExecutionRun {
 			List<List<@Nullable String>> rows = buffer.rows(offset, limit);
 			entry.touch();
 			return new RowsPage(result, offset, rows, buffer.hasMore(offset + rows.size()));
-		}
-		catch (RowsReleased e) {
-			throw e;
 		}
 		finally {
 			entry.lock().unlock();
