@@ -4,6 +4,24 @@
  */
 
 export interface paths {
+    "/api/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        /** Replace a schedule; disabling pauses its trigger */
+        put: operations["update"];
+        post?: never;
+        /** Delete a schedule and its trigger; the backups it made are kept */
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notification-channels/{id}": {
         parameters: {
             query?: never;
@@ -31,12 +49,12 @@ export interface paths {
             cookie?: never;
         };
         /** One connection */
-        get: operations["get"];
+        get: operations["get_1"];
         /** Change a connection (omitted password or CA certificate: keep the stored one) */
-        put: operations["update"];
+        put: operations["update_1"];
         post?: never;
         /** Remove a connection */
-        delete: operations["delete"];
+        delete: operations["delete_1"];
         options?: never;
         head?: never;
         /** Switch a connection on or off */
@@ -113,6 +131,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sql/executions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Schedules of the connections the caller may see, with timing in words, next and last run */
+        get: operations["list_2"];
+        put?: never;
+        /** Create a schedule (a preset or a cron expression in a time zone) */
+        post: operations["create_2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run now: starts the schedule's backups at once; answers with the run */
+        post: operations["run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A timing in words and its next 5 fire times in the zone, without saving; a bad cron names its field */
+        post: operations["preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notification-channels": {
         parameters: {
             query?: never;
@@ -158,7 +244,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Ask a queued or running job to stop, on whichever instance runs it */
-        post: operations["cancel"];
+        post: operations["cancel_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -173,10 +259,10 @@ export interface paths {
             cookie?: never;
         };
         /** Connections visible to you (own and shared; administrators see all) */
-        get: operations["list_2"];
+        get: operations["list_3"];
         put?: never;
         /** Register a connection */
-        post: operations["create_2"];
+        post: operations["create_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -194,6 +280,22 @@ export interface paths {
         put?: never;
         /** Try a saved connection */
         post: operations["test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/sql": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["run_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -290,7 +392,7 @@ export interface paths {
             cookie?: never;
         };
         /** Backups the caller may see, newest first */
-        get: operations["list_3"];
+        get: operations["list_4"];
         put?: never;
         /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs) */
         post: operations["start"];
@@ -343,7 +445,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["cancel_1"];
+        post: operations["cancel_2"];
         delete?: never;
         options?: never;
         head?: never;
@@ -449,7 +551,89 @@ export interface paths {
         options?: never;
         head?: never;
         /** Change a user's role or enabled flag (refused if no enabled administrator would remain) */
-        patch: operations["update_1"];
+        patch: operations["update_2"];
+        trace?: never;
+    };
+    "/api/sql/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sql/executions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["execution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sql/executions/{id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["rows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The schedule's runs, newest first: fire time, start, end, status, backups, retention, error */
+        get: operations["runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}/retention/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which of the schedule's backups its retention would keep and delete now, and why */
+        get: operations["retentionPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/notifications/deliveries": {
@@ -477,7 +661,7 @@ export interface paths {
             cookie?: never;
         };
         /** Jobs the caller may see (their own and their connections'), newest first */
-        get: operations["list_4"];
+        get: operations["list_5"];
         put?: never;
         post?: never;
         delete?: never;
@@ -493,7 +677,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_1"];
+        get: operations["get_2"];
         put?: never;
         post?: never;
         delete?: never;
@@ -687,11 +871,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_2"];
+        get: operations["get_3"];
         put?: never;
         post?: never;
         /** Delete a backup and its artefact; confirm must repeat the file name */
-        delete: operations["delete_1"];
+        delete: operations["delete_2"];
         options?: never;
         head?: never;
         patch?: never;
@@ -905,6 +1089,139 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Retention: {
+            /** Format: int32 */
+            keepLast?: number;
+            /** Format: int32 */
+            keepDays?: number;
+            /** Format: int32 */
+            gfsDays?: number;
+            /** Format: int32 */
+            gfsWeeks?: number;
+            /** Format: int32 */
+            gfsMonths?: number;
+            /** Format: int32 */
+            gfsYears?: number;
+            /** Format: int32 */
+            minimum?: number;
+        };
+        ScheduleBody: {
+            name: string;
+            /** Format: uuid */
+            connectionId: string;
+            /** @enum {string} */
+            kind?: "FULL" | "SCHEMA" | "DATA";
+            /** @enum {string} */
+            compression?: "ZSTD" | "GZIP" | "NONE";
+            /** Format: int32 */
+            compressionLevel?: number;
+            encrypted?: boolean;
+            targets?: string[];
+            retention?: components["schemas"]["Retention"];
+            timeZone: string;
+            enabled?: boolean;
+            timing: components["schemas"]["TimingBody"];
+            verifyAfter?: boolean;
+            testRestoreCron?: string;
+        };
+        TimingBody: {
+            /** @enum {string} */
+            type: "HOURLY" | "DAILY" | "WEEKLY" | "MONTHLY" | "CRON";
+            /** Format: int32 */
+            minute?: number;
+            /** Format: int32 */
+            hour?: number;
+            /** @enum {string} */
+            dayOfWeek?: "MONDAY" | "TUESDAY" | "WEDNESDAY" | "THURSDAY" | "FRIDAY" | "SATURDAY" | "SUNDAY";
+            /** Format: int32 */
+            dayOfMonth?: number;
+            cron?: string;
+        };
+        RunBackup: {
+            /** Format: uuid */
+            backupId?: string;
+            storageTarget?: string;
+            status?: string;
+            error?: string;
+        };
+        ScheduleRunView: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            scheduleId?: string;
+            /** Format: date-time */
+            scheduledFor?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            /** @enum {string} */
+            status?: "RUNNING" | "SUCCEEDED" | "FAILED";
+            manual?: boolean;
+            /** Format: int64 */
+            lateMillis?: number;
+            /** Format: int32 */
+            missedFires?: number;
+            backups?: components["schemas"]["RunBackup"][];
+            retention?: string;
+            error?: string;
+        };
+        ScheduleView: {
+            /** Format: uuid */
+            id?: string;
+            name?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            connectionName?: string;
+            /** @enum {string} */
+            kind?: "FULL" | "SCHEMA" | "DATA";
+            /** @enum {string} */
+            compression?: "ZSTD" | "GZIP" | "NONE";
+            /** Format: int32 */
+            compressionLevel?: number;
+            encrypted?: boolean;
+            targets?: string[];
+            retention?: components["schemas"]["Retention"];
+            timeZone?: string;
+            enabled?: boolean;
+            timing?: components["schemas"]["Timing"];
+            description?: string;
+            quartzCron?: string;
+            nextFireTimes?: string[];
+            lastRun?: components["schemas"]["ScheduleRunView"];
+            verifyAfter?: boolean;
+            testRestoreCron?: string;
+            lastVerification?: components["schemas"]["VerificationView"];
+            ownerName?: string;
+            /** Format: date-time */
+            createdAt?: string;
+        };
+        Timing: {
+            /** @enum {string} */
+            type?: "HOURLY" | "DAILY" | "WEEKLY" | "MONTHLY" | "CRON";
+            /** Format: int32 */
+            minute?: number;
+            /** Format: int32 */
+            hour?: number;
+            /** @enum {string} */
+            dayOfWeek?: "MONDAY" | "TUESDAY" | "WEDNESDAY" | "THURSDAY" | "FRIDAY" | "SATURDAY" | "SUNDAY";
+            /** Format: int32 */
+            dayOfMonth?: number;
+            cron?: string;
+        };
+        VerificationView: {
+            /** Format: uuid */
+            backupId?: string;
+            /** Format: uuid */
+            jobId?: string;
+            kind?: string;
+            status?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            error?: string;
+        };
         ChannelDraft: {
             name: string;
             /** @enum {string} */
@@ -1081,6 +1398,66 @@ export interface components {
             /** Format: date-time */
             expiresAt?: string;
         };
+        ExecutionError: {
+            /** Format: int32 */
+            statementIndex?: number;
+            message?: string;
+            sqlState?: string;
+            /** Format: int32 */
+            position?: number;
+            /** Format: int32 */
+            line?: number;
+        };
+        ExecutionView: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            sessionId?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            database?: string;
+            /** @enum {string} */
+            status?: "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
+            /** Format: int32 */
+            statementCount?: number;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: int64 */
+            durationMillis?: number;
+            readOnly?: boolean;
+            inTransaction?: boolean;
+            results?: components["schemas"]["ResultView"][];
+            error?: components["schemas"]["ExecutionError"];
+        };
+        ResultColumn: {
+            name?: string;
+            type?: string;
+            /** @enum {string} */
+            kind?: "NUMBER" | "BOOLEAN" | "TEMPORAL" | "BINARY" | "JSON" | "TEXT";
+        };
+        ResultView: {
+            /** Format: int32 */
+            index?: number;
+            statement?: string;
+            columns?: components["schemas"]["ResultColumn"][];
+            rows?: string[][];
+            hasMore?: boolean;
+            /** Format: int64 */
+            updateCount?: number;
+            notices?: string[];
+            /** Format: int64 */
+            durationMillis?: number;
+        };
+        PreviewBody: {
+            timing: components["schemas"]["TimingBody"];
+            timeZone: string;
+        };
+        TimingPreview: {
+            description?: string;
+            quartzCron?: string;
+            timeZone?: string;
+            nextFireTimes?: string[];
+        };
         ChannelTestResult: {
             ok?: boolean;
             message?: string;
@@ -1138,6 +1515,12 @@ export interface components {
             /** @enum {string} */
             category?: "HOST_UNREACHABLE" | "TIMEOUT" | "AUTHENTICATION_FAILED" | "DATABASE_NOT_FOUND" | "TLS_ERROR" | "UNSUPPORTED_SERVER" | "INVALID_SETTINGS" | "UNKNOWN";
             message?: string;
+        };
+        SqlRequest: {
+            sql?: string;
+            database?: string;
+            /** Format: uuid */
+            sessionId?: string;
         };
         SyncResult: {
             /** Format: uuid */
@@ -1340,6 +1723,76 @@ export interface components {
             expiresAt?: string;
             /** Format: date-time */
             revokedAt?: string;
+        };
+        HistoryEntry: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            connectionName?: string;
+            database?: string;
+            statement?: string;
+            /** @enum {string} */
+            status?: "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
+            /** Format: int32 */
+            statements?: number;
+            /** Format: int64 */
+            rowsAffected?: number;
+            /** Format: int64 */
+            rowsReturned?: number;
+            error?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: int64 */
+            durationMillis?: number;
+        };
+        PageResultHistoryEntry: {
+            items?: components["schemas"]["HistoryEntry"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            totalElements?: number;
+            /** Format: int32 */
+            totalPages?: number;
+        };
+        RowsPage: {
+            /** Format: int32 */
+            result?: number;
+            /** Format: int64 */
+            offset?: number;
+            rows?: string[][];
+            hasMore?: boolean;
+        };
+        PageResultScheduleRunView: {
+            items?: components["schemas"]["ScheduleRunView"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            totalElements?: number;
+            /** Format: int32 */
+            totalPages?: number;
+        };
+        Decision: {
+            /** Format: uuid */
+            backupId?: string;
+            fileName?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            keep?: boolean;
+            reasons?: string[];
+        };
+        RetentionPreview: {
+            /** Format: uuid */
+            scheduleId?: string;
+            targets?: components["schemas"]["Target"][];
+        };
+        Target: {
+            storageTarget?: string;
+            decisions?: components["schemas"]["Decision"][];
         };
         DeliveryAttempt: {
             /** Format: int32 */
@@ -1746,6 +2199,74 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ScheduleView"];
+                };
+            };
+        };
+    };
+    update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ScheduleView"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     getChannel: {
         parameters: {
             query?: never;
@@ -1814,7 +2335,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -1836,7 +2357,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    update_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -1862,7 +2383,7 @@ export interface operations {
             };
         };
     };
-    delete: {
+    delete_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -2042,6 +2563,118 @@ export interface operations {
             };
         };
     };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ExecutionView"];
+                };
+            };
+        };
+    };
+    list_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ScheduleView"][];
+                };
+            };
+        };
+    };
+    create_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ScheduleView"];
+                };
+            };
+        };
+    };
+    run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ScheduleRunView"];
+                };
+            };
+        };
+    };
+    preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TimingPreview"];
+                };
+            };
+        };
+    };
     listChannels: {
         parameters: {
             query?: never;
@@ -2108,7 +2741,7 @@ export interface operations {
             };
         };
     };
-    cancel: {
+    cancel_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -2130,7 +2763,7 @@ export interface operations {
             };
         };
     };
-    list_2: {
+    list_3: {
         parameters: {
             query?: {
                 engine?: string;
@@ -2155,7 +2788,7 @@ export interface operations {
             };
         };
     };
-    create_2: {
+    create_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -2197,6 +2830,32 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["TestResult"];
+                };
+            };
+        };
+    };
+    run_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SqlRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ExecutionView"];
                 };
             };
         };
@@ -2324,7 +2983,7 @@ export interface operations {
             };
         };
     };
-    list_3: {
+    list_4: {
         parameters: {
             query?: {
                 connectionId?: string;
@@ -2424,7 +3083,7 @@ export interface operations {
             };
         };
     };
-    cancel_1: {
+    cancel_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2548,7 +3207,7 @@ export interface operations {
             };
         };
     };
-    update_1: {
+    update_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2570,6 +3229,128 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["UserView"];
+                };
+            };
+        };
+    };
+    history: {
+        parameters: {
+            query?: {
+                q?: string;
+                connectionId?: string;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageResultHistoryEntry"];
+                };
+            };
+        };
+    };
+    execution: {
+        parameters: {
+            query?: {
+                waitMs?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ExecutionView"];
+                };
+            };
+        };
+    };
+    rows: {
+        parameters: {
+            query?: {
+                result?: number;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RowsPage"];
+                };
+            };
+        };
+    };
+    runs: {
+        parameters: {
+            query?: {
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageResultScheduleRunView"];
+                };
+            };
+        };
+    };
+    retentionPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RetentionPreview"];
                 };
             };
         };
@@ -2599,7 +3380,7 @@ export interface operations {
             };
         };
     };
-    list_4: {
+    list_5: {
         parameters: {
             query?: {
                 kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE";
@@ -2625,7 +3406,7 @@ export interface operations {
             };
         };
     };
-    get_1: {
+    get_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2932,7 +3713,7 @@ export interface operations {
             };
         };
     };
-    get_2: {
+    get_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -2954,7 +3735,7 @@ export interface operations {
             };
         };
     };
-    delete_1: {
+    delete_2: {
         parameters: {
             query?: {
                 confirm?: string;

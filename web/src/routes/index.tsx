@@ -24,6 +24,7 @@ const AuditPage = lazyPage(() => import('@/features/audit/audit-page'), 'AuditPa
 const ProfilePage = lazyPage(() => import('@/features/profile/profile-page'), 'ProfilePage')
 const JobsPage = lazyPage(() => import('@/features/jobs/jobs-page'), 'JobsPage')
 const SchedulesPage = lazyPage(() => import('@/features/schedules/schedules-page'), 'SchedulesPage')
+const QueryPage = lazyPage(() => import('@/features/query/query-page'), 'QueryPage')
 
 /** Shown while a page's chunk loads (navigations are transitions, so mostly on the first page of a visit). */
 function PageLoading({ className = 'py-24' }: { className?: string }) {
@@ -60,6 +61,7 @@ export const router = createBrowserRouter([
               { index: true, element: <DashboardPage /> },
               { path: 'connections', element: <ConnectionsPage /> },
               { path: 'browser', element: <CatalogPage /> },
+              { path: 'query', element: <QueryPage /> },
               { path: 'backups', element: <BackupsPage /> },
               { path: 'jobs', element: <JobsPage /> },
               { path: 'schedules', element: <SchedulesPage /> },

@@ -1,4 +1,4 @@
-import { BellRing, CalendarClock, Cable, CircleUser, DatabaseBackup, FolderTree, LayoutDashboard, ListChecks, ScrollText, Users, type LucideIcon } from 'lucide-react'
+import { BellRing, CalendarClock, Cable, CircleUser, DatabaseBackup, FolderTree, LayoutDashboard, ListChecks, ScrollText, SquareTerminal, Users, type LucideIcon } from 'lucide-react'
 
 export interface NavItem {
   title: string
@@ -19,6 +19,7 @@ export const navGroups: NavGroup[] = [
       { title: 'Dashboard', to: '/', icon: LayoutDashboard },
       { title: 'Connections', to: '/connections', icon: Cable },
       { title: 'Database browser', to: '/browser', icon: FolderTree },
+      { title: 'Query', to: '/query', icon: SquareTerminal },
       { title: 'Backups', to: '/backups', icon: DatabaseBackup },
       { title: 'Schedules', to: '/schedules', icon: CalendarClock },
       { title: 'Jobs', to: '/jobs', icon: ListChecks },

@@ -6,7 +6,7 @@
  */
 @NullMarked
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "security", "engine", "job",
-		"backup" })
+		"backup", "schedule" })
 package dev.steward.notify;
 
 import org.jspecify.annotations.NullMarked;

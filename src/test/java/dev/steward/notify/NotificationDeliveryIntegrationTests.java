@@ -61,6 +61,36 @@ class NotificationDeliveryIntegrationTests {
 	}
 
 	@Test
+	void missedSchedulesAndRetentionDeletionsReachTheirSubscribers() throws Exception {
+		TestApi api = TestApi.admin(port);
+		try (HookServer hook = new HookServer()) {
+			channel(api, hook, false, "SCHEDULE_MISSED", "RETENTION_DELETED");
+			UUID schedule = UUID.randomUUID();
+			java.time.OffsetDateTime missed = java.time.OffsetDateTime.parse("2026-12-01T02:00:00Z");
+			tx.executeWithoutResult(t -> {
+				events.publishEvent(new dev.steward.schedule.ScheduleEvents.ScheduleMissed(schedule, "nightly", UUID.randomUUID(),
+						UUID.randomUUID(), missed, 3, 7_200_000));
+				events.publishEvent(new dev.steward.schedule.ScheduleEvents.RetentionDeleted(schedule, "nightly",
+						UUID.randomUUID(), UUID.randomUUID(), "old.dump.zst.enc", "local", "keep last 2"));
+			});
+			List<JsonNode> got = new ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				HookServer.Received r = hook.received.poll(20, TimeUnit.SECONDS);
+				assertThat(r).as("delivery %d", i + 1).isNotNull();
+				got.add(TestApi.JSON.readTree(r.body()));
+			}
+			assertThat(got).extracting(m -> m.get("topic").asString())
+				.containsExactlyInAnyOrder("SCHEDULE_MISSED", "RETENTION_DELETED");
+			JsonNode miss = got.stream().filter(m -> m.get("topic").asString().equals("SCHEDULE_MISSED")).findFirst().orElseThrow();
+			assertThat(miss.get("subject").asString()).contains("nightly");
+			assertThat(miss.get("summary").asString()).contains("3 fires").contains("7200 s late");
+			assertThat(miss.get("link").asString()).contains("/schedules?schedule=" + schedule);
+			JsonNode deleted = got.stream().filter(m -> m.get("topic").asString().equals("RETENTION_DELETED")).findFirst().orElseThrow();
+			assertThat(deleted.get("summary").asString()).contains("old.dump.zst.enc").contains("keep last 2");
+		}
+	}
+
+	@Test
 	void aBackupNotifiesSubscribedChannelsOnlyAndSaysWhatWhereWhenAndWhereToLook() throws Exception {
 		TestApi api = TestApi.admin(port);
 		try (HookServer all = new HookServer(); HookServer failuresOnly = new HookServer()) {

@@ -102,6 +102,18 @@ class AuthorizationMatrixIntegrationTests {
 		rows.put("GET /api/notifications/deliveries",
 				new Row(c -> c.api().get("/api/notifications/deliveries").status(), 200, 403, 403, 401));
 		scheduleRows(rows);
+		// the SQL console: every role may use it; connections, executions and sessions not theirs are 404
+		String nobody = java.util.UUID.randomUUID().toString();
+		rows.put("POST /api/connections/{id}/sql", new Row(c -> c.api().post("/api/connections/" + nobody + "/sql",
+				"{\"sql\":\"SELECT 1\"}").status(), 404, 404, 404, 401));
+		rows.put("GET /api/sql/executions/{id}",
+				new Row(c -> c.api().get("/api/sql/executions/" + nobody + "?waitMs=1").status(), 404, 404, 404, 401));
+		rows.put("GET /api/sql/executions/{id}/rows", new Row(
+				c -> c.api().get("/api/sql/executions/" + nobody + "/rows?result=0&offset=0&limit=10").status(), 404, 404,
+				404, 401));
+		rows.put("POST /api/sql/executions/{id}/cancel", new Row(
+				c -> c.api().post("/api/sql/executions/" + nobody + "/cancel", null).status(), 404, 404, 404, 401));
+		rows.put("GET /api/sql/history", new Row(c -> c.api().get("/api/sql/history").status(), 200, 200, 200, 401));
 		rows.put("POST /api/auth/logout", new Row(c -> c.api().post("/api/auth/logout", null).status(), 204, 204, 204,
 				401));
 

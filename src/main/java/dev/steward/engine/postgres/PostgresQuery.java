@@ -1,0 +1,193 @@
+package dev.steward.engine.postgres;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+import org.postgresql.util.PSQLException;
+import org.springframework.stereotype.Component;
+
+import dev.steward.engine.ConnectionSpec;
+import dev.steward.engine.ConsoleOptions;
+import dev.steward.engine.ConsoleSession;
+import dev.steward.engine.EngineKind;
+import dev.steward.engine.FailureCategory;
+import dev.steward.engine.QueryCapability;
+import dev.steward.engine.ScriptStatement;
+import dev.steward.engine.TargetAccess;
+import dev.steward.engine.TargetUnreachable;
+import dev.steward.engine.support.ConsoleHooks;
+import dev.steward.engine.support.Failures;
+import dev.steward.engine.support.JdbcConsoleSession;
+import dev.steward.engine.support.ScriptSplitter;
+import dev.steward.engine.support.TargetJdbc;
+import dev.steward.engine.support.TempPem;
+
+/**
+ * The PostgreSQL console. pgjdbc streams rows only with autocommit off, so a query outside a user's transaction
+ * runs in a transaction of the session's own, committed when its cursor closes; other statements run in
+ * autocommit (so {@code CREATE DATABASE} and {@code VACUUM} work) and a user's {@code BEGIN} stays open.
+ * Read-only sessions run every statement in a transaction and roll back any that is no longer read-only, so a
+ * {@code SET … READ WRITE} cannot let a write through.
+ */
+@Component
+public class PostgresQuery implements QueryCapability {
+
+	private static final Pattern QUERY = Pattern.compile("^(?:\\s|--[^\\n]*\\n|/\\*.*?\\*/)*(select|with|values|table|show|explain|fetch)\\b",
+			Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+	private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
+
+	private final PostgresAdapter adapter;
+
+	private final TargetAccess access;
+
+	public PostgresQuery(PostgresAdapter adapter, TargetAccess access) {
+		this.adapter = adapter;
+		this.access = access;
+	}
+
+	@Override
+	public EngineKind engine() {
+		return EngineKind.POSTGRESQL;
+	}
+
+	@Override
+	public List<ScriptStatement> split(String script) {
+		return ScriptSplitter.postgres().split(script);
+	}
+
+	@Override
+	public ConsoleSession open(ConnectionSpec spec, ConsoleOptions options) {
+		ConnectionSpec target = options.database() == null ? spec : spec.withDatabase(options.database());
+		access.check(target);
+		Path caFile = null;
+		try {
+			caFile = caFile(target);
+			// the connect is bounded; statements run as long as the user lets them (cancel ends them)
+			Connection c = TargetJdbc.connect(DRIVER, adapter.jdbcUrl(target),
+					adapter.properties(target, access.connectTimeout(), caFile), Duration.ZERO);
+			try {
+				if (options.readOnly()) {
+					try (Statement s = c.createStatement()) {
+						s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+					}
+				}
+				return new JdbcConsoleSession(c, new Hooks(options.readOnly()));
+			}
+			catch (SQLException | RuntimeException e) {
+				c.close();
+				throw e;
+			}
+		}
+		catch (SQLException e) {
+			throw new TargetUnreachable(PostgresAdapter.classify(e), Failures.scrub(Failures.describe(e),
+					spec.password()), e);
+		}
+		catch (IOException e) {
+			throw new TargetUnreachable(FailureCategory.UNKNOWN, "Could not write the CA certificate", e);
+		}
+		finally {
+			TempPem.deleteQuietly(caFile);
+		}
+	}
+
+	private static @Nullable Path caFile(ConnectionSpec spec) throws IOException {
+		boolean verifying = spec.sslMode() == dev.steward.engine.SslMode.VERIFY_CA
+				|| spec.sslMode() == dev.steward.engine.SslMode.VERIFY_FULL;
+		return verifying && spec.caCertificate() != null ? TempPem.write(spec.caCertificate()) : null;
+	}
+
+	private record Hooks(boolean readOnly) implements ConsoleHooks {
+
+		@Override
+		public boolean before(Connection c, String sql) throws SQLException {
+			TransactionState state = c.unwrap(BaseConnection.class).getTransactionState();
+			if (state != TransactionState.IDLE) {
+				guard(c);
+				c.setAutoCommit(false); // only a flag while a transaction is open: rows stream through a cursor
+				return false;
+			}
+			if (readOnly || QUERY.matcher(sql).find()) {
+				c.setAutoCommit(false); // pgjdbc opens the transaction with the statement
+				return true;
+			}
+			c.setAutoCommit(true);
+			return false;
+		}
+
+		@Override
+		public void after(Connection c, boolean ownTransaction, boolean ok) throws SQLException {
+			TransactionState state = c.unwrap(BaseConnection.class).getTransactionState();
+			if (state == TransactionState.IDLE) {
+				return;
+			}
+			if (ownTransaction) {
+				if (ok && readOnlyHeld(c)) {
+					c.commit();
+				}
+				else {
+					c.rollback();
+					if (ok) {
+						throw refused(c);
+					}
+				}
+			}
+			else if (ok) {
+				guard(c);
+			}
+		}
+
+		/** In a read-only session, a transaction that is no longer read-only is rolled back before anything else. */
+		private void guard(Connection c) throws SQLException {
+			if (!readOnlyHeld(c)) {
+				c.rollback();
+				throw refused(c);
+			}
+		}
+
+		private boolean readOnlyHeld(Connection c) throws SQLException {
+			if (!readOnly) {
+				return true;
+			}
+			try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW transaction_read_only")) {
+				return rs.next() && "on".equals(rs.getString(1).toLowerCase(Locale.ROOT));
+			}
+		}
+
+		private SQLException refused(Connection c) throws SQLException {
+			boolean auto = c.getAutoCommit();
+			c.setAutoCommit(true);
+			try (Statement s = c.createStatement()) {
+				s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+			}
+			c.setAutoCommit(auto);
+			return new SQLException("This console session is read-only: the transaction was rolled back", "25006");
+		}
+
+		@Override
+		public boolean inTransaction(Connection c) throws SQLException {
+			return c.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE;
+		}
+
+		@Override
+		public @Nullable Integer position(SQLException e) {
+			if (e instanceof PSQLException p && p.getServerErrorMessage() != null
+					&& p.getServerErrorMessage().getPosition() > 0) {
+				return p.getServerErrorMessage().getPosition();
+			}
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,42 @@
+package dev.steward.engine.support;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import org.jspecify.annotations.Nullable;
+
+/** What differs per engine in a JDBC console session: transactions around a statement, read-only guard, errors. */
+public interface ConsoleHooks {
+
+	/**
+	 * Before a statement: sets the connection up so its rows stream. Returns true when the statement runs in a
+	 * transaction of the session's own making that {@link #after} must end.
+	 */
+	default boolean before(Connection c, String sql) throws SQLException {
+		return false;
+	}
+
+	/** After a statement's result is closed (or it failed: {@code ok} false). */
+	default void after(Connection c, boolean ownTransaction, boolean ok) throws SQLException {
+	}
+
+	/** Whether the user has a transaction open. */
+	default boolean inTransaction(Connection c) throws SQLException {
+		return !c.getAutoCommit();
+	}
+
+	/** The 1-based position of the error in the statement, when the engine reports one. */
+	default @Nullable Integer position(SQLException e) {
+		return null;
+	}
+
+	/** Whether warnings may be read while a streaming result is still open. */
+	default boolean warningsWhileStreaming() {
+		return true;
+	}
+
+	/** Whether the engine's columns are declared loosely (SQLite): values are rendered by their runtime class. */
+	default boolean dynamicTypes() {
+		return false;
+	}
+}

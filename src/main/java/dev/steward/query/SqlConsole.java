@@ -1,0 +1,144 @@
+package dev.steward.query;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+import dev.steward.connection.ConnectionLookup;
+import dev.steward.connection.ResolvedConnection;
+import dev.steward.engine.Engines;
+import dev.steward.engine.QueryCapability;
+import dev.steward.engine.ScriptStatement;
+import dev.steward.query.internal.ConsoleEntry;
+import dev.steward.query.internal.ConsoleRegistry;
+import dev.steward.query.internal.ExecutionRecorder;
+import dev.steward.query.internal.ExecutionRun;
+import dev.steward.query.internal.SqlHistoryStore;
+import dev.steward.security.CurrentUser;
+import dev.steward.shared.Actor;
+import dev.steward.shared.InvalidInput;
+import dev.steward.shared.PageResult;
+
+/**
+ * The SQL console's operations for the current user. Visibility first (a connection the caller may not see is
+ * 404), then the input. A session is read-only unless the caller may edit the connection (its owner who may
+ * operate, or an ADMIN): the database then refuses every write.
+ */
+@Service
+public class SqlConsole {
+
+	private static final int MAX_NAME = 255;
+
+	private final ConnectionLookup connections;
+
+	private final Engines engines;
+
+	private final ConsoleRegistry registry;
+
+	private final ExecutionRecorder recorder;
+
+	private final SqlHistoryStore history;
+
+	private final QueryProperties settings;
+
+	SqlConsole(ConnectionLookup connections, Engines engines, ConsoleRegistry registry, ExecutionRecorder recorder,
+			SqlHistoryStore history, QueryProperties settings) {
+		this.connections = connections;
+		this.engines = engines;
+		this.registry = registry;
+		this.recorder = recorder;
+		this.history = history;
+		this.settings = settings;
+	}
+
+	/** Starts {@code request} and answers at once, with the execution still running. */
+	public ExecutionView submit(UUID connectionId, SqlRequest request) {
+		CurrentUser user = CurrentUser.require();
+		ResolvedConnection connection = connections.resolveActive(connectionId);
+		QueryCapability engine = engines.capability(connection.engine(), QueryCapability.class);
+		String sql = request.sql();
+		if (sql == null || sql.isBlank()) {
+			throw new InvalidInput("sql", "Enter a statement to run");
+		}
+		if (sql.length() > settings.maxScriptLength()) {
+			throw new InvalidInput("sql", "At most " + settings.maxScriptLength() + " characters");
+		}
+		String database = database(connection, request.database());
+		java.util.List<ScriptStatement> statements = engine.split(sql);
+		if (statements.isEmpty()) {
+			throw new InvalidInput("sql", "Only comments: there is no statement to run");
+		}
+		boolean readOnly = !(user.isAdmin() || (user.canOperate() && connection.ownerId().equals(user.id())));
+		ConsoleEntry entry = registry.session(user.id(), user.username(), request.sessionId(), connectionId,
+				database, readOnly, engine, connection::spec);
+		ExecutionRun run = registry.start(entry, connection.name(), sql, statements, recorder.onEnd(Actor.current()));
+		connections.markUsed(connectionId);
+		return run.view();
+	}
+
+	private @Nullable String database(ResolvedConnection connection, @Nullable String database) {
+		if (database == null || database.isEmpty()) {
+			return null;
+		}
+		if (database.length() > MAX_NAME || database.chars().anyMatch(Character::isISOControl)) {
+			throw new InvalidInput("database", "A database name of at most " + MAX_NAME
+					+ " characters, without control characters");
+		}
+		if (!connection.browseAllDatabases() && !database.equals(connection.spec().database())) {
+			throw new InvalidInput("database", "This connection may only use its own database");
+		}
+		return database;
+	}
+
+	/** The execution's state, waiting up to {@code waitMillis} (at most 30 s) for it to end. */
+	public ExecutionView view(UUID id, long waitMillis) {
+		ExecutionRun run = registry.execution(id, CurrentUser.require().id());
+		if (waitMillis > 0 && run.status() == ExecutionStatus.RUNNING) {
+			try {
+				run.await(Math.min(waitMillis, 30_000));
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		return run.view();
+	}
+
+	public RowsPage rows(UUID id, int result, long offset, int limit) {
+		ExecutionRun run = registry.execution(id, CurrentUser.require().id());
+		if (offset < 0) {
+			throw new InvalidInput("offset", "Must not be negative");
+		}
+		if (limit < 1 || limit > settings.maxPageSize()) {
+			throw new InvalidInput("limit", "Between 1 and " + settings.maxPageSize());
+		}
+		return run.rows(result, offset, limit);
+	}
+
+	/** Cancels the execution at the server; its status becomes CANCELLED once the statement has stopped. */
+	public ExecutionView cancel(UUID id) {
+		ExecutionRun run = registry.execution(id, CurrentUser.require().id());
+		run.cancel();
+		return run.view();
+	}
+
+	public PageResult<HistoryEntry> history(@Nullable String text, @Nullable UUID connectionId, int page, int size) {
+		if (page < 0) {
+			throw new InvalidInput("page", "Must not be negative");
+		}
+		if (size < 1 || size > 100) {
+			throw new InvalidInput("size", "Between 1 and 100");
+		}
+		if (text != null && text.length() > 200) {
+			throw new InvalidInput("q", "At most 200 characters");
+		}
+		return history.page(CurrentUser.require().id(), text == null || text.isBlank() ? null : text.strip(),
+				connectionId, page, size);
+	}
+
+	/** Whether a console session is still open. */
+	public boolean sessionOpen(UUID sessionId) {
+		return registry.isOpen(sessionId);
+	}
+}

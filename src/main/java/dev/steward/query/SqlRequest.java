@@ -1,0 +1,12 @@
+package dev.steward.query;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What to run: one statement or a script; on the console session {@code sessionId} (from an earlier answer) or a
+ * new one.
+ */
+public record SqlRequest(@Nullable String sql, @Nullable String database, @Nullable UUID sessionId) {
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.query.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.query.web;
+
+import org.jspecify.annotations.NullMarked;

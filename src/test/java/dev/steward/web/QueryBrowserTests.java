@@ -1,0 +1,79 @@
+package dev.steward.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+
+import dev.steward.test.BrowserSupport;
+import dev.steward.test.IntegrationTest;
+import dev.steward.test.ScratchDatabases;
+import dev.steward.test.TestApi;
+
+/** The Query page: type a query, run it with Ctrl+Enter, see its rows (NULL apart from 'NULL'), cancel a long one. */
+@IntegrationTest
+class QueryBrowserTests extends BrowserSupport {
+
+	private String connectionId;
+
+	@AfterEach
+	void removeConnection() {
+		if (connectionId != null) {
+			TestApi.admin(port).delete("/api/connections/" + connectionId);
+		}
+	}
+
+	@Test
+	void runsAQueryShowsItsRowsAndCancelsALongOne() {
+		TestApi api = TestApi.admin(port);
+		try (ScratchDatabases.Scratch db = ScratchDatabases.postgres("web_query")) {
+			db.exec("CREATE TABLE numbers AS SELECT g AS n, CASE WHEN g = 2 THEN NULL WHEN g = 3 THEN 'NULL' ELSE 'x' || g END AS label"
+					+ " FROM generate_series(1, 2000) g");
+			String name = "query " + UUID.randomUUID().toString().substring(0, 8);
+			connectionId = api.post("/api/connections", TestApi.JSON.createObjectNode().put("name", name)
+				.put("url", "postgresql://postgres@127.0.0.1:5432/" + db.name()).toString()).json().get("id").asString();
+
+			loginAsAdmin();
+			navigate("Query");
+			page.getByRole(AriaRole.COMBOBOX, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Connection"))
+				.click();
+			page.getByRole(AriaRole.OPTION, new com.microsoft.playwright.Page.GetByRoleOptions().setName(name)).click();
+
+			Locator editor = page.locator(".cm-content");
+			editor.fill("SELECT n, label FROM numbers ORDER BY n");
+			editor.press("Control+Enter");
+			Locator grid = page.getByTestId("result-grid");
+			assertThat(grid).containsText("x1");
+			assertThat(page.getByTestId("sql-status")).containsText("COMPLETED");
+			assertThat(grid.locator("[data-null=true]")).hasCount(1);
+			assertThat(page.getByTestId("row-count")).containsText("fetched so far");
+			// scrolling to the end fetches the rest from the open cursor
+			for (int i = 0; i < 20 && !page.getByTestId("row-count").textContent().equals("2000 rows"); i++) {
+				grid.evaluate("el => el.scrollTop = el.scrollHeight");
+				page.waitForTimeout(200);
+			}
+			assertThat(page.getByTestId("row-count")).hasText("2000 rows");
+			screenshot("rows");
+
+			editor.fill("SELECT pg_sleep(60)");
+			page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Run")).click();
+			Locator cancel = page.getByRole(AriaRole.BUTTON,
+					new com.microsoft.playwright.Page.GetByRoleOptions().setName("Cancel"));
+			// Cancel and the elapsed time show at once, not when the first long-poll answers
+			assertThat(page.getByTestId("elapsed")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(3_000));
+			assertThat(cancel).isEnabled(new LocatorAssertions.IsEnabledOptions().setTimeout(3_000));
+			page.waitForTimeout(500);
+			cancel.click();
+			assertThat(page.getByTestId("sql-status")).containsText("CANCELLED",
+					new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+			screenshot("cancelled");
+			assertNoConsoleErrors();
+		}
+	}
+}

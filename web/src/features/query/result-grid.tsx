@@ -1,0 +1,116 @@
+import * as React from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { errorMessage } from '@/lib/api'
+import { cn } from '@/lib/utils'
+import { fetchRows } from './api'
+import type { ResultView, Row, ValueKind } from './types'
+
+const ROW_HEIGHT = 28
+const PAGE = 500
+
+interface Props {
+  executionId: string
+  result: ResultView
+}
+
+/**
+ * One result's rows, virtualised (only the rows in view are in the DOM); more rows are fetched from the server's
+ * open cursor as the user scrolls towards the end. Mount it with a key per execution and result.
+ */
+export function ResultGrid({ executionId, result }: Props) {
+  const [rows, setRows] = React.useState<Row[]>(result.rows)
+  const [hasMore, setHasMore] = React.useState(result.hasMore)
+  const [loading, setLoading] = React.useState(false)
+  const [error, setError] = React.useState<string | null>(null)
+  const scroller = React.useRef<HTMLDivElement>(null)
+
+  // TanStack Virtual's functions are read during render only here, never passed to memoised children
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+  })
+
+  const loadMore = () => {
+    if (loading || !hasMore) return
+    setLoading(true)
+    fetchRows(executionId, result.index, rows.length, PAGE).then(
+      (page) => {
+        setRows((current) => [...current, ...page.rows])
+        setHasMore(page.hasMore)
+        setLoading(false)
+      },
+      (e: unknown) => {
+        setError(errorMessage(e))
+        setHasMore(false)
+        setLoading(false)
+      },
+    )
+  }
+
+  const onScroll = (e: React.UIEvent<HTMLDivElement>) => {
+    const el = e.currentTarget
+    if (el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 40) loadMore()
+  }
+
+  const template = `4rem repeat(${result.columns.length}, minmax(8rem, 1fr))`
+  return (
+    <div className="flex min-h-0 flex-1 flex-col gap-1">
+      <div
+        ref={scroller}
+        onScroll={onScroll}
+        className="min-h-0 flex-1 overflow-auto rounded-md border font-mono text-xs"
+        data-testid="result-grid"
+      >
+        <div className="sticky top-0 z-10 grid border-b bg-muted font-sans font-medium" style={{ gridTemplateColumns: template }}>
+          <div className="px-2 py-1 text-right text-muted-foreground">#</div>
+          {result.columns.map((c, i) => (
+            <div key={i} className="truncate px-2 py-1" title={`${c.name} (${c.type})`}>
+              {c.name} <span className="text-[10px] font-normal text-muted-foreground">{c.type}</span>
+            </div>
+          ))}
+        </div>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => (
+            <div
+              key={item.key}
+              role="row"
+              className="absolute left-0 grid w-full border-b hover:bg-muted/50"
+              style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+            >
+              <div className="px-2 py-1 text-right text-muted-foreground">{item.index + 1}</div>
+              {rows[item.index].map((value, i) => (
+                <Cell key={i} value={value} kind={result.columns[i]?.kind ?? 'TEXT'} />
+              ))}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div className="flex items-center gap-3 text-xs text-muted-foreground">
+        <span data-testid="row-count">
+          {rows.length} row{rows.length === 1 ? '' : 's'}
+          {hasMore ? ' fetched so far' : ''}
+        </span>
+        {hasMore && (
+          <button type="button" className="underline" onClick={loadMore} disabled={loading}>
+            {loading ? 'Loading…' : 'Load more'}
+          </button>
+        )}
+        {error && <span className="text-destructive">{error}</span>}
+      </div>
+    </div>
+  )
+}
+
+function Cell({ value, kind }: { value: string | null; kind: ValueKind }) {
+  if (value === null) {
+    return <div className="truncate px-2 py-1 italic text-muted-foreground/70" data-null="true">NULL</div>
+  }
+  return (
+    <div className={cn('truncate px-2 py-1', kind === 'NUMBER' && 'text-right tabular-nums')} title={value}>
+      {value}
+    </div>
+  )
+}
