@@ -3,6 +3,7 @@ package dev.steward.engine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.steward.engine.CatalogModel.DatabaseInfo;
 import dev.steward.engine.CatalogModel.ObjectDetail;
@@ -40,4 +41,12 @@ public interface CatalogIntrospector extends EngineCapability {
 	 * connection's own database, or all user databases when the connection names none.
 	 */
 	List<SnapshotObject> snapshot(CatalogTarget target);
+
+	/**
+	 * The same snapshot handed to {@code sink} object by object. Engines whose catalogs can be large override
+	 * this to read in bounded batches, so that nothing holds the whole catalog; the default reads it whole.
+	 */
+	default void snapshot(CatalogTarget target, Consumer<SnapshotObject> sink) {
+		snapshot(target).forEach(sink);
+	}
 }

@@ -35,44 +35,119 @@ public record SnapshotDiff(boolean first, List<Integer> removed, List<Write> wri
 	 * the highest stored id. An object listed twice under the same key is taken once.
 	 */
 	public static SnapshotDiff between(Map<String, Stored> before, List<SnapshotObject> objects) {
-		int nextId = before.values().stream().mapToInt(Stored::objectId).max().orElse(-1) + 1;
-		List<Integer> removed = new ArrayList<>();
-		List<Write> writes = new ArrayList<>();
-		List<Touch> touches = new ArrayList<>();
-		Names added = new Names();
-		Names changed = new Names();
-		Set<String> seen = new HashSet<>();
-		for (SnapshotObject o : objects) {
+		Running running = new Running(before);
+		objects.forEach(running::accept);
+		return running.finish();
+	}
+
+	/**
+	 * A diff taken while the engine streams the snapshot: each object is compared as it arrives, so neither the
+	 * read nor the diff holds the whole catalog (100,000 tables are a million columns). The caller drains the
+	 * pending writes into the store in bounded batches ({@link #drain()}) and applies what {@link #finish()}
+	 * leaves. Without draining, {@code finish()} answers the whole diff, as {@link #between} does.
+	 */
+	public static final class Running {
+
+		private final Map<String, Stored> before;
+
+		private final Set<String> seen = new HashSet<>();
+
+		private final Set<String> databases = new HashSet<>();
+
+		private int nextId;
+
+		private List<Integer> removed = new ArrayList<>();
+
+		private List<Write> writes = new ArrayList<>();
+
+		private List<Touch> touches = new ArrayList<>();
+
+		private int pendingColumns;
+
+		private int objects;
+
+		private long columns;
+
+		private final Names added = new Names();
+
+		private final Names changed = new Names();
+
+		public Running(Map<String, Stored> before) {
+			this.before = before;
+			this.nextId = before.values().stream().mapToInt(Stored::objectId).max().orElse(-1) + 1;
+		}
+
+		public void accept(SnapshotObject o) {
 			String key = SnapshotStore.key(o);
 			if (!seen.add(key)) {
-				continue; // the same object twice (an engine listing it under two names) is stored once
+				return; // the same object twice (an engine listing it under two names) is stored once
 			}
+			objects++;
+			columns += o.columns().size();
+			databases.add(o.database());
 			String fingerprint = SnapshotStore.fingerprint(o);
 			Stored previous = before.get(key);
 			if (previous == null) {
 				added.add(label(o.database(), o.schema(), o.name()));
-				writes.add(new Write(nextId++, o, fingerprint));
+				write(o, fingerprint);
 			}
 			else if (!previous.fingerprint().equals(fingerprint)) {
 				changed.add(label(o.database(), o.schema(), o.name()));
 				removed.add(previous.objectId());
-				writes.add(new Write(nextId++, o, fingerprint));
+				write(o, fingerprint);
 			}
 			else if (!Objects.equals(previous.approxRows(), o.approxRows())
 					|| !Objects.equals(previous.comment(), SnapshotStore.storedComment(o.comment()))) {
 				touches.add(new Touch(previous.objectId(), o.approxRows(), o.comment()));
 			}
 		}
-		Names dropped = new Names();
-		for (Map.Entry<String, Stored> e : before.entrySet()) {
-			if (!seen.contains(e.getKey())) {
-				removed.add(e.getValue().objectId());
-				String[] parts = e.getKey().split("\u0000", -1);
-				dropped.add(label(parts[0], parts[1], parts[2]));
-			}
+
+		private void write(SnapshotObject o, String fingerprint) {
+			writes.add(new Write(nextId++, o, fingerprint));
+			pendingColumns += o.columns().size() + o.keys().size() + 1;
 		}
-		return new SnapshotDiff(before.isEmpty(), removed, writes, touches, added.count, added.names, dropped.count,
-				dropped.names, changed.count, changed.names);
+
+		/** Rows (objects, columns, keys) waiting to be written: drain when this passes the batch size. */
+		public int pendingRows() {
+			return pendingColumns + touches.size() + removed.size();
+		}
+
+		/** Hands over what is pending and forgets it; the numbering of new rows goes on. */
+		public SnapshotDiff drain() {
+			SnapshotDiff part = new SnapshotDiff(before.isEmpty(), removed, writes, touches, 0, List.of(), 0,
+					List.of(), 0, List.of());
+			removed = new ArrayList<>();
+			writes = new ArrayList<>();
+			touches = new ArrayList<>();
+			pendingColumns = 0;
+			return part;
+		}
+
+		public int objects() {
+			return objects;
+		}
+
+		public long columns() {
+			return columns;
+		}
+
+		public int databases() {
+			return databases.size();
+		}
+
+		/** What is still pending plus the removal of every stored object that did not come back, and the counts. */
+		public SnapshotDiff finish() {
+			Names dropped = new Names();
+			for (Map.Entry<String, Stored> e : before.entrySet()) {
+				if (!seen.contains(e.getKey())) {
+					removed.add(e.getValue().objectId());
+					String[] parts = e.getKey().split("\u0000", -1);
+					dropped.add(label(parts[0], parts[1], parts[2]));
+				}
+			}
+			return new SnapshotDiff(before.isEmpty(), removed, writes, touches, added.count, added.names,
+					dropped.count, dropped.names, changed.count, changed.names);
+		}
 	}
 
 	/** Added objects as a result reports them: none on a first snapshot, where everything is new. */

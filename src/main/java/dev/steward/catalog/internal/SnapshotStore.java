@@ -257,6 +257,11 @@ public class SnapshotStore {
 				h.diffDetail() == null ? null : cut(h.diffDetail(), 4000));
 	}
 
+	/** The header's duration, set after the commit so that it tells the whole. */
+	public void updateDuration(UUID snapshotId, long durationMillis) {
+		jdbc.update("UPDATE catalog_snapshots SET duration_millis = ? WHERE id = ?", durationMillis, snapshotId);
+	}
+
 	private static final String HEADER_COLUMNS = "id, connection_id, taken_at, duration_millis, taken_by, "
 			+ "database_count, object_count, column_count, added_count, dropped_count, changed_count, diff_detail";
 

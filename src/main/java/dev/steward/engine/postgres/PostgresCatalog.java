@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -49,8 +50,6 @@ import dev.steward.engine.CatalogModel.ObjectQuery;
 import dev.steward.engine.CatalogModel.ObjectRef;
 import dev.steward.engine.CatalogModel.ObjectSummary;
 import dev.steward.engine.CatalogModel.SchemaInfo;
-import dev.steward.engine.CatalogModel.SnapshotColumn;
-import dev.steward.engine.CatalogModel.SnapshotKey;
 import dev.steward.engine.CatalogModel.SnapshotObject;
 import dev.steward.engine.CatalogModel.TableStats;
 import dev.steward.engine.CatalogModel.TriggerInfo;
@@ -922,76 +921,22 @@ class PostgresCatalog implements CatalogIntrospector {
 
 	@Override
 	public List<SnapshotObject> snapshot(CatalogTarget target) {
-		List<String> databases = target.spec().database() != null ? List.of(ownDatabase(target))
-				: databases(target).stream().map(DatabaseInfo::name).toList();
 		List<SnapshotObject> out = new ArrayList<>();
-		for (String db : databases) {
-			out.addAll(withConnection(target.pool(db), c -> snapshotDatabase(c, target.statementTimeout(), db)));
-		}
+		snapshot(target, out::add);
 		return out;
 	}
 
-	private record Obj(String schema, String name, String relkind, @Nullable Long rows, @Nullable String comment,
-			List<SnapshotColumn> columns, List<SnapshotKey> keys) {
-	}
-
-	private static List<SnapshotObject> snapshotDatabase(Connection c, Duration t, String db) throws SQLException {
-		Duration timeout = t.multipliedBy(4);
-		Map<Long, Obj> objects = new LinkedHashMap<>();
-		query(c, timeout, """
-				SELECT c.oid, n.nspname, c.relname, c.relkind,
-				       CASE WHEN c.reltuples >= 0 AND c.relkind IN ('r','m','f') THEN c.reltuples::bigint END AS rows,
-				       d.description
-				FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-				LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
-				WHERE c.relkind IN ('r','p','v','m','f') AND %s
-				ORDER BY n.nspname, c.relname""".formatted(SYSTEM_SCHEMA_FILTER),
-				rs -> objects.put(rs.getLong(1), new Obj(rs.getString(2), rs.getString(3), rs.getString(4),
-						getLong(rs, "rows"), rs.getString("description"), new ArrayList<>(), new ArrayList<>())));
-		query(c, timeout, """
-				SELECT con.conrelid, con.conname, con.contype,
-				       ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
-				             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.ord) AS cols,
-				       fn.nspname AS ref_schema, fc.relname AS ref_name,
-				       ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(num, ord)
-				             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord) AS ref_cols
-				FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-				LEFT JOIN pg_class fc ON fc.oid = con.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-				WHERE con.contype IN ('p','u','f') AND %s
-				ORDER BY con.conrelid, con.contype, con.conname""".formatted(SYSTEM_SCHEMA_FILTER), rs -> {
-			Obj o = objects.get(rs.getLong(1));
-			if (o != null) {
-				String type = switch (rs.getString(3)) {
-					case "p" -> "PRIMARY_KEY";
-					case "u" -> "UNIQUE";
-					default -> "FOREIGN_KEY";
-				};
-				o.keys().add(new SnapshotKey(rs.getString(2), type, getStrings(rs, "cols"), rs.getString("ref_schema"),
-						rs.getString("ref_name"), getStrings(rs, "ref_cols")));
-			}
-			return Boolean.TRUE;
-		});
-		Map<Long, Set<String>> pks = new HashMap<>();
-		objects.forEach((oid, o) -> o.keys().stream().filter(k -> k.type().equals("PRIMARY_KEY"))
-			.forEach(k -> pks.computeIfAbsent(oid, x -> new java.util.HashSet<>()).addAll(k.columns())));
-		query(c, timeout, """
-				SELECT a.attrelid, a.attname, a.attnum, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull
-				FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-				WHERE c.relkind IN ('r','p','v','m','f') AND a.attnum > 0 AND NOT a.attisdropped AND %s
-				ORDER BY a.attrelid, a.attnum""".formatted(SYSTEM_SCHEMA_FILTER), rs -> {
-			long oid = rs.getLong(1);
-			Obj o = objects.get(oid);
-			if (o != null) {
-				String name = rs.getString(2);
-				o.columns().add(new SnapshotColumn(name, rs.getInt(3), rs.getString(4), rs.getBoolean(5),
-						pks.getOrDefault(oid, Set.of()).contains(name)));
-			}
-			return Boolean.TRUE;
-		});
-		return objects.values().stream()
-			.map(o -> new SnapshotObject(db, o.schema(), o.name(), kindOf(o.relkind()), o.rows(), o.comment(),
-					List.copyOf(o.columns()), List.copyOf(o.keys())))
-			.toList();
+	@Override
+	public void snapshot(CatalogTarget target, Consumer<SnapshotObject> sink) {
+		List<String> databases = target.spec().database() != null ? List.of(ownDatabase(target))
+				: databases(target).stream().map(DatabaseInfo::name).toList();
+		for (String db : databases) {
+			withConnection(target.pool(db), c -> {
+				PostgresSnapshot.read(c, target.statementTimeout(), db, SYSTEM_SCHEMA_FILTER,
+						PostgresCatalog::kindOf, sink);
+				return Boolean.TRUE;
+			});
+		}
 	}
 
 	// ---------------------------------------------------------------- helpers

@@ -110,4 +110,45 @@ class SnapshotDiffUnitTests {
 		assertThat(SnapshotDiff.label("shop", "shop", "orders")).isEqualTo("shop.orders");
 		assertThat(SnapshotDiff.label("shop", "sales", "orders")).isEqualTo("shop/sales.orders");
 	}
+
+	@Test
+	void aStreamedDiffDrainedInBatchesWritesExactlyWhatTheWholeDiffWrites() {
+		Map<String, Stored> before = stored(List.of(table("public", "same", 10L, "id"),
+				table("public", "grows", 5L, "id"), table("public", "altered", 1L, "id"), table("public", "gone", 1L, "id")));
+		List<SnapshotObject> now = new ArrayList<>(List.of(table("public", "same", 10L, "id"),
+				table("public", "grows", 6L, "id"), table("public", "altered", 1L, "id", "extra")));
+		for (int i = 0; i < 50; i++) {
+			now.add(table("public", "new" + i, 0L, "id", "name"));
+		}
+		SnapshotDiff whole = SnapshotDiff.between(before, now);
+
+		SnapshotDiff.Running running = new SnapshotDiff.Running(before);
+		List<Integer> removed = new ArrayList<>();
+		List<Write> writes = new ArrayList<>();
+		List<SnapshotStore.Touch> touches = new ArrayList<>();
+		int drains = 0;
+		for (SnapshotObject o : now) {
+			running.accept(o);
+			if (running.pendingRows() >= 7) {
+				SnapshotDiff part = running.drain();
+				removed.addAll(part.removed());
+				writes.addAll(part.writes());
+				touches.addAll(part.touches());
+				drains++;
+			}
+		}
+		SnapshotDiff rest = running.finish();
+		removed.addAll(rest.removed());
+		writes.addAll(rest.writes());
+		touches.addAll(rest.touches());
+
+		assertThat(drains).isGreaterThan(5);
+		assertThat(removed).containsExactlyInAnyOrderElementsOf(whole.removed());
+		assertThat(writes).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(whole.writes());
+		assertThat(touches).containsExactlyElementsOf(whole.touches());
+		assertThat(rest.text()).isEqualTo(whole.text());
+		assertThat(running.objects()).isEqualTo(now.size());
+		assertThat(running.columns()).isEqualTo(now.stream().mapToInt(o -> o.columns().size()).sum());
+		assertThat(running.databases()).isEqualTo(1);
+	}
 }
