@@ -125,6 +125,9 @@ public class CatalogSync {
 				phases[0] = System.nanoTime();
 				SnapshotDiff rest = diff.finish();
 				apply(connection.id(), rest);
+				if (diff.wroteOrRemoved()) {
+					store.rebuildNames(connection.id());
+				}
 				phases[1] = System.nanoTime();
 				return recordHeader(connection, actor, start, diff, rest);
 			});

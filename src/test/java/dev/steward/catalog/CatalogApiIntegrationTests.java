@@ -228,6 +228,20 @@ class CatalogApiIntegrationTests {
 		});
 		// exact table name first, then prefixes (tables before columns, shorter first)
 		assertThat(order).startsWith("table:Invoice", "table:InvoiceLine", "column:Invoice.InvoiceId");
+		// pages of two, across name boundaries (several rows share a name), add up to the one big page
+		List<String> whole = new ArrayList<>();
+		prefix.json().get("items").forEach(h -> whole.add(h.get("connectionId").asString() + h.get("type").asString()
+				+ h.get("object").asString() + (h.get("column").isNull() ? "" : "." + h.get("column").asString())));
+		long total = prefix.json().get("totalElements").asLong();
+		assertThat(total).isEqualTo(whole.size()).isGreaterThan(3);
+		List<String> paged = new ArrayList<>();
+		for (int page = 0; page * 2 < total; page++) {
+			TestApi.Response p = admin.get("/api/catalog/search?q=invoice&size=2&page=" + page);
+			assertThat(p.json().get("totalElements").asLong()).isEqualTo(total);
+			p.json().get("items").forEach(h -> paged.add(h.get("connectionId").asString() + h.get("type").asString()
+					+ h.get("object").asString() + (h.get("column").isNull() ? "" : "." + h.get("column").asString())));
+		}
+		assertThat(paged).containsExactlyElementsOf(whole);
 		assertThat(admin.get("/api/catalog/search?q=").status()).isEqualTo(400);
 
 		TestApi.Response audit = admin.get("/api/audit?action=catalog.sync&targetId=" + id);

@@ -64,6 +64,10 @@ public record SnapshotDiff(boolean first, List<Integer> removed, List<Write> wri
 
 		private int pendingColumns;
 
+		private final int firstId;
+
+		private boolean removedAny;
+
 		private int objects;
 
 		private long columns;
@@ -75,6 +79,7 @@ public record SnapshotDiff(boolean first, List<Integer> removed, List<Write> wri
 		public Running(Map<String, Stored> before) {
 			this.before = before;
 			this.nextId = before.values().stream().mapToInt(Stored::objectId).max().orElse(-1) + 1;
+			this.firstId = nextId;
 		}
 
 		public void accept(SnapshotObject o) {
@@ -112,8 +117,14 @@ public record SnapshotDiff(boolean first, List<Integer> removed, List<Write> wri
 			return pendingColumns + touches.size() + removed.size();
 		}
 
+		/** Whether any object was added, changed or dropped so far (after {@link #finish()}: at all). */
+		public boolean wroteOrRemoved() {
+			return nextId > firstId || !removed.isEmpty() || removedAny;
+		}
+
 		/** Hands over what is pending and forgets it; the numbering of new rows goes on. */
 		public SnapshotDiff drain() {
+			removedAny |= !removed.isEmpty();
 			SnapshotDiff part = new SnapshotDiff(before.isEmpty(), removed, writes, touches, 0, List.of(), 0,
 					List.of(), 0, List.of());
 			removed = new ArrayList<>();

@@ -238,6 +238,7 @@ public class SnapshotStore {
 	}
 
 	private void deleteContent(UUID connectionId) {
+		jdbc.update("DELETE FROM catalog_names WHERE connection_id = ?", connectionId);
 		jdbc.update("DELETE FROM catalog_keys WHERE connection_id = ?", connectionId);
 		jdbc.update("DELETE FROM catalog_columns WHERE connection_id = ?", connectionId);
 		jdbc.update("DELETE FROM catalog_objects WHERE connection_id = ?", connectionId);
@@ -292,37 +293,83 @@ public class SnapshotStore {
 		return jdbc.queryForList("SELECT DISTINCT connection_id FROM catalog_snapshots", UUID.class);
 	}
 
-	private static final String HITS = """
-			SELECT o.connection_id, 'table' AS hit_type, o.object_kind, o.database_name, o.schema_name, o.object_name,
-			       CAST(NULL AS VARCHAR(255)) AS column_name, CAST(NULL AS VARCHAR(255)) AS data_type,
-			       o.name_lower AS matched,
-			       CASE WHEN o.name_lower = :q THEN 0 WHEN o.name_lower LIKE :prefix ESCAPE '\\' THEN 1 ELSE 2 END AS score,
-			       0 AS type_rank
-			FROM catalog_objects o
-			WHERE o.connection_id IN (:ids) AND o.name_lower LIKE :contains ESCAPE '\\'
-			UNION ALL
-			SELECT c.connection_id, 'column', o.object_kind, o.database_name, o.schema_name, o.object_name,
-			       c.column_name, c.data_type, c.name_lower,
-			       CASE WHEN c.name_lower = :q THEN 0 WHEN c.name_lower LIKE :prefix ESCAPE '\\' THEN 1 ELSE 2 END,
-			       1
-			FROM catalog_columns c JOIN catalog_objects o ON o.connection_id = c.connection_id AND o.object_id = c.object_id
-			WHERE c.connection_id IN (:ids) AND c.name_lower LIKE :contains ESCAPE '\\'
-			""";
+	/**
+	 * Rebuilds the connection's distinct names (what search scans) from its stored objects and columns. Call
+	 * inside the sync's transaction when it wrote or removed anything.
+	 */
+	public void rebuildNames(UUID connectionId) {
+		jdbc.update("DELETE FROM catalog_names WHERE connection_id = ?", connectionId);
+		jdbc.update("INSERT INTO catalog_names (connection_id, hit_type, name_lower, occurrences) SELECT connection_id, "
+				+ "'table', name_lower, COUNT(*) FROM catalog_objects WHERE connection_id = ? "
+				+ "GROUP BY connection_id, name_lower", connectionId);
+		jdbc.update("INSERT INTO catalog_names (connection_id, hit_type, name_lower, occurrences) SELECT connection_id, "
+				+ "'column', name_lower, COUNT(*) FROM catalog_columns WHERE connection_id = ? "
+				+ "GROUP BY connection_id, name_lower", connectionId);
+	}
 
-	/** Ranked: exact name, then prefix, then contains; tables before columns; shorter names first. */
+	/** A distinct matching name, how it matched (0 exact, 1 prefix, 2 contains) and how many rows carry it. */
+	record NameMatch(String hitType, String name, int score, long occurrences) {
+	}
+
+	/** Matches of {@code q} among the distinct names, in the order hits are shown. */
+	List<NameMatch> nameMatches(Collection<UUID> connectionIds, String q) {
+		return named.query("""
+				SELECT hit_type, name_lower, SUM(occurrences) AS n,
+				       CASE WHEN name_lower = :q THEN 0 WHEN name_lower LIKE :prefix ESCAPE '\\' THEN 1 ELSE 2 END AS score
+				FROM catalog_names
+				WHERE connection_id IN (:ids) AND name_lower LIKE :contains ESCAPE '\\'
+				GROUP BY hit_type, name_lower
+				ORDER BY score, CASE WHEN hit_type = 'table' THEN 0 ELSE 1 END, LENGTH(name_lower), name_lower""",
+				searchParams(connectionIds, q),
+				(rs, n) -> new NameMatch(rs.getString(1), rs.getString(2), rs.getInt(4), rs.getLong(3)));
+	}
+
+	/**
+	 * Ranked: exact name, then prefix, then contains; tables before columns; shorter names first; then by schema
+	 * and object. The distinct names are ranked first; only the rows of the names on the page are read, by index.
+	 */
 	public List<Hit> search(Collection<UUID> connectionIds, String q, int page, int size) {
-		MapSqlParameterSource params = searchParams(connectionIds, q).addValue("limit", size)
-			.addValue("offset", (long) page * size);
-		return named.query("SELECT * FROM (" + HITS + ") hits ORDER BY score, type_rank, LENGTH(matched), matched, "
-				+ "schema_name, object_name LIMIT :limit OFFSET :offset", params,
-				(rs, n) -> new Hit(rs.getObject("connection_id", UUID.class), rs.getString("hit_type"),
-						rs.getString("object_kind"), rs.getString("database_name"), rs.getString("schema_name"),
-						rs.getString("object_name"), rs.getString("column_name"), rs.getString("data_type"),
-						rs.getInt("score")));
+		long skip = (long) page * size;
+		List<Hit> hits = new ArrayList<>();
+		for (NameMatch m : nameMatches(connectionIds, q)) {
+			if (hits.size() >= size) {
+				break;
+			}
+			if (skip >= m.occurrences()) {
+				skip -= m.occurrences();
+				continue;
+			}
+			hits.addAll(rowsOf(connectionIds, m, skip, size - hits.size()));
+			skip = 0;
+		}
+		return hits;
+	}
+
+	private List<Hit> rowsOf(Collection<UUID> connectionIds, NameMatch m, long offset, int limit) {
+		MapSqlParameterSource params = new MapSqlParameterSource().addValue("ids", connectionIds)
+			.addValue("name", m.name()).addValue("limit", limit).addValue("offset", offset);
+		boolean table = m.hitType().equals("table");
+		String sql = table ? """
+				SELECT o.connection_id, o.object_kind, o.database_name, o.schema_name, o.object_name,
+				       CAST(NULL AS VARCHAR(255)) AS column_name, CAST(NULL AS VARCHAR(255)) AS data_type
+				FROM catalog_objects o
+				WHERE o.connection_id IN (:ids) AND o.name_lower = :name
+				ORDER BY o.schema_name, o.object_name, o.database_name LIMIT :limit OFFSET :offset"""
+				: """
+						SELECT o.connection_id, o.object_kind, o.database_name, o.schema_name, o.object_name,
+						       c.column_name, c.data_type
+						FROM catalog_columns c
+						JOIN catalog_objects o ON o.connection_id = c.connection_id AND o.object_id = c.object_id
+						WHERE c.connection_id IN (:ids) AND c.name_lower = :name
+						ORDER BY o.schema_name, o.object_name, o.database_name, c.ordinal LIMIT :limit OFFSET :offset""";
+		return named.query(sql, params, (rs, n) -> new Hit(rs.getObject("connection_id", UUID.class),
+				m.hitType(), rs.getString("object_kind"), rs.getString("database_name"), rs.getString("schema_name"),
+				rs.getString("object_name"), rs.getString("column_name"), rs.getString("data_type"), m.score()));
 	}
 
 	public long searchCount(Collection<UUID> connectionIds, String q) {
-		Long n = named.queryForObject("SELECT count(*) FROM (" + HITS + ") hits", searchParams(connectionIds, q),
+		Long n = named.queryForObject("SELECT COALESCE(SUM(occurrences), 0) FROM catalog_names "
+				+ "WHERE connection_id IN (:ids) AND name_lower LIKE :contains ESCAPE '\\'", searchParams(connectionIds, q),
 				Long.class);
 		return n == null ? 0 : n;
 	}
