@@ -24,7 +24,7 @@ import dev.steward.monitor.Resolution;
  * Rolls raw samples up into 1-minute buckets and those into 1-hour buckets (avg, min, max, count). Each
  * resolution has a watermark in {@code monitor_rollup_state}; a stretch is claimed by moving the watermark with a
  * compare-and-set in the same transaction as the inserts, so with several instances each stretch is rolled up
- * exactly once. Stretches are at most an hour (a day for hours) so catching up never holds much in memory.
+ * exactly once. The first watermark is the oldest row retention still keeps. Stretches are at most an hour (a day for hours) so catching up never holds much in memory.
  */
 @Component
 public class Rollups {
@@ -65,17 +65,19 @@ public class Rollups {
 	/**
 	 * Rolls up what is complete by {@code now - lag}: raw to minutes, then minutes to hours. Returns the rows written.
 	 */
-	public int rollUp(Instant now, Duration lag) {
+	public int rollUp(Instant now, Duration lag, Duration rawRetention, Duration minuteRetention) {
 		Instant until = now.minus(lag);
-		int written = roll(Resolution.MINUTE, until.truncatedTo(ChronoUnit.MINUTES), Duration.ofHours(1));
-		written += roll(Resolution.HOUR, until.truncatedTo(ChronoUnit.HOURS), Duration.ofDays(1));
+		int written = roll(Resolution.MINUTE, until.truncatedTo(ChronoUnit.MINUTES), Duration.ofHours(1),
+				now.minus(rawRetention));
+		written += roll(Resolution.HOUR, until.truncatedTo(ChronoUnit.HOURS), Duration.ofDays(1),
+				now.minus(minuteRetention));
 		return written;
 	}
 
-	private int roll(Resolution target, Instant until, Duration maxStretch) {
+	private int roll(Resolution target, Instant until, Duration maxStretch, Instant earliest) {
 		int written = 0;
 		for (int i = 0; i < 10_000; i++) {
-			Instant from = watermark(target, until);
+			Instant from = watermark(target, until, earliest);
 			if (!from.isBefore(until)) {
 				return written;
 			}
@@ -95,6 +97,14 @@ public class Rollups {
 		if (claimed != 1) {
 			return -1;
 		}
+		return aggregate(target, from, to);
+	}
+
+	/**
+	 * Aggregates {@code [from, to)} (whole minutes or hours) of the finer level into {@code target} buckets and writes
+	 * them, without the watermark: the caller has claimed the stretch (or, in tests, owns the times).
+	 */
+	public int aggregate(Resolution target, Instant from, Instant to) {
 		Map<Key, Acc> buckets = new HashMap<>();
 		if (target == Resolution.MINUTE) {
 			jdbc.sql("SELECT connection_id, metric, sampled_at, metric_value FROM monitor_samples "
@@ -129,7 +139,7 @@ public class Rollups {
 	 * Where rolling up {@code target} continues. The first time: at the oldest thing to roll up (or at
 	 * {@code until} when there is nothing), so a fresh store does not walk back through empty years.
 	 */
-	private Instant watermark(Resolution target, Instant until) {
+	private Instant watermark(Resolution target, Instant until, Instant earliest) {
 		List<OffsetDateTime> state = jdbc.sql("SELECT rolled_until FROM monitor_rollup_state WHERE resolution = :r")
 			.param("r", target.name()).query(OffsetDateTime.class).list();
 		if (!state.isEmpty()) {
@@ -138,15 +148,20 @@ public class Rollups {
 		String oldest = target == Resolution.MINUTE ? "SELECT min(sampled_at) FROM monitor_samples"
 				: "SELECT min(bucket) FROM monitor_rollups WHERE resolution = 'MINUTE'";
 		List<OffsetDateTime> first = jdbc.sql(oldest).query(OffsetDateTime.class).list();
+		ChronoUnit unit = target == Resolution.MINUTE ? ChronoUnit.MINUTES : ChronoUnit.HOURS;
+		// never before what retention still keeps: older rows are about to go anyway
 		Instant start = first.isEmpty() || first.get(0) == null ? until
-				: first.get(0).toInstant().truncatedTo(target == Resolution.MINUTE ? ChronoUnit.MINUTES : ChronoUnit.HOURS);
+				: (first.get(0).toInstant().isBefore(earliest) ? earliest : first.get(0).toInstant()).truncatedTo(unit);
+		if (start.isAfter(until)) {
+			start = until;
+		}
 		try {
 			jdbc.sql("INSERT INTO monitor_rollup_state (resolution, rolled_until) VALUES (:r, :t)")
 				.param("r", target.name()).param("t", utc(start)).update();
 			return start;
 		}
 		catch (DuplicateKeyException e) {
-			return watermark(target, until);
+			return watermark(target, until, earliest);
 		}
 	}
 }

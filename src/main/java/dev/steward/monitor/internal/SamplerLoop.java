@@ -77,7 +77,7 @@ public class SamplerLoop implements SmartLifecycle {
 	/** Rolls up what is complete and trims what is past retention. */
 	public void rollUpAndTrim() {
 		Instant now = Instant.now();
-		rollups.rollUp(now, properties.rollupLag());
+		rollups.rollUp(now, properties.rollupLag(), properties.rawRetention(), properties.minuteRetention());
 		store.trim(now.minus(properties.rawRetention()), now.minus(properties.minuteRetention()),
 				now.minus(properties.hourRetention()));
 	}
