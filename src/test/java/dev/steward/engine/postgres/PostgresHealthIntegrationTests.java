@@ -86,11 +86,15 @@ class PostgresHealthIntegrationTests {
 			}
 			writer.commit();
 		}
-		Thread.sleep(700); // statistics reach pg_stat_database when the backend reports them (at most every 0.5 s)
-		writer.createStatement().execute("SELECT 1"); // an idle backend flushes its statistics on its next statement
-		writer.commit();
-		Thread.sleep(700);
+		// a backend reports its statistics at most once a second, and at exit: close it, then wait for the report
+		writer.close();
 		HealthSample second = sample();
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (second.values().get(HealthMetric.COMMITS) - first.values().get(HealthMetric.COMMITS) < 20
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(500);
+			second = sample();
+		}
 
 		assertThat(second.values().get(HealthMetric.CONNECTIONS))
 			.as("the test's own connections are counted")
