@@ -15,7 +15,7 @@ export type HealthView = Present<Schemas['HealthView'], 'serverVersion'>
 
 export type Series = Present<Schemas['Series']>
 
-export type SeriesView = Present<Schemas['SeriesView'], never> & { series: Series[] }
+export type SeriesView = Omit<Present<Schemas['SeriesView']>, 'series' | 'first'> & { series: Series[] }
 
 export type MonitoringSettings = Present<Schemas['MonitoringSettings']>
 
