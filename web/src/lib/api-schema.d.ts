@@ -61,6 +61,24 @@ export interface paths {
         patch: operations["setActive"];
         trace?: never;
     };
+    "/api/connections/{id}/monitoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the connection is monitored, and its interval */
+        get: operations["settings"];
+        /** Switch monitoring on or off and set the interval (seconds, at least steward.monitor.min-interval); owner or ADMIN; audited as monitoring.update */
+        put: operations["update_2"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -551,7 +569,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Change a user's role or enabled flag (refused if no enabled administrator would remain) */
-        patch: operations["update_2"];
+        patch: operations["update_3"];
         trace?: never;
     };
     "/api/sql/history": {
@@ -653,6 +671,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/monitoring/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-Sent Events: a 'sample' event (a HealthView) for each new sample of a visible connection */
+        get: operations["stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monitoring/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every connection the caller may see: status (UP, DEGRADED, DOWN, UNMONITORED), latest figures, open alerts */
+        get: operations["overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monitoring/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The metric names with unit and kind (counters are served as per-second rates) */
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs": {
         parameters: {
             query?: never;
@@ -695,6 +764,40 @@ export interface paths {
         };
         /** The job's state as Server-Sent Events: 'progress' at once and on every change, then one 'finished' */
         get: operations["events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Series of the named metrics (comma-separated) over [from, to) (ISO instants; default the last hour), at most 1,000 points each; step in seconds (0 = chosen from the range) */
+        get: operations["metrics_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A fresh health sample of the connection, taken now (not stored) */
+        get: operations["health"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1358,6 +1461,18 @@ export interface components {
             hasPassphrase?: boolean;
             hostKeyFingerprint?: string;
         };
+        MonitoringBody: {
+            enabled: boolean;
+            /** Format: int32 */
+            intervalSeconds?: number;
+        };
+        MonitoringSettings: {
+            /** Format: uuid */
+            connectionId?: string;
+            enabled?: boolean;
+            /** Format: int32 */
+            intervalSeconds?: number;
+        };
         CreateUser: {
             username: string;
             password: string;
@@ -1840,6 +1955,35 @@ export interface components {
             /** Format: int32 */
             totalPages?: number;
         };
+        SseEmitter: {
+            /** Format: int64 */
+            timeout?: number;
+        };
+        OverviewEntry: {
+            /** Format: uuid */
+            connectionId?: string;
+            name?: string;
+            engine?: string;
+            active?: boolean;
+            monitored?: boolean;
+            /** Format: int32 */
+            intervalSeconds?: number;
+            /** @enum {string} */
+            status?: "UP" | "DEGRADED" | "DOWN" | "UNMONITORED";
+            /** Format: date-time */
+            lastSampleAt?: string;
+            lastError?: string;
+            figures?: {
+                [key: string]: number;
+            };
+            /** Format: int32 */
+            openAlerts?: number;
+        };
+        MetricInfo: {
+            name?: string;
+            unit?: string;
+            kind?: string;
+        };
         PageResultJobView: {
             items?: components["schemas"]["JobView"][];
             /** Format: int32 */
@@ -1855,6 +1999,49 @@ export interface components {
             /** @enum {string} */
             type?: "PROGRESS" | "FINISHED";
             job?: components["schemas"]["JobView"];
+        };
+        Series: {
+            metric?: string;
+            unit?: string;
+            kind?: string;
+            t?: number[];
+            avg?: number[];
+            min?: number[];
+            max?: number[];
+        };
+        SeriesView: {
+            /** Format: uuid */
+            connectionId?: string;
+            /** Format: date-time */
+            from?: string;
+            /** Format: date-time */
+            to?: string;
+            /** @enum {string} */
+            resolution?: "RAW" | "MINUTE" | "HOUR";
+            /** Format: int64 */
+            stepSeconds?: number;
+            series?: components["schemas"]["Series"][];
+        };
+        HealthView: {
+            /** Format: uuid */
+            connectionId?: string;
+            connectionName?: string;
+            engine?: string;
+            /** Format: date-time */
+            sampledAt?: string;
+            /** @enum {string} */
+            status?: "UP" | "DEGRADED" | "DOWN" | "UNMONITORED";
+            reachable?: boolean;
+            /** Format: int64 */
+            latencyMillis?: number;
+            serverVersion?: string;
+            figures?: {
+                [key: string]: number;
+            };
+            counters?: {
+                [key: string]: number;
+            };
+            errors?: string[];
         };
         PageResultSnapshotView: {
             items?: components["schemas"]["SnapshotView"][];
@@ -2425,6 +2612,54 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["ConnectionView"];
+                };
+            };
+        };
+    };
+    settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MonitoringSettings"];
+                };
+            };
+        };
+    };
+    update_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitoringBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MonitoringSettings"];
                 };
             };
         };
@@ -3207,7 +3442,7 @@ export interface operations {
             };
         };
     };
-    update_2: {
+    update_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -3380,6 +3615,66 @@ export interface operations {
             };
         };
     };
+    stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["SseEmitter"];
+                };
+            };
+        };
+    };
+    overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["OverviewEntry"][];
+                };
+            };
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MetricInfo"][];
+                };
+            };
+        };
+    };
     list_5: {
         parameters: {
             query?: {
@@ -3446,6 +3741,55 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": components["schemas"]["JobStreamEvent"];
+                };
+            };
+        };
+    };
+    metrics_1: {
+        parameters: {
+            query: {
+                names: string;
+                from?: string;
+                to?: string;
+                step?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SeriesView"];
+                };
+            };
+        };
+    };
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["HealthView"];
                 };
             };
         };

@@ -25,6 +25,7 @@ const ProfilePage = lazyPage(() => import('@/features/profile/profile-page'), 'P
 const JobsPage = lazyPage(() => import('@/features/jobs/jobs-page'), 'JobsPage')
 const SchedulesPage = lazyPage(() => import('@/features/schedules/schedules-page'), 'SchedulesPage')
 const QueryPage = lazyPage(() => import('@/features/query/query-page'), 'QueryPage')
+const MonitoringPage = lazyPage(() => import('@/features/monitoring/monitoring-page'), 'MonitoringPage')
 
 /** Shown while a page's chunk loads (navigations are transitions, so mostly on the first page of a visit). */
 function PageLoading({ className = 'py-24' }: { className?: string }) {
@@ -62,6 +63,7 @@ export const router = createBrowserRouter([
               { path: 'connections', element: <ConnectionsPage /> },
               { path: 'browser', element: <CatalogPage /> },
               { path: 'query', element: <QueryPage /> },
+              { path: 'monitoring', element: <MonitoringPage /> },
               { path: 'backups', element: <BackupsPage /> },
               { path: 'jobs', element: <JobsPage /> },
               { path: 'schedules', element: <SchedulesPage /> },

@@ -1,4 +1,6 @@
-import { BellRing, CalendarClock, Cable, CircleUser, DatabaseBackup, FolderTree, LayoutDashboard, ListChecks, ScrollText, SquareTerminal, Users, type LucideIcon } from 'lucide-react'
+import {
+  Activity,
+  BellRing, CalendarClock, Cable, CircleUser, DatabaseBackup, FolderTree, LayoutDashboard, ListChecks, ScrollText, SquareTerminal, Users, type LucideIcon } from 'lucide-react'
 
 export interface NavItem {
   title: string
@@ -20,6 +22,7 @@ export const navGroups: NavGroup[] = [
       { title: 'Connections', to: '/connections', icon: Cable },
       { title: 'Database browser', to: '/browser', icon: FolderTree },
       { title: 'Query', to: '/query', icon: SquareTerminal },
+      { title: 'Monitoring', to: '/monitoring', icon: Activity },
       { title: 'Backups', to: '/backups', icon: DatabaseBackup },
       { title: 'Schedules', to: '/schedules', icon: CalendarClock },
       { title: 'Jobs', to: '/jobs', icon: ListChecks },

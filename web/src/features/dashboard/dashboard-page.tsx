@@ -11,6 +11,7 @@ import { connectionTarget, EngineIcon, shortenPath, useEngineInfo } from '@/feat
 import { errorMessage } from '@/lib/api'
 import { formatDateTime, formatRelative } from '@/lib/format'
 import { NextRunsCard } from '@/features/schedules/next-runs-card'
+import { HealthGrid } from '@/features/monitoring/health-grid'
 
 function greeting() {
   const hour = new Date().getHours()
@@ -68,6 +69,8 @@ export function DashboardPage() {
           to="/connections?status=INACTIVE"
         />
       </section>
+
+      <HealthGrid />
 
       {/* min-w-0: a long connection target truncates inside its card instead of widening the page on a phone */}
       <div className="grid gap-4 *:min-w-0 lg:grid-cols-3">

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.monitor.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.monitor.web;
+
+import org.jspecify.annotations.NullMarked;

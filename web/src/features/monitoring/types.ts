@@ -1,0 +1,42 @@
+// Monitoring API bodies, derived from the generated OpenAPI schema.
+import type { components } from '@/lib/api-schema'
+
+type Schemas = components['schemas']
+
+type Present<T, Absent extends keyof T = never> = { [K in Exclude<keyof T, Absent>]-?: NonNullable<T[K]> } & {
+  [K in Absent]?: NonNullable<T[K]> | null
+}
+
+export type MonitorStatus = NonNullable<Schemas['OverviewEntry']['status']>
+
+export type OverviewEntry = Present<Schemas['OverviewEntry'], 'lastSampleAt' | 'lastError'>
+
+export type HealthView = Present<Schemas['HealthView'], 'serverVersion'>
+
+export type Series = Present<Schemas['Series']>
+
+export type SeriesView = Omit<Present<Schemas['SeriesView']>, 'series' | 'first'> & { series: Series[] }
+
+export type MonitoringSettings = Present<Schemas['MonitoringSettings']>
+
+export const STATUS_COLOUR: Record<MonitorStatus, string> = {
+  UP: 'bg-emerald-500',
+  DEGRADED: 'bg-amber-500',
+  DOWN: 'bg-red-500',
+  UNMONITORED: 'bg-muted-foreground/40',
+}
+
+export const STATUS_LABEL: Record<MonitorStatus, string> = {
+  UP: 'Up',
+  DEGRADED: 'Degraded',
+  DOWN: 'Down',
+  UNMONITORED: 'Not monitored',
+}
+
+/** Transactions per second as the grid shows them: commits + rollbacks, or MongoDB's operations. */
+export function throughput(figures: Record<string, number>): number | undefined {
+  const sql = (figures.commits ?? 0) + (figures.rollbacks ?? 0)
+  if (figures.commits !== undefined) return sql
+  const ops = ['ops_insert', 'ops_query', 'ops_update', 'ops_delete'].map((k) => figures[k])
+  return ops.some((v) => v !== undefined) ? ops.reduce<number>((a, v) => a + (v ?? 0), 0) : undefined
+}
