@@ -95,6 +95,7 @@ class SessionClusterIntegrationTests {
 		Browser here = Browser.loggedIn(b, user.username(), user.password(), "10.61.0.1");
 		assertThat(here.send(b, "POST", "/api/auth/password", "{\"currentPassword\":\"" + user.password()
 				+ "\",\"newPassword\":\"a-cluster-wide-password\"}").statusCode()).isEqualTo(204);
+		assertThat(sessionsOf(user.username())).as("the ended session's row is deleted at once").isEqualTo(1);
 		assertThat(elsewhere.send(a, "GET", "/api/auth/me", null).statusCode()).isEqualTo(401);
 		assertThat(elsewhere.send(b, "GET", "/api/auth/me", null).statusCode()).isEqualTo(401);
 		assertThat(here.send(a, "GET", "/api/auth/me", null).statusCode()).isEqualTo(200);
@@ -113,6 +114,7 @@ class SessionClusterIntegrationTests {
 		Browser admin = Browser.loggedIn(a, "admin", TestStore.ADMIN_PASSWORD, "10.62.0.2");
 		assertThat(admin.send(a, "PATCH", "/api/users/" + user.id(), "{\"enabled\":false}").statusCode())
 			.isEqualTo(200);
+		assertThat(sessionsOf(user.username())).isZero();
 		assertThat(browser.send(b, "GET", "/api/auth/me", null).statusCode()).isEqualTo(401);
 	}
 
