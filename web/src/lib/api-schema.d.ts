@@ -1123,6 +1123,8 @@ export interface components {
             timing: components["schemas"]["TimingBody"];
             verifyAfter?: boolean;
             testRestoreCron?: string;
+            /** Format: uuid */
+            testRestoreConnectionId?: string;
         };
         TimingBody: {
             /** @enum {string} */
@@ -1191,6 +1193,8 @@ export interface components {
             lastRun?: components["schemas"]["ScheduleRunView"];
             verifyAfter?: boolean;
             testRestoreCron?: string;
+            /** Format: uuid */
+            testRestoreConnectionId?: string;
             lastVerification?: components["schemas"]["VerificationView"];
             ownerName?: string;
             /** Format: date-time */
@@ -2149,9 +2153,9 @@ export interface components {
             role?: "ADMIN" | "OPERATOR" | "VIEWER";
         };
         CsrfToken: {
+            headerName?: string;
             parameterName?: string;
             token?: string;
-            headerName?: string;
         };
         Csrf: {
             headerName?: string;
