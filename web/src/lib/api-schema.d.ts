@@ -1226,6 +1226,8 @@ export interface components {
             timing: components["schemas"]["TimingBody"];
             verifyAfter?: boolean;
             testRestoreCron?: string;
+            /** Format: uuid */
+            testRestoreConnectionId?: string;
         };
         TimingBody: {
             /** @enum {string} */
@@ -1294,6 +1296,8 @@ export interface components {
             lastRun?: components["schemas"]["ScheduleRunView"];
             verifyAfter?: boolean;
             testRestoreCron?: string;
+            /** Format: uuid */
+            testRestoreConnectionId?: string;
             lastVerification?: components["schemas"]["VerificationView"];
             ownerName?: string;
             /** Format: date-time */
@@ -2336,9 +2340,9 @@ export interface components {
             role?: "ADMIN" | "OPERATOR" | "VIEWER";
         };
         CsrfToken: {
+            headerName?: string;
             parameterName?: string;
             token?: string;
-            headerName?: string;
         };
         Csrf: {
             headerName?: string;

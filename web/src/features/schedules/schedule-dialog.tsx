@@ -70,6 +70,8 @@ function ScheduleForm({ schedule, onDone }: { schedule: ScheduleView | null; onD
   const [enabled, setEnabled] = React.useState(schedule?.enabled ?? true)
   const [verifyAfter, setVerifyAfter] = React.useState(schedule?.verifyAfter ?? false)
   const [testRestoreCron, setTestRestoreCron] = React.useState(schedule?.testRestoreCron ?? '')
+  // '' = the schedule's own connection
+  const [testRestoreConnectionId, setTestRestoreConnectionId] = React.useState(schedule?.testRestoreConnectionId ?? '')
   const [retention, setRetention] = React.useState<Record<string, string>>(() =>
     Object.fromEntries(retentionFields.map((f) => [f.key, schedule?.retention[f.key] == null ? '' : String(schedule.retention[f.key])])),
   )
@@ -90,6 +92,9 @@ function ScheduleForm({ schedule, onDone }: { schedule: ScheduleView | null; onD
   const previewError = preview.error instanceof ApiError ? Object.values(preview.error.fieldErrors)[0] ?? preview.error.detail : null
 
   const active = (connections.data ?? []).filter((c) => c.active).sort((a, b) => a.name.localeCompare(b.name))
+  const sourceEngine = active.find((c) => c.id === connectionId)?.engine
+  // a test restore goes to a server of the same engine; the server refuses connections the user may not write to
+  const restoreServers = active.filter((c) => c.engine === sourceEngine && c.id !== connectionId)
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault()
@@ -105,6 +110,7 @@ function ScheduleForm({ schedule, onDone }: { schedule: ScheduleView | null; onD
       enabled,
       verifyAfter,
       testRestoreCron: testRestoreCron.trim() || null,
+      testRestoreConnectionId: testRestoreConnectionId && testRestoreConnectionId !== connectionId ? testRestoreConnectionId : null,
       retention: Object.fromEntries(retentionFields.map((f) => [f.key, int(retention[f.key] ?? '')])),
     }
     save.mutate(
@@ -278,6 +284,24 @@ function ScheduleForm({ schedule, onDone }: { schedule: ScheduleView | null; onD
         </Label>
         <Field id="schedule-test-restore" label="Test restore (cron, optional)" error={fieldErrors.testRestoreCron}>
           <Input value={testRestoreCron} onChange={(e) => setTestRestoreCron(e.target.value)} className="font-mono" placeholder="0 4 * * SUN" />
+        </Field>
+        <Field id="schedule-test-restore-connection" label="Test restore on" error={fieldErrors.testRestoreConnectionId}>
+          <Select
+            value={testRestoreConnectionId && testRestoreConnectionId !== connectionId ? testRestoreConnectionId : 'own'}
+            onValueChange={(v) => setTestRestoreConnectionId(v === 'own' ? '' : v)}
+          >
+            <SelectTrigger aria-label="Test restore on" className="w-full min-w-0 [&>span]:truncate">
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              <SelectItem value="own">The schedule&apos;s connection (a scratch database there)</SelectItem>
+              {restoreServers.map((c) => (
+                <SelectItem key={c.id} value={c.id}>
+                  {c.name}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
         </Field>
       </div>
       <FormDialogFooter label={schedule ? 'Save' : 'Create schedule'} icon={CalendarClock} pending={save.isPending} onCancel={onDone} />

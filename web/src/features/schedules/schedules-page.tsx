@@ -31,6 +31,7 @@ function asRequest(s: ScheduleView, enabled: boolean): ScheduleRequest {
     timing: s.timing,
     verifyAfter: s.verifyAfter,
     testRestoreCron: s.testRestoreCron ?? null,
+    testRestoreConnectionId: s.testRestoreConnectionId ?? null,
   }
 }
 

@@ -20,7 +20,7 @@ export type ScheduleRun = Present<
 export type Verification = Present<Schemas['VerificationView'], 'finishedAt' | 'error'>
 export type ScheduleView = Present<
   Omit<Schemas['ScheduleView'], 'timing' | 'retention' | 'lastRun' | 'lastVerification'>,
-  'testRestoreCron'
+  'testRestoreCron' | 'testRestoreConnectionId'
 > & { timing: Timing; retention: Retention; lastRun?: ScheduleRun | null; lastVerification?: Verification | null }
 export type TimingPreview = Present<Schemas['TimingPreview']>
 export type RetentionPreview = Present<Schemas['RetentionPreview']>
@@ -38,6 +38,7 @@ export interface ScheduleRequest {
   timing: Timing
   verifyAfter?: boolean
   testRestoreCron?: string | null
+  testRestoreConnectionId?: string | null
 }
 
 export const days: DayOfWeek[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY']

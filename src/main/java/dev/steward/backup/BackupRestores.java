@@ -76,19 +76,29 @@ public class BackupRestores {
 
 	/**
 	 * For schedules, acting as the system: verifies a completed backup, with a test restore into a scratch database
-	 * on the backup's own server when {@code testRestore}.
+	 * when {@code testRestore}: on the server of connection {@code serverId} (of the backup's engine; the job then
+	 * belongs to that connection), or on the backup's own when null.
 	 */
-	public JobView verifyAsSystem(UUID id, boolean testRestore) {
+	public JobView verifyAsSystem(UUID id, boolean testRestore, @Nullable UUID serverId) {
 		BackupRow row = records.find(id).orElseThrow(() -> new NotFound("Backup", id));
 		if (row.status() != BackupStatus.COMPLETED) {
 			throw new Conflict("The backup is " + row.status() + "; only completed backups can be verified");
 		}
-		ConnectionSpec server = testRestore ? connections.resolveAsSystem(row.connectionId()).spec() : null;
+		UUID serverConnection = testRestore && serverId != null ? serverId : row.connectionId();
+		ConnectionSpec server = testRestore ? testRestoreServer(row, serverConnection) : null;
 		RestoreCapability restore = access.capability(row.engine(), RestoreCapability.class, "connectionId");
 		Actor actor = Actor.system();
-		return jobs.submit(new JobRequest(testRestore ? JobKind.TEST_RESTORE : JobKind.VERIFY, row.connectionId(), id,
+		return jobs.submit(new JobRequest(testRestore ? JobKind.TEST_RESTORE : JobKind.VERIFY, serverConnection, id,
 				actor, null, Actor.SYSTEM, null, props.stallTimeout(), props.overallTimeout()),
 				job -> verifyWork.run(row, restore, server, actor, job));
+	}
+
+	private ConnectionSpec testRestoreServer(BackupRow row, UUID connectionId) {
+		ResolvedConnection target = connections.resolveAsSystem(connectionId);
+		if (!target.engine().equals(row.engine())) {
+			throw new Conflict("The test-restore connection is " + target.engine() + "; the backup is " + row.engine());
+		}
+		return target.spec();
 	}
 
 	/**

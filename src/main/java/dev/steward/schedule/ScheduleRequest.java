@@ -11,11 +11,13 @@ import dev.steward.engine.DumpKind;
 /**
  * A schedule to create or replace; null fields take the defaults (full, zstd at its default level, encrypted,
  * target {@code local}, no retention, enabled, no verification). {@code testRestoreCron}: a cron expression (5 or
- * 6/7 fields, the schedule's zone) on which the newest backup is test-restored into a scratch database.
+ * 6/7 fields, the schedule's zone) on which the newest backup is test-restored into a scratch database, on the
+ * server of {@code testRestoreConnectionId} (same engine, and the caller may write into it) or, when null, of the
+ * schedule's own connection.
  */
 public record ScheduleRequest(String name, UUID connectionId, @Nullable DumpKind kind,
 		@Nullable Compression compression, @Nullable Integer compressionLevel, @Nullable Boolean encrypted,
 		@Nullable List<String> targets, @Nullable Retention retention, String timeZone, @Nullable Boolean enabled,
 		Timing timing, @Nullable Boolean verifyAfter,
-		@Nullable String testRestoreCron) {
+		@Nullable String testRestoreCron, @Nullable UUID testRestoreConnectionId) {
 }

@@ -14,5 +14,6 @@ public record ScheduleView(UUID id, String name, UUID connectionId, String conne
 		Compression compression, int compressionLevel, boolean encrypted, List<String> targets, Retention retention,
 		String timeZone, boolean enabled, Timing timing, String description, String quartzCron,
 		List<OffsetDateTime> nextFireTimes, @Nullable ScheduleRunView lastRun, boolean verifyAfter, @Nullable String testRestoreCron,
+		@Nullable UUID testRestoreConnectionId,
 		@Nullable VerificationView lastVerification, String ownerName, OffsetDateTime createdAt) {
 }

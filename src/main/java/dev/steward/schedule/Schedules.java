@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.steward.backup.BackupArtefacts;
 import dev.steward.backup.Compression;
 import dev.steward.connection.ConnectionLookup;
+import dev.steward.connection.ResolvedConnection;
 import dev.steward.engine.DumpKind;
 import dev.steward.schedule.internal.CronTimings;
 import dev.steward.schedule.internal.QuartzTriggers;
@@ -83,7 +84,7 @@ public class Schedules {
 	@Transactional
 	public ScheduleView create(ScheduleRequest request) {
 		CurrentUser user = CurrentUser.require();
-		connections.resolveActive(request.connectionId());
+		checkConnections(request);
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		ScheduleRow row = row(UUID.randomUUID(), request, user.id(), user.username(), now);
 		records.insert(row);
@@ -96,7 +97,7 @@ public class Schedules {
 	@Transactional
 	public ScheduleView update(UUID id, ScheduleRequest request) {
 		ScheduleRow old = visible(id);
-		connections.resolveActive(request.connectionId());
+		checkConnections(request);
 		ScheduleRow row = row(id, request, old.ownerId(), old.ownerName(), old.createdAt());
 		records.update(row);
 		triggers.register(row);
@@ -139,6 +140,23 @@ public class Schedules {
 		return retention.preview(visible(id), Instant.now());
 	}
 
+	/**
+	 * The schedule's connection must be visible and active; a test-restore connection other than it must also be
+	 * writable by the caller (a restore writes into its server) and of the same engine.
+	 */
+	private void checkConnections(ScheduleRequest request) {
+		ResolvedConnection source = connections.resolveActive(request.connectionId());
+		UUID testRestore = request.testRestoreConnectionId();
+		if (testRestore == null || testRestore.equals(request.connectionId())) {
+			return;
+		}
+		ResolvedConnection target = connections.resolveWritable(testRestore);
+		if (!target.engine().equals(source.engine())) {
+			throw new InvalidInput("testRestoreConnectionId", "is a " + target.engine() + " connection; the schedule backs up a "
+					+ source.engine() + " connection");
+		}
+	}
+
 	private ScheduleRow visible(UUID id) {
 		ScheduleRow row = records.find(id).orElseThrow(() -> new NotFound("Schedule", id));
 		CurrentUser user = CurrentUser.require();
@@ -171,7 +189,7 @@ public class Schedules {
 				targets, CronTimings.zone(r.timeZone()).getId(), r.enabled() == null || r.enabled(), r.timing(),
 				timing.userCron(), timing.quartzCron(), retention, Boolean.TRUE.equals(r.verifyAfter()),
 				testRestore == null ? null : testRestore.userCron(), testRestore == null ? null : testRestore.quartzCron(),
-				createdAt,
+				r.connectionId().equals(r.testRestoreConnectionId()) ? null : r.testRestoreConnectionId(), createdAt,
 				OffsetDateTime.now(ZoneOffset.UTC));
 	}
 
@@ -224,6 +242,7 @@ public class Schedules {
 				row.compression(), row.compressionLevel(), row.encrypted(), row.targets(), row.retention(),
 				row.timeZone(), row.enabled(), row.timing(), CronTimings.compile(row.timing()).description(),
 				row.quartzCron(), next, runs.latest(row.id()).orElse(null), row.verifyAfter(), row.testRestoreCron(),
+				row.testRestoreConnectionId(),
 				verifications.latest(row.id()).orElse(null), row.ownerName(),
 				row.createdAt());
 	}

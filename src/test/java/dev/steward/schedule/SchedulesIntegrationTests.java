@@ -157,6 +157,43 @@ class SchedulesIntegrationTests {
 	}
 
 	@Test
+	void aTestRestoreGoesToTheChosenConnectionOfTheSameEngine() throws Exception {
+		TestApi api = TestApi.admin(port);
+		String connection = tinySqliteConnection(api, dataDir, "restored-elsewhere");
+		String elsewhere = tinySqliteConnection(api, dataDir, "scratch-server");
+		TestApi.Response postgres = api.post("/api/connections", TestApi.JSON.createObjectNode()
+			.put("name", "other engine " + java.util.UUID.randomUUID()).put("engine", "POSTGRESQL")
+			.put("host", "127.0.0.1").put("username", "postgres").toString());
+		assertThat(postgres.status()).as(postgres.body()).isEqualTo(201);
+		ObjectNode body = cronSchedule("restored elsewhere", connection, "0 3 * * *", "UTC");
+		TestApi.Response wrongEngine = api.post("/api/schedules",
+				body.put("testRestoreConnectionId", postgres.json().get("id").asString()).toString());
+		assertThat(wrongEngine.status()).isEqualTo(400);
+		assertThat(wrongEngine.json().get("errors").toString()).contains("testRestoreConnectionId");
+		TestApi.Response unknown = api.post("/api/schedules",
+				body.put("testRestoreConnectionId", java.util.UUID.randomUUID().toString()).toString());
+		assertThat(unknown.status()).isEqualTo(404);
+
+		JsonNode created = create(api, body.put("testRestoreConnectionId", elsewhere));
+		assertThat(created.get("testRestoreConnectionId").asString()).isEqualTo(elsewhere);
+		String id = created.get("id").asString();
+		api.post("/api/schedules/" + id + "/run", null);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> "SUCCEEDED".equals(runs(api, id).get(0).get("status").asString()));
+		assertThat(api.put("/api/schedules/" + id, body.put("testRestoreCron", "*/2 * * * * ?").toString()).status())
+			.isEqualTo(200);
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			JsonNode last = api.get("/api/schedules/" + id).json().get("lastVerification");
+			return last != null && !last.isNull() && "TEST_RESTORE".equals(last.get("kind").asString())
+					&& "PASSED".equals(last.get("status").asString());
+		});
+		String job = api.get("/api/schedules/" + id).json().get("lastVerification").get("jobId").asString();
+		assertThat(api.get("/api/jobs/" + job).json().get("connectionId").asString())
+			.as("the scratch database was made on the chosen connection's server").isEqualTo(elsewhere);
+		api.delete("/api/schedules/" + id);
+	}
+
+	@Test
 	void aFailedRunLeavesRetentionAloneAndTheLastGoodBackupSurvives() throws Exception {
 		TestApi api = TestApi.admin(port);
 		String connection = tinySqliteConnection(api, dataDir, "failing");

@@ -35,10 +35,10 @@ public class ScheduleRecords {
 				INSERT INTO schedules (id, name, connection_id, owner_id, owner_name, kind, compression, compression_level,
 				  encrypted, targets, time_zone, enabled, timing_type, timing_minute, timing_hour, timing_day_of_week,
 				  timing_day_of_month, cron, quartz_cron, keep_last, keep_days, gfs_days, gfs_weeks, gfs_months, gfs_years,
-				  keep_minimum, verify_after, test_restore_cron, test_restore_quartz, created_at, timing_since)
+				  keep_minimum, verify_after, test_restore_cron, test_restore_quartz, test_restore_connection_id, created_at, timing_since)
 				VALUES (:id, :name, :cid, :owner, :ownerName, :kind, :compression, :level, :encrypted, :targets, :zone,
 				  :enabled, :type, :minute, :hour, :dow, :dom, :cron, :quartz, :keepLast, :keepDays, :gfsDays, :gfsWeeks,
-				  :gfsMonths, :gfsYears, :minimum, :verify, :trCron, :trQuartz, :created, :since)""")
+				  :gfsMonths, :gfsYears, :minimum, :verify, :trCron, :trQuartz, :trConnection, :created, :since)""")
 			.param("id", r.id())
 			.param("owner", r.ownerId())
 			.param("ownerName", r.ownerName())
@@ -55,7 +55,7 @@ public class ScheduleRecords {
 				  timing_day_of_week = :dow, timing_day_of_month = :dom, cron = :cron, quartz_cron = :quartz,
 				  keep_last = :keepLast, keep_days = :keepDays, gfs_days = :gfsDays, gfs_weeks = :gfsWeeks,
 				  gfs_months = :gfsMonths, gfs_years = :gfsYears, keep_minimum = :minimum, verify_after = :verify,
-				  test_restore_cron = :trCron, test_restore_quartz = :trQuartz,
+				  test_restore_cron = :trCron, test_restore_quartz = :trQuartz, test_restore_connection_id = :trConnection,
 				  timing_since = :since
 				WHERE id = :id""").param("id", r.id()).params(values(r)).update();
 	}
@@ -90,6 +90,7 @@ public class ScheduleRecords {
 		m.put("verify", r.verifyAfter());
 		m.put("trCron", r.testRestoreCron());
 		m.put("trQuartz", r.testRestoreQuartz());
+		m.put("trConnection", r.testRestoreConnectionId());
 		m.put("since", r.timingSince());
 		return m;
 	}
@@ -130,7 +131,8 @@ public class ScheduleRecords {
 				Arrays.stream(rs.getString("targets").split(",")).filter(s -> !s.isBlank()).toList(),
 				rs.getString("time_zone"), rs.getBoolean("enabled"), timing, rs.getString("cron"),
 				rs.getString("quartz_cron"), retention, rs.getBoolean("verify_after"),
-				rs.getString("test_restore_cron"), rs.getString("test_restore_quartz"), rs.getObject("created_at", OffsetDateTime.class), rs.getObject("timing_since", OffsetDateTime.class));
+				rs.getString("test_restore_cron"), rs.getString("test_restore_quartz"),
+				rs.getObject("test_restore_connection_id", UUID.class), rs.getObject("created_at", OffsetDateTime.class), rs.getObject("timing_since", OffsetDateTime.class));
 	}
 
 	private static DayOfWeek dayOfWeek(String abbreviation) {

@@ -70,7 +70,7 @@ public class ScheduledVerifications {
 	/** After a successful run of a schedule that verifies: one verification per new backup. */
 	void verify(UUID scheduleId, List<UUID> backupIds) {
 		for (UUID backup : backupIds) {
-			start(scheduleId, backup, false);
+			start(scheduleId, backup, false, null);
 		}
 	}
 
@@ -89,12 +89,12 @@ public class ScheduledVerifications {
 			log.info("Schedule {} has no completed backup to test-restore yet", scheduleId);
 			return;
 		}
-		start(scheduleId, newest.get().id(), true);
+		start(scheduleId, newest.get().id(), true, row.get().testRestoreConnectionId());
 	}
 
-	private void start(UUID scheduleId, UUID backupId, boolean testRestore) {
+	private void start(UUID scheduleId, UUID backupId, boolean testRestore, @Nullable UUID server) {
 		try {
-			JobView job = restores.verifyAsSystem(backupId, testRestore);
+			JobView job = restores.verifyAsSystem(backupId, testRestore, server);
 			jdbc.sql("""
 					INSERT INTO schedule_verifications (id, schedule_id, backup_id, job_id, kind, started_at, status)
 					VALUES (:id, :sid, :bid, :job, :kind, :at, 'RUNNING')""")

@@ -47,11 +47,12 @@ class ScheduleController {
 			@Nullable Boolean encrypted, @Nullable @Size(max = 8) List<@NotBlank @Size(max = 32) @SafeText String> targets,
 			@Nullable Retention retention, @NotBlank @Size(max = 64) @SafeText String timeZone,
 			@Nullable Boolean enabled, @NotNull @Valid TimingBody timing, @Nullable Boolean verifyAfter,
-			@Nullable @Size(max = 200) String testRestoreCron) {
+			@Nullable @Size(max = 200) String testRestoreCron, @Nullable UUID testRestoreConnectionId) {
 
 		ScheduleRequest request() {
 			return new ScheduleRequest(name, connectionId, kind, compression, compressionLevel, encrypted, targets,
-					retention, timeZone, enabled, timing.timing(), verifyAfter, testRestoreCron);
+					retention, timeZone, enabled, timing.timing(), verifyAfter, testRestoreCron,
+					testRestoreConnectionId);
 		}
 	}
 

@@ -3,15 +3,13 @@ package dev.steward.security.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,111 +21,137 @@ import org.springframework.stereotype.Component;
  * from its first failure. A correct password (and, once there is one, the second factor) or an admin lifts it.</li>
  * <li>per address: a ceiling high enough for a proxy full of users, against spraying many usernames.</li>
  * </ul>
- * In memory: a restart forgets everything, which only resets an attacker's budget once.
+ * The counters live in the metadata store ({@code login_failures}, {@code login_locks}), so all instances sharing
+ * a PostgreSQL store count every failure together: an attacker gains nothing by spreading guesses over them.
+ * Failures are only read within the window; older rows are deleted as new ones come in.
  */
 @Component
 class LoginThrottle {
 
-	/** Bound on the failures remembered per pair; the delay is capped long before. */
+	/** Bound on the failures counted per pair; the delay is capped long before. */
 	private static final int PAIR_MEMORY = 64;
+
+	private static final int MAX_TEXT = 256;
+
+	private static final String PAIR = "P";
+
+	private static final String ADDRESS = "A";
+
+	private static final String ACCOUNT = "U";
 
 	private final LoginThrottleProperties properties;
 
+	private final JdbcClient jdbc;
+
 	private final Clock clock;
 
-	private final Map<String, Track> keys = new ConcurrentHashMap<>();
-
 	@Autowired
-	LoginThrottle(LoginThrottleProperties properties) {
-		this(properties, Clock.systemUTC());
+	LoginThrottle(LoginThrottleProperties properties, JdbcClient jdbc) {
+		this(properties, jdbc, Clock.systemUTC());
 	}
 
-	LoginThrottle(LoginThrottleProperties properties, Clock clock) {
+	LoginThrottle(LoginThrottleProperties properties, JdbcClient jdbc, Clock clock) {
 		this.properties = properties;
+		this.jdbc = jdbc;
 		this.clock = clock;
 	}
 
 	/** How long this username from this address must wait before its password is looked at again, if at all. */
 	Optional<Duration> mustWait(String username, @Nullable String address) {
 		Instant now = clock.instant();
-		Duration pair = pairWait(username, address, now);
-		Duration ceiling = addressWait(address, now);
+		Duration pair = pairWait(user(username), source(address), now);
+		Duration ceiling = addressWait(source(address), now);
 		Duration longest = pair.compareTo(ceiling) >= 0 ? pair : ceiling;
 		return longest.isZero() ? Optional.empty() : Optional.of(longest);
 	}
 
 	void failed(String username, @Nullable String address) {
 		Instant now = clock.instant();
-		String source = address == null ? "unknown" : address;
-		record(pairKey(username, source), now, source, PAIR_MEMORY);
-		record(addressKey(source), now, source, properties.maxFailuresPerAddress());
-		Track account = record(accountKey(username), now, source, properties.accountLockFailures());
-		synchronized (account) {
-			if (account.failures.size() >= properties.accountLockFailures()
-					&& account.failures.stream().map(Failure::address).distinct().count() >= properties
-						.accountLockAddresses()) {
-				account.lockedUntil = now.plus(properties.accountLockout());
-			}
+		String user = user(username);
+		String source = source(address);
+		long at = now.toEpochMilli();
+		jdbc.sql("DELETE FROM login_failures WHERE failed_at <= ?").param(horizon(now)).update();
+		for (String[] row : List.of(new String[] { PAIR, user }, new String[] { ADDRESS, "" },
+				new String[] { ACCOUNT, user })) {
+			jdbc.sql("INSERT INTO login_failures (kind, username, address, failed_at) VALUES (?, ?, ?, ?)")
+				.params(row[0], row[1], source, at)
+				.update();
 		}
-		if (keys.size() > properties.maxTrackedKeys()) {
+		List<String> recent = jdbc
+			.sql("SELECT address FROM login_failures WHERE kind = ? AND username = ? AND failed_at > ? "
+					+ "ORDER BY failed_at DESC, id DESC LIMIT ?")
+			.params(ACCOUNT, user, horizon(now), properties.accountLockFailures())
+			.query(String.class)
+			.list();
+		if (recent.size() >= properties.accountLockFailures()
+				&& recent.stream().distinct().count() >= properties.accountLockAddresses()) {
+			lock(user, now.plus(properties.accountLockout()).toEpochMilli());
+		}
+		if (trackedKeys() > properties.maxTrackedKeys()) {
 			evict(now);
 		}
 	}
 
 	/** A correct password: this pair starts afresh and the account lock, if any, is lifted. */
 	void succeeded(String username, @Nullable String address) {
-		keys.remove(pairKey(username, address == null ? "unknown" : address));
-		keys.remove(accountKey(username));
+		String user = user(username);
+		jdbc.sql("DELETE FROM login_failures WHERE (kind = ? AND username = ? AND address = ?) "
+				+ "OR (kind = ? AND username = ?)").params(PAIR, user, source(address), ACCOUNT, user).update();
+		jdbc.sql("DELETE FROM login_locks WHERE username = ?").param(user).update();
 	}
 
 	/** Until when the account is locked, if it is. */
 	Optional<Instant> accountLockedUntil(String username) {
-		Track account = keys.get(accountKey(username));
-		if (account == null) {
-			return Optional.empty();
-		}
-		Instant now = clock.instant();
-		synchronized (account) {
-			return account.lockedUntil != null && account.lockedUntil.isAfter(now) ? Optional.of(account.lockedUntil)
-					: Optional.empty();
-		}
+		return jdbc
+			.sql("SELECT locked_until FROM login_locks WHERE username = ? AND locked_until > ? "
+					+ "ORDER BY locked_until DESC LIMIT 1")
+			.params(user(username), clock.instant().toEpochMilli())
+			.query(Long.class)
+			.optional()
+			.map(Instant::ofEpochMilli);
 	}
 
 	/** An admin's unlock: forgets the username's failures from every address. Whether it was locked. */
 	boolean unlock(String username) {
 		boolean locked = accountLockedUntil(username).isPresent();
-		keys.remove(accountKey(username));
-		String pairs = pairKey(username, "");
-		keys.keySet().removeIf(key -> key.startsWith(pairs));
+		String user = user(username);
+		jdbc.sql("DELETE FROM login_locks WHERE username = ?").param(user).update();
+		jdbc.sql("DELETE FROM login_failures WHERE kind IN (?, ?) AND username = ?").params(PAIR, ACCOUNT, user)
+			.update();
 		return locked;
 	}
 
 	/** Forgets all failures and locks (tests share one application context). */
 	void forgetAll() {
-		keys.clear();
+		jdbc.sql("DELETE FROM login_failures").update();
+		jdbc.sql("DELETE FROM login_locks").update();
 	}
 
+	/** Counters with failures in the store, plus account locks. */
 	int trackedKeys() {
-		return keys.size();
+		int counters = jdbc.sql("SELECT COUNT(*) FROM (SELECT DISTINCT kind, username, address FROM login_failures "
+				+ "WHERE kind <> ?) k").param(ACCOUNT).query(Integer.class).single();
+		int accounts = jdbc.sql("SELECT COUNT(DISTINCT username) FROM login_failures WHERE kind = ?").param(ACCOUNT)
+			.query(Integer.class).single();
+		int locks = jdbc.sql("SELECT COUNT(DISTINCT username) FROM login_locks").query(Integer.class).single();
+		return counters + accounts + locks;
 	}
 
-	private Duration pairWait(String username, @Nullable String address, Instant now) {
-		Track pair = keys.get(pairKey(username, address == null ? "unknown" : address));
-		if (pair == null) {
+	private Duration pairWait(String user, String source, Instant now) {
+		int free = accountLockedUntil(user).isPresent() ? Math.min(1, properties.freeFailures())
+				: properties.freeFailures();
+		List<Long> failures = jdbc
+			.sql("SELECT failed_at FROM login_failures WHERE kind = ? AND username = ? AND address = ? "
+					+ "AND failed_at > ? ORDER BY failed_at DESC LIMIT ?")
+			.params(PAIR, user, source, horizon(now), PAIR_MEMORY)
+			.query(Long.class)
+			.list();
+		if (failures.isEmpty() || failures.size() < free) {
 			return Duration.ZERO;
 		}
-		int free = accountLockedUntil(username).isPresent() ? Math.min(1, properties.freeFailures())
-				: properties.freeFailures();
-		synchronized (pair) {
-			prune(pair, now);
-			int failures = pair.failures.size();
-			if (failures == 0 || failures < free) {
-				return Duration.ZERO;
-			}
-			Duration delay = delayAfter(failures - Math.max(free, 1));
-			Duration left = Duration.between(now, pair.failures.peekLast().at().plus(delay));
-			return left.isNegative() ? Duration.ZERO : left;
-		}
+		Duration delay = delayAfter(failures.size() - Math.max(free, 1));
+		Duration left = Duration.between(now, Instant.ofEpochMilli(failures.getFirst()).plus(delay));
+		return left.isNegative() ? Duration.ZERO : left;
 	}
 
 	/** {@code firstDelay} doubled {@code doublings} times, at most {@code maxDelay}. */
@@ -136,85 +160,59 @@ class LoginThrottle {
 		return delay.compareTo(properties.maxDelay()) > 0 || delay.isNegative() ? properties.maxDelay() : delay;
 	}
 
-	private Duration addressWait(@Nullable String address, Instant now) {
-		Track track = keys.get(addressKey(address == null ? "unknown" : address));
-		if (track == null) {
+	private Duration addressWait(String source, Instant now) {
+		int ceiling = properties.maxFailuresPerAddress();
+		// the oldest of the newest `ceiling` failures: its leaving the window brings the address below the ceiling
+		Optional<Long> oldestCounted = jdbc
+			.sql("SELECT failed_at FROM login_failures WHERE kind = ? AND address = ? AND failed_at > ? "
+					+ "ORDER BY failed_at DESC LIMIT 1 OFFSET ?")
+			.params(ADDRESS, source, horizon(now), ceiling - 1)
+			.query(Long.class)
+			.optional();
+		if (oldestCounted.isEmpty()) {
 			return Duration.ZERO;
 		}
-		synchronized (track) {
-			prune(track, now);
-			if (track.failures.size() < properties.maxFailuresPerAddress()) {
-				return Duration.ZERO;
-			}
-			// the oldest counted failure leaving the window brings the address below its ceiling
-			return Duration.between(now, track.failures.peekFirst().at().plus(properties.window()));
-		}
+		Duration left = Duration.between(now, Instant.ofEpochMilli(oldestCounted.get()).plus(properties.window()));
+		return left.isNegative() ? Duration.ZERO : left;
 	}
 
-	private Track record(String key, Instant now, String address, int memory) {
-		Track track = keys.computeIfAbsent(key, k -> new Track());
-		synchronized (track) {
-			prune(track, now);
-			track.failures.addLast(new Failure(now, address));
-			while (track.failures.size() > memory) {
-				track.failures.pollFirst();
-			}
-			track.lastActivity = now;
-		}
-		return track;
+	/** A row per lock, the latest counting: another instance locking the same account at once needs no upsert. */
+	private void lock(String user, long until) {
+		jdbc.sql("INSERT INTO login_locks (username, locked_until) VALUES (?, ?)").params(user, until).update();
 	}
 
-	private void prune(Track track, Instant now) {
-		Instant horizon = now.minus(properties.window());
-		while (!track.failures.isEmpty() && !track.failures.peekFirst().at().isAfter(horizon)) {
-			track.failures.pollFirst();
-		}
-	}
-
-	/** Drops keys that no longer matter; if that is not enough, the least recently active ones. */
+	/** Drops what no longer matters; if that is not enough, the counters least recently failed. */
 	private void evict(Instant now) {
-		Instant horizon = now.minus(properties.window());
-		keys.entrySet().removeIf(e -> {
-			Track t = e.getValue();
-			synchronized (t) {
-				boolean locked = t.lockedUntil != null && t.lockedUntil.isAfter(now);
-				return !locked && !t.lastActivity.isAfter(horizon);
-			}
-		});
-		int excess = keys.size() - properties.maxTrackedKeys();
-		if (excess > 0) {
-			keys.entrySet()
-				.stream()
-				.sorted(Comparator.comparing(e -> e.getValue().lastActivity))
-				.limit(excess + properties.maxTrackedKeys() / 10)
-				.map(Map.Entry::getKey)
-				.toList()
-				.forEach(keys::remove);
+		jdbc.sql("DELETE FROM login_locks WHERE locked_until <= ?").param(now.toEpochMilli()).update();
+		int excess = trackedKeys() - properties.maxTrackedKeys();
+		if (excess <= 0) {
+			return;
+		}
+		List<Object[]> stale = jdbc
+			.sql("SELECT kind, username, address FROM login_failures GROUP BY kind, username, address "
+					+ "ORDER BY MAX(failed_at) LIMIT ?")
+			.param(excess + properties.maxTrackedKeys() / 10)
+			.query((rs, i) -> new Object[] { rs.getString(1), rs.getString(2), rs.getString(3) })
+			.list();
+		for (Object[] key : stale) {
+			jdbc.sql("DELETE FROM login_failures WHERE kind = ? AND username = ? AND address = ?").params(key)
+				.update();
 		}
 	}
 
-	private static String accountKey(String username) {
-		return "u:" + username.toLowerCase(Locale.ROOT);
+	private long horizon(Instant now) {
+		return now.minus(properties.window()).toEpochMilli();
 	}
 
-	/** The newline cannot occur in a username (the login request refuses control characters). */
-	private static String pairKey(String username, String address) {
-		return "p:" + username.toLowerCase(Locale.ROOT) + "\n" + address;
+	private static String user(String username) {
+		return clip(username.toLowerCase(Locale.ROOT));
 	}
 
-	private static String addressKey(String address) {
-		return "a:" + address;
+	private static String source(@Nullable String address) {
+		return address == null ? "unknown" : clip(address);
 	}
 
-	private record Failure(Instant at, String address) {
-	}
-
-	private static final class Track {
-
-		final ArrayDeque<Failure> failures = new ArrayDeque<>();
-
-		@Nullable Instant lockedUntil;
-
-		volatile Instant lastActivity = Instant.EPOCH;
+	private static String clip(String text) {
+		return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
 	}
 }

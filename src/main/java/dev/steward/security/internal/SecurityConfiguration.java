@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -92,6 +93,23 @@ class SecurityConfiguration {
 	@Bean
 	SecurityContextRepository securityContextRepository() {
 		return new HttpSessionSecurityContextRepository();
+	}
+
+	/**
+	 * The session cookie is written by Spring Session, not by Tomcat's cookie processor ({@link SecureCookies}).
+	 * Left unset ({@code auto}) it is {@code Secure} when {@code request.isSecure()}, which {@link ClientAddressFilter}
+	 * (ahead of the session filter) makes true for HTTPS and for a trusted proxy saying https.
+	 */
+	@Bean
+	DefaultCookieSerializerCustomizer sessionCookieSecurity(WebSecurityProperties security) {
+		return serializer -> {
+			switch (security.secureCookie()) {
+				case ALWAYS -> serializer.setUseSecureCookie(true);
+				case NEVER -> serializer.setUseSecureCookie(false);
+				case AUTO -> {
+				}
+			}
+		};
 	}
 
 	/** The SPA's cookie repository, also used directly to rotate the token at login and logout. */

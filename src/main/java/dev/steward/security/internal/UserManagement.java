@@ -116,13 +116,14 @@ public class UserManagement {
 	 * sessions, revokes all their API tokens and lifts a login lock.
 	 */
 	@Transactional
-	public void resetPassword(UUID id, String newPassword) {
+	public UserRow resetPassword(UUID id, String newPassword) {
 		UserRow user = users.findById(id).orElseThrow(() -> new NotFound("User", id));
 		users.updatePassword(user.id(), encoder.encode(newPassword));
 		users.raiseSessionEpoch(user.id());
 		int revoked = tokens.revokeAllOfUser(user.id(), Instant.now());
 		throttle.unlock(user.username());
 		events.publishEvent(new PasswordChanged(Actor.current(), id.toString(), true, revoked, Instant.now()));
+		return user;
 	}
 
 	/**

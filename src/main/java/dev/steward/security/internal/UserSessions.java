@@ -2,14 +2,19 @@ package dev.steward.security.internal;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
 
 import jakarta.servlet.http.HttpSession;
 
 /**
- * Ends a user's sessions without a registry of them: each session carries the user's session epoch from when it
- * began, and {@link RequestAuthenticationFilter} refuses a session whose epoch is older than the stored one.
- * Raising the epoch therefore ends every session of that user at once, on every instance sharing the store.
+ * Ends a user's sessions without relying on finding them: each session carries the user's session epoch from when
+ * it began, and {@link RequestAuthenticationFilter} refuses a session whose epoch is older than the stored one.
+ * Raising the epoch therefore ends every session of that user at once, on every instance sharing the store. The
+ * sessions themselves are Spring Session rows in the store; {@link #deleteEnded} then removes the ended ones found
+ * by principal name, so they do not linger until their idle timeout.
  */
 @Component
 public class UserSessions {
@@ -18,8 +23,23 @@ public class UserSessions {
 
 	private final UserStore users;
 
-	UserSessions(UserStore users) {
+	private final FindByIndexNameSessionRepository<? extends Session> store;
+
+	UserSessions(UserStore users, FindByIndexNameSessionRepository<? extends Session> store) {
 		this.users = users;
+		this.store = store;
+	}
+
+	/**
+	 * Deletes the stored sessions of a user whose epoch was raised (after that committed), except {@code keepId}:
+	 * the caller's own session when it was kept. Sessions still in use are refused by their epoch in any case.
+	 */
+	public void deleteEnded(String username, @Nullable String keepId) {
+		store.findByPrincipalName(username)
+			.keySet()
+			.stream()
+			.filter(id -> !id.equals(keepId))
+			.forEach(store::deleteById);
 	}
 
 	/** Marks a session that has just logged in as current for the user. */

@@ -123,8 +123,10 @@ class AuthController {
 	@PreAuthorize("isAuthenticated()")
 	ResponseEntity<Void> changePassword(@Valid @RequestBody PasswordChange body, HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
-		userManagement.changeOwnPassword(CurrentUser.require(), body.currentPassword(), body.newPassword(),
+		CurrentUser me = CurrentUser.require();
+		userManagement.changeOwnPassword(me, body.currentPassword(), body.newPassword(),
 				Boolean.TRUE.equals(body.revokeTokens()), epoch -> keep(session, epoch));
+		sessions.deleteEnded(me.username(), session == null ? null : session.getId());
 		return ResponseEntity.noContent().build();
 	}
 
@@ -133,7 +135,9 @@ class AuthController {
 	@PreAuthorize("isAuthenticated()")
 	ResponseEntity<Void> revokeOtherSessions(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
-		userManagement.endOtherSessions(CurrentUser.require(), epoch -> keep(session, epoch));
+		CurrentUser me = CurrentUser.require();
+		userManagement.endOtherSessions(me, epoch -> keep(session, epoch));
+		sessions.deleteEnded(me.username(), session == null ? null : session.getId());
 		return ResponseEntity.noContent().build();
 	}
 

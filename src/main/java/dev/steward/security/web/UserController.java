@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.steward.security.Role;
 import dev.steward.security.internal.UserManagement;
+import dev.steward.security.internal.UserSessions;
 import dev.steward.security.internal.UserStore.UserRow;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -52,8 +53,11 @@ class UserController {
 
 	private final UserManagement users;
 
-	UserController(UserManagement users) {
+	private final UserSessions sessions;
+
+	UserController(UserManagement users, UserSessions sessions) {
 		this.users = users;
+		this.sessions = sessions;
 	}
 
 	@Operation(summary = "All users")
@@ -75,7 +79,11 @@ class UserController {
 	@PatchMapping("/{id}")
 	@PreAuthorize("hasRole('ADMIN')")
 	UserView update(@PathVariable UUID id, @Valid @RequestBody UpdateUser body) {
-		return view(users.update(id, body.role(), body.enabled()));
+		UserRow updated = users.update(id, body.role(), body.enabled());
+		if (!updated.enabled()) {
+			sessions.deleteEnded(updated.username(), null);
+		}
+		return view(updated);
 	}
 
 	@Operation(summary = "Lift a user's login lock")
@@ -90,7 +98,7 @@ class UserController {
 	@PostMapping("/{id}/password")
 	@PreAuthorize("hasRole('ADMIN')")
 	ResponseEntity<Void> resetPassword(@PathVariable UUID id, @Valid @RequestBody ResetPassword body) {
-		users.resetPassword(id, body.newPassword());
+		sessions.deleteEnded(users.resetPassword(id, body.newPassword()).username(), null);
 		return ResponseEntity.noContent().build();
 	}
 

@@ -6,8 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 class LoginThrottleUnitTests {
 
@@ -37,9 +42,38 @@ class LoginThrottleUnitTests {
 
 	private final MutableClock clock = new MutableClock();
 
+	/** A real store of its own: an in-memory H2 with Steward's migrations. */
+	private static JdbcClient store() {
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
+				"jdbc:h2:mem:throttle-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		return JdbcClient.create(dataSource);
+	}
+
 	/** 3 free failures, 1 s doubling to 8 s, lock at 6 failures from 3 addresses, ceiling 10 per address. */
-	private final LoginThrottle throttle = new LoginThrottle(new LoginThrottleProperties(3, Duration.ofSeconds(1),
-			Duration.ofSeconds(8), Duration.ofMinutes(15), 6, 3, Duration.ofMinutes(10), 10, 40), clock);
+	private static final LoginThrottleProperties PROPERTIES = new LoginThrottleProperties(3, Duration.ofSeconds(1),
+			Duration.ofSeconds(8), Duration.ofMinutes(15), 6, 3, Duration.ofMinutes(10), 10, 40);
+
+	private final JdbcClient store = store();
+
+	private final LoginThrottle throttle = new LoginThrottle(PROPERTIES, store, clock);
+
+	@Test
+	void instancesSharingAStoreCountEveryFailureTogether() {
+		LoginThrottle other = new LoginThrottle(PROPERTIES, store, clock);
+		throttle.failed("ivy", "10.0.3.1");
+		other.failed("ivy", "10.0.3.1");
+		assertThat(throttle.mustWait("ivy", "10.0.3.1")).isEmpty();
+		throttle.failed("ivy", "10.0.3.1");
+		assertThat(other.mustWait("ivy", "10.0.3.1")).as("three failures counted over two instances")
+			.contains(Duration.ofSeconds(1));
+		for (int i = 0; i < 6; i++) {
+			(i % 2 == 0 ? throttle : other).failed("ivy", "10.0.4." + (i % 3));
+		}
+		assertThat(other.accountLockedUntil("ivy")).isPresent();
+		throttle.succeeded("ivy", "10.0.9.1");
+		assertThat(other.accountLockedUntil("ivy")).as("a correct password on one lifts the lock on all").isEmpty();
+	}
 
 	@Test
 	void aPairWaitsLongerAfterEachFailureBeyondTheFreeOnes() {
