@@ -72,7 +72,6 @@ class ReadOnlyConsoleIntegrationTests {
 			assertThat(begun.get("status").asString()).as(begun.toString()).isEqualTo("COMPLETED");
 			assertThat(begun.get("inTransaction").asBoolean()).as(begun.toString()).isTrue();
 			String session = begun.get("sessionId").asString();
-			run(viewer, target, "CREATE TEMPORARY TABLE IF NOT EXISTS nothing_here (x INT)", session);
 			JsonNode read = run(viewer, target, "SELECT COUNT(*) FROM guarded", session);
 			assertThat(read.get("inTransaction").asBoolean()).isTrue();
 			JsonNode committed = run(viewer, target, "COMMIT", session);
