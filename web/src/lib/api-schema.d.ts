@@ -4,7 +4,7 @@
  */
 
 export interface paths {
-    "/api/schedules/{id}": {
+    "/api/sql/saved/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -12,11 +12,27 @@ export interface paths {
             cookie?: never;
         };
         get: operations["get"];
-        /** Replace a schedule; disabling pauses its trigger */
         put: operations["update"];
         post?: never;
-        /** Delete a schedule and its trigger; the backups it made are kept */
         delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_1"];
+        /** Replace a schedule; disabling pauses its trigger */
+        put: operations["update_1"];
+        post?: never;
+        /** Delete a schedule and its trigger; the backups it made are kept */
+        delete: operations["delete_1"];
         options?: never;
         head?: never;
         patch?: never;
@@ -49,12 +65,12 @@ export interface paths {
             cookie?: never;
         };
         /** One connection */
-        get: operations["get_1"];
+        get: operations["get_2"];
         /** Change a connection (omitted password or CA certificate: keep the stored one) */
-        put: operations["update_1"];
+        put: operations["update_2"];
         post?: never;
         /** Remove a connection */
-        delete: operations["delete_1"];
+        delete: operations["delete_2"];
         options?: never;
         head?: never;
         /** Switch a connection on or off */
@@ -131,6 +147,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sql/sessions/{sessionId}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["rollback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sql/sessions/{sessionId}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["commit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sql/saved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_2"];
+        put?: never;
+        post: operations["create_2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sql/executions/{id}/cancel": {
         parameters: {
             query?: never;
@@ -155,10 +219,10 @@ export interface paths {
             cookie?: never;
         };
         /** Schedules of the connections the caller may see, with timing in words, next and last run */
-        get: operations["list_2"];
+        get: operations["list_3"];
         put?: never;
         /** Create a schedule (a preset or a cron expression in a time zone) */
-        post: operations["create_2"];
+        post: operations["create_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -259,10 +323,10 @@ export interface paths {
             cookie?: never;
         };
         /** Connections visible to you (own and shared; administrators see all) */
-        get: operations["list_3"];
+        get: operations["list_4"];
         put?: never;
         /** Register a connection */
-        post: operations["create_3"];
+        post: operations["create_4"];
         delete?: never;
         options?: never;
         head?: never;
@@ -392,7 +456,7 @@ export interface paths {
             cookie?: never;
         };
         /** Backups the caller may see, newest first */
-        get: operations["list_4"];
+        get: operations["list_5"];
         put?: never;
         /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs) */
         post: operations["start"];
@@ -551,7 +615,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Change a user's role or enabled flag (refused if no enabled administrator would remain) */
-        patch: operations["update_2"];
+        patch: operations["update_3"];
         trace?: never;
     };
     "/api/sql/history": {
@@ -661,7 +725,7 @@ export interface paths {
             cookie?: never;
         };
         /** Jobs the caller may see (their own and their connections'), newest first */
-        get: operations["list_5"];
+        get: operations["list_6"];
         put?: never;
         post?: never;
         delete?: never;
@@ -677,7 +741,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_2"];
+        get: operations["get_3"];
         put?: never;
         post?: never;
         delete?: never;
@@ -831,6 +895,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/catalog/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["completion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/engines": {
         parameters: {
             query?: never;
@@ -871,11 +951,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_3"];
+        get: operations["get_4"];
         put?: never;
         post?: never;
         /** Delete a backup and its artefact; confirm must repeat the file name */
-        delete: operations["delete_2"];
+        delete: operations["delete_3"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1089,6 +1169,36 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        SavedQueryDraft: {
+            name?: string;
+            description?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            database?: string;
+            sql?: string;
+            /** @enum {string} */
+            visibility?: "PRIVATE" | "SHARED";
+        };
+        SavedQuery: {
+            /** Format: uuid */
+            id?: string;
+            name?: string;
+            description?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            database?: string;
+            sql?: string;
+            /** @enum {string} */
+            visibility?: "PRIVATE" | "SHARED";
+            /** Format: uuid */
+            ownerId?: string;
+            ownerName?: string;
+            editable?: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+        };
         Retention: {
             /** Format: int32 */
             keepLast?: number;
@@ -1407,6 +1517,7 @@ export interface components {
             position?: number;
             /** Format: int32 */
             line?: number;
+            statement?: string;
         };
         ExecutionView: {
             /** Format: uuid */
@@ -1426,6 +1537,9 @@ export interface components {
             durationMillis?: number;
             readOnly?: boolean;
             inTransaction?: boolean;
+            continueOnError?: boolean;
+            /** Format: int32 */
+            failedStatements?: number;
             results?: components["schemas"]["ResultView"][];
             error?: components["schemas"]["ExecutionError"];
         };
@@ -1447,6 +1561,7 @@ export interface components {
             notices?: string[];
             /** Format: int64 */
             durationMillis?: number;
+            error?: components["schemas"]["ExecutionError"];
         };
         PreviewBody: {
             timing: components["schemas"]["TimingBody"];
@@ -1521,6 +1636,7 @@ export interface components {
             database?: string;
             /** Format: uuid */
             sessionId?: string;
+            continueOnError?: boolean;
         };
         SyncResult: {
             /** Format: uuid */
@@ -1723,6 +1839,17 @@ export interface components {
             expiresAt?: string;
             /** Format: date-time */
             revokedAt?: string;
+        };
+        PageResultSavedQuery: {
+            items?: components["schemas"]["SavedQuery"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            totalElements?: number;
+            /** Format: int32 */
+            totalPages?: number;
         };
         HistoryEntry: {
             /** Format: uuid */
@@ -2030,6 +2157,19 @@ export interface components {
             isDefault?: boolean;
             comment?: string;
         };
+        CompletionMap: {
+            database?: string;
+            schemas?: components["schemas"]["CompletionSchema"][];
+            truncated?: boolean;
+        };
+        CompletionSchema: {
+            name?: string;
+            tables?: components["schemas"]["CompletionTable"][];
+        };
+        CompletionTable: {
+            name?: string;
+            kind?: string;
+        };
         EngineInfo: {
             /**
              * @description An engine's identifier, as GET /api/connections/engines lists them
@@ -2216,12 +2356,80 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["ScheduleView"];
+                    "*/*": components["schemas"]["SavedQuery"];
                 };
             };
         };
     };
     update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedQueryDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SavedQuery"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ScheduleView"];
+                };
+            };
+        };
+    };
+    update_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -2247,7 +2455,7 @@ export interface operations {
             };
         };
     };
-    delete: {
+    delete_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -2335,7 +2543,7 @@ export interface operations {
             };
         };
     };
-    get_1: {
+    get_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2357,7 +2565,7 @@ export interface operations {
             };
         };
     };
-    update_1: {
+    update_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2383,7 +2591,7 @@ export interface operations {
             };
         };
     };
-    delete_1: {
+    delete_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2563,6 +2771,100 @@ export interface operations {
             };
         };
     };
+    rollback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ExecutionView"];
+                };
+            };
+        };
+    };
+    commit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ExecutionView"];
+                };
+            };
+        };
+    };
+    list_2: {
+        parameters: {
+            query?: {
+                q?: string;
+                connectionId?: string;
+                mine?: boolean;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageResultSavedQuery"];
+                };
+            };
+        };
+    };
+    create_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedQueryDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SavedQuery"];
+                };
+            };
+        };
+    };
     cancel: {
         parameters: {
             query?: never;
@@ -2585,7 +2887,7 @@ export interface operations {
             };
         };
     };
-    list_2: {
+    list_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -2605,7 +2907,7 @@ export interface operations {
             };
         };
     };
-    create_2: {
+    create_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -2763,7 +3065,7 @@ export interface operations {
             };
         };
     };
-    list_3: {
+    list_4: {
         parameters: {
             query?: {
                 engine?: string;
@@ -2788,7 +3090,7 @@ export interface operations {
             };
         };
     };
-    create_3: {
+    create_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -2983,7 +3285,7 @@ export interface operations {
             };
         };
     };
-    list_4: {
+    list_5: {
         parameters: {
             query?: {
                 connectionId?: string;
@@ -3207,7 +3509,7 @@ export interface operations {
             };
         };
     };
-    update_2: {
+    update_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -3380,7 +3682,7 @@ export interface operations {
             };
         };
     };
-    list_5: {
+    list_6: {
         parameters: {
             query?: {
                 kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE";
@@ -3406,7 +3708,7 @@ export interface operations {
             };
         };
     };
-    get_2: {
+    get_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -3669,6 +3971,30 @@ export interface operations {
             };
         };
     };
+    completion: {
+        parameters: {
+            query: {
+                database: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["CompletionMap"];
+                };
+            };
+        };
+    };
     engines: {
         parameters: {
             query?: never;
@@ -3713,7 +4039,7 @@ export interface operations {
             };
         };
     };
-    get_3: {
+    get_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -3735,7 +4061,7 @@ export interface operations {
             };
         };
     };
-    delete_2: {
+    delete_3: {
         parameters: {
             query?: {
                 confirm?: string;
