@@ -1,13 +1,22 @@
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api'
 import type { Page } from '@/lib/api-types'
-import { isRunning, type ExecutionView, type HistoryEntry, type RowsPage } from './types'
+import {
+  isRunning,
+  type CompletionMap,
+  type ExecutionView,
+  type HistoryEntry,
+  type RowsPage,
+  type SavedQuery,
+  type SavedQueryDraft,
+} from './types'
 
 export interface RunRequest {
   connectionId: string
   sql: string
   database?: string
   sessionId?: string
+  continueOnError?: boolean
 }
 
 export function useRunSql() {
@@ -45,4 +54,60 @@ export function useHistory(q: string, connectionId: string | undefined, refreshK
       api.get<Page<HistoryEntry>>('/api/sql/history', { q: q || undefined, connectionId, size: 50 }, signal),
     placeholderData: keepPreviousData,
   })
+}
+
+/** Commits or rolls back the console session's open transaction; answers the COMMIT/ROLLBACK execution. */
+export function useEndTransaction() {
+  return useMutation({
+    mutationFn: ({ sessionId, commit }: { sessionId: string; commit: boolean }) =>
+      api.post<ExecutionView>(`/api/sql/sessions/${sessionId}/${commit ? 'commit' : 'rollback'}`),
+  })
+}
+
+export function useSavedQueries(q: string, connectionId: string | undefined) {
+  return useQuery({
+    queryKey: ['sql', 'saved', q, connectionId],
+    queryFn: ({ signal }) =>
+      api.get<Page<SavedQuery>>('/api/sql/saved', { q: q || undefined, connectionId, size: 50 }, signal),
+    placeholderData: keepPreviousData,
+  })
+}
+
+export function useSaveQuery() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, draft }: { id?: string; draft: SavedQueryDraft }) =>
+      id ? api.put<SavedQuery>(`/api/sql/saved/${id}`, draft) : api.post<SavedQuery>('/api/sql/saved', draft),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['sql', 'saved'] }),
+  })
+}
+
+export function useDeleteSavedQuery() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) => api.delete<void>(`/api/sql/saved/${id}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['sql', 'saved'] }),
+  })
+}
+
+/** Schemas and tables for the editor's completion (bounded by the server; columns per table on demand). */
+export function useCompletionMap(connectionId: string | undefined, database: string | undefined) {
+  return useQuery({
+    queryKey: ['sql', 'completion', connectionId, database],
+    queryFn: ({ signal }) =>
+      api.get<CompletionMap>(`/api/connections/${connectionId}/catalog/completion`, { database }, signal),
+    enabled: !!connectionId && !!database,
+    staleTime: 5 * 60_000,
+    retry: false,
+  })
+}
+
+/** One table's column names, for completing `table.` */
+export async function fetchColumns(connectionId: string, database: string, schema: string, table: string) {
+  const detail = await api.get<{ columns: { name: string }[] }>(`/api/connections/${connectionId}/catalog/object`, {
+    name: table,
+    database,
+    schema,
+  })
+  return detail.columns.map((c) => c.name)
 }

@@ -1,20 +1,32 @@
 import * as React from 'react'
-import { Play, Square, History } from 'lucide-react'
+import { Play, Square, ListChecks, Save, WandSparkles, Check, Undo2 } from 'lucide-react'
 import { PageHeader } from '@/components/page-header'
 import { Button } from '@/components/ui/button'
-import { Input } from '@/components/ui/input'
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select'
 import { ApiError, errorMessage } from '@/lib/api'
 import { cn } from '@/lib/utils'
 import { useConnections } from '@/features/connections/api'
 import { useEngineInfo } from '@/features/connections/engines'
 import { useDatabases } from '@/features/catalog/api'
-import { useCancelExecution, useExecution, useHistory, useRunSql } from './api'
+import {
+  fetchColumns,
+  useCancelExecution,
+  useCompletionMap,
+  useEndTransaction,
+  useExecution,
+  useRunSql,
+} from './api'
 import { ResultGrid } from './result-grid'
-import { SqlEditor, type SqlEditorHandle } from './sql-editor'
-import { isRunning, type ExecutionView } from './types'
+import { SaveQueryDialog } from './save-query-dialog'
+import { SqlEditor, type EditorCompletion, type SqlEditorHandle } from './sql-editor'
+import { isRunning, type ExecutionView, type SavedQuery } from './types'
+import { WorkspacePanels } from './workspace-panels'
+import { completionNamespace, formatterLanguage, tableBeforeDot } from './workspace-text'
 
 const OWN_DATABASE = '__own__'
+
+/** The time a run starts (for the elapsed-time display); called from event handlers only. */
+const clock = () => Date.now()
 
 /** The SQL console: an editor, Run/Cancel, one tab per result of a script, and the caller's history. */
 export function QueryPage() {
@@ -33,17 +45,20 @@ export function QueryPage() {
   const [tab, setTab] = React.useState(0)
   const [startedAt, setStartedAt] = React.useState(0)
   const [now, setNow] = React.useState(0)
-  const [historyQuery, setHistoryQuery] = React.useState('')
   const [runError, setRunError] = React.useState<string | null>(null)
+  const [continueOnError, setContinueOnError] = React.useState(false)
+  const [saving, setSaving] = React.useState<{ sql: string } | null>(null)
+  const [openedSaved, setOpenedSaved] = React.useState<SavedQuery | null>(null)
   const editor = React.useRef<SqlEditorHandle>(null)
 
   const run = useRunSql()
   const cancel = useCancelExecution()
+  const endTransaction = useEndTransaction()
   const execution = useExecution(executionId)
   const view: ExecutionView | undefined =
     execution.data ?? (started && started.id === executionId ? started : undefined)
   const running = run.isPending || isRunning(view)
-  const history = useHistory(historyQuery, connectionId, view?.status === 'RUNNING' ? null : view?.id)
+  const historyKey = view?.status === 'RUNNING' ? null : view?.id
 
   React.useEffect(() => {
     if (!running) return
@@ -52,13 +67,13 @@ export function QueryPage() {
   }, [running])
 
   const sessionKey = `${connectionId}|${database}`
-  const start = () => {
-    const sql = editor.current?.textToRun() ?? ''
+  const start = (whole = false) => {
+    const sql = (whole ? editor.current?.wholeText() : editor.current?.textToRun()) ?? ''
     if (!connectionId || !sql.trim() || running) return
     const db = database === OWN_DATABASE ? undefined : database
     const submit = (sessionId: string | undefined) =>
       run.mutate(
-        { connectionId, sql, database: db, sessionId },
+        { connectionId, sql, database: db, sessionId, continueOnError },
         {
           onSuccess: (answer) => {
             setSessions((s) => ({ ...s, [sessionKey]: answer.sessionId }))
@@ -74,8 +89,9 @@ export function QueryPage() {
         },
       )
     setRunError(null)
-    setStartedAt(Date.now())
-    setNow(Date.now())
+    const at = clock()
+    setStartedAt(at)
+    setNow(at)
     submit(sessions[sessionKey])
   }
 
@@ -84,12 +100,53 @@ export function QueryPage() {
   const result = results[shownTab]
   const dialect = connection ? info(connection.engine).consoleDialect : undefined
   const databaseList = databases.data ?? []
+  const completionDatabase =
+    database !== OWN_DATABASE ? database : connection?.database || databaseList[0]?.name || undefined
+  const completion = useEditorCompletion(connectionId, completionDatabase)
+  const formatLanguage = formatterLanguage(dialect)
+
+  const format = async () => {
+    if (!formatLanguage || !editor.current) return
+    const { format: formatSql } = await import('sql-formatter')
+    try {
+      editor.current.setText(formatSql(editor.current.wholeText(), { language: formatLanguage, keywordCase: 'upper' }))
+      setRunError(null)
+    } catch (e) {
+      setRunError(`Could not format: ${errorMessage(e)}`)
+    }
+  }
+
+  const finishTransaction = (commit: boolean) => {
+    if (!view) return
+    endTransaction.mutate(
+      { sessionId: view.sessionId, commit },
+      {
+        onSuccess: (answer) => {
+          setStarted(answer)
+          setExecutionId(answer.id)
+          setTab(0)
+          setRunError(null)
+        },
+        onError: (e) => setRunError(errorMessage(e)),
+      },
+    )
+  }
+
+  const open = (sql: string, saved?: SavedQuery) => {
+    editor.current?.setText(sql)
+    setOpenedSaved(saved?.editable ? saved : null)
+    if (saved && saved.connectionId !== connectionId && active.some((c) => c.id === saved.connectionId)) {
+      setChosen(saved.connectionId)
+    }
+    if (saved) setDatabase(saved.database ?? OWN_DATABASE)
+    editor.current?.focus()
+  }
 
   return (
     <div className="flex h-[calc(100dvh-8rem)] flex-col gap-3">
       <PageHeader
         title="Query"
-        description="Run SQL on a connection. Ctrl/Cmd+Enter runs the selection, or the whole script."
+        description="Run SQL on a connection. Ctrl/Cmd+Enter runs the selection or the statement at the cursor, Shift+Enter the whole script."
         actions={
           <>
             <Select value={connectionId ?? ''} onValueChange={(v) => { setChosen(v); setDatabase(OWN_DATABASE) }}>
@@ -125,11 +182,31 @@ export function QueryPage() {
       <div className="flex min-h-0 flex-1 gap-3">
         <div className="flex min-w-0 flex-1 flex-col gap-2">
           <div className="h-48 shrink-0">
-            <SqlEditor ref={editor} dialect={dialect} initialText={'SELECT 1;'} onRun={start} />
+            <SqlEditor ref={editor} dialect={dialect} initialText={'SELECT 1;'} onRun={start} completion={completion} />
           </div>
-          <div className="flex items-center gap-3">
-            <Button onClick={start} disabled={!connectionId || running}>
+          <div className="flex flex-wrap items-center gap-3">
+            <Button onClick={() => start(false)} disabled={!connectionId || running} title="Selection or statement at the cursor (Ctrl/Cmd+Enter)">
               <Play /> Run
+            </Button>
+            <Button variant="outline" onClick={() => start(true)} disabled={!connectionId || running} title="Whole script (Shift+Enter)">
+              <ListChecks /> Run script
+            </Button>
+            <label className="flex items-center gap-1 text-xs text-muted-foreground">
+              <input type="checkbox" checked={continueOnError} onChange={(e) => setContinueOnError(e.target.checked)} />
+              Continue on error
+            </label>
+            {formatLanguage && (
+              <Button variant="ghost" size="sm" onClick={format} title="Format SQL">
+                <WandSparkles /> Format
+              </Button>
+            )}
+            <Button
+              variant="ghost"
+              size="sm"
+              disabled={!connectionId}
+              onClick={() => setSaving({ sql: editor.current?.wholeText() ?? '' })}
+            >
+              <Save /> Save…
             </Button>
             {running && (
               <>
@@ -147,13 +224,28 @@ export function QueryPage() {
             )}
             {view && !running && <StatusLine view={view} />}
             {view?.readOnly && <span className="text-xs text-muted-foreground">read-only session</span>}
-            {view?.inTransaction && <span className="text-xs text-amber-600">transaction open</span>}
           </div>
+          {view?.inTransaction && !running && (
+            <div
+              className="flex items-center gap-2 rounded-md border border-amber-500/60 bg-amber-500/10 px-2 py-1 text-sm"
+              data-testid="transaction-open"
+            >
+              <span className="text-amber-700 dark:text-amber-400">Transaction open on this session</span>
+              <Button size="sm" variant="outline" onClick={() => finishTransaction(true)} disabled={endTransaction.isPending}>
+                <Check /> Commit
+              </Button>
+              <Button size="sm" variant="outline" onClick={() => finishTransaction(false)} disabled={endTransaction.isPending}>
+                <Undo2 /> Rollback
+              </Button>
+            </div>
+          )}
           {runError && <p className="text-sm text-destructive">{runError}</p>}
           {view?.error && (
             <p className="whitespace-pre-wrap rounded-md border border-destructive/50 p-2 text-sm text-destructive" data-testid="sql-error">
-              Statement {view.error.statementIndex + 1}, line {view.error.line}
+              Statement {view.error.statementIndex + 1}
+              {view.error.statement ? ` (${view.error.statement})` : ''}, line {view.error.line}
               {view.error.position != null ? `, position ${view.error.position}` : ''}: {view.error.message}
+              {view.failedStatements > 1 ? ` — ${view.failedStatements} statements failed` : ''}
             </p>
           )}
           {results.length > 1 && (
@@ -163,10 +255,14 @@ export function QueryPage() {
                   key={i}
                   role="tab"
                   aria-selected={i === shownTab}
-                  className={cn('rounded px-2 py-0.5 text-xs', i === shownTab ? 'bg-primary text-primary-foreground' : 'bg-muted')}
+                  className={cn(
+                    'rounded px-2 py-0.5 text-xs',
+                    i === shownTab ? 'bg-primary text-primary-foreground' : 'bg-muted',
+                    results[i].error && 'text-destructive',
+                  )}
                   onClick={() => setTab(i)}
                 >
-                  Result {i + 1}
+                  Result {results[i].index + 1}
                 </button>
               ))}
             </div>
@@ -180,7 +276,12 @@ export function QueryPage() {
                   ))}
                 </ul>
               )}
-              {result.columns.length > 0 ? (
+              {result.error ? (
+                <p className="text-sm text-destructive" data-testid="result-error">
+                  Failed at line {result.error.line}
+                  {result.error.position != null ? `, position ${result.error.position}` : ''}: {result.error.message}
+                </p>
+              ) : result.columns.length > 0 ? (
                 <ResultGrid key={`${view.id}-${result.index}`} executionId={view.id} result={result} />
               ) : (
                 <p className="text-sm text-muted-foreground" data-testid="update-count">
@@ -190,32 +291,49 @@ export function QueryPage() {
             </>
           )}
         </div>
-        <aside className="flex w-72 shrink-0 flex-col gap-2 border-l pl-3">
-          <div className="flex items-center gap-2 text-sm font-medium">
-            <History className="size-4" /> History
-          </div>
-          <Input placeholder="Search statements" value={historyQuery} onChange={(e) => setHistoryQuery(e.target.value)} />
-          <ul className="min-h-0 flex-1 space-y-1 overflow-auto text-xs" data-testid="history">
-            {(history.data?.items ?? []).map((h) => (
-              <li key={h.id}>
-                <button
-                  type="button"
-                  className="w-full rounded p-1 text-left hover:bg-muted"
-                  title="Open in the editor"
-                  onClick={() => editor.current?.setText(h.statement)}
-                >
-                  <span className="line-clamp-2 font-mono">{h.statement}</span>
-                  <span className="text-muted-foreground">
-                    {h.status} · {h.durationMillis} ms · {new Date(h.startedAt).toLocaleString()}
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </aside>
+        <WorkspacePanels connectionId={connectionId} refreshKey={historyKey} onOpen={open} />
       </div>
+      {saving && connectionId && (
+        <SaveQueryDialog
+          open
+          onOpenChange={(o) => !o && setSaving(null)}
+          connectionId={connectionId}
+          database={database === OWN_DATABASE ? undefined : database}
+          sql={saving.sql}
+          editing={openedSaved}
+          onSaved={(saved) => setOpenedSaved(saved)}
+        />
+      )}
     </div>
   )
+}
+
+/** Catalog completion for the editor: the bounded schema map, and a table's columns when `table.` is typed. */
+function useEditorCompletion(connectionId: string | undefined, database: string | undefined) {
+  const map = useCompletionMap(connectionId, database).data
+  const columns = React.useRef(new Map<string, Promise<string[]>>())
+  return React.useMemo<EditorCompletion | undefined>(() => {
+    if (!map || !connectionId || !database) return undefined
+    const defaultSchema =
+      map.schemas.find((s) => s.name === database)?.name ??
+      map.schemas.find((s) => s.name === 'public')?.name ??
+      map.schemas[0]?.name
+    return {
+      namespace: completionNamespace(map, defaultSchema),
+      defaultSchema,
+      columns: (before) => {
+        const found = tableBeforeDot(map, before, defaultSchema)
+        if (!found) return Promise.resolve(null)
+        const key = `${connectionId}|${database}|${found.schema}|${found.table}`
+        let pending = columns.current.get(key)
+        if (!pending) {
+          pending = fetchColumns(connectionId, database, found.schema, found.table).catch(() => [])
+          columns.current.set(key, pending)
+        }
+        return pending
+      },
+    }
+  }, [map, connectionId, database])
 }
 
 function StatusLine({ view }: { view: ExecutionView }) {

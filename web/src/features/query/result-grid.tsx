@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { errorMessage } from '@/lib/api'
 import { cn } from '@/lib/utils'
 import { fetchRows } from './api'
+import { columnText, rowText } from './workspace-text'
 import type { ResultView, Row, ValueKind } from './types'
 
 const ROW_HEIGHT = 28
@@ -23,6 +24,23 @@ export function ResultGrid({ executionId, result }: Props) {
   const [loading, setLoading] = React.useState(false)
   const [error, setError] = React.useState<string | null>(null)
   const scroller = React.useRef<HTMLDivElement>(null)
+  const [selected, setSelected] = React.useState<{ row: number; column: number } | null>(null)
+  const [copied, setCopied] = React.useState<string | null>(null)
+
+  const copy = (what: 'cell' | 'row' | 'column') => {
+    if (!selected) return
+    const row = rows[selected.row]
+    const text =
+      what === 'cell'
+        ? (row?.[selected.column] ?? 'NULL')
+        : what === 'row'
+          ? rowText(row ?? [])
+          : columnText(result.columns[selected.column]?.name ?? '', rows, selected.column)
+    navigator.clipboard?.writeText(text).then(
+      () => setCopied(`Copied ${what}`),
+      () => setCopied('The browser refused the clipboard'),
+    )
+  }
 
   // TanStack Virtual's functions are read during render only here, never passed to memoised children
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -63,6 +81,13 @@ export function ResultGrid({ executionId, result }: Props) {
         onScroll={onScroll}
         className="min-h-0 flex-1 overflow-auto rounded-md border font-mono text-xs"
         data-testid="result-grid"
+        tabIndex={0}
+        onKeyDown={(e) => {
+          if ((e.ctrlKey || e.metaKey) && e.key === 'c' && selected && !window.getSelection()?.toString()) {
+            e.preventDefault()
+            copy('cell')
+          }
+        }}
       >
         <div className="sticky top-0 z-10 grid border-b bg-muted font-sans font-medium" style={{ gridTemplateColumns: template }}>
           <div className="px-2 py-1 text-right text-muted-foreground">#</div>
@@ -82,7 +107,16 @@ export function ResultGrid({ executionId, result }: Props) {
             >
               <div className="px-2 py-1 text-right text-muted-foreground">{item.index + 1}</div>
               {rows[item.index].map((value, i) => (
-                <Cell key={i} value={value} kind={result.columns[i]?.kind ?? 'TEXT'} />
+                <Cell
+                  key={i}
+                  value={value}
+                  kind={result.columns[i]?.kind ?? 'TEXT'}
+                  selected={selected?.row === item.index && selected.column === i}
+                  onSelect={() => {
+                    setSelected({ row: item.index, column: i })
+                    setCopied(null)
+                  }}
+                />
               ))}
             </div>
           ))}
@@ -99,17 +133,43 @@ export function ResultGrid({ executionId, result }: Props) {
           </button>
         )}
         {error && <span className="text-destructive">{error}</span>}
+        <span className="ml-auto flex items-center gap-2">
+          {copied && <span data-testid="copied">{copied}</span>}
+          {(['cell', 'row', 'column'] as const).map((what) => (
+            <button key={what} type="button" className="underline disabled:no-underline disabled:opacity-50" disabled={!selected} onClick={() => copy(what)}>
+              Copy {what}
+            </button>
+          ))}
+        </span>
       </div>
     </div>
   )
 }
 
-function Cell({ value, kind }: { value: string | null; kind: ValueKind }) {
+interface CellProps {
+  value: string | null
+  kind: ValueKind
+  selected: boolean
+  onSelect: () => void
+}
+
+function Cell({ value, kind, selected, onSelect }: CellProps) {
+  const ring = selected && 'outline outline-2 -outline-offset-2 outline-primary'
   if (value === null) {
-    return <div className="truncate px-2 py-1 italic text-muted-foreground/70" data-null="true">NULL</div>
+    return (
+      <div className={cn('truncate px-2 py-1 italic text-muted-foreground/70', ring)} data-null="true" onClick={onSelect} role="gridcell" aria-selected={selected}>
+        NULL
+      </div>
+    )
   }
   return (
-    <div className={cn('truncate px-2 py-1', kind === 'NUMBER' && 'text-right tabular-nums')} title={value}>
+    <div
+      className={cn('truncate px-2 py-1', kind === 'NUMBER' && 'text-right tabular-nums', ring)}
+      title={value}
+      onClick={onSelect}
+      role="gridcell"
+      aria-selected={selected}
+    >
       {value}
     </div>
   )

@@ -2,7 +2,9 @@ import * as React from 'react'
 import { basicSetup, EditorView } from 'codemirror'
 import { Compartment, EditorState, Prec } from '@codemirror/state'
 import { keymap } from '@codemirror/view'
-import { MySQL, PostgreSQL, SQLite, sql, StandardSQL, type SQLDialect } from '@codemirror/lang-sql'
+import { MySQL, PostgreSQL, SQLite, sql, StandardSQL, type SQLDialect, type SQLNamespace } from '@codemirror/lang-sql'
+import type { CompletionContext, CompletionResult } from '@codemirror/autocomplete'
+import { statementAt } from './workspace-text'
 
 const dialects: Record<string, SQLDialect> = { postgresql: PostgreSQL, mysql: MySQL, sqlite: SQLite }
 
@@ -12,22 +14,57 @@ export function dialectFor(consoleDialect: string | undefined) {
 }
 
 export interface SqlEditorHandle {
-  /** The selection when there is one, else the whole text. */
+  /** The selection when there is one, else the statement at the cursor. */
   textToRun: () => string
+  /** The whole script. */
+  wholeText: () => string
   setText: (text: string) => void
   focus: () => void
+}
+
+/** Completion from the catalog: schemas and tables up front, a table's columns fetched when `table.` is typed. */
+export interface EditorCompletion {
+  namespace: SQLNamespace
+  defaultSchema?: string
+  columns?: (before: string) => Promise<string[] | null>
 }
 
 interface Props {
   dialect: string | undefined
   initialText: string
-  onRun: () => void
+  /** Runs the selection or statement at the cursor ({@code whole}: the whole script). */
+  onRun: (whole: boolean) => void
   onChange?: (text: string) => void
+  completion?: EditorCompletion
 }
 
-/** CodeMirror 6 with the connection's SQL dialect; Ctrl/Cmd+Enter runs. */
+function sqlLanguage(dialect: string | undefined, completion: EditorCompletion | undefined) {
+  const language = sql({
+    dialect: dialectFor(dialect),
+    schema: completion?.namespace,
+    defaultSchema: completion?.defaultSchema,
+    upperCaseKeywords: true,
+  })
+  const columns = completion?.columns
+  if (!columns) return language
+  const source = async (ctx: CompletionContext): Promise<CompletionResult | null> => {
+    const word = ctx.matchBefore(/[\w$]*\.[\w$]*$/)
+    if (!word) return null
+    const before = ctx.state.sliceDoc(Math.max(0, ctx.pos - 200), ctx.pos)
+    const names = await columns(before)
+    if (!names || names.length === 0) return null
+    const dot = word.text.lastIndexOf('.')
+    return { from: word.from + dot + 1, options: names.map((n) => ({ label: n, type: 'property' })) }
+  }
+  return [language, language.language.data.of({ autocomplete: source })]
+}
+
+/**
+ * CodeMirror 6 with the connection's SQL dialect and catalog completion; Ctrl/Cmd+Enter runs the selection or the
+ * statement at the cursor, Shift+Enter the whole script.
+ */
 export const SqlEditor = React.forwardRef<SqlEditorHandle, Props>(function SqlEditor(
-  { dialect, initialText, onRun, onChange },
+  { dialect, initialText, onRun, onChange, completion },
   ref,
 ) {
   const host = React.useRef<HTMLDivElement>(null)
@@ -41,7 +78,11 @@ export const SqlEditor = React.forwardRef<SqlEditorHandle, Props>(function SqlEd
 
   React.useEffect(() => {
     const run = () => {
-      callbacks.current.onRun()
+      callbacks.current.onRun(false)
+      return true
+    }
+    const runAll = () => {
+      callbacks.current.onRun(true)
       return true
     }
     const editor = new EditorView({
@@ -49,7 +90,7 @@ export const SqlEditor = React.forwardRef<SqlEditorHandle, Props>(function SqlEd
       state: EditorState.create({
         doc: initial.current,
         extensions: [
-          Prec.highest(keymap.of([{ key: 'Mod-Enter', run }])),
+          Prec.highest(keymap.of([{ key: 'Mod-Enter', run }, { key: 'Shift-Enter', run: runAll }])),
           basicSetup,
           language.current.of(sql({ dialect: StandardSQL })),
           EditorView.updateListener.of((u) => {
@@ -68,8 +109,8 @@ export const SqlEditor = React.forwardRef<SqlEditorHandle, Props>(function SqlEd
   }, [])
 
   React.useEffect(() => {
-    view.current?.dispatch({ effects: language.current.reconfigure(sql({ dialect: dialectFor(dialect) })) })
-  }, [dialect])
+    view.current?.dispatch({ effects: language.current.reconfigure(sqlLanguage(dialect, completion)) })
+  }, [dialect, completion])
 
   React.useImperativeHandle(ref, () => ({
     textToRun: () => {
@@ -79,8 +120,11 @@ export const SqlEditor = React.forwardRef<SqlEditorHandle, Props>(function SqlEd
         .filter((r) => !r.empty)
         .map((r) => editor.state.sliceDoc(r.from, r.to))
         .join('\n')
-      return selected.trim() ? selected : editor.state.doc.toString()
+      if (selected.trim()) return selected
+      const text = editor.state.doc.toString()
+      return statementAt(text, editor.state.selection.main.head)?.text ?? text
     },
+    wholeText: () => view.current?.state.doc.toString() ?? '',
     setText: (text: string) => {
       const editor = view.current
       editor?.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: text } })

@@ -27,3 +27,19 @@ export type HistoryEntry = Present<Schemas['HistoryEntry'], 'database' | 'error'
 export function isRunning(execution: Pick<ExecutionView, 'status'> | null | undefined) {
   return execution?.status === 'RUNNING'
 }
+
+export type SavedQuery = Present<Schemas['SavedQuery'], 'description' | 'database'>
+export type SavedQueryVisibility = SavedQuery['visibility']
+export interface SavedQueryDraft {
+  name: string
+  description?: string
+  connectionId: string
+  database?: string
+  sql: string
+  visibility: SavedQueryVisibility
+}
+export type CompletionMap = {
+  database: string
+  truncated: boolean
+  schemas: { name: string; tables: { name: string; kind: string }[] }[]
+}

@@ -17,4 +17,9 @@ public interface QueryCapability extends EngineCapability {
 
 	/** Splits a script into statements following the engine's dialect (quotes, comments, blocks). */
 	List<ScriptStatement> split(String script);
+
+	/** The statement that commits (or rolls back) a user's open transaction in this engine's console. */
+	default String endTransaction(boolean commit) {
+		return commit ? "COMMIT" : "ROLLBACK";
+	}
 }

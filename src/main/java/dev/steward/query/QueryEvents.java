@@ -39,4 +39,33 @@ public final class QueryEvents {
 			return s.length() <= max ? s : s.substring(0, max) + "…";
 		}
 	}
+
+	private static AuditEntry saved(Actor actor, String action, UUID id, String detail) {
+		return new AuditEntry(Instant.now(), actor, action, "sql-saved-query", id.toString(), Outcome.SUCCESS, detail);
+	}
+
+	public record SavedQueryCreated(Actor actor, UUID queryId, String name, UUID connectionId,
+			SavedQueryVisibility visibility) implements AuditableEvent {
+		@Override
+		public AuditEntry audit() {
+			return saved(actor, "sql.saved.create", queryId, visibility + " query '" + name + "' on connection "
+					+ connectionId);
+		}
+	}
+
+	public record SavedQueryUpdated(Actor actor, UUID queryId, String name, UUID connectionId,
+			SavedQueryVisibility visibility) implements AuditableEvent {
+		@Override
+		public AuditEntry audit() {
+			return saved(actor, "sql.saved.update", queryId, visibility + " query '" + name + "' on connection "
+					+ connectionId);
+		}
+	}
+
+	public record SavedQueryDeleted(Actor actor, UUID queryId, String name, String owner) implements AuditableEvent {
+		@Override
+		public AuditEntry audit() {
+			return saved(actor, "sql.saved.delete", queryId, "query '" + name + "' of " + owner);
+		}
+	}
 }

@@ -72,7 +72,8 @@ public class SqlConsole {
 		boolean readOnly = !(user.isAdmin() || (user.canOperate() && connection.ownerId().equals(user.id())));
 		ConsoleEntry entry = registry.session(user.id(), user.username(), request.sessionId(), connectionId,
 				database, readOnly, engine, connection::spec);
-		ExecutionRun run = registry.start(entry, connection.name(), sql, statements, recorder.onEnd(Actor.current()));
+		ExecutionRun run = registry.start(entry, connection.name(), sql, statements,
+				Boolean.TRUE.equals(request.continueOnError()), recorder.onEnd(Actor.current()));
 		connections.markUsed(connectionId);
 		return run.view();
 	}
@@ -135,6 +136,25 @@ public class SqlConsole {
 		}
 		return history.page(CurrentUser.require().id(), text == null || text.isBlank() ? null : text.strip(),
 				connectionId, page, size);
+	}
+
+	/**
+	 * Commits or rolls back the open transaction of the caller's console session: the engine's own statement run
+	 * on that session like any other (so read-only guards, history and audit apply), waited for up to 10 s.
+	 */
+	public ExecutionView endTransaction(UUID sessionId, boolean commit) {
+		ConsoleEntry entry = registry.own(sessionId, CurrentUser.require().id());
+		if (entry.busy()) {
+			throw new dev.steward.shared.Conflict("The console session is still running a statement; cancel it or wait");
+		}
+		if (!entry.inTransaction()) {
+			throw new dev.steward.shared.Conflict("The console session has no open transaction");
+		}
+		ResolvedConnection connection = connections.resolveActive(entry.connectionId());
+		String statement = engines.capability(connection.engine(), QueryCapability.class).endTransaction(commit);
+		ExecutionView started = submit(entry.connectionId(), new SqlRequest(statement, entry.database(), sessionId,
+				false));
+		return view(started.id(), 10_000);
 	}
 
 	/** Whether a console session is still open. */

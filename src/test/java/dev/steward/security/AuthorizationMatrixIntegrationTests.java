@@ -114,6 +114,22 @@ class AuthorizationMatrixIntegrationTests {
 		rows.put("POST /api/sql/executions/{id}/cancel", new Row(
 				c -> c.api().post("/api/sql/executions/" + nobody + "/cancel", null).status(), 404, 404, 404, 401));
 		rows.put("GET /api/sql/history", new Row(c -> c.api().get("/api/sql/history").status(), 200, 200, 200, 401));
+		rows.put("POST /api/sql/sessions/{sessionId}/commit", new Row(
+				c -> c.api().post("/api/sql/sessions/" + nobody + "/commit", null).status(), 404, 404, 404, 401));
+		rows.put("POST /api/sql/sessions/{sessionId}/rollback", new Row(
+				c -> c.api().post("/api/sql/sessions/" + nobody + "/rollback", null).status(), 404, 404, 404, 401));
+		rows.put("GET /api/sql/saved", new Row(c -> c.api().get("/api/sql/saved").status(), 200, 200, 200, 401));
+		rows.put("GET /api/sql/saved/{id}",
+				new Row(c -> c.api().get("/api/sql/saved/" + nobody).status(), 404, 404, 404, 401));
+		rows.put("POST /api/sql/saved", new Row(c -> c.api().post("/api/sql/saved", "{\"name\":\"m\",\"sql\":\"SELECT 1\","
+				+ "\"connectionId\":\"" + nobody + "\"}").status(), 404, 404, 404, 401));
+		rows.put("PUT /api/sql/saved/{id}", new Row(c -> c.api().put("/api/sql/saved/" + nobody, "{}").status(), 404,
+				404, 404, 401));
+		rows.put("DELETE /api/sql/saved/{id}",
+				new Row(c -> c.api().delete("/api/sql/saved/" + nobody).status(), 404, 404, 404, 401));
+		rows.put("GET /api/connections/{id}/catalog/completion", new Row(
+				c -> c.api().get("/api/connections/" + nobody + "/catalog/completion?database=x").status(), 404, 404,
+				404, 401));
 		rows.put("POST /api/auth/logout", new Row(c -> c.api().post("/api/auth/logout", null).status(), 204, 204, 204,
 				401));
 

@@ -62,7 +62,8 @@ class QueryBrowserTests extends BrowserSupport {
 			screenshot("rows");
 
 			editor.fill("SELECT pg_sleep(60)");
-			page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Run")).click();
+			page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Run").setExact(true))
+				.click();
 			Locator cancel = page.getByRole(AriaRole.BUTTON,
 					new com.microsoft.playwright.Page.GetByRoleOptions().setName("Cancel"));
 			// Cancel and the elapsed time show at once, not when the first long-poll answers
@@ -73,6 +74,81 @@ class QueryBrowserTests extends BrowserSupport {
 			assertThat(page.getByTestId("sql-status")).containsText("CANCELLED",
 					new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
 			screenshot("cancelled");
+			assertNoConsoleErrors();
+		}
+	}
+
+	@Test
+	void completesSavesRerunsFromHistoryAndEndsATransaction() throws Exception {
+		TestApi api = TestApi.admin(port);
+		try (ScratchDatabases.Scratch db = ScratchDatabases.postgres("web_workspace")) {
+			db.exec("CREATE TABLE numbers AS SELECT g AS n, 'x' || g AS label FROM generate_series(1, 50) g");
+			String name = "workspace " + UUID.randomUUID().toString().substring(0, 8);
+			connectionId = api.post("/api/connections", TestApi.JSON.createObjectNode().put("name", name)
+				.put("url", "postgresql://postgres@127.0.0.1:5432/" + db.name()).toString()).json().get("id").asString();
+
+			loginAsAdmin();
+			navigate("Query");
+			page.getByRole(AriaRole.COMBOBOX, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Connection"))
+				.click();
+			page.getByRole(AriaRole.OPTION, new com.microsoft.playwright.Page.GetByRoleOptions().setName(name)).click();
+
+			// the table name completes from the catalog, then its columns after "numbers."
+			Locator editor = page.locator(".cm-content");
+			editor.fill("");
+			editor.pressSequentially("SELECT numbers.lab");
+			Locator completions = page.locator(".cm-tooltip-autocomplete");
+			assertThat(completions).containsText("label", new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+			screenshot("column-completion");
+			page.waitForTimeout(300);
+			editor.press("Enter");
+			editor.pressSequentially(" FROM numb");
+			editor.press("Control+Space");
+			assertThat(completions).containsText("numbers", new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+			page.waitForTimeout(300); // CodeMirror ignores Enter for a moment after the list opens
+			editor.press("Enter");
+			assertThat(editor).containsText("SELECT numbers.label FROM numbers");
+			editor.press("Control+Enter");
+			assertThat(page.getByTestId("sql-status")).containsText("COMPLETED");
+			assertThat(page.getByTestId("result-grid")).containsText("x1");
+
+			// save it, shared
+			page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Save…")).click();
+			page.getByLabel("Name").fill("All labels");
+			page.getByText("Shared with everyone").click();
+			screenshot("save-dialog");
+			page.getByRole(AriaRole.DIALOG).getByRole(AriaRole.BUTTON,
+					new Locator.GetByRoleOptions().setName("Save").setExact(true)).click();
+			page.getByRole(AriaRole.TAB, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Saved")).click();
+			assertThat(page.getByTestId("saved-queries")).containsText("All labels");
+
+			// re-run from history
+			editor.fill("SELECT 1");
+			page.getByRole(AriaRole.TAB, new com.microsoft.playwright.Page.GetByRoleOptions().setName("History")).click();
+			page.getByTestId("history").getByText("SELECT numbers.label FROM numbers").first().click();
+			assertThat(editor).containsText("SELECT numbers.label FROM numbers");
+			editor.press("Control+Enter");
+			assertThat(page.getByTestId("result-grid")).containsText("x1");
+
+			// a transaction shows Commit / Rollback; rolling back drops the insert
+			editor.fill("BEGIN");
+			editor.press("Control+Enter");
+			Locator transaction = page.getByTestId("transaction-open");
+			assertThat(transaction).isVisible();
+			editor.fill("INSERT INTO numbers VALUES (51, 'x51')");
+			editor.press("Control+Enter");
+			assertThat(page.getByTestId("update-count")).containsText("1 row(s) affected");
+			assertThat(transaction).isVisible();
+			screenshot("transaction-open");
+			transaction.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Rollback")).click();
+			assertThat(transaction).isHidden();
+			assertThat(page.getByTestId("result-grid").or(page.getByTestId("update-count"))).isVisible();
+			try (java.sql.Connection c = db.connect(); java.sql.ResultSet rs = c.createStatement()
+				.executeQuery("SELECT COUNT(*) FROM numbers")) {
+				rs.next();
+				org.assertj.core.api.Assertions.assertThat(rs.getLong(1)).isEqualTo(50);
+			}
+			screenshot("rolled-back");
 			assertNoConsoleErrors();
 		}
 	}

@@ -55,9 +55,12 @@ class CatalogController {
 
 	private final CatalogSync sync;
 
-	CatalogController(CatalogBrowser browser, CatalogSync sync) {
+	private final dev.steward.catalog.CatalogCompletion completion;
+
+	CatalogController(CatalogBrowser browser, CatalogSync sync, dev.steward.catalog.CatalogCompletion completion) {
 		this.browser = browser;
 		this.sync = sync;
+		this.completion = completion;
 	}
 
 	@GetMapping("/databases")
@@ -70,6 +73,17 @@ class CatalogController {
 	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR','VIEWER')")
 	List<SchemaInfo> schemas(@PathVariable UUID id, @RequestParam String database) {
 		return browser.schemas(id, name("database", database)).stream().map(SchemaInfo::of).toList();
+	}
+
+	/**
+	 * The schemas of a database with their tables, views and collections, for the SQL editor's completion; at most
+	 * 2000 names ({@code truncated} says when more exist). Columns: the object endpoint, per table.
+	 */
+	@GetMapping("/completion")
+	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR','VIEWER')")
+	dev.steward.catalog.CatalogCompletion.CompletionMap completion(@PathVariable UUID id,
+			@RequestParam String database) {
+		return completion.of(id, name("database", database));
 	}
 
 	@GetMapping("/objects")

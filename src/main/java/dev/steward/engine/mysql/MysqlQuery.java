@@ -26,8 +26,8 @@ import dev.steward.engine.support.TargetJdbc;
 
 /**
  * The MySQL/MariaDB console: autocommit as the server has it (a user's {@code START TRANSACTION} stays open),
- * rows streamed ({@code setFetchSize}), cancel through the driver's {@code KILL QUERY}. Read-only sessions are
- * {@code SET SESSION TRANSACTION READ ONLY}, restated before every statement.
+ * rows streamed ({@code setFetchSize}), cancel through the driver's {@code KILL QUERY}. Read-only sessions: see
+ * {@link Hooks}.
  */
 @Component
 public class MysqlQuery implements QueryCapability {
@@ -55,6 +55,7 @@ public class MysqlQuery implements QueryCapability {
 		access.check(spec);
 		String database = options.database() == null ? spec.database() : options.database();
 		Properties props = MysqlAdapter.properties(spec, database, access.connectTimeout());
+		props.setProperty("allowMultiQueries", "false"); // one statement per packet: the read-only check sees each
 		try {
 			Connection c = TargetJdbc.connect(DRIVER, MysqlAdapter.jdbcUrl(spec), props, Duration.ZERO);
 			try {
@@ -73,7 +74,23 @@ public class MysqlQuery implements QueryCapability {
 		}
 	}
 
+	/**
+	 * Read-only without a read-only account. MariaDB cannot tell whether the open transaction is read-only
+	 * ({@code @@tx_read_only} is the session default, and {@code START TRANSACTION READ WRITE} overrides it), so
+	 * the session restates {@code SET SESSION TRANSACTION READ ONLY} before every statement (an autocommit
+	 * statement then runs read-only) and after every statement accepts an open transaction only if it is one it
+	 * opened itself with {@code START TRANSACTION READ ONLY}: that one carries a savepoint of the session's, which
+	 * any new transaction (a user's {@code START TRANSACTION READ WRITE}, {@code COMMIT AND CHAIN}, an implicit one
+	 * under {@code autocommit = 0}) lacks. Such a transaction is rolled back at once — before the user's next
+	 * statement, so nothing it could write is kept — and replaced by a read-only one, which the user then holds
+	 * between runs. Multi-statement packets are off, so every statement passes the check. What no session setting
+	 * can stop is a stored procedure, created by someone allowed to, that commits its own writes.
+	 */
 	private record Hooks(boolean readOnly) implements ConsoleHooks {
+
+		private static final String MARK = "steward_read_only";
+
+		private static final int SAVEPOINT_DOES_NOT_EXIST = 1305;
 
 		void restate(Connection c) throws SQLException {
 			if (readOnly) {
@@ -89,6 +106,26 @@ public class MysqlQuery implements QueryCapability {
 			return false;
 		}
 
+		@Override
+		public void after(Connection c, boolean ownTransaction, boolean ok, java.util.Set<String> warningStates)
+				throws SQLException {
+			if (!readOnly || !inTransaction(c)) {
+				return;
+			}
+			try (Statement s = c.createStatement()) {
+				try {
+					s.execute("RELEASE SAVEPOINT " + MARK);
+				}
+				catch (SQLException e) {
+					if (e.getErrorCode() != SAVEPOINT_DOES_NOT_EXIST) {
+						throw e;
+					}
+					s.execute("ROLLBACK"); // a transaction the session did not open read-only: nothing of it stays
+					s.execute("START TRANSACTION READ ONLY");
+				}
+				s.execute("SAVEPOINT " + MARK);
+			}
+		}
 		/** From the server status the last reply carried: no statement, so a streaming result stays untouched. */
 		@Override
 		public boolean inTransaction(Connection c) throws SQLException {

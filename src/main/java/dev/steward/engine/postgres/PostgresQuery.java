@@ -38,13 +38,20 @@ import dev.steward.engine.support.TempPem;
  * runs in a transaction of the session's own, committed when its cursor closes; other statements run in
  * autocommit (so {@code CREATE DATABASE} and {@code VACUUM} work) and a user's {@code BEGIN} stays open.
  * Read-only sessions run every statement in a transaction and roll back any that is no longer read-only, so a
- * {@code SET … READ WRITE} cannot let a write through.
+ * {@code SET … READ WRITE} (or {@code SET transaction_read_only = off}, {@code BEGIN READ WRITE}) cannot let a
+ * write through: the check runs after every statement, before the session commits anything, and a user's
+ * transaction is checked the same way before each of its statements and after it. A user's {@code BEGIN} in a
+ * read-only session turns the session's own transaction into the user's, so it holds between runs. Procedures
+ * cannot commit behind the check: a {@code CALL} inside a transaction block may not end it.
  */
 @Component
 public class PostgresQuery implements QueryCapability {
 
 	private static final Pattern QUERY = Pattern.compile("^(?:\\s|--[^\\n]*\\n|/\\*.*?\\*/)*(select|with|values|table|show|explain|fetch)\\b",
 			Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+	/** SQLSTATE of the warning a BEGIN raises inside an open transaction. */
+	private static final String ALREADY_IN_TRANSACTION = "25001";
 
 	private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
 
@@ -127,9 +134,17 @@ public class PostgresQuery implements QueryCapability {
 		}
 
 		@Override
-		public void after(Connection c, boolean ownTransaction, boolean ok) throws SQLException {
+		public void after(Connection c, boolean ownTransaction, boolean ok, java.util.Set<String> warningStates)
+				throws SQLException {
 			TransactionState state = c.unwrap(BaseConnection.class).getTransactionState();
 			if (state == TransactionState.IDLE) {
+				return;
+			}
+			if (ownTransaction && ok && warningStates.contains(ALREADY_IN_TRANSACTION)) {
+				// the user's BEGIN ran inside the session's own transaction (25001 "already a transaction in
+				// progress"): that transaction becomes the user's and stays open; in a read-only session it is
+				// still checked, now and after every later statement (guard), before anything can commit
+				guard(c);
 				return;
 			}
 			if (ownTransaction) {

@@ -16,8 +16,14 @@ public interface ConsoleHooks {
 		return false;
 	}
 
-	/** After a statement's result is closed (or it failed: {@code ok} false). */
-	default void after(Connection c, boolean ownTransaction, boolean ok) throws SQLException {
+	/**
+	 * After a statement's result is closed (or it failed: {@code ok} false).
+	 *
+	 * @param warningStates the SQLSTATEs of the warnings the statement raised (PostgreSQL's "already a transaction
+	 *                      in progress" tells that a user's {@code BEGIN} ran inside the session's own transaction)
+	 */
+	default void after(Connection c, boolean ownTransaction, boolean ok, java.util.Set<String> warningStates)
+			throws SQLException {
 	}
 
 	/** Whether the user has a transaction open. */

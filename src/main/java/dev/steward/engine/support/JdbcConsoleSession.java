@@ -66,7 +66,7 @@ public final class JdbcConsoleSession implements ConsoleSession {
 		}
 		catch (SQLException e) {
 			StatementFailed failure = failed(e);
-			end(statement, own, false);
+			end(statement, own, false, java.util.Set.of());
 			throw failure;
 		}
 		finally {
@@ -79,7 +79,7 @@ public final class JdbcConsoleSession implements ConsoleSession {
 		return new StatementFailed(message, e.getSQLState(), hooks.position(e), cancelRequested, e);
 	}
 
-	private void end(@Nullable Statement statement, boolean own, boolean ok) {
+	private void end(@Nullable Statement statement, boolean own, boolean ok, java.util.Set<String> warningStates) {
 		try {
 			if (statement != null) {
 				statement.close();
@@ -89,7 +89,7 @@ public final class JdbcConsoleSession implements ConsoleSession {
 			// the statement is gone either way
 		}
 		try {
-			hooks.after(connection, own, ok);
+			hooks.after(connection, own, ok, warningStates);
 		}
 		catch (SQLException e) {
 			if (ok) {
@@ -172,6 +172,8 @@ public final class JdbcConsoleSession implements ConsoleSession {
 
 		private final List<String> notices = new ArrayList<>();
 
+		private final java.util.Set<String> warningStates = new java.util.HashSet<>();
+
 		private boolean exhausted;
 
 		private boolean closed;
@@ -251,6 +253,9 @@ public final class JdbcConsoleSession implements ConsoleSession {
 			SQLWarning w = statement.getWarnings();
 			while (w != null && notices.size() < MAX_NOTICES) {
 				notices.add(w.getMessage());
+				if (w.getSQLState() != null) {
+					warningStates.add(w.getSQLState());
+				}
 				w = w.getNextWarning();
 			}
 			statement.clearWarnings();
@@ -269,7 +274,7 @@ public final class JdbcConsoleSession implements ConsoleSession {
 			if (open == this) {
 				open = null;
 			}
-			end(statement, own, ok);
+			end(statement, own, ok, java.util.Set.copyOf(warningStates));
 		}
 
 		@Override

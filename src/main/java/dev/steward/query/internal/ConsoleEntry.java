@@ -132,12 +132,12 @@ public final class ConsoleEntry {
 		}
 	}
 
-	boolean inTransaction() {
+	public boolean inTransaction() {
 		ConsoleSession s = session;
 		return s != null && s.isOpen() && s.inTransaction();
 	}
 
-	boolean busy() {
+	public boolean busy() {
 		ExecutionRun run = current;
 		return run != null && run.running();
 	}

@@ -89,8 +89,9 @@ public class ConsoleRegistry implements DisposableBean {
 
 	/** Starts an execution on its own thread; {@code onEnd} runs on that thread once it has ended. */
 	public ExecutionRun start(ConsoleEntry entry, String connectionName, String script,
-			List<ScriptStatement> statements, Consumer<ExecutionRun> onEnd) {
-		ExecutionRun run = new ExecutionRun(UUID.randomUUID(), entry, connectionName, script, statements, settings);
+			List<ScriptStatement> statements, boolean continueOnError, Consumer<ExecutionRun> onEnd) {
+		ExecutionRun run = new ExecutionRun(UUID.randomUUID(), entry, connectionName, script, statements,
+				continueOnError, settings);
 		forgetOldest(entry.userId());
 		executions.put(run.id(), run);
 		workers.execute(() -> {
@@ -129,6 +130,15 @@ public class ConsoleRegistry implements DisposableBean {
 	/** Closes every console session of a user (at logout). */
 	public void closeSessionsOf(String username) {
 		sessions.values().stream().filter(e -> e.username().equals(username)).forEach(this::remove);
+	}
+
+	/** The caller's open session; another user's is {@link NotFound} like a missing one. */
+	public ConsoleEntry own(UUID sessionId, UUID userId) {
+		ConsoleEntry entry = sessions.get(sessionId);
+		if (entry == null || !entry.userId().equals(userId)) {
+			throw new NotFound("SQL session", sessionId);
+		}
+		return entry;
 	}
 
 	/** Whether the session is still open (for tests and the API). */

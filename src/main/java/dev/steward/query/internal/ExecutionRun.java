@@ -22,7 +22,7 @@ import dev.steward.shared.NotFound;
 
 /**
  * One execution of a statement or script on a console session: runs its statements in order on a thread of its
- * own, stops at the first error, and keeps each statement's result (the last one's cursor open for paging).
+ * own, stops at the first error (or, asked to, goes on and marks each failing statement), and keeps each statement's result (the last one's cursor open for paging).
  */
 public final class ExecutionRun {
 
@@ -56,10 +56,15 @@ public final class ExecutionRun {
 
 	private volatile boolean inTransaction;
 
+	private final boolean continueOnError;
+
+	private volatile int failed;
+
 	private volatile Instant lastTouched = Instant.now();
 
 	ExecutionRun(UUID id, ConsoleEntry entry, String connectionName, String script, List<ScriptStatement> statements,
-			QueryProperties settings) {
+			boolean continueOnError, QueryProperties settings) {
+		this.continueOnError = continueOnError;
 		this.id = id;
 		this.entry = entry;
 		this.connectionName = connectionName;
@@ -130,39 +135,65 @@ public final class ExecutionRun {
 				session = entry.connection();
 			}
 			catch (RuntimeException e) {
-				fail(new ExecutionError(0, "Could not open the console session: " + e.getMessage(), null, null, 1));
+				fail(error(0, "Could not open the console session: " + e.getMessage(), null, null));
 				return;
 			}
+			ExecutionError first = null;
 			for (int i = 0; i < statements.size(); i++) {
 				if (cancelRequested) {
-					end(ExecutionStatus.CANCELLED, new ExecutionError(i, "Cancelled", null, null, line(i, null)));
+					end(ExecutionStatus.CANCELLED, error(i, "Cancelled", null, null));
 					return;
 				}
-				ScriptStatement statement = statements.get(i);
-				long start = System.nanoTime();
-				try {
-					StatementResult result = session.execute(statement.sql(), settings.pageSize());
-					boolean last = i == statements.size() - 1;
-					results.add(new ResultBuffer(i, abbreviate(statement.sql(), 2000), result, settings.pageSize(),
-							settings.maxBufferedRows(), last, start));
+				ExecutionError failure = runOne(session, i);
+				if (failure == null) {
+					continue;
 				}
-				catch (StatementFailed e) {
-					boolean cancelled = e.cancelled() || cancelRequested;
-					end(cancelled ? ExecutionStatus.CANCELLED : ExecutionStatus.FAILED, new ExecutionError(i,
-							e.getMessage(), e.sqlState(), e.position(), line(i, e.position())));
+				if (cancelRequested || "cancelled".equals(failure.sqlState())) {
+					end(ExecutionStatus.CANCELLED, failure);
 					return;
 				}
-				catch (RuntimeException e) {
-					fail(new ExecutionError(i, String.valueOf(e.getMessage()), null, null, line(i, null)));
+				failed++;
+				first = first == null ? failure : first;
+				if (!continueOnError) {
+					end(ExecutionStatus.FAILED, failure);
 					return;
 				}
+				results.add(new ResultBuffer(i, abbreviate(statements.get(i).sql(), 2000), failure, System.nanoTime()));
 			}
-			end(ExecutionStatus.COMPLETED, null);
+			end(first == null ? ExecutionStatus.COMPLETED : ExecutionStatus.FAILED, first);
 		}
 		finally {
 			entry.touch();
 			entry.lock().unlock();
 		}
+	}
+
+	/** Runs statement {@code i}; its error, or null when it succeeded (its result then kept). */
+	private @Nullable ExecutionError runOne(ConsoleSession session, int i) {
+		ScriptStatement statement = statements.get(i);
+		long start = System.nanoTime();
+		try {
+			StatementResult result = session.execute(statement.sql(), settings.pageSize());
+			boolean last = i == statements.size() - 1;
+			results.add(new ResultBuffer(i, abbreviate(statement.sql(), 2000), result, settings.pageSize(),
+					settings.maxBufferedRows(), last, start));
+			return null;
+		}
+		catch (StatementFailed e) {
+			return error(i, e.getMessage(), e.cancelled() ? "cancelled" : e.sqlState(), e.position());
+		}
+		catch (RuntimeException e) {
+			return error(i, String.valueOf(e.getMessage()), null, null);
+		}
+	}
+
+	/** An error naming statement {@code i} by its index and first line, with the script line of the position. */
+	private ExecutionError error(int i, String message, @Nullable String sqlState, @Nullable Integer position) {
+		String text = statements.get(i).sql().strip();
+		int eol = text.indexOf('\n');
+		String firstLine = abbreviate((eol < 0 ? text : text.substring(0, eol)).strip(), 120);
+		return new ExecutionError(i, message, "cancelled".equals(sqlState) ? null : sqlState, position,
+				line(i, position), firstLine);
 	}
 
 	private void fail(ExecutionError e) {
@@ -266,7 +297,7 @@ public final class ExecutionRun {
 	public ExecutionView view() {
 		long duration = durationMillis >= 0 ? durationMillis : (System.nanoTime() - startNanos) / 1_000_000;
 		return new ExecutionView(id, entry.id(), entry.connectionId(), entry.database(), status, statements.size(),
-				startedAt, duration, entry.readOnly(), inTransaction, results.stream().map(ResultBuffer::view).toList(),
+				startedAt, duration, entry.readOnly(), inTransaction, continueOnError, failed, results.stream().map(ResultBuffer::view).toList(),
 				error);
 	}
 

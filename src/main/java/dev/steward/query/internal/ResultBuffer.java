@@ -31,8 +31,10 @@ final class ResultBuffer {
 
 	private final ArrayDeque<List<@Nullable String>> window = new ArrayDeque<>();
 
-	/** Kept after its close too: it still answers the notices it collected. */
-	private final StatementResult source;
+	/** Kept after its close too: it still answers the notices it collected (none for a failed statement). */
+	private final @Nullable StatementResult source;
+
+	private final ExecutionView.@Nullable ExecutionError error;
 
 	private final int maxBuffered;
 
@@ -50,6 +52,7 @@ final class ResultBuffer {
 		this.updateCount = result.updateCount();
 		this.maxBuffered = maxBuffered;
 		this.source = result;
+		this.error = null;
 		this.firstPage = List.copyOf(result.fetch(pageSize).stream().map(ResultBuffer::copy).toList());
 		this.fetched = firstPage.size();
 		window.addAll(firstPage);
@@ -61,6 +64,23 @@ final class ResultBuffer {
 			// a script's earlier result keeps its first page only: the session moves on to the next statement
 			result.close();
 		}
+	}
+
+	/** A statement that failed in a script run with "continue on error". */
+	ResultBuffer(int index, String statement, ExecutionView.ExecutionError error, long startNanos) {
+		this.index = index;
+		this.statement = statement;
+		this.columns = List.of();
+		this.updateCount = -1;
+		this.maxBuffered = 0;
+		this.source = null;
+		this.error = error;
+		this.firstPage = List.of();
+		this.durationMillis = (System.nanoTime() - startNanos) / 1_000_000;
+	}
+
+	boolean failed() {
+		return error != null;
 	}
 
 	private static List<@Nullable String> copy(List<@Nullable String> row) {
@@ -139,6 +159,7 @@ final class ResultBuffer {
 
 	synchronized ExecutionView.ResultView view() {
 		return new ExecutionView.ResultView(index, statement, columns, firstPage, cursor != null
-				|| fetched > firstPage.size(), updateCount, source.notices(), durationMillis);
+				|| fetched > firstPage.size(), updateCount, source == null ? List.of() : source.notices(), durationMillis,
+				error);
 	}
 }

@@ -77,6 +77,20 @@ class SqlController {
 		return console.history(q, connectionId, page, size);
 	}
 
+	/** Commits the console session's open transaction (409 when none is open); answers the COMMIT's execution. */
+	@PostMapping("/api/sql/sessions/{sessionId}/commit")
+	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR','VIEWER')")
+	ExecutionView commit(@PathVariable UUID sessionId) {
+		return console.endTransaction(sessionId, true);
+	}
+
+	/** Rolls back the console session's open transaction (409 when none is open). */
+	@PostMapping("/api/sql/sessions/{sessionId}/rollback")
+	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR','VIEWER')")
+	ExecutionView rollback(@PathVariable UUID sessionId) {
+		return console.endTransaction(sessionId, false);
+	}
+
 	@ExceptionHandler(RowsReleased.class)
 	ProblemDetail released(RowsReleased e) {
 		return Problems.of(HttpStatus.GONE, "rows-released", "Rows no longer held", e.getMessage());

@@ -39,7 +39,7 @@ class ConsoleIdleTimeoutIntegrationTests {
 			ConsoleEntry entry = registry.session(UUID.randomUUID(), "idle-user", null, UUID.randomUUID(), null, false,
 					engine, () -> spec);
 			ExecutionRun run = registry.start(entry, "idle", "SELECT 1",
-					List.of(new dev.steward.engine.ScriptStatement("SELECT 1", 0)), r -> {
+					List.of(new dev.steward.engine.ScriptStatement("SELECT 1", 0)), false, r -> {
 					});
 			run.await(10_000);
 			assertThat(run.status()).isEqualTo(ExecutionStatus.COMPLETED);
