@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query'
-import { api } from '@/lib/api'
+import { api, downloadPost } from '@/lib/api'
 import type { Page } from '@/lib/api-types'
-import { isRunning, type ExecutionView, type HistoryEntry, type RowsPage } from './types'
+import { isRunning, type ExecutionView, type ExportFormat, type HistoryEntry, type QueryPlan, type RowsPage } from './types'
 
 export interface RunRequest {
   connectionId: string
@@ -44,5 +44,34 @@ export function useHistory(q: string, connectionId: string | undefined, refreshK
     queryFn: ({ signal }) =>
       api.get<Page<HistoryEntry>>('/api/sql/history', { q: q || undefined, connectionId, size: 50 }, signal),
     placeholderData: keepPreviousData,
+  })
+}
+
+export interface ExplainRequest {
+  connectionId: string
+  sql: string
+  database?: string
+  analyze: boolean
+}
+
+export function useExplain() {
+  return useMutation({
+    mutationFn: ({ connectionId, ...body }: ExplainRequest) =>
+      api.post<QueryPlan>(`/api/connections/${connectionId}/sql/explain`, body),
+  })
+}
+
+export interface ExportRequest {
+  connectionId: string
+  sql: string
+  database?: string
+  format: ExportFormat
+}
+
+/** Streams the whole result from the server and saves it; resolves with the file's name. */
+export function useExport() {
+  return useMutation({
+    mutationFn: ({ connectionId, ...body }: ExportRequest) =>
+      downloadPost(`/api/connections/${connectionId}/sql/export`, body, `export.${body.format}`),
   })
 }

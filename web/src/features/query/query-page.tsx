@@ -1,20 +1,40 @@
 import * as React from 'react'
-import { Play, Square, History } from 'lucide-react'
+import { Play, Square, History, Download, ListTree } from 'lucide-react'
 import { PageHeader } from '@/components/page-header'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu'
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select'
 import { ApiError, errorMessage } from '@/lib/api'
 import { cn } from '@/lib/utils'
 import { useConnections } from '@/features/connections/api'
 import { useEngineInfo } from '@/features/connections/engines'
 import { useDatabases } from '@/features/catalog/api'
-import { useCancelExecution, useExecution, useHistory, useRunSql } from './api'
+import { useCancelExecution, useExecution, useExplain, useExport, useHistory, useRunSql } from './api'
+import { PlanTree } from './plan-tree'
 import { ResultGrid } from './result-grid'
 import { SqlEditor, type SqlEditorHandle } from './sql-editor'
-import { isRunning, type ExecutionView } from './types'
+import { isRunning, type ExecutionView, type ExportFormat, type QueryPlan } from './types'
 
 const OWN_DATABASE = '__own__'
+
+/** Read in event handlers only (the React compiler's purity rule cannot tell them from render code). */
+function clock() {
+  return Date.now()
+}
+
+const EXPORT_FORMATS: { format: ExportFormat; label: string }[] = [
+  { format: 'csv', label: 'CSV' },
+  { format: 'json', label: 'JSON array' },
+  { format: 'ndjson', label: 'NDJSON (one object per line)' },
+  { format: 'sql', label: 'SQL INSERT statements' },
+  { format: 'xlsx', label: 'Excel workbook (xlsx)' },
+]
 
 /** The SQL console: an editor, Run/Cancel, one tab per result of a script, and the caller's history. */
 export function QueryPage() {
@@ -37,6 +57,10 @@ export function QueryPage() {
   const [runError, setRunError] = React.useState<string | null>(null)
   const editor = React.useRef<SqlEditorHandle>(null)
 
+  const [plan, setPlan] = React.useState<QueryPlan | null>(null)
+  const [notice, setNotice] = React.useState<string | null>(null)
+  const explain = useExplain()
+  const exporter = useExport()
   const run = useRunSql()
   const cancel = useCancelExecution()
   const execution = useExecution(executionId)
@@ -74,9 +98,36 @@ export function QueryPage() {
         },
       )
     setRunError(null)
-    setStartedAt(Date.now())
-    setNow(Date.now())
+    setPlan(null)
+    const at = clock()
+    setStartedAt(at)
+    setNow(at)
     submit(sessions[sessionKey])
+  }
+
+  const dbOrUndefined = database === OWN_DATABASE ? undefined : database
+  const showPlan = (analyze: boolean) => {
+    const sql = editor.current?.textToRun() ?? ''
+    if (!connectionId || !sql.trim()) return
+    setRunError(null)
+    setNotice(null)
+    explain.mutate(
+      { connectionId, sql, database: dbOrUndefined, analyze },
+      { onSuccess: setPlan, onError: (e) => setRunError(errorMessage(e)) },
+    )
+  }
+  const exportAs = (format: ExportFormat) => {
+    const sql = editor.current?.textToRun() ?? ''
+    if (!connectionId || !sql.trim()) return
+    setRunError(null)
+    setNotice(null)
+    exporter.mutate(
+      { connectionId, sql, database: dbOrUndefined, format },
+      {
+        onSuccess: (name) => setNotice(`Exported ${name}`),
+        onError: (e) => setRunError(`Export failed: ${errorMessage(e)}`),
+      },
+    )
   }
 
   const results = view?.results ?? []
@@ -131,6 +182,26 @@ export function QueryPage() {
             <Button onClick={start} disabled={!connectionId || running}>
               <Play /> Run
             </Button>
+            <Button variant="outline" onClick={() => showPlan(false)} disabled={!connectionId || explain.isPending}>
+              <ListTree /> Explain
+            </Button>
+            <Button variant="outline" onClick={() => showPlan(true)} disabled={!connectionId || explain.isPending}>
+              Explain analyze
+            </Button>
+            <DropdownMenu>
+              <DropdownMenuTrigger asChild>
+                <Button variant="outline" disabled={!connectionId || exporter.isPending}>
+                  <Download /> {exporter.isPending ? 'Exporting…' : 'Export…'}
+                </Button>
+              </DropdownMenuTrigger>
+              <DropdownMenuContent>
+                {EXPORT_FORMATS.map((f) => (
+                  <DropdownMenuItem key={f.format} onSelect={() => exportAs(f.format)}>
+                    {f.label}
+                  </DropdownMenuItem>
+                ))}
+              </DropdownMenuContent>
+            </DropdownMenu>
             {running && (
               <>
                 <Button
@@ -149,14 +220,16 @@ export function QueryPage() {
             {view?.readOnly && <span className="text-xs text-muted-foreground">read-only session</span>}
             {view?.inTransaction && <span className="text-xs text-amber-600">transaction open</span>}
           </div>
-          {runError && <p className="text-sm text-destructive">{runError}</p>}
+          {runError && <p className="text-sm text-destructive" data-testid="run-error">{runError}</p>}
+          {notice && <p className="text-sm text-muted-foreground" data-testid="export-notice">{notice}</p>}
+          {plan && <PlanTree plan={plan} />}
           {view?.error && (
             <p className="whitespace-pre-wrap rounded-md border border-destructive/50 p-2 text-sm text-destructive" data-testid="sql-error">
               Statement {view.error.statementIndex + 1}, line {view.error.line}
               {view.error.position != null ? `, position ${view.error.position}` : ''}: {view.error.message}
             </p>
           )}
-          {results.length > 1 && (
+          {!plan && results.length > 1 && (
             <div className="flex flex-wrap gap-1" role="tablist">
               {results.map((_, i) => (
                 <button
@@ -171,7 +244,7 @@ export function QueryPage() {
               ))}
             </div>
           )}
-          {result && view && (
+          {!plan && result && view && (
             <>
               {result.notices.length > 0 && (
                 <ul className="text-xs text-muted-foreground" data-testid="notices">

@@ -27,3 +27,11 @@ export type HistoryEntry = Present<Schemas['HistoryEntry'], 'database' | 'error'
 export function isRunning(execution: Pick<ExecutionView, 'status'> | null | undefined) {
   return execution?.status === 'RUNNING'
 }
+
+export type PlanNode = Omit<Present<Schemas['PlanNode'], 'relation' | 'estimatedRows' | 'actualRows' | 'cost' | 'timeMillis'>, 'children'> & {
+  children: PlanNode[]
+}
+export type QueryPlan = Omit<Present<Schemas['QueryPlan'], 'planningMillis' | 'executionMillis'>, 'roots'> & {
+  roots: PlanNode[]
+}
+export type ExportFormat = 'csv' | 'json' | 'ndjson' | 'sql' | 'xlsx'

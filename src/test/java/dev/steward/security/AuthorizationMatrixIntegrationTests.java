@@ -114,6 +114,10 @@ class AuthorizationMatrixIntegrationTests {
 		rows.put("POST /api/sql/executions/{id}/cancel", new Row(
 				c -> c.api().post("/api/sql/executions/" + nobody + "/cancel", null).status(), 404, 404, 404, 401));
 		rows.put("GET /api/sql/history", new Row(c -> c.api().get("/api/sql/history").status(), 200, 200, 200, 401));
+		rows.put("POST /api/connections/{id}/sql/export", new Row(c -> c.api().post("/api/connections/" + nobody
+				+ "/sql/export", "{\"sql\":\"SELECT 1\",\"format\":\"csv\"}").status(), 404, 404, 404, 401));
+		rows.put("POST /api/connections/{id}/sql/explain", new Row(c -> c.api().post("/api/connections/" + nobody
+				+ "/sql/explain", "{\"sql\":\"SELECT 1\"}").status(), 404, 404, 404, 401));
 		rows.put("POST /api/auth/logout", new Row(c -> c.api().post("/api/auth/logout", null).status(), 204, 204, 204,
 				401));
 
