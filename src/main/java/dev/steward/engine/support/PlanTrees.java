@@ -55,7 +55,11 @@ public final class PlanTrees {
 		if (relation != null && plan.has("Index Name") && plan.has("Relation Name")) {
 			relation = plan.get("Relation Name").asString() + " using " + plan.get("Index Name").asString();
 		}
-		return new PlanNode(plan.path("Node Type").asString("?"), relation, number(plan.get("Plan Rows")),
+		String type = plan.path("Node Type").asString("?");
+		if (type.equals("ModifyTable") && plan.has("Operation")) {
+			type = plan.get("Operation").asString(); // "Delete", "Update" …: as EXPLAIN's text format names it
+		}
+		return new PlanNode(type, relation, number(plan.get("Plan Rows")),
 				times(actualRows, loops), number(plan.get("Total Cost")), times(time, loops), details, children);
 	}
 
