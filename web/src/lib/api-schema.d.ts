@@ -320,6 +320,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/sql/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Export a statement's whole result (csv, json, ndjson, sql, xlsx) as a streamed download */
+        post: operations["export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/sql/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["explain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/catalog/sync": {
         parameters: {
             query?: never;
@@ -1640,6 +1673,42 @@ export interface components {
             database?: string;
             /** Format: uuid */
             sessionId?: string;
+        };
+        ExportRequest: {
+            sql?: string;
+            database?: string;
+            format?: string;
+            table?: string;
+        };
+        ExplainRequest: {
+            sql?: string;
+            database?: string;
+            analyze?: boolean;
+        };
+        PlanNode: {
+            nodeType?: string;
+            relation?: string;
+            /** Format: double */
+            estimatedRows?: number;
+            /** Format: double */
+            actualRows?: number;
+            /** Format: double */
+            cost?: number;
+            /** Format: double */
+            timeMillis?: number;
+            details?: {
+                [key: string]: string;
+            };
+            children?: components["schemas"]["PlanNode"][];
+        };
+        QueryPlan: {
+            roots?: components["schemas"]["PlanNode"][];
+            analyzed?: boolean;
+            /** Format: double */
+            planningMillis?: number;
+            /** Format: double */
+            executionMillis?: number;
+            raw?: string;
         };
         SyncResult: {
             /** Format: uuid */
@@ -3095,6 +3164,58 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["ExecutionView"];
+                };
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportRequest"];
+            };
+        };
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    explain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExplainRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["QueryPlan"];
                 };
             };
         };

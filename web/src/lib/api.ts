@@ -144,6 +144,34 @@ export async function request<T>(method: string, path: string, options: RequestO
   return parse<T>(response, path)
 }
 
+/**
+ * POSTs {@code body} and saves the answer as a file, named by its Content-Disposition. A problem answer throws
+ * an ApiError like any call; a download cut off by the server rejects (the browser saw a failed transfer).
+ */
+export async function downloadPost(path: string, body: unknown, fallbackName: string): Promise<string> {
+  const response = await send('POST', path, { body })
+  if (!response.ok) return parse<never>(response, path)
+  const blob = await response.blob()
+  const disposition = response.headers.get('Content-Disposition') ?? ''
+  const name = fileName(disposition) ?? fallbackName
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = name
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  return name
+}
+
+function fileName(disposition: string): string | null {
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)
+  if (encoded) return decodeURIComponent(encoded[1])
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)
+  return plain ? plain[1] : null
+}
+
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),

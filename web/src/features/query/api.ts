@@ -1,11 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api'
+import { api, downloadPost } from '@/lib/api'
 import type { Page } from '@/lib/api-types'
 import {
   isRunning,
   type CompletionMap,
   type ExecutionView,
+  type ExportFormat,
   type HistoryEntry,
+  type QueryPlan,
   type RowsPage,
   type SavedQuery,
   type SavedQueryDraft,
@@ -110,4 +112,33 @@ export async function fetchColumns(connectionId: string, database: string, schem
     schema,
   })
   return detail.columns.map((c) => c.name)
+}
+
+export interface ExplainRequest {
+  connectionId: string
+  sql: string
+  database?: string
+  analyze: boolean
+}
+
+export function useExplain() {
+  return useMutation({
+    mutationFn: ({ connectionId, ...body }: ExplainRequest) =>
+      api.post<QueryPlan>(`/api/connections/${connectionId}/sql/explain`, body),
+  })
+}
+
+export interface ExportRequest {
+  connectionId: string
+  sql: string
+  database?: string
+  format: ExportFormat
+}
+
+/** Streams the whole result from the server and saves it; resolves with the file's name. */
+export function useExport() {
+  return useMutation({
+    mutationFn: ({ connectionId, ...body }: ExportRequest) =>
+      downloadPost(`/api/connections/${connectionId}/sql/export`, body, `export.${body.format}`),
+  })
 }

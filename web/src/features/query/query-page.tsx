@@ -1,7 +1,13 @@
 import * as React from 'react'
-import { Play, Square, ListChecks, Save, WandSparkles, Check, Undo2 } from 'lucide-react'
+import { Play, Square, ListChecks, Save, WandSparkles, Check, Undo2, Download, ListTree } from 'lucide-react'
 import { PageHeader } from '@/components/page-header'
 import { Button } from '@/components/ui/button'
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu'
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select'
 import { ApiError, errorMessage } from '@/lib/api'
 import { cn } from '@/lib/utils'
@@ -14,12 +20,15 @@ import {
   useCompletionMap,
   useEndTransaction,
   useExecution,
+  useExplain,
+  useExport,
   useRunSql,
 } from './api'
+import { PlanTree } from './plan-tree'
 import { ResultGrid } from './result-grid'
 import { SaveQueryDialog } from './save-query-dialog'
 import { SqlEditor, type EditorCompletion, type SqlEditorHandle } from './sql-editor'
-import { isRunning, type ExecutionView, type SavedQuery } from './types'
+import { isRunning, type ExecutionView, type ExportFormat, type QueryPlan, type SavedQuery } from './types'
 import { WorkspacePanels } from './workspace-panels'
 import { completionNamespace, formatterLanguage, tableBeforeDot } from './workspace-text'
 
@@ -27,6 +36,14 @@ const OWN_DATABASE = '__own__'
 
 /** The time a run starts (for the elapsed-time display); called from event handlers only. */
 const clock = () => Date.now()
+
+const EXPORT_FORMATS: { format: ExportFormat; label: string }[] = [
+  { format: 'csv', label: 'CSV' },
+  { format: 'json', label: 'JSON array' },
+  { format: 'ndjson', label: 'NDJSON (one object per line)' },
+  { format: 'sql', label: 'SQL INSERT statements' },
+  { format: 'xlsx', label: 'Excel workbook (xlsx)' },
+]
 
 /** The SQL console: an editor, Run/Cancel, one tab per result of a script, and the caller's history. */
 export function QueryPage() {
@@ -51,6 +68,10 @@ export function QueryPage() {
   const [openedSaved, setOpenedSaved] = React.useState<SavedQuery | null>(null)
   const editor = React.useRef<SqlEditorHandle>(null)
 
+  const [plan, setPlan] = React.useState<QueryPlan | null>(null)
+  const [notice, setNotice] = React.useState<string | null>(null)
+  const explain = useExplain()
+  const exporter = useExport()
   const run = useRunSql()
   const cancel = useCancelExecution()
   const endTransaction = useEndTransaction()
@@ -89,10 +110,36 @@ export function QueryPage() {
         },
       )
     setRunError(null)
+    setPlan(null)
     const at = clock()
     setStartedAt(at)
     setNow(at)
     submit(sessions[sessionKey])
+  }
+
+  const dbOrUndefined = database === OWN_DATABASE ? undefined : database
+  const showPlan = (analyze: boolean) => {
+    const sql = editor.current?.textToRun() ?? ''
+    if (!connectionId || !sql.trim()) return
+    setRunError(null)
+    setNotice(null)
+    explain.mutate(
+      { connectionId, sql, database: dbOrUndefined, analyze },
+      { onSuccess: setPlan, onError: (e) => setRunError(errorMessage(e)) },
+    )
+  }
+  const exportAs = (format: ExportFormat) => {
+    const sql = editor.current?.textToRun() ?? ''
+    if (!connectionId || !sql.trim()) return
+    setRunError(null)
+    setNotice(null)
+    exporter.mutate(
+      { connectionId, sql, database: dbOrUndefined, format },
+      {
+        onSuccess: (name) => setNotice(`Exported ${name}`),
+        onError: (e) => setRunError(`Export failed: ${errorMessage(e)}`),
+      },
+    )
   }
 
   const results = view?.results ?? []
@@ -208,6 +255,26 @@ export function QueryPage() {
             >
               <Save /> Save…
             </Button>
+            <Button variant="outline" onClick={() => showPlan(false)} disabled={!connectionId || explain.isPending}>
+              <ListTree /> Explain
+            </Button>
+            <Button variant="outline" onClick={() => showPlan(true)} disabled={!connectionId || explain.isPending}>
+              Explain analyze
+            </Button>
+            <DropdownMenu>
+              <DropdownMenuTrigger asChild>
+                <Button variant="outline" disabled={!connectionId || exporter.isPending}>
+                  <Download /> {exporter.isPending ? 'Exporting…' : 'Export…'}
+                </Button>
+              </DropdownMenuTrigger>
+              <DropdownMenuContent>
+                {EXPORT_FORMATS.map((f) => (
+                  <DropdownMenuItem key={f.format} onSelect={() => exportAs(f.format)}>
+                    {f.label}
+                  </DropdownMenuItem>
+                ))}
+              </DropdownMenuContent>
+            </DropdownMenu>
             {running && (
               <>
                 <Button
@@ -239,7 +306,9 @@ export function QueryPage() {
               </Button>
             </div>
           )}
-          {runError && <p className="text-sm text-destructive">{runError}</p>}
+                    {runError && <p className="text-sm text-destructive" data-testid="run-error">{runError}</p>}
+          {notice && <p className="text-sm text-muted-foreground" data-testid="export-notice">{notice}</p>}
+          {plan && <PlanTree plan={plan} />}
           {view?.error && (
             <p className="whitespace-pre-wrap rounded-md border border-destructive/50 p-2 text-sm text-destructive" data-testid="sql-error">
               Statement {view.error.statementIndex + 1}
@@ -248,7 +317,7 @@ export function QueryPage() {
               {view.failedStatements > 1 ? ` — ${view.failedStatements} statements failed` : ''}
             </p>
           )}
-          {results.length > 1 && (
+          {!plan && results.length > 1 && (
             <div className="flex flex-wrap gap-1" role="tablist">
               {results.map((_, i) => (
                 <button
@@ -267,7 +336,7 @@ export function QueryPage() {
               ))}
             </div>
           )}
-          {result && view && (
+          {!plan && result && view && (
             <>
               {result.notices.length > 0 && (
                 <ul className="text-xs text-muted-foreground" data-testid="notices">

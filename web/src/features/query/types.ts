@@ -43,3 +43,10 @@ export type CompletionMap = {
   truncated: boolean
   schemas: { name: string; tables: { name: string; kind: string }[] }[]
 }
+export type PlanNode = Omit<Present<Schemas['PlanNode'], 'relation' | 'estimatedRows' | 'actualRows' | 'cost' | 'timeMillis'>, 'children'> & {
+  children: PlanNode[]
+}
+export type QueryPlan = Omit<Present<Schemas['QueryPlan'], 'planningMillis' | 'executionMillis'>, 'roots'> & {
+  roots: PlanNode[]
+}
+export type ExportFormat = 'csv' | 'json' | 'ndjson' | 'sql' | 'xlsx'

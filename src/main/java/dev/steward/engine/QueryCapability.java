@@ -22,4 +22,52 @@ public interface QueryCapability extends EngineCapability {
 	default String endTransaction(boolean commit) {
 		return commit ? "COMMIT" : "ROLLBACK";
 	}
+
+	/**
+	 * The plan of {@code sql} on {@code session}. With {@code analyze} the statement runs, inside a transaction
+	 * that is rolled back whatever it changed; a read-only session stays read-only.
+	 *
+	 * @throws StatementFailed with the engine's own message
+	 * @throws CapabilityUnsupported when the engine cannot explain (or analyze) such a statement
+	 */
+	default QueryPlan explain(ConsoleSession session, String sql, boolean analyze) {
+		throw new CapabilityUnsupported(engine(), QueryPlan.class);
+	}
+
+	/** {@code name} as a quoted identifier of this engine's dialect (for generated {@code INSERT}s). */
+	default String quoteIdentifier(String name) {
+		return '"' + name.replace("\"", "\"\"") + '"';
+	}
+
+	/**
+	 * A literal for {@code value} (a console string of {@code column}'s kind) in this engine's dialect; numbers and
+	 * booleans bare, binaries from their {@code \\x} hex, anything else a quoted string.
+	 */
+	default String literal(ResultColumn column, String value) {
+		return switch (column.kind()) {
+			case NUMBER -> plainNumber(value) ? value : quote(value);
+			case BOOLEAN -> Boolean.parseBoolean(value) ? "TRUE" : "FALSE";
+			case BINARY -> "X'" + (value.startsWith("\\x") ? value.substring(2) : value) + "'";
+			default -> quote(value);
+		};
+	}
+
+	/** Digits with an optional sign, point and exponent: not NaN or Infinity, which only a quoted string can carry. */
+	private static boolean plainNumber(String value) {
+		if (value.isEmpty()) {
+			return false;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (!(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
+				return false;
+			}
+		}
+		return Character.isDigit(value.charAt(value.length() - 1));
+	}
+
+	/** A string literal: quotes doubled (the SQL standard's only escape). */
+	default String quote(String value) {
+		return "'" + value.replace("'", "''") + "'";
+	}
 }

@@ -35,7 +35,7 @@ public final class QueryEvents {
 					status == ExecutionStatus.COMPLETED ? Outcome.SUCCESS : Outcome.FAILURE, detail);
 		}
 
-		private static String abbreviate(String s, int max) {
+		static String abbreviate(String s, int max) {
 			return s.length() <= max ? s : s.substring(0, max) + "…";
 		}
 	}
@@ -66,6 +66,40 @@ public final class QueryEvents {
 		@Override
 		public AuditEntry audit() {
 			return saved(actor, "sql.saved.delete", queryId, "query '" + name + "' of " + owner);
+		}
+	}
+
+	/**
+	 * A result was exported (or the export failed).
+	 *
+	 * @param statement the text, already truncated to {@code steward.query.audit-statement-length}
+	 */
+	public record SqlExported(Actor actor, UUID connectionId, String connectionName, @Nullable String database,
+			String statement, String format, long rows, boolean readOnly, @Nullable String error, Instant at)
+			implements AuditableEvent {
+
+		@Override
+		public AuditEntry audit() {
+			String detail = (error == null ? rows + " row(s)" : "failed after " + rows + " row(s): "
+					+ SqlExecuted.abbreviate(error, 120)) + " as " + format + " from '" + connectionName + "'"
+					+ (database == null ? "" : " / " + database) + (readOnly ? " (read-only)" : "") + ": " + statement;
+			return new AuditEntry(at, actor, "sql.export", "connection", connectionId.toString(),
+					error == null ? Outcome.SUCCESS : Outcome.FAILURE, detail);
+		}
+	}
+
+	/** A statement was explained (with {@code analyze}: run, then rolled back), or explaining it failed. */
+	public record SqlExplained(Actor actor, UUID connectionId, String connectionName, @Nullable String database,
+			String statement, boolean analyze, boolean readOnly, @Nullable String error, Instant at)
+			implements AuditableEvent {
+
+		@Override
+		public AuditEntry audit() {
+			String detail = (analyze ? "EXPLAIN ANALYZE" : "EXPLAIN") + " on '" + connectionName + "'"
+					+ (database == null ? "" : " / " + database) + (readOnly ? " (read-only)" : "")
+					+ (error == null ? "" : ", error: " + SqlExecuted.abbreviate(error, 120)) + ": " + statement;
+			return new AuditEntry(at, actor, "sql.explain", "connection", connectionId.toString(),
+					error == null ? Outcome.SUCCESS : Outcome.FAILURE, detail);
 		}
 	}
 }

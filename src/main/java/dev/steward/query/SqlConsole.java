@@ -28,8 +28,6 @@ import dev.steward.shared.PageResult;
 @Service
 public class SqlConsole {
 
-	private static final int MAX_NAME = 255;
-
 	private final ConnectionLookup connections;
 
 	private final Engines engines;
@@ -57,39 +55,19 @@ public class SqlConsole {
 		CurrentUser user = CurrentUser.require();
 		ResolvedConnection connection = connections.resolveActive(connectionId);
 		QueryCapability engine = engines.capability(connection.engine(), QueryCapability.class);
-		String sql = request.sql();
-		if (sql == null || sql.isBlank()) {
-			throw new InvalidInput("sql", "Enter a statement to run");
-		}
-		if (sql.length() > settings.maxScriptLength()) {
-			throw new InvalidInput("sql", "At most " + settings.maxScriptLength() + " characters");
-		}
-		String database = database(connection, request.database());
+		String sql = ConsoleAccess.script(request.sql(), settings);
+		String database = ConsoleAccess.database(connection, request.database());
 		java.util.List<ScriptStatement> statements = engine.split(sql);
 		if (statements.isEmpty()) {
 			throw new InvalidInput("sql", "Only comments: there is no statement to run");
 		}
-		boolean readOnly = !(user.isAdmin() || (user.canOperate() && connection.ownerId().equals(user.id())));
+		boolean readOnly = ConsoleAccess.readOnly(user, connection);
 		ConsoleEntry entry = registry.session(user.id(), user.username(), request.sessionId(), connectionId,
 				database, readOnly, engine, connection::spec);
 		ExecutionRun run = registry.start(entry, connection.name(), sql, statements,
 				Boolean.TRUE.equals(request.continueOnError()), recorder.onEnd(Actor.current()));
 		connections.markUsed(connectionId);
 		return run.view();
-	}
-
-	private @Nullable String database(ResolvedConnection connection, @Nullable String database) {
-		if (database == null || database.isEmpty()) {
-			return null;
-		}
-		if (database.length() > MAX_NAME || database.chars().anyMatch(Character::isISOControl)) {
-			throw new InvalidInput("database", "A database name of at most " + MAX_NAME
-					+ " characters, without control characters");
-		}
-		if (!connection.browseAllDatabases() && !database.equals(connection.spec().database())) {
-			throw new InvalidInput("database", "This connection may only use its own database");
-		}
-		return database;
 	}
 
 	/** The execution's state, waiting up to {@code waitMillis} (at most 30 s) for it to end. */

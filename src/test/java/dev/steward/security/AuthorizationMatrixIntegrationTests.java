@@ -130,6 +130,10 @@ class AuthorizationMatrixIntegrationTests {
 		rows.put("GET /api/connections/{id}/catalog/completion", new Row(
 				c -> c.api().get("/api/connections/" + nobody + "/catalog/completion?database=x").status(), 404, 404,
 				404, 401));
+		rows.put("POST /api/connections/{id}/sql/export", new Row(c -> c.api().post("/api/connections/" + nobody
+				+ "/sql/export", "{\"sql\":\"SELECT 1\",\"format\":\"csv\"}").status(), 404, 404, 404, 401));
+		rows.put("POST /api/connections/{id}/sql/explain", new Row(c -> c.api().post("/api/connections/" + nobody
+				+ "/sql/explain", "{\"sql\":\"SELECT 1\"}").status(), 404, 404, 404, 401));
 		rows.put("POST /api/auth/logout", new Row(c -> c.api().post("/api/auth/logout", null).status(), 204, 204, 204,
 				401));
 

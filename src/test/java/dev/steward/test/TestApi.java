@@ -124,6 +124,31 @@ public final class TestApi {
 		}
 	}
 
+	/** POSTs {@code json} and hands back the body as a stream, unread: for downloads too large to hold. */
+	public HttpResponse<java.io.InputStream> postStreaming(String path, String json) {
+		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(10))
+			.POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json");
+		if (bearer != null) {
+			b.header("Authorization", "Bearer " + bearer);
+		}
+		else {
+			String xsrf = xsrf();
+			if (xsrf != null) {
+				b.header("X-XSRF-TOKEN", xsrf);
+			}
+		}
+		try {
+			return http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+		}
+		catch (IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
 	private @Nullable String xsrf() {
 		return cookies.getCookieStore().getCookies().stream()
 			.filter(c -> c.getName().equals("XSRF-TOKEN"))

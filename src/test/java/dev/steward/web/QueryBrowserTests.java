@@ -152,4 +152,45 @@ class QueryBrowserTests extends BrowserSupport {
 			assertNoConsoleErrors();
 		}
 	}
+
+	@Test
+	void explainsAPlanAsATreeAndExportsTheWholeResultAsCsv() throws Exception {
+		TestApi api = TestApi.admin(port);
+		try (ScratchDatabases.Scratch db = ScratchDatabases.postgres("web_export")) {
+			db.exec("CREATE TABLE numbers AS SELECT g AS n, CASE WHEN g = 2 THEN NULL WHEN g = 3 THEN 'NULL' ELSE 'x, \"' || g || '\"' END AS label"
+					+ " FROM generate_series(1, 3000) g", "ANALYZE numbers");
+			String name = "export " + UUID.randomUUID().toString().substring(0, 8);
+			connectionId = api.post("/api/connections", TestApi.JSON.createObjectNode().put("name", name)
+				.put("url", "postgresql://postgres@127.0.0.1:5432/" + db.name()).toString()).json().get("id").asString();
+
+			loginAsAdmin();
+			navigate("Query");
+			page.getByRole(AriaRole.COMBOBOX, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Connection"))
+				.click();
+			page.getByRole(AriaRole.OPTION, new com.microsoft.playwright.Page.GetByRoleOptions().setName(name)).click();
+			Locator editor = page.locator(".cm-content");
+			editor.fill("SELECT n, label FROM numbers WHERE n > 10 ORDER BY label");
+
+			page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Explain analyze"))
+				.click();
+			Locator tree = page.getByTestId("plan-tree");
+			assertThat(tree).containsText("Sort");
+			assertThat(tree).containsText("Seq Scan");
+			assertThat(tree).containsText("on numbers");
+			assertThat(tree).containsText("Analyzed");
+			assertThat(tree.locator("[data-hot=true]")).hasCount(1);
+			screenshot("explain");
+
+			page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Export…")).click();
+			com.microsoft.playwright.Download download = page.waitForDownload(() -> page
+				.getByRole(AriaRole.MENUITEM, new com.microsoft.playwright.Page.GetByRoleOptions().setName("CSV")).click());
+			assertThat(page.getByTestId("export-notice")).containsText(".csv");
+			String csv = java.nio.file.Files.readString(download.path());
+			org.assertj.core.api.Assertions.assertThat(download.suggestedFilename()).endsWith(".csv");
+			org.assertj.core.api.Assertions.assertThat(csv.split("\r\n")).hasSize(2991);
+			org.assertj.core.api.Assertions.assertThat(csv).startsWith("n,label\r\n").contains("\r\n11,\"x, \"\"11\"\"\"\r\n");
+			screenshot("exported");
+			assertNoConsoleErrors();
+		}
+	}
 }

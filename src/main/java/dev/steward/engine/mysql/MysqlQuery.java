@@ -15,12 +15,15 @@ import dev.steward.engine.ConsoleOptions;
 import dev.steward.engine.ConsoleSession;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.QueryCapability;
+import dev.steward.engine.QueryPlan;
 import dev.steward.engine.ScriptStatement;
 import dev.steward.engine.TargetAccess;
 import dev.steward.engine.TargetUnreachable;
 import dev.steward.engine.support.ConsoleHooks;
 import dev.steward.engine.support.Failures;
 import dev.steward.engine.support.JdbcConsoleSession;
+import dev.steward.engine.support.PlanStatements;
+import dev.steward.engine.support.PlanTrees;
 import dev.steward.engine.support.ScriptSplitter;
 import dev.steward.engine.support.TargetJdbc;
 
@@ -61,7 +64,7 @@ public class MysqlQuery implements QueryCapability {
 			try {
 				Hooks hooks = new Hooks(options.readOnly());
 				hooks.restate(c);
-				return new JdbcConsoleSession(c, hooks);
+				return new JdbcConsoleSession(c, hooks, options.wholeValues());
 			}
 			catch (SQLException | RuntimeException e) {
 				c.close();
@@ -72,6 +75,28 @@ public class MysqlQuery implements QueryCapability {
 			throw new TargetUnreachable(MysqlAdapter.classify(e), Failures.scrub(Failures.describe(e),
 					spec.password()), e);
 		}
+	}
+
+	/**
+	 * {@code EXPLAIN FORMAT=JSON}, or {@code ANALYZE FORMAT=JSON} (which runs the statement) inside a transaction
+	 * that is rolled back.
+	 */
+	@Override
+	public QueryPlan explain(ConsoleSession session, String sql, boolean analyze) {
+		String explain = (analyze ? "ANALYZE" : "EXPLAIN") + " FORMAT=JSON " + sql;
+		var rows = PlanStatements.rows(session, explain, analyze ? "START TRANSACTION" : null, "ROLLBACK");
+		return PlanTrees.mysql(PlanStatements.text(rows), analyze);
+	}
+
+	@Override
+	public String quoteIdentifier(String name) {
+		return '`' + name.replace("`", "``") + '`';
+	}
+
+	/** Backslashes escape in MySQL strings unless NO_BACKSLASH_ESCAPES is set; doubled, they are literal either way. */
+	@Override
+	public String quote(String value) {
+		return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
 	}
 
 	/**

@@ -23,12 +23,16 @@ import dev.steward.engine.ConsoleSession;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.FailureCategory;
 import dev.steward.engine.QueryCapability;
+import dev.steward.engine.QueryPlan;
+import dev.steward.engine.ResultColumn;
 import dev.steward.engine.ScriptStatement;
 import dev.steward.engine.TargetAccess;
 import dev.steward.engine.TargetUnreachable;
 import dev.steward.engine.support.ConsoleHooks;
 import dev.steward.engine.support.Failures;
 import dev.steward.engine.support.JdbcConsoleSession;
+import dev.steward.engine.support.PlanStatements;
+import dev.steward.engine.support.PlanTrees;
 import dev.steward.engine.support.ScriptSplitter;
 import dev.steward.engine.support.TargetJdbc;
 import dev.steward.engine.support.TempPem;
@@ -90,7 +94,7 @@ public class PostgresQuery implements QueryCapability {
 						s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
 					}
 				}
-				return new JdbcConsoleSession(c, new Hooks(options.readOnly()));
+				return new JdbcConsoleSession(c, new Hooks(options.readOnly()), options.wholeValues());
 			}
 			catch (SQLException | RuntimeException e) {
 				c.close();
@@ -107,6 +111,23 @@ public class PostgresQuery implements QueryCapability {
 		finally {
 			TempPem.deleteQuietly(caFile);
 		}
+	}
+
+	/** bytea from its {@code \\x} hex ({@code X'…'} would be a bit string here). */
+	@Override
+	public String literal(ResultColumn column, String value) {
+		if (column.kind() == ResultColumn.ValueKind.BINARY) {
+			return quote(value) + "::bytea";
+		}
+		return QueryCapability.super.literal(column, value);
+	}
+
+	/** {@code EXPLAIN (FORMAT JSON)}; with ANALYZE (and BUFFERS) inside a transaction that is rolled back. */
+	@Override
+	public QueryPlan explain(ConsoleSession session, String sql, boolean analyze) {
+		String explain = "EXPLAIN (FORMAT JSON" + (analyze ? ", ANALYZE, BUFFERS" : "") + ") " + sql;
+		var rows = PlanStatements.rows(session, explain, analyze ? "BEGIN" : null, "ROLLBACK");
+		return PlanTrees.postgres(PlanStatements.text(rows), analyze);
 	}
 
 	private static @Nullable Path caFile(ConnectionSpec spec) throws IOException {

@@ -18,11 +18,14 @@ import dev.steward.engine.EngineKind;
 import dev.steward.engine.FailureCategory;
 import dev.steward.engine.InvalidConnectionUrl;
 import dev.steward.engine.QueryCapability;
+import dev.steward.engine.QueryPlan;
 import dev.steward.engine.ScriptStatement;
 import dev.steward.engine.TargetAccess;
 import dev.steward.engine.TargetUnreachable;
 import dev.steward.engine.support.ConsoleHooks;
 import dev.steward.engine.support.JdbcConsoleSession;
+import dev.steward.engine.support.PlanStatements;
+import dev.steward.engine.support.PlanTrees;
 import dev.steward.engine.support.ScriptSplitter;
 
 /**
@@ -69,7 +72,7 @@ public class SqliteQuery implements QueryCapability {
 						s.execute("PRAGMA query_only = 1");
 					}
 				}
-				return new JdbcConsoleSession(c, new Hooks());
+				return new JdbcConsoleSession(c, new Hooks(), options.wholeValues());
 			}
 			catch (SQLException | RuntimeException e) {
 				c.close();
@@ -80,6 +83,12 @@ public class SqliteQuery implements QueryCapability {
 			throw new TargetUnreachable(FailureCategory.UNKNOWN, "Could not open the SQLite file: " + e.getMessage(),
 					e);
 		}
+	}
+
+	/** {@code EXPLAIN QUERY PLAN}: SQLite has no ANALYZE of a statement, so the plan is never an analyzed one. */
+	@Override
+	public QueryPlan explain(ConsoleSession session, String sql, boolean analyze) {
+		return PlanTrees.sqlite(PlanStatements.rows(session, "EXPLAIN QUERY PLAN " + sql, null, "ROLLBACK"));
 	}
 
 	private static final class Hooks implements ConsoleHooks {

@@ -35,9 +35,17 @@ public final class JdbcConsoleSession implements ConsoleSession {
 
 	private @Nullable Result open;
 
+	private final int binaryLimit;
+
 	public JdbcConsoleSession(Connection connection, ConsoleHooks hooks) {
+		this(connection, hooks, false);
+	}
+
+	/** With {@code wholeValues}, binaries are rendered whole (exports) rather than truncated for display. */
+	public JdbcConsoleSession(Connection connection, ConsoleHooks hooks, boolean wholeValues) {
 		this.connection = connection;
 		this.hooks = hooks;
+		this.binaryLimit = wholeValues ? Integer.MAX_VALUE : ValueRendering.BINARY_DISPLAY_BYTES;
 	}
 
 	@Override
@@ -230,7 +238,7 @@ public final class JdbcConsoleSession implements ConsoleSession {
 					}
 					List<@Nullable String> row = new ArrayList<>(columns.size());
 					for (int i = 0; i < columns.size(); i++) {
-						row.add(ValueRendering.render(rs, i + 1, columns.get(i), hooks.dynamicTypes()));
+						row.add(ValueRendering.render(rs, i + 1, columns.get(i), hooks.dynamicTypes(), binaryLimit));
 					}
 					page.add(row);
 				}

@@ -47,8 +47,14 @@ final class ValueRendering {
 	}
 
 	static @Nullable String render(ResultSet rs, int i, ResultColumn column, boolean dynamic) throws SQLException {
+		return render(rs, i, column, dynamic, BINARY_DISPLAY_BYTES);
+	}
+
+	/** With {@code binaryLimit} bytes of a binary value shown ({@link Integer#MAX_VALUE}: whole, for exports). */
+	static @Nullable String render(ResultSet rs, int i, ResultColumn column, boolean dynamic, int binaryLimit)
+			throws SQLException {
 		if (dynamic) {
-			return renderObject(rs.getObject(i));
+			return renderObject(rs.getObject(i), binaryLimit);
 		}
 		String type = column.type().toLowerCase(Locale.ROOT);
 		switch (column.kind()) {
@@ -57,7 +63,7 @@ final class ValueRendering {
 				return rs.wasNull() ? null : Boolean.toString(b);
 			}
 			case BINARY:
-				return hex(rs.getBytes(i));
+				return hex(rs.getBytes(i), binaryLimit);
 			case TEMPORAL:
 				return temporal(rs, i, type);
 			case NUMBER: {
@@ -87,11 +93,15 @@ final class ValueRendering {
 	}
 
 	static @Nullable String renderObject(@Nullable Object value) {
+		return renderObject(value, BINARY_DISPLAY_BYTES);
+	}
+
+	static @Nullable String renderObject(@Nullable Object value, int binaryLimit) {
 		if (value == null) {
 			return null;
 		}
 		if (value instanceof byte[] bytes) {
-			return hex(bytes);
+			return hex(bytes, binaryLimit);
 		}
 		if (value instanceof Double || value instanceof Float) {
 			return plainNumber(value.toString());
@@ -112,10 +122,14 @@ final class ValueRendering {
 	}
 
 	static @Nullable String hex(byte @Nullable [] bytes) {
+		return hex(bytes, BINARY_DISPLAY_BYTES);
+	}
+
+	static @Nullable String hex(byte @Nullable [] bytes, int limit) {
 		if (bytes == null) {
 			return null;
 		}
-		int shown = Math.min(bytes.length, BINARY_DISPLAY_BYTES);
+		int shown = Math.min(bytes.length, limit);
 		String hex = "\\x" + HexFormat.of().formatHex(bytes, 0, shown);
 		return shown < bytes.length ? hex + "…" : hex;
 	}
