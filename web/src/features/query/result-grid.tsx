@@ -82,7 +82,7 @@ export function ResultGrid({ executionId, result }: Props) {
             >
               <div className="px-2 py-1 text-right text-muted-foreground">{item.index + 1}</div>
               {rows[item.index].map((value, i) => (
-                <Cell key={i} value={value} kind={result.columns[i]?.kind ?? 'TEXT'} />
+                <ValueCell key={i} value={value} kind={result.columns[i]?.kind ?? 'TEXT'} />
               ))}
             </div>
           ))}
@@ -104,12 +104,13 @@ export function ResultGrid({ executionId, result }: Props) {
   )
 }
 
-function Cell({ value, kind }: { value: string | null; kind: ValueKind }) {
+/** A value as the console shows it: NULL distinct from any string (the empty one included). */
+export function ValueCell({ value, kind, className }: { value: string | null; kind: ValueKind; className?: string }) {
   if (value === null) {
-    return <div className="truncate px-2 py-1 italic text-muted-foreground/70" data-null="true">NULL</div>
+    return <div className={cn('truncate px-2 py-1 italic text-muted-foreground/70', className)} data-null="true">NULL</div>
   }
   return (
-    <div className={cn('truncate px-2 py-1', kind === 'NUMBER' && 'text-right tabular-nums')} title={value}>
+    <div className={cn('truncate px-2 py-1', kind === 'NUMBER' && 'text-right tabular-nums', className)} title={value}>
       {value}
     </div>
   )
