@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.steward.catalog.CatalogEvents.DataChanged;
+import dev.steward.catalog.CatalogEvents.ExactCountRun;
 import dev.steward.catalog.internal.CatalogProperties;
 import dev.steward.catalog.internal.CatalogTargets;
 import dev.steward.connection.ConnectionLookup;
@@ -109,10 +110,25 @@ public class TableDataBrowser {
 		return new DataPage(s.relation(), s.relation().editable(), page);
 	}
 
+	/** Counts the rows the filters match; audited like the catalog's exact count, since it may read a whole table. */
 	public long count(UUID connectionId, TableRef ref, List<Filter> filters) {
 		Session s = open(connections.resolveActive(connectionId), ref);
 		requireColumns(s.relation(), null, filters);
-		return s.data().count(s.target(), s.relation(), filters, properties.countTimeout());
+		Actor actor = Actor.current();
+		String object = ref.display() + (filters.isEmpty() ? "" : " (filtered)");
+		long start = System.nanoTime();
+		try {
+			long count = s.data().count(s.target(), s.relation(), filters, properties.countTimeout());
+			publish(new ExactCountRun(actor, connectionId, object, count, (System.nanoTime() - start) / 1_000_000,
+					null, Instant.now()));
+			return count;
+		}
+		catch (RuntimeException e) {
+			publish(new ExactCountRun(actor, connectionId, object, null, (System.nanoTime() - start) / 1_000_000,
+					e.getMessage(), Instant.now()));
+			StewardRequest.markCurrentAudited();
+			throw e;
+		}
 	}
 
 	/** The statements {@link #apply} would run; the same rights as applying them. */

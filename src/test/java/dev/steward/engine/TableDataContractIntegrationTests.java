@@ -45,6 +45,7 @@ import dev.steward.engine.TableData.Relation;
 import dev.steward.engine.TableData.RowChange;
 import dev.steward.engine.TableData.RowConflict;
 import dev.steward.engine.TableData.Sort;
+import dev.steward.engine.TableData.Statement;
 import dev.steward.engine.mongo.MongoTestCatalog;
 import dev.steward.engine.mongo.MongoTableData;
 import dev.steward.engine.mysql.MysqlTableData;
@@ -337,8 +338,13 @@ class TableDataContractIntegrationTests {
 				.isInstanceOf(StatementFailed.class);
 			assertThat(title(f, artist, id, "5", name)).isEqualTo("Alice In Chains");
 		}
-		assertThat(f.data().plan(artist, List.of(new RowChange(ChangeKind.UPDATE, map(id, "4"), Map.of(),
-				map(name, HOSTILE)))).getFirst().sql()).doesNotContain("DROP");
+		if (engine != Engine.MONGODB) {
+			// the reviewed SQL carries the value as a parameter (MongoDB's shows it as a JSON string)
+			Statement planned = f.data().plan(artist, List.of(new RowChange(ChangeKind.UPDATE, map(id, "4"), Map.of(),
+					map(name, HOSTILE)))).getFirst();
+			assertThat(planned.sql()).doesNotContain("DROP");
+			assertThat(planned.params()).contains(HOSTILE);
+		}
 	}
 
 	@ParameterizedTest
