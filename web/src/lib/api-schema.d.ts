@@ -302,6 +302,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/data/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["count"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/data/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["changes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/catalog/sync": {
         parameters: {
             query?: never;
@@ -327,7 +359,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["count"];
+        post: operations["count_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -343,7 +375,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["count_1"];
+        post: operations["count_2"];
         delete?: never;
         options?: never;
         head?: never;
@@ -695,6 +727,22 @@ export interface paths {
         };
         /** The job's state as Server-Sent Events: 'progress' at once and on every change, then one 'finished' */
         get: operations["events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["read"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1522,6 +1570,80 @@ export interface components {
             /** Format: uuid */
             sessionId?: string;
         };
+        CountRequest: {
+            database?: string;
+            schema?: string;
+            table?: string;
+            filters?: components["schemas"]["JsonNode"];
+        };
+        JsonNode: {
+            empty?: boolean;
+            array?: boolean;
+            null?: boolean;
+            object?: boolean;
+            float?: boolean;
+            container?: boolean;
+            /** @enum {string} */
+            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+            string?: boolean;
+            integralNumber?: boolean;
+            missingNode?: boolean;
+            valueNode?: boolean;
+            pojo?: boolean;
+            number?: boolean;
+            floatingPointNumber?: boolean;
+            short?: boolean;
+            int?: boolean;
+            long?: boolean;
+            double?: boolean;
+            bigDecimal?: boolean;
+            bigInteger?: boolean;
+            /** @deprecated */
+            textual?: boolean;
+            boolean?: boolean;
+            binary?: boolean;
+            embeddedValue?: boolean;
+        };
+        CountView: {
+            /** Format: int64 */
+            count?: number;
+        };
+        ChangeInput: {
+            kind?: string;
+            key?: {
+                [key: string]: string;
+            };
+            original?: {
+                [key: string]: string;
+            };
+            values?: {
+                [key: string]: string;
+            };
+        };
+        ChangesRequest: {
+            database?: string;
+            schema?: string;
+            table?: string;
+            dryRun?: boolean;
+            changes?: components["schemas"]["ChangeInput"][];
+        };
+        ChangeResult: {
+            /** Format: int32 */
+            updated?: number;
+            /** Format: int32 */
+            inserted?: number;
+            /** Format: int32 */
+            deleted?: number;
+        };
+        ChangesView: {
+            applied?: boolean;
+            statements?: components["schemas"]["Statement"][];
+            result?: components["schemas"]["ChangeResult"];
+        };
+        Statement: {
+            sql?: string;
+            params?: string[];
+        };
         SyncResult: {
             /** Format: uuid */
             snapshotId?: string;
@@ -1855,6 +1977,16 @@ export interface components {
             /** @enum {string} */
             type?: "PROGRESS" | "FINISHED";
             job?: components["schemas"]["JobView"];
+        };
+        DataView: {
+            kind?: string;
+            columns?: components["schemas"]["ResultColumn"][];
+            rows?: string[][];
+            paging?: string;
+            key?: string[];
+            editable?: boolean;
+            hasMore?: boolean;
+            next?: string;
         };
         PageResultSnapshotView: {
             items?: components["schemas"]["SnapshotView"][];
@@ -2860,6 +2992,58 @@ export interface operations {
             };
         };
     };
+    count: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["CountView"];
+                };
+            };
+        };
+    };
+    changes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangesView"];
+                };
+            };
+        };
+    };
     sync: {
         parameters: {
             query?: never;
@@ -2882,7 +3066,7 @@ export interface operations {
             };
         };
     };
-    count: {
+    count_1: {
         parameters: {
             query: {
                 name?: string;
@@ -2909,7 +3093,7 @@ export interface operations {
             };
         };
     };
-    count_1: {
+    count_2: {
         parameters: {
             query: {
                 name?: string;
@@ -3446,6 +3630,37 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": components["schemas"]["JobStreamEvent"];
+                };
+            };
+        };
+    };
+    read: {
+        parameters: {
+            query: {
+                database: string;
+                schema: string;
+                table: string;
+                after?: string;
+                limit?: number;
+                sort?: string;
+                desc?: boolean;
+                filter?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DataView"];
                 };
             };
         };
