@@ -66,6 +66,7 @@ class DataGridBrowserTests extends BrowserSupport {
 
 		// sort by a header click: Milliseconds ascending puts the shortest track first
 		page.getByTestId("sort-Milliseconds").click();
+		assertThat(page.getByTestId("row-count")).containsText("200 rows loaded");
 		assertThat(rows.getByRole(AriaRole.ROW).first()).containsText("1071");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Count rows")).click();
 		assertThat(page.getByTestId("row-total")).hasText("3,503 rows");
