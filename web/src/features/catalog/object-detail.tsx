@@ -15,7 +15,7 @@ import {
 import { formatBytes, formatCount, formatDateTime } from '@/lib/format'
 
 // the grid (and its virtualiser) loads only when a table's data is opened
-const DataGrid = lazy(() => import('@/features/data/data-grid').then((m) => ({ default: m.DataGrid })))
+const DataGrid = lazy(() => import('@/features/table-data/data-grid').then((m) => ({ default: m.DataGrid })))
 
 const RELATIONS = new Set(['TABLE', 'PARTITIONED_TABLE', 'VIEW', 'MATERIALIZED_VIEW', 'FOREIGN_TABLE', 'COLLECTION'])
 
