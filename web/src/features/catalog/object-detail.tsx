@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react'
+import { Fragment, lazy, Suspense, useState } from 'react'
 import { Highlight, themes } from 'prism-react-renderer'
 import { ArrowLeft, ArrowRight, Check, Copy, Hash, KeyRound, Layers, Link2, Timer } from 'lucide-react'
 import { toast } from 'sonner'
@@ -13,6 +13,9 @@ import {
   displayName, propertyLabel, useDdl, useExactCount, useObject, type ForeignKeyInfo, type ObjectRef,
 } from './api'
 import { formatBytes, formatCount, formatDateTime } from '@/lib/format'
+
+// the grid (and its virtualiser) loads only when a table's data is opened
+const DataGrid = lazy(() => import('@/features/table-data/data-grid').then((m) => ({ default: m.DataGrid })))
 
 const RELATIONS = new Set(['TABLE', 'PARTITIONED_TABLE', 'VIEW', 'MATERIALIZED_VIEW', 'FOREIGN_TABLE', 'COLLECTION'])
 
@@ -85,6 +88,7 @@ export function ObjectDetailPanel({
       <Tabs value={current} onValueChange={setTab} className="flex min-h-0 flex-1 flex-col gap-0">
         <div className="border-b px-5 py-2">
           <TabsList>
+            {relation && <TabsTrigger value="data">View data</TabsTrigger>}
             {relation && <TabsTrigger value="columns">Columns <Count n={d.columns.length} /></TabsTrigger>}
             {relation && <TabsTrigger value="keys">Keys &amp; relations <Count n={keyCount} /></TabsTrigger>}
             {relation && <TabsTrigger value="indexes">Indexes <Count n={d.indexes.length} /></TabsTrigger>}
@@ -95,6 +99,13 @@ export function ObjectDetailPanel({
           </TabsList>
         </div>
         <div className="min-h-0 flex-1 overflow-auto">
+          <TabsContent value="data" className="h-full">
+            {current === 'data' && (
+              <Suspense fallback={<p className="p-5 text-sm text-muted-foreground">Loading…</p>}>
+                <DataGrid connectionId={connectionId} table={{ database: objectRef.database, schema: s.schema, name: s.name }} />
+              </Suspense>
+            )}
+          </TabsContent>
           <TabsContent value="columns">
             <Table data-testid="columns-table">
               <TableHeader className="sticky top-0 z-10 bg-card">

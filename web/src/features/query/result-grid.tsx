@@ -107,7 +107,7 @@ export function ResultGrid({ executionId, result }: Props) {
             >
               <div className="px-2 py-1 text-right text-muted-foreground">{item.index + 1}</div>
               {rows[item.index].map((value, i) => (
-                <Cell
+                <ValueCell
                   key={i}
                   value={value}
                   kind={result.columns[i]?.kind ?? 'TEXT'}
@@ -149,26 +149,34 @@ export function ResultGrid({ executionId, result }: Props) {
 interface CellProps {
   value: string | null
   kind: ValueKind
-  selected: boolean
-  onSelect: () => void
+  className?: string
+  selected?: boolean
+  onSelect?: () => void
 }
 
-function Cell({ value, kind, selected, onSelect }: CellProps) {
+/** A value as the console shows it: NULL distinct from any string (the empty one included). */
+export function ValueCell({ value, kind, className, selected = false, onSelect }: CellProps) {
   const ring = selected && 'outline outline-2 -outline-offset-2 outline-primary'
   if (value === null) {
     return (
-      <div className={cn('truncate px-2 py-1 italic text-muted-foreground/70', ring)} data-null="true" onClick={onSelect} role="gridcell" aria-selected={selected}>
+      <div
+        className={cn('truncate px-2 py-1 italic text-muted-foreground/70', ring, className)}
+        data-null="true"
+        onClick={onSelect}
+        role={onSelect ? 'gridcell' : undefined}
+        aria-selected={onSelect ? selected : undefined}
+      >
         NULL
       </div>
     )
   }
   return (
     <div
-      className={cn('truncate px-2 py-1', kind === 'NUMBER' && 'text-right tabular-nums', ring)}
+      className={cn('truncate px-2 py-1', kind === 'NUMBER' && 'text-right tabular-nums', ring, className)}
       title={value}
       onClick={onSelect}
-      role="gridcell"
-      aria-selected={selected}
+      role={onSelect ? 'gridcell' : undefined}
+      aria-selected={onSelect ? selected : undefined}
     >
       {value}
     </div>

@@ -45,4 +45,21 @@ public final class CatalogEvents {
 					failure == null ? Outcome.SUCCESS : Outcome.FAILURE, detail);
 		}
 	}
+
+	/**
+	 * Rows of a table were changed through the data grid (or the attempt failed: {@code failure} says why and
+	 * nothing was written).
+	 */
+	public record DataChanged(Actor actor, UUID connectionId, String object, int updated, int inserted, int deleted,
+			@Nullable String failure, Instant at) implements AuditableEvent {
+
+		@Override
+		public AuditEntry audit() {
+			String detail = failure != null ? "Changing rows of " + object + " failed: " + failure
+					: "Changed rows of " + object + ": " + updated + " updated, " + inserted + " inserted, " + deleted
+							+ " deleted";
+			return new AuditEntry(at, actor, "data.change", TARGET, connectionId.toString(),
+					failure == null ? Outcome.SUCCESS : Outcome.FAILURE, detail);
+		}
+	}
 }

@@ -113,6 +113,15 @@ class AuthorizationMatrixIntegrationTests {
 				404, 401));
 		rows.put("POST /api/sql/executions/{id}/cancel", new Row(
 				c -> c.api().post("/api/sql/executions/" + nobody + "/cancel", null).status(), 404, 404, 404, 401));
+		// the data grid: every role reads and counts, changes are for OPERATOR/ADMIN (VIEWER refused before lookup)
+		String table = "?database=d&schema=s&table=t";
+		String tableBody = "{\"database\":\"d\",\"schema\":\"s\",\"table\":\"t\"";
+		rows.put("GET /api/connections/{id}/data", new Row(
+				c -> c.api().get("/api/connections/" + nobody + "/data" + table).status(), 404, 404, 404, 401));
+		rows.put("POST /api/connections/{id}/data/count", new Row(c -> c.api().post("/api/connections/" + nobody
+				+ "/data/count", tableBody + "}").status(), 404, 404, 404, 401));
+		rows.put("POST /api/connections/{id}/data/changes", new Row(c -> c.api().post("/api/connections/" + nobody
+				+ "/data/changes", tableBody + ",\"dryRun\":true,\"changes\":[]}").status(), 404, 404, 403, 401));
 		rows.put("GET /api/sql/history", new Row(c -> c.api().get("/api/sql/history").status(), 200, 200, 200, 401));
 		rows.put("POST /api/sql/sessions/{sessionId}/commit", new Row(
 				c -> c.api().post("/api/sql/sessions/" + nobody + "/commit", null).status(), 404, 404, 404, 401));

@@ -5,12 +5,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,17 +22,12 @@ import dev.steward.catalog.web.CatalogViews.DatabaseInfo;
 import dev.steward.catalog.web.CatalogViews.ObjectDetail;
 import dev.steward.catalog.web.CatalogViews.ObjectSummary;
 import dev.steward.catalog.web.CatalogViews.SchemaInfo;
-import dev.steward.engine.CapabilityUnsupported;
 import dev.steward.engine.CatalogModel.ObjectKind;
 import dev.steward.engine.CatalogModel.ObjectQuery;
 import dev.steward.engine.CatalogModel.ObjectRef;
 import dev.steward.engine.CatalogModel.SortKey;
-import dev.steward.engine.CatalogUnavailable;
-import dev.steward.engine.PoolLimitReached;
-import dev.steward.engine.TargetBusy;
 import dev.steward.shared.InvalidInput;
 import dev.steward.shared.PageResult;
-import dev.steward.shared.web.Problems;
 
 /**
  * The live catalog of one connection. Reads are GETs open to every role; the exact count is a POST (it runs
@@ -216,30 +206,5 @@ class CatalogController {
 			throw new InvalidInput(field, "must not contain NUL");
 		}
 		return value;
-	}
-
-	/** A busy pool is not a failed target: 503 with Retry-After, so clients wait and retry instead of giving up. */
-	@ExceptionHandler(TargetBusy.class)
-	ResponseEntity<ProblemDetail> busy(TargetBusy e) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
-			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "target-busy", "The database is busy", e.getMessage()));
-	}
-
-	@ExceptionHandler(CatalogUnavailable.class)
-	ProblemDetail unavailable(CatalogUnavailable e) {
-		return Problems.of(HttpStatus.BAD_GATEWAY, "catalog-unavailable", "The database did not answer", e.getMessage());
-	}
-
-	/** Every pool for other databases is busy: a short wait helps, so say when to come back. */
-	@ExceptionHandler(PoolLimitReached.class)
-	ResponseEntity<ProblemDetail> poolLimit(PoolLimitReached e) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Too busy", e.getMessage()));
-	}
-
-	@ExceptionHandler(CapabilityUnsupported.class)
-	ProblemDetail unsupported(CapabilityUnsupported e) {
-		return Problems.of(HttpStatus.NOT_IMPLEMENTED, "unsupported", "Not supported for this engine", e.getMessage());
 	}
 }
