@@ -49,6 +49,11 @@ public final class LocalBackupStore implements BackupStore {
 		return name;
 	}
 
+	@Override
+	public String location(String objectName) {
+		return resolve(objectName).toString();
+	}
+
 	public Path root() {
 		return root;
 	}

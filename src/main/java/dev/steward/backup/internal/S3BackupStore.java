@@ -214,6 +214,11 @@ public final class S3BackupStore implements BackupStore {
 	}
 
 	@Override
+	public String location(String objectName) {
+		return "s3://" + bucket + "/" + key(objectName);
+	}
+
+	@Override
 	public String describeMissing(String objectName) {
 		return "object s3://" + bucket + "/" + key(objectName) + " does not exist";
 	}
