@@ -67,12 +67,15 @@ public class StorageTargetManagement {
 
 	private final ApplicationEventPublisher events;
 
+	private final org.springframework.transaction.support.TransactionTemplate tx;
+
 	/** The last test of each configured target (managed ones keep theirs in the store). */
 	private final Map<String, StorageTestResult> configuredTests = new ConcurrentHashMap<>();
 
 	StorageTargetManagement(StorageTargetRecords records, BackupStores stores, TargetPaths paths, TargetSecrets secrets,
 			BackupCopies copies, BackupProperties props, List<StorageTargetReferences> references,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, org.springframework.transaction.support.TransactionTemplate tx) {
+		this.tx = tx;
 		this.records = records;
 		this.stores = stores;
 		this.paths = paths;
@@ -171,11 +174,18 @@ public class StorageTargetManagement {
 			StorageTargetRow row = managed(id);
 			name = row.name();
 			result = probe(row);
-			records.recordTest(row.id(), result.ok(), result.testedAt(), BackupAccess.JSON.writeValueAsString(result));
 		}
 		String error = result.steps().stream().filter(s -> s.error() != null).map(s -> s.step() + ": " + s.error())
 			.findFirst().orElse(null);
-		events.publishEvent(new StorageTargetEvents.TargetTested(Actor.current(), id, name, result.ok(), error));
+		Actor actor = Actor.current();
+		StorageTestResult done = result;
+		// the probe ran outside any transaction (no store connection held during remote I/O); the record and audit in one
+		tx.executeWithoutResult(s -> {
+			if (!stores.isConfigured(id)) {
+				records.recordTest(UUID.fromString(id), done.ok(), done.testedAt(), BackupAccess.JSON.writeValueAsString(done));
+			}
+			events.publishEvent(new StorageTargetEvents.TargetTested(actor, id, name, done.ok(), error));
+		});
 		return result;
 	}
 
