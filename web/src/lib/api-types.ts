@@ -163,8 +163,8 @@ export type DeliveryView = Omit<Present<Schemas['DeliveryView'], 'nextAttemptAt'
 
 // Storage targets
 export type StorageTargetKind = Schemas['StorageTargetView']['kind'] & string
-export type StorageTestResult = Present<Schemas['StorageTestResult']>
-export type StorageTestStep = Present<NonNullable<Schemas['StorageTestResult']['steps']>[number], 'error'>
+export type StorageTestStep = Present<Schemas['Step'], 'error'>
+export type StorageTestResult = Present<Omit<Schemas['StorageTestResult'], 'steps'>> & { steps: StorageTestStep[] }
 export type StorageTargetView = Present<
   Omit<Schemas['StorageTargetView'], 'lastTest'>,
   | 'path'

@@ -20,8 +20,8 @@ function failures(items: BackupView[], now: number) {
 /** The dashboard's card of recent backup failures (among the newest 200 backups the caller may see). */
 export function RecentFailuresCard() {
   const backups = useBackups({ page: 0, size: 200 })
-  const now = Date.now()
-  const failed = failures(backups.data?.items ?? [], now)
+  // measured from when the list was fetched (it refetches when the dashboard is opened again)
+  const failed = failures(backups.data?.items ?? [], backups.dataUpdatedAt)
   return (
     <Card>
       <CardHeader>
