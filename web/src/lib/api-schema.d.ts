@@ -4,6 +4,25 @@
  */
 
 export interface paths {
+    "/api/storage-targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One storage target */
+        get: operations["getStorageTarget"];
+        /** Replace a managed storage target; credentials left out keep their stored value, "" removes them */
+        put: operations["updateStorageTarget"];
+        post?: never;
+        /** Delete a managed storage target; refused (409) while backups have copies on it or a schedule names it */
+        delete: operations["deleteStorageTarget"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/schedules/{id}": {
         parameters: {
             query?: never;
@@ -143,6 +162,41 @@ export interface paths {
         put?: never;
         /** Create an API token; the token is shown only in this response */
         post: operations["create_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/storage-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Storage targets: configured (managed false, read-only) and managed; VIEWERs see names only, nobody sees credentials */
+        get: operations["listStorageTargets"];
+        put?: never;
+        /** Create a managed storage target: a local directory under an allowed root, or an S3-compatible bucket */
+        post: operations["createStorageTarget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/storage-targets/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write, read back and delete a probe object; answers each step with its time and error */
+        post: operations["testStorageTarget"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1225,6 +1279,61 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        StorageTargetDraft: {
+            name: string;
+            /** @enum {string} */
+            kind: "LOCAL" | "S3";
+            path?: string;
+            endpoint?: string;
+            region?: string;
+            bucket?: string;
+            prefix?: string;
+            pathStyle?: boolean;
+            accessKey?: string;
+            secretKey?: string;
+        };
+        Step: {
+            /** @enum {string} */
+            step?: "WRITE" | "READ" | "DELETE";
+            ok?: boolean;
+            skipped?: boolean;
+            /** Format: int64 */
+            millis?: number;
+            error?: string;
+        };
+        StorageTargetView: {
+            id?: string;
+            name?: string;
+            /** @enum {string} */
+            kind?: "LOCAL" | "S3";
+            managed?: boolean;
+            path?: string;
+            endpoint?: string;
+            region?: string;
+            bucket?: string;
+            prefix?: string;
+            pathStyle?: boolean;
+            hasCredentials?: boolean;
+            /** Format: int64 */
+            usableBytes?: number;
+            /** Format: int64 */
+            totalBytes?: number;
+            lastTest?: components["schemas"]["StorageTestResult"];
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            /** Format: int64 */
+            backupCopies?: number;
+        };
+        StorageTestResult: {
+            ok?: boolean;
+            /** Format: date-time */
+            testedAt?: string;
+            /** Format: int64 */
+            totalMillis?: number;
+            steps?: components["schemas"]["Step"][];
+        };
         Retention: {
             /** Format: int32 */
             keepLast?: number;
@@ -1772,10 +1881,23 @@ export interface components {
             compressionLevel?: number;
             encrypted?: boolean;
             storage?: string;
+            targets?: string[];
             includeSchemas?: string[];
             excludeSchemas?: string[];
             includeTables?: string[];
             excludeTables?: string[];
+        };
+        BackupCopyView: {
+            targetId?: string;
+            targetName?: string;
+            status?: string;
+            location?: string;
+            checksum?: string;
+            /** Format: int64 */
+            storedSize?: number;
+            error?: string;
+            /** Format: date-time */
+            finishedAt?: string;
         };
         BackupManifest: {
             /** Format: int32 */
@@ -1854,6 +1976,7 @@ export interface components {
             jobId?: string;
             /** @enum {string} */
             reason?: "TARGET_UNREACHABLE" | "DISK_FULL" | "CHECKSUM_MISMATCH" | "DAMAGED" | "WRONG_KEY" | "INVALID_ARCHIVE" | "STORAGE_UNAVAILABLE" | "TOOL_UNAVAILABLE" | "TOOL_FAILED" | "REFUSED" | "MISMATCH" | "STALLED" | "TIMED_OUT" | "CANCELLED_BY_USER" | "INTERRUPTED" | "INTERNAL";
+            copies?: components["schemas"]["BackupCopyView"][];
         };
         TableRows: {
             name?: string;
@@ -2459,6 +2582,74 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getStorageTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["StorageTargetView"];
+                };
+            };
+        };
+    };
+    updateStorageTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StorageTargetDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["StorageTargetView"];
+                };
+            };
+        };
+    };
+    deleteStorageTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     get: {
         parameters: {
             query?: never;
@@ -2867,6 +3058,72 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["CreatedToken"];
+                };
+            };
+        };
+    };
+    listStorageTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["StorageTargetView"][];
+                };
+            };
+        };
+    };
+    createStorageTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StorageTargetDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["StorageTargetView"];
+                };
+            };
+        };
+    };
+    testStorageTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["StorageTestResult"];
                 };
             };
         };

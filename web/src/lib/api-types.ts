@@ -160,3 +160,24 @@ export type DeliveryAttempt = Present<Schemas['DeliveryAttempt'], 'error'>
 export type DeliveryView = Omit<Present<Schemas['DeliveryView'], 'nextAttemptAt' | 'finishedAt' | 'lastError'>, 'attemptLog'> & {
   attemptLog: DeliveryAttempt[]
 }
+
+// Storage targets
+export type StorageTargetKind = Schemas['StorageTargetView']['kind'] & string
+export type StorageTestStep = Present<Schemas['Step'], 'error'>
+export type StorageTestResult = Present<Omit<Schemas['StorageTestResult'], 'steps'>> & { steps: StorageTestStep[] }
+export type StorageTargetView = Present<
+  Omit<Schemas['StorageTargetView'], 'lastTest'>,
+  | 'path'
+  | 'endpoint'
+  | 'region'
+  | 'bucket'
+  | 'prefix'
+  | 'pathStyle'
+  | 'hasCredentials'
+  | 'usableBytes'
+  | 'totalBytes'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'backupCopies'
+> & { lastTest?: StorageTestResult | null }
+export type StorageTargetDraft = Schemas['StorageTargetDraft']

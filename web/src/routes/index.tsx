@@ -19,6 +19,7 @@ const ConnectionsPage = lazyPage(() => import('@/features/connections/components
 const CatalogPage = lazyPage(() => import('@/features/catalog/catalog-page'), 'CatalogPage')
 const BackupsPage = lazyPage(() => import('@/features/backups/backups-page'), 'BackupsPage')
 const NotificationsPage = lazyPage(() => import('@/features/notifications/notifications-page'), 'NotificationsPage')
+const StorageTargetsPage = lazyPage(() => import('@/features/storage-targets/storage-targets-page'), 'StorageTargetsPage')
 const UsersPage = lazyPage(() => import('@/features/users/users-page'), 'UsersPage')
 const AuditPage = lazyPage(() => import('@/features/audit/audit-page'), 'AuditPage')
 const ProfilePage = lazyPage(() => import('@/features/profile/profile-page'), 'ProfilePage')
@@ -68,6 +69,7 @@ export const router = createBrowserRouter([
               { path: 'jobs', element: <JobsPage /> },
               { path: 'schedules', element: <SchedulesPage /> },
               { path: 'users', element: <AdminRoute><UsersPage /></AdminRoute> },
+              { path: 'storage-targets', element: <StorageTargetsPage /> },
               { path: 'notifications', element: <AdminRoute><NotificationsPage /></AdminRoute> },
               { path: 'audit', element: <AuditPage /> },
               { path: 'profile', element: <ProfilePage /> },

@@ -2,7 +2,7 @@ import * as React from 'react'
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { toast } from 'sonner'
 import { api } from '@/lib/api'
-import type { Page } from '@/lib/api-types'
+import type { Page, StorageTargetView } from '@/lib/api-types'
 import { isFinished, type JobView } from '@/features/jobs/types'
 import type {
   BackupProgress,
@@ -43,11 +43,12 @@ export function useBackup(id: string | null | undefined) {
   })
 }
 
+/** Every storage target (configured and managed) by id and name, for the backup dialog and the schedule editor. */
 export function useStorageTargets() {
   return useQuery({
-    queryKey: [...backupsKey, 'storage-targets'],
-    queryFn: () => api.get<{ targets: string[] }>('/api/backups/storage-targets').then((r) => r.targets),
-    staleTime: 5 * 60_000,
+    queryKey: ['storage-targets'],
+    queryFn: ({ signal }) => api.get<StorageTargetView[]>('/api/storage-targets', undefined, signal),
+    staleTime: 60_000,
   })
 }
 

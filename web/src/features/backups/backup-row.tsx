@@ -72,8 +72,29 @@ export function BackupRow({
             {b.fileName}
           </div>
           <div className="mt-0.5 truncate text-xs text-muted-foreground">
-            by {b.startedBy} · {b.storageTarget}
+            by {b.startedBy}
+            {b.copies.length === 0 && ` · ${b.storageTarget}`}
           </div>
+          {b.copies.length > 0 && (
+            <ul className="mt-1 flex flex-wrap gap-1" aria-label="Copies" data-testid="backup-copies">
+              {b.copies.map((c) => (
+                <li key={c.targetId}>
+                  <Hint label={c.error ? `${c.targetName}: ${c.error}` : `${c.location ?? c.targetName}${c.checksum ? ` · SHA-256 ${c.checksum.slice(0, 12)}…` : ''}`}>
+                    <Badge
+                      tabIndex={0}
+                      variant={c.status === 'COMPLETED' ? 'success' : c.status === 'FAILED' ? 'destructive' : 'muted'}
+                      data-testid="backup-copy"
+                      data-target={c.targetName}
+                      data-status={c.status}
+                    >
+                      {c.targetName}
+                      {c.status === 'FAILED' ? ' · copy failed' : c.status === 'IN_PROGRESS' ? ' …' : ''}
+                    </Badge>
+                  </Hint>
+                </li>
+              ))}
+            </ul>
+          )}
         </TableCell>
         <TableCell className="max-w-48">
           <span className="flex min-w-0 items-center gap-2">

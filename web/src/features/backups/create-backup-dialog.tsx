@@ -7,6 +7,7 @@ import { toast } from 'sonner'
 import { CircleAlert, DatabaseBackup, Info, KeyRound } from 'lucide-react'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
+import { Checkbox } from '@/components/ui/checkbox'
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
@@ -30,7 +31,7 @@ const schema = z
     compression: z.enum(['ZSTD', 'GZIP', 'NONE']),
     compressionLevel: z.string().trim(),
     encrypted: z.boolean(),
-    storage: z.string().min(1, 'Pick where to store the backup'),
+    targets: z.array(z.string()).min(1, 'Pick at least one storage target'),
     includeTables: z.string().max(4000).regex(IDENTIFIER_LIST, 'Table names separated by commas'),
     excludeTables: z.string().max(4000).regex(IDENTIFIER_LIST, 'Table names separated by commas'),
   })
@@ -107,7 +108,7 @@ function CreateBackupForm({
       compression: 'ZSTD',
       compressionLevel: String(compressionLevels.ZSTD.default),
       encrypted: true,
-      storage: 'local',
+      targets: ['local'],
       includeTables: '',
       excludeTables: '',
     },
@@ -133,7 +134,7 @@ function CreateBackupForm({
       compression: v.compression,
       compressionLevel: v.compression === 'NONE' ? undefined : Number(v.compressionLevel),
       encrypted: v.encrypted,
-      storage: v.storage,
+      targets: v.targets,
       includeTables: filterable ? list(v.includeTables) : undefined,
       excludeTables: filterable ? list(v.excludeTables) : undefined,
     }
@@ -147,7 +148,8 @@ function CreateBackupForm({
         const known: Record<string, keyof Values> = {
           connectionId: 'connectionId',
           compressionLevel: 'compressionLevel',
-          storage: 'storage',
+          storage: 'targets',
+          targets: 'targets',
           includeTables: 'includeTables',
           excludeTables: 'excludeTables',
         }
@@ -298,22 +300,25 @@ function CreateBackupForm({
           </Field>
           <Controller
             control={control}
-            name="storage"
+            name="targets"
             render={({ field }) => (
-              <Field id="backup-storage" label="Storage" error={errors.storage?.message}>
-                <Select value={field.value} onValueChange={field.onChange}>
-                  <SelectTrigger id="backup-storage" aria-invalid={errors.storage ? true : undefined}>
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    {(targets.data ?? ['local']).map((t) => (
-                      <SelectItem key={t} value={t}>
-                        {t === 'local' ? 'Local directory' : t === 's3' ? 'S3 bucket' : t}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
-              </Field>
+              <fieldset className="grid gap-1.5 sm:col-span-2" aria-invalid={errors.targets ? true : undefined}>
+                <legend className="mb-1 text-sm font-medium">Storage targets</legend>
+                <div className="flex flex-wrap gap-x-4 gap-y-2">
+                  {(targets.data ?? [{ id: 'local', name: 'local' }]).map((t) => (
+                    <Label key={t.id} className="flex items-center gap-2 font-normal">
+                      <Checkbox
+                        checked={field.value.includes(t.id)}
+                        onCheckedChange={(on) => field.onChange(on ? [...field.value, t.id] : field.value.filter((x) => x !== t.id))}
+                        aria-label={`Store on ${t.name}`}
+                      />
+                      {t.name}
+                    </Label>
+                  ))}
+                </div>
+                <p className="text-xs text-muted-foreground">The dump runs once; each target gets its own copy.</p>
+                {errors.targets && <p className="text-xs font-medium text-destructive">{errors.targets.message}</p>}
+              </fieldset>
             )}
           />
         </div>

@@ -22,10 +22,12 @@ export type BackupTrigger = NonNullable<Schemas['BackupView']['trigger']>
 export type DumpKind = NonNullable<Schemas['CreateBackup']['kind']>
 export type Compression = NonNullable<Schemas['CreateBackup']['compression']>
 
+export type BackupCopy = Present<Schemas['BackupCopyView'], 'location' | 'checksum' | 'storedSize' | 'error' | 'finishedAt'>
+
 export type BackupView = Present<
-  Omit<Schemas['BackupView'], 'manifest'>,
+  Omit<Schemas['BackupView'], 'manifest' | 'copies'>,
   'startedAt' | 'finishedAt' | 'durationMillis' | 'rawSize' | 'storedSize' | 'error' | 'keyId' | 'checksum' | 'jobId' | 'reason'
-> & { manifest?: BackupManifest | null }
+> & { manifest?: BackupManifest | null; copies: BackupCopy[] }
 
 export type CreateBackupRequest = Schemas['CreateBackup']
 export type RestoreRequest = Schemas['Restore']

@@ -10,6 +10,7 @@ import { useConnections } from '@/features/connections/api'
 import { connectionTarget, EngineIcon, shortenPath, useEngineInfo } from '@/features/connections/engines'
 import { errorMessage } from '@/lib/api'
 import { formatDateTime, formatRelative } from '@/lib/format'
+import { RecentFailuresCard } from '@/features/backups/recent-failures-card'
 import { NextRunsCard } from '@/features/schedules/next-runs-card'
 import { HealthGrid } from '@/features/monitoring/health-grid'
 
@@ -177,7 +178,10 @@ export function DashboardPage() {
         </Card>
       </div>
 
-      <NextRunsCard />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <NextRunsCard />
+        <RecentFailuresCard />
+      </div>
 
       <section aria-labelledby="quick-actions">
         <h2 id="quick-actions" className="mb-3 text-sm font-medium text-muted-foreground">

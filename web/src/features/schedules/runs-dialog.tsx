@@ -3,12 +3,13 @@ import { Link } from 'react-router'
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog'
 import { DataTable, type DataTableColumn } from '@/components/data-table'
 import { formatDateTime, formatDuration } from '@/lib/format'
+import { useStorageTargets } from '@/features/backups/api'
 import { useRuns } from './api'
 import { RunStatusBadge } from './run-status'
 import type { ScheduleRun, ScheduleView } from './types'
 
 /** The run table's columns; a run's backups link to the connection's backups. */
-function runColumns(connectionId: string | undefined): DataTableColumn<ScheduleRun>[] {
+function runColumns(connectionId: string | undefined, targetName: (id: string) => string): DataTableColumn<ScheduleRun>[] {
   return [
   {
     id: 'for',
@@ -32,7 +33,11 @@ function runColumns(connectionId: string | undefined): DataTableColumn<ScheduleR
           <li key={b.backupId}>
             <Link className="underline-offset-2 hover:underline" to={connectionId ? `/backups?connection=${connectionId}` : '/backups'}
               title={b.backupId}>
-              {b.storageTarget}: {b.status.toLowerCase()}
+              {b.storageTarget
+                .split(',')
+                .map((id) => targetName(id))
+                .join(', ')}
+              : {b.status.toLowerCase()}
             </Link>
           </li>
         ))}
@@ -50,6 +55,8 @@ function runColumns(connectionId: string | undefined): DataTableColumn<ScheduleR
 export function RunsDialog({ schedule, onClose }: { schedule: ScheduleView | null; onClose: () => void }) {
   const [page, setPage] = React.useState(0)
   const runs = useRuns(schedule?.id ?? null, page)
+  const targets = useStorageTargets()
+  const targetName = (id: string) => targets.data?.find((t) => t.id === id)?.name ?? id
   return (
     <Dialog open={schedule != null} onOpenChange={(open) => !open && onClose()}>
       <DialogContent className="sm:max-w-4xl">
@@ -59,7 +66,7 @@ export function RunsDialog({ schedule, onClose }: { schedule: ScheduleView | nul
         </DialogHeader>
         <DataTable
           aria-label="Runs"
-          columns={runColumns(schedule?.connectionId)}
+          columns={runColumns(schedule?.connectionId, targetName)}
           rows={runs.data?.items}
           rowKey={(r) => r.id}
           rowProps={(r) => ({ 'data-testid': 'run-row', 'data-status': r.status })}

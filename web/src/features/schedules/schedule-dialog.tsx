@@ -239,13 +239,14 @@ function ScheduleForm({ schedule, onDone }: { schedule: ScheduleView | null; onD
       <fieldset className="grid gap-2">
         <legend className="mb-1 text-sm font-medium">Storage targets</legend>
         <div className="flex flex-wrap gap-4">
-          {(targets.data ?? ['local']).map((t) => (
-            <Label key={t} className="flex items-center gap-2 font-normal">
+          {(targets.data ?? [{ id: 'local', name: 'local' }]).map((t) => (
+            <Label key={t.id} className="flex items-center gap-2 font-normal">
               <Checkbox
-                checked={chosenTargets.includes(t)}
-                onCheckedChange={(on) => setChosenTargets((list) => (on ? [...list, t] : list.filter((x) => x !== t)))}
+                checked={chosenTargets.includes(t.id)}
+                onCheckedChange={(on) => setChosenTargets((list) => (on ? [...list, t.id] : list.filter((x) => x !== t.id)))}
+                aria-label={`Store on ${t.name}`}
               />
-              {t}
+              {t.name}
             </Label>
           ))}
         </div>

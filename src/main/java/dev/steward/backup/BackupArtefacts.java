@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.steward.backup.internal.ArtefactReader;
 import dev.steward.backup.internal.BackupAccess;
+import dev.steward.backup.internal.BackupCopies;
 import dev.steward.backup.internal.BackupPipeline;
 import dev.steward.backup.internal.BackupRecords;
 import dev.steward.backup.internal.BackupRow;
@@ -40,8 +41,11 @@ public class BackupArtefacts {
 
 	private final ApplicationEventPublisher events;
 
+	private final BackupCopies copies;
+
 	BackupArtefacts(ConnectionLookup connections, BackupAccess access, BackupRecords records, BackupStores stores,
-			ArtefactReader reader, ApplicationEventPublisher events) {
+			ArtefactReader reader, ApplicationEventPublisher events, BackupCopies copies) {
+		this.copies = copies;
 		this.connections = connections;
 		this.access = access;
 		this.records = records;
@@ -56,8 +60,9 @@ public class BackupArtefacts {
 			connections.resolve(connectionId);
 		}
 		// admins also see backups of connections deleted since; everyone else what their connections allow
-		return records.page(user.isAdmin() ? null : connections.visibleIds(), connectionId, page, size)
-			.map(r -> access.view(r, false));
+		PageResult<BackupRow> rows = records.page(user.isAdmin() ? null : connections.visibleIds(), connectionId, page,
+				size);
+		return PageResult.of(access.views(rows.items()), rows.page(), rows.size(), rows.totalElements());
 	}
 
 	public BackupView get(UUID id) {
@@ -69,8 +74,14 @@ public class BackupArtefacts {
 		return records.find(id).map(r -> access.view(r, false));
 	}
 
+	/** Keys of every storage target (configured names and managed ids). */
 	public List<String> storageTargets() {
 		return stores.names();
+	}
+
+	/** The canonical key of a target given by key or managed name; 400 on {@code field} when unknown. */
+	public String storageTargetKey(String keyOrName, String field) {
+		return stores.key(keyOrName, field);
 	}
 
 	/** What a download sends: a name and a writer. */
@@ -153,7 +164,7 @@ public class BackupArtefacts {
 
 	/** For schedules' retention: backups by id, whatever the current user, newest first. */
 	public List<BackupView> findAsSystem(java.util.Collection<UUID> ids) {
-		return records.findAll(ids).stream().map(r -> access.view(r, false)).toList();
+		return access.views(records.findAll(ids));
 	}
 
 	/** For retention: the newest completed backup of a connection on a target, whoever made it. */
@@ -171,16 +182,57 @@ public class BackupArtefacts {
 		if (row.status() == BackupStatus.IN_PROGRESS) {
 			throw new Conflict("The backup is still running");
 		}
-		BackupStore store = stores.get(row.artefact().storageTarget());
+		deleteEverywhere(row);
+		records.delete(id);
+		events.publishEvent(new BackupEvents.BackupDeleted(Actor.system(), id, row.artefact().fileName() + " (" + why + ")"));
+	}
+
+	/**
+	 * For retention on one target, acting as the system: deletes the backup's copy there; the backup itself (its
+	 * record) goes only with its last copy. Audited as {@code backup.delete} naming the target and {@code why}.
+	 */
+	@Transactional
+	public void deleteCopyAsSystem(UUID id, String targetKey, String why) {
+		BackupRow row = records.find(id).orElseThrow(() -> new dev.steward.shared.NotFound("Backup", id));
+		if (row.status() == BackupStatus.IN_PROGRESS) {
+			throw new Conflict("The backup is still running");
+		}
+		List<BackupCopies.Copy> all = copies.of(id);
+		if (all.stream().noneMatch(c -> c.targetKey().equals(targetKey))) {
+			return;
+		}
+		deleteObjects(row, targetKey);
+		copies.delete(id, targetKey);
+		boolean last = all.stream().noneMatch(c -> !c.targetKey().equals(targetKey) && c.good());
+		if (last) {
+			all.stream().filter(c -> !c.targetKey().equals(targetKey)).forEach(c -> copies.delete(id, c.targetKey()));
+			records.delete(id);
+		}
+		events.publishEvent(new BackupEvents.BackupDeleted(Actor.system(), id, row.artefact().fileName() + " on "
+				+ stores.displayName(targetKey) + (last ? " (its last copy)" : "") + " (" + why + ")"));
+	}
+
+	/** Deletes the artefact and manifest on every target the backup was sent to. */
+	private void deleteEverywhere(BackupRow row) {
+		List<BackupCopies.Copy> all = copies.of(row.id());
+		if (all.isEmpty()) {
+			deleteObjects(row, row.artefact().storageTarget());
+		}
+		for (BackupCopies.Copy c : all) {
+			deleteObjects(row, c.targetKey());
+		}
+	}
+
+	private void deleteObjects(BackupRow row, String targetKey) {
+		BackupStore store = stores.get(targetKey);
 		try {
 			store.delete(row.artefact().objectName());
 			store.delete(row.artefact().manifestName());
 		}
 		catch (IOException e) {
-			throw new RestoreFailed("Could not delete the backup artefact: " + e.getMessage(), e);
+			throw new RestoreFailed("Could not delete the backup artefact on " + stores.displayName(targetKey) + ": "
+					+ e.getMessage(), e);
 		}
-		records.delete(id);
-		events.publishEvent(new BackupEvents.BackupDeleted(Actor.system(), id, row.artefact().fileName() + " (" + why + ")"));
 	}
 
 	@Transactional
@@ -192,14 +244,7 @@ public class BackupArtefacts {
 		if (!row.artefact().fileName().equals(confirm)) {
 			throw new Conflict("The confirmation does not repeat the backup's file name");
 		}
-		BackupStore store = stores.get(row.artefact().storageTarget());
-		try {
-			store.delete(row.artefact().objectName());
-			store.delete(row.artefact().manifestName());
-		}
-		catch (IOException e) {
-			throw new RestoreFailed("Could not delete the backup artefact: " + e.getMessage(), e);
-		}
+		deleteEverywhere(row);
 		records.delete(id);
 		events.publishEvent(new BackupEvents.BackupDeleted(Actor.current(), id, row.artefact().fileName()));
 	}

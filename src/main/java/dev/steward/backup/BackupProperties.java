@@ -15,16 +15,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxConcurrent  backups running at once; more are queued (one per connection at a time regardless)
  * @param masterKey      base64 master backup secret (else key files under {@code <dataDir>/keys})
  * @param s3             an S3-compatible target, if configured
+ * @param targetRoots    the only directories managed local storage targets may lie in; default
+ *                       {@code <dataDir>/targets}
  */
 @ConfigurationProperties("steward.backup")
 public record BackupProperties(@Nullable Path localDir, @Nullable Duration stallTimeout,
 		@Nullable Duration overallTimeout, @Nullable Integer maxConcurrent, @Nullable String masterKey,
-		@Nullable String masterKeyId, @Nullable S3 s3) {
+		@Nullable String masterKeyId, @Nullable S3 s3, java.util.@Nullable List<Path> targetRoots) {
 
 	public BackupProperties {
 		stallTimeout = stallTimeout == null ? Duration.ofSeconds(120) : stallTimeout;
 		overallTimeout = overallTimeout == null ? Duration.ofHours(12) : overallTimeout;
 		maxConcurrent = maxConcurrent == null ? 2 : Math.max(1, maxConcurrent);
+		targetRoots = targetRoots == null ? java.util.List.of() : java.util.List.copyOf(targetRoots);
 	}
 
 	/** An S3-compatible bucket; {@code endpoint} for non-AWS services (MinIO, s3proxy …). */

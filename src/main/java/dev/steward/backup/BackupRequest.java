@@ -7,9 +7,14 @@ import org.jspecify.annotations.Nullable;
 
 import dev.steward.engine.DumpKind;
 
-/** What to back up and how; null fields take the defaults (full, zstd level 3, encrypted, local). */
+/**
+ * What to back up and how; null fields take the defaults (full, zstd level 3, encrypted, local). {@code targets}:
+ * the storage targets that each get a copy (ids or names); {@code storage}, one target, is the older spelling and
+ * is used only when {@code targets} is empty.
+ */
 public record BackupRequest(UUID connectionId, @Nullable DumpKind kind, @Nullable Compression compression,
 		@Nullable Integer compressionLevel, @Nullable Boolean encrypted, @Nullable String storage,
+		@Nullable List<String> targets,
 		@Nullable List<String> includeSchemas, @Nullable List<String> excludeSchemas,
 		@Nullable List<String> includeTables, @Nullable List<String> excludeTables) {
 }

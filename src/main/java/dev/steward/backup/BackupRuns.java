@@ -66,6 +66,8 @@ public class BackupRuns {
 
 	private final Jobs jobs;
 
+	private final dev.steward.backup.internal.BackupCopies copies;
+
 	private final ApplicationEventPublisher events;
 
 	/** Stored bytes of the runs of this instance, for the backup's own progress stream. */
@@ -73,7 +75,8 @@ public class BackupRuns {
 
 	BackupRuns(ConnectionLookup connections, BackupAccess access, BackupRecords records, BackupStores stores,
 			BackupKeys keys, BackupProperties props, DumpExecution execution, Jobs jobs,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, dev.steward.backup.internal.BackupCopies copies) {
+		this.copies = copies;
 		this.connections = connections;
 		this.access = access;
 		this.records = records;
@@ -107,7 +110,7 @@ public class BackupRuns {
 		int level = request.compressionLevel() == null ? Compressors.defaultLevel(compression) : request.compressionLevel();
 		Compressors.checkLevel(compression, level);
 		boolean encrypted = request.encrypted() == null || request.encrypted();
-		BackupStore store = stores.get(request.storage() == null ? "local" : request.storage());
+		List<BackupStore> targets = targets(request);
 		DumpOptions options = options(request, kind);
 		try {
 			dump.preflight(connection.spec(), options);
@@ -120,13 +123,17 @@ public class BackupRuns {
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		String fileName = fileName(connection.name(), now, kind, dump.extension(), compression, encrypted);
 		BackupRow row = new BackupRow(id, connection.id(), connection.name(), connection.engine(), trigger, kind,
-				new BackupRow.Artefact(fileName, connection.id() + "/" + fileName, store.name(), compression, level,
-						encrypted, key == null ? null : key.id()),
+				new BackupRow.Artefact(fileName, connection.id() + "/" + fileName, targets.get(0).name(), compression,
+						level, encrypted, key == null ? null : key.id()),
 				BackupStatus.IN_PROGRESS, null, userId, userName, now, null, null, BackupRow.Outcome.NONE, null);
 		records.insert(row);
-		events.publishEvent(new BackupEvents.BackupStarted(actor, id, connection.id(), kind.name(), store.name()));
+		for (BackupStore t : targets) {
+			copies.insert(id, t.name(), stores.displayName(t.name()), t.location(row.artefact().objectName()));
+		}
+		events.publishEvent(new BackupEvents.BackupStarted(actor, id, connection.id(), kind.name(),
+				String.join(", ", targets.stream().map(t -> stores.displayName(t.name())).toList())));
 		AtomicReference<LongSupplier> stored = new AtomicReference<>(() -> 0);
-		DumpRun run = new DumpRun(row, connection.spec(), dump, options, store, key, actor, stored);
+		DumpRun run = new DumpRun(row, connection.spec(), dump, options, targets, key, actor, stored);
 		JobView job = jobs.submit(new JobRequest(JobKind.BACKUP, connection.id(), id, actor, userId, userName,
 				"backup:" + connection.id(), props.stallTimeout(), props.overallTimeout()), context -> {
 					storedBytes.put(id, stored);
@@ -139,6 +146,22 @@ public class BackupRuns {
 				});
 		records.linkJob(id, job.id());
 		return access.view(row.withJob(job.id()), false);
+	}
+
+	/** The chosen targets' stores, each once, in the order given; {@code local} when none is named. */
+	private List<BackupStore> targets(BackupRequest request) {
+		List<String> named = request.targets() != null && !request.targets().isEmpty() ? request.targets()
+				: List.of(request.storage() == null ? "local" : request.storage());
+		if (named.size() > 10) {
+			throw new InvalidInput("targets", "at most 10 storage targets");
+		}
+		java.util.LinkedHashMap<String, BackupStore> chosen = new java.util.LinkedHashMap<>();
+		for (String n : named) {
+			String field = request.targets() != null && !request.targets().isEmpty() ? "targets" : "storage";
+			String key = stores.key(n, field);
+			chosen.putIfAbsent(key, stores.get(key));
+		}
+		return List.copyOf(chosen.values());
 	}
 
 	private DumpOptions options(BackupRequest r, DumpKind kind) {

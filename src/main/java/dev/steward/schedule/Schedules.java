@@ -197,13 +197,12 @@ public class Schedules {
 		if (requested == null || requested.isEmpty()) {
 			return List.of("local");
 		}
-		List<String> known = backups.storageTargets();
+		if (requested.size() > 10) {
+			throw new InvalidInput("targets", "at most 10 storage targets");
+		}
 		LinkedHashSet<String> targets = new LinkedHashSet<>();
 		for (String t : requested) {
-			if (!known.contains(t)) {
-				throw new InvalidInput("targets", "unknown storage target; configured: " + String.join(", ", known));
-			}
-			targets.add(t);
+			targets.add(backups.storageTargetKey(t, "targets")); // a managed target by id or name, kept by id
 		}
 		return List.copyOf(targets);
 	}

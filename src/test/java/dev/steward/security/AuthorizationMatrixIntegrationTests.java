@@ -102,6 +102,7 @@ class AuthorizationMatrixIntegrationTests {
 		rows.put("GET /api/notifications/deliveries",
 				new Row(c -> c.api().get("/api/notifications/deliveries").status(), 200, 403, 403, 401));
 		scheduleRows(rows);
+		storageTargetRows(rows, admin);
 		// the SQL console: every role may use it; connections, executions and sessions not theirs are 404
 		String nobody = java.util.UUID.randomUUID().toString();
 		rows.put("POST /api/connections/{id}/sql", new Row(c -> c.api().post("/api/connections/" + nobody + "/sql",
@@ -316,5 +317,30 @@ class AuthorizationMatrixIntegrationTests {
 		catch (java.io.IOException e) {
 			throw new java.io.UncheckedIOException(e);
 		}
+	}
+
+	/** Storage targets: everyone reads (VIEWERs names only), ADMIN writes and tests; rights before validation. */
+	private void storageTargetRows(Map<String, Row> rows, TestApi admin) {
+		Function<String, String> body = name -> TestApi.JSON.createObjectNode().put("name", name).put("kind", "LOCAL")
+			.put("path", dataDir.resolve("targets").resolve(name).toString()).toString();
+		String target = admin.post("/api/storage-targets", body.apply(TestUsers.uniqueName("target"))).json().get("id")
+			.asString();
+		rows.put("GET /api/storage-targets",
+				new Row(c -> c.api().get("/api/storage-targets").status(), 200, 200, 200, 401));
+		rows.put("GET /api/storage-targets/{id}",
+				new Row(c -> c.api().get("/api/storage-targets/" + target).status(), 200, 200, 200, 401));
+		rows.put("POST /api/storage-targets", new Row(c -> c.api().post("/api/storage-targets",
+				body.apply(TestUsers.uniqueName("target"))).status(), 201, 403, 403, 401));
+		rows.put("POST /api/storage-targets (invalid body)", new Row(
+				c -> c.api().post("/api/storage-targets", "{\"kind\":\"NOPE\"}").status(), 400, 403, 403, 401));
+		rows.put("PUT /api/storage-targets/{id}", new Row(c -> c.api().put("/api/storage-targets/" + target,
+				body.apply(TestUsers.uniqueName("target"))).status(), 200, 403, 403, 401));
+		rows.put("POST /api/storage-targets/{id}/test", new Row(
+				c -> c.api().post("/api/storage-targets/" + target + "/test", null).status(), 200, 403, 403, 401));
+		rows.put("DELETE /api/storage-targets/{id}", new Row(c -> {
+			String doomed = admin.post("/api/storage-targets", body.apply(TestUsers.uniqueName("target"))).json()
+				.get("id").asString();
+			return c.api().delete("/api/storage-targets/" + doomed).status();
+		}, 204, 403, 403, 401));
 	}
 }

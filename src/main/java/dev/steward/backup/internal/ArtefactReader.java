@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.stereotype.Component;
@@ -24,7 +26,10 @@ public class ArtefactReader {
 
 	private final BackupKeys keys;
 
-	ArtefactReader(BackupStores stores, BackupKeys keys) {
+	private final BackupCopies copies;
+
+	ArtefactReader(BackupStores stores, BackupKeys keys, BackupCopies copies) {
+		this.copies = copies;
 		this.stores = stores;
 		this.keys = keys;
 	}
@@ -33,18 +38,54 @@ public class ArtefactReader {
 		return keys;
 	}
 
-	/** The stored bytes; {@link ArtefactUnavailable} when the store has no such object or will not read it. */
+	/**
+	 * The stored bytes from the first good copy that opens (the primary target's first); {@link ArtefactUnavailable}
+	 * for the first copy's problem when none does.
+	 */
 	public InputStream open(BackupRow row) {
-		BackupStore store = stores.get(row.artefact().storageTarget());
+		List<String> targets = new ArrayList<>();
+		targets.add(row.artefact().storageTarget());
+		List<BackupCopies.Copy> all = copies.of(row.id());
+		if (!all.isEmpty()) {
+			targets.clear();
+			all.stream().filter(BackupCopies.Copy::good).map(BackupCopies.Copy::targetKey)
+				.sorted(java.util.Comparator.comparing(k -> !k.equals(row.artefact().storageTarget())))
+				.forEach(targets::add);
+			if (targets.isEmpty()) {
+				throw new ArtefactUnavailable(row.id(), row.artefact().storageTarget(), ArtefactUnavailable.Reason.MISSING,
+						"no copy of the backup was stored on any target");
+			}
+		}
+		ArtefactUnavailable first = null;
+		for (String key : targets) {
+			try {
+				return open(row, key);
+			}
+			catch (ArtefactUnavailable e) {
+				first = first == null ? e : first;
+			}
+		}
+		throw first;
+	}
+
+	private InputStream open(BackupRow row, String key) {
+		BackupStore store;
+		try {
+			store = stores.get(key);
+		}
+		catch (RuntimeException e) {
+			throw new ArtefactUnavailable(row.id(), key, ArtefactUnavailable.Reason.UNREADABLE,
+					"the storage target is no longer available: " + e.getMessage());
+		}
 		try {
 			return store.open(row.artefact().objectName());
 		}
 		catch (NoSuchFileException e) {
-			throw new ArtefactUnavailable(row.id(), store.name(), ArtefactUnavailable.Reason.MISSING,
+			throw new ArtefactUnavailable(row.id(), stores.displayName(key), ArtefactUnavailable.Reason.MISSING,
 					store.describeMissing(row.artefact().objectName()));
 		}
-		catch (IOException e) {
-			throw new ArtefactUnavailable(row.id(), store.name(), ArtefactUnavailable.Reason.UNREADABLE,
+		catch (IOException | RuntimeException e) {
+			throw new ArtefactUnavailable(row.id(), stores.displayName(key), ArtefactUnavailable.Reason.UNREADABLE,
 					String.valueOf(e.getMessage()));
 		}
 	}

@@ -1,6 +1,7 @@
 package dev.steward.backup.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -33,7 +34,10 @@ public class BackupAccess {
 
 	private final Engines engines;
 
-	BackupAccess(ConnectionLookup connections, BackupRecords records, Engines engines) {
+	private final BackupCopies copies;
+
+	BackupAccess(ConnectionLookup connections, BackupRecords records, Engines engines, BackupCopies copies) {
+		this.copies = copies;
 		this.connections = connections;
 		this.records = records;
 		this.engines = engines;
@@ -69,6 +73,10 @@ public class BackupAccess {
 	}
 
 	public BackupView view(BackupRow r, boolean withManifest) {
+		return view(r, withManifest, copies.of(r.id()));
+	}
+
+	public BackupView view(BackupRow r, boolean withManifest, List<BackupCopies.Copy> rowCopies) {
 		BackupManifest manifest = null;
 		if (withManifest && r.outcome().manifest() != null) {
 			manifest = JSON.readValue(r.outcome().manifest(), BackupManifest.class);
@@ -80,7 +88,14 @@ public class BackupAccess {
 				r.startedAt(), r.finishedAt(), duration, r.outcome().rawSize(), r.outcome().storedSize(), r.trigger(),
 				r.kind(), r.status(), r.failure() == null ? null : r.failure().message(), r.startedByName(),
 				a.storageTarget(), a.compression(), a.compressionLevel(), a.encrypted(), a.keyId(),
-				r.outcome().checksum(), manifest, r.jobId(), r.failure() == null ? null : r.failure().reason());
+				r.outcome().checksum(), manifest, r.jobId(), r.failure() == null ? null : r.failure().reason(),
+				rowCopies.stream().map(BackupCopies.Copy::view).toList());
+	}
+
+	/** Views of many rows, their copies read at once. */
+	public List<BackupView> views(List<BackupRow> rows) {
+		var all = copies.of(rows.stream().map(BackupRow::id).toList());
+		return rows.stream().map(r -> view(r, false, all.getOrDefault(r.id(), List.of()))).toList();
 	}
 
 	/** What the engine can do (file-based or networked, …). */

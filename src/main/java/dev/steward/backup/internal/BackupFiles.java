@@ -19,7 +19,7 @@ class BackupFiles implements OwnFiles {
 		List<Path> all = new ArrayList<>();
 		all.add(steward.dataDir().resolve("keys"));
 		all.add(stores.workDir());
-		stores.all().stream().filter(LocalBackupStore.class::isInstance).map(s -> ((LocalBackupStore) s).root())
+		stores.configured().values().stream().filter(LocalBackupStore.class::isInstance).map(s -> ((LocalBackupStore) s).root())
 			.forEach(all::add);
 		this.paths = List.copyOf(all);
 	}

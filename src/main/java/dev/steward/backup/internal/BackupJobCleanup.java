@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -53,8 +54,11 @@ class BackupJobCleanup implements JobCleanup {
 
 	private final TransactionTemplate tx;
 
+	private final BackupCopies copies;
+
 	BackupJobCleanup(BackupRecords records, BackupStores stores, ConnectionLookup connections, Engines engines,
-			ApplicationEventPublisher events, TransactionTemplate tx) {
+			ApplicationEventPublisher events, TransactionTemplate tx, BackupCopies copies) {
+		this.copies = copies;
 		this.records = records;
 		this.stores = stores;
 		this.connections = connections;
@@ -96,13 +100,20 @@ class BackupJobCleanup implements JobCleanup {
 				events.publishEvent(new BackupEvents.BackupFailed(Actor.system(), row.id(), said.message()));
 			}
 		});
-		try {
-			BackupStore store = stores.get(row.artefact().storageTarget());
-			DumpExecution.deleteQuietly(store, row.artefact().objectName());
-			DumpExecution.deleteQuietly(store, row.artefact().manifestName());
+		List<String> targets = new java.util.ArrayList<>(copies.of(row.id()).stream().map(BackupCopies.Copy::targetKey).toList());
+		if (targets.isEmpty()) {
+			targets.add(row.artefact().storageTarget());
 		}
-		catch (RuntimeException e) {
-			log.warn("Could not clean up interrupted backup {}: {}", row.id(), e.getMessage());
+		tx.executeWithoutResult(s -> copies.failOpen(row.id(), said.message(), OffsetDateTime.now(ZoneOffset.UTC)));
+		for (String target : targets) {
+			try {
+				BackupStore store = stores.get(target);
+				DumpExecution.deleteQuietly(store, row.artefact().objectName());
+				DumpExecution.deleteQuietly(store, row.artefact().manifestName());
+			}
+			catch (RuntimeException e) {
+				log.warn("Could not clean up interrupted backup {} on {}: {}", row.id(), target, e.getMessage());
+			}
 		}
 	}
 
@@ -117,6 +128,7 @@ class BackupJobCleanup implements JobCleanup {
 		}
 		boolean cancelled = finished.status() == JobStatus.CANCELLED;
 		UUID backup = finished.subjectId();
+		copies.failOpen(backup, finished.failure().message(), OffsetDateTime.now(ZoneOffset.UTC));
 		if (records.finishUnsuccessfully(backup, cancelled ? BackupStatus.CANCELLED : BackupStatus.FAILED,
 				OffsetDateTime.now(ZoneOffset.UTC), finished.failure(), 0)) {
 			events.publishEvent(cancelled ? new BackupEvents.BackupCancelled(Actor.system(), backup)

@@ -132,11 +132,12 @@ public class BackupRecords {
 			.list();
 	}
 
-	/** The newest completed backup of a connection on a storage target, if any. */
+	/** The newest completed backup of a connection with a good copy on a storage target, if any. */
 	public Optional<BackupRow> newestCompleted(UUID connectionId, String storageTarget) {
 		return jdbc.sql("""
-				SELECT * FROM backups WHERE connection_id = :cid AND storage_target = :target AND status = 'COMPLETED'
-				ORDER BY created_at DESC, id LIMIT 1""")
+				SELECT b.* FROM backups b JOIN backup_copies c ON c.backup_id = b.id
+				WHERE b.connection_id = :cid AND c.target_key = :target AND c.status = 'COMPLETED' AND b.status = 'COMPLETED'
+				ORDER BY b.created_at DESC, b.id LIMIT 1""")
 			.param("cid", connectionId)
 			.param("target", storageTarget)
 			.query(BackupRecords::map)

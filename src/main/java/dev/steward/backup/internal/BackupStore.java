@@ -23,6 +23,11 @@ public interface BackupStore {
 	/** Where the object would be and what is missing, for a person fixing it: a path or an S3 URI. */
 	String describeMissing(String objectName);
 
+	/** Where the object is, for the copy's record: a path or an S3 URI. */
+	default String location(String objectName) {
+		return name() + ":" + objectName;
+	}
+
 	boolean exists(String objectName) throws IOException;
 
 	void delete(String objectName) throws IOException;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.steward.backup.BackupEvents;
 import dev.steward.backup.BackupManifest;
 import dev.steward.backup.BackupStatus;
+import dev.steward.backup.StorageTargetEvents;
 import dev.steward.engine.DumpResult;
 import dev.steward.engine.ToolControl;
 import dev.steward.job.JobContext;
@@ -39,7 +41,14 @@ public class DumpExecution {
 
 	private final TransactionTemplate tx;
 
-	DumpExecution(BackupRecords records, ApplicationEventPublisher events, TransactionTemplate tx) {
+	private final BackupCopies copyRecords;
+
+	private final BackupStores stores;
+
+	DumpExecution(BackupRecords records, ApplicationEventPublisher events, TransactionTemplate tx,
+			BackupCopies copyRecords, BackupStores stores) {
+		this.copyRecords = copyRecords;
+		this.stores = stores;
 		this.records = records;
 		this.events = events;
 		this.tx = tx;
@@ -65,9 +74,10 @@ public class DumpExecution {
 		job.onFailure(f -> failed(run, f, raw.get().get())); // registered first: runs after the clean-up
 		Instant started = Instant.now();
 		tx.executeWithoutResult(s -> records.markStarted(row.id(), DumpRun.utc(started)));
-		BackupStore.Upload upload = run.store().create(row.artefact().objectName(), 0);
-		job.onFailure(f -> upload.abort());
-		BackupPipeline.Writer writer = BackupPipeline.writer(upload.stream(), row.artefact().compression(),
+		CopyFanOut copies = new CopyFanOut(run.stores(), row.artefact().objectName());
+		job.onFailure(f -> copies.abortAll());
+		copies.requireAny();
+		BackupPipeline.Writer writer = BackupPipeline.writer(copies, row.artefact().compression(),
 				row.artefact().compressionLevel(), run.key());
 		job.onFailure(f -> writer.abandon());
 		raw.set(writer.rawBytes());
@@ -78,23 +88,46 @@ public class DumpExecution {
 		job.throwIfAborted();
 		job.phase(JobPhase.STORING);
 		String sha = writer.finish();
-		upload.commit();
+		List<BackupStore> stored = copies.commit();
+		job.onFailure(f -> copies.committed().forEach(s -> deleteQuietly(s, row.artefact().objectName())));
 		Instant finished = Instant.now();
 		BackupManifest manifest = run.manifest(result, writer.rawBytes().get(), writer.storedBytes().get(), sha,
 				started, finished);
 		String manifestJson = BackupAccess.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest);
-		job.onFailure(f -> deleteQuietly(run.store(), row.artefact().objectName()));
-		run.store().writeSmall(row.artefact().manifestName(), DumpRun.utf8(manifestJson));
-		job.onFailure(f -> deleteQuietly(run.store(), row.artefact().manifestName()));
+		job.onFailure(f -> copies.committed().forEach(s -> deleteQuietly(s, row.artefact().manifestName())));
+		for (BackupStore store : stored) {
+			try {
+				store.writeSmall(row.artefact().manifestName(), DumpRun.utf8(manifestJson));
+			}
+			catch (IOException | RuntimeException e) {
+				copies.failCommitted(store, e);
+				deleteQuietly(store, row.artefact().objectName());
+			}
+		}
+		if (copies.committed().isEmpty()) {
+			throw new IOException("No storage target took the backup: " + copies.failed().values());
+		}
 		job.throwIfAborted();
+		OffsetDateTime at = DumpRun.utc(finished);
 		tx.executeWithoutResult(s -> {
-			if (records.complete(row.id(), DumpRun.utc(finished), manifest.rawSize(), manifest.storedSize(), sha,
-					manifestJson)) {
+			if (records.complete(row.id(), at, manifest.rawSize(), manifest.storedSize(), sha, manifestJson)) {
+				for (BackupStore store : copies.committed()) {
+					copyRecords.complete(row.id(), store.name(), sha, manifest.storedSize(), at);
+				}
+				copies.failed().forEach((store, why) -> {
+					if (copyRecords.fail(row.id(), store.name(), why, at)) {
+						events.publishEvent(new StorageTargetEvents.CopyFailed(run.actor(), row.id(), store.name(),
+								stores.displayName(store.name()), why, true));
+					}
+				});
 				events.publishEvent(new BackupEvents.BackupCompleted(run.actor(), row.id(), manifest.storedSize(),
 						manifest.durationMillis()));
 			}
 		});
-		job.result("backup:" + row.id(), manifest.storedSize() + " bytes stored as " + row.artefact().fileName(), null);
+		int failedCopies = copies.failed().size();
+		job.result("backup:" + row.id(), manifest.storedSize() + " bytes stored as " + row.artefact().fileName()
+				+ " on " + copies.committed().size() + " target(s)" + (failedCopies == 0 ? "" : ", " + failedCopies
+						+ " cop" + (failedCopies == 1 ? "y" : "ies") + " failed"), null);
 	}
 
 	/** The run's row takes the job's end; the audit says why. */
@@ -105,6 +138,7 @@ public class DumpExecution {
 					failure.message());
 		}
 		tx.executeWithoutResult(s -> {
+			copyRecords.failOpen(run.row().id(), failure.message(), OffsetDateTime.now(ZoneOffset.UTC));
 			if (records.finishUnsuccessfully(run.row().id(), cancelled ? BackupStatus.CANCELLED : BackupStatus.FAILED,
 					OffsetDateTime.now(ZoneOffset.UTC), failure, raw)) {
 				events.publishEvent(cancelled ? new BackupEvents.BackupCancelled(run.actor(), run.row().id())

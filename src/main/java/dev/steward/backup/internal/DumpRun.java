@@ -16,10 +16,11 @@ import dev.steward.shared.Actor;
 /**
  * Everything one backup run needs, decided when it was started.
  *
- * @param stored counts the bytes handed to the store, for the backup's own progress stream
+ * @param stores the targets that each get a copy (the first is the backup's primary target)
+ * @param stored counts the bytes handed to the stores, for the backup's own progress stream
  */
 public record DumpRun(BackupRow row, ConnectionSpec spec, DumpCapability dump, DumpOptions options,
-		BackupStore store, @Nullable BackupKey key, Actor actor,
+		java.util.List<BackupStore> stores, @Nullable BackupKey key, Actor actor,
 		java.util.concurrent.atomic.AtomicReference<java.util.function.LongSupplier> stored) {
 
 	/** The manifest stored beside a completed artefact. */

@@ -31,14 +31,27 @@ public final class LocalBackupStore implements BackupStore {
 
 	private final Path root;
 
+	private final String name;
+
 	public LocalBackupStore(Path root) throws IOException {
+		this("local", root);
+	}
+
+	/** {@code name}: the target's key as backups record it ({@code local}, or a managed target's id). */
+	public LocalBackupStore(String name, Path root) throws IOException {
+		this.name = name;
 		this.root = root.toAbsolutePath().normalize();
 		Files.createDirectories(this.root);
 	}
 
 	@Override
 	public String name() {
-		return "local";
+		return name;
+	}
+
+	@Override
+	public String location(String objectName) {
+		return resolve(objectName).toString();
 	}
 
 	public Path root() {

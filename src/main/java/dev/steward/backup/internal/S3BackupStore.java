@@ -38,7 +38,15 @@ public final class S3BackupStore implements BackupStore {
 
 	private final String prefix;
 
+	private final String name;
+
 	public S3BackupStore(S3Client s3, String bucket, String prefix) {
+		this("s3", s3, bucket, prefix);
+	}
+
+	/** {@code name}: the target's key as backups record it ({@code s3}, or a managed target's id). */
+	public S3BackupStore(String name, S3Client s3, String bucket, String prefix) {
+		this.name = name;
 		this.s3 = s3;
 		this.bucket = bucket;
 		this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
@@ -46,7 +54,12 @@ public final class S3BackupStore implements BackupStore {
 
 	@Override
 	public String name() {
-		return "s3";
+		return name;
+	}
+
+	/** Closes the client (managed targets replaced after an edit). */
+	public void close() {
+		s3.close();
 	}
 
 	/** Part size for an expected object size: at least 8 MiB, enough that 1.5 × expected fits in 9,000 parts. */
@@ -198,6 +211,11 @@ public final class S3BackupStore implements BackupStore {
 		catch (SdkException e) {
 			throw new IOException("S3: could not read " + objectName + ": " + e.getMessage(), e);
 		}
+	}
+
+	@Override
+	public String location(String objectName) {
+		return "s3://" + bucket + "/" + key(objectName);
 	}
 
 	@Override

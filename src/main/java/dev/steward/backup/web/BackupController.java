@@ -70,7 +70,8 @@ class BackupController {
 	private static final Logger log = LoggerFactory.getLogger(BackupController.class);
 
 	record CreateBackup(@NotNull UUID connectionId, @Nullable DumpKind kind, @Nullable Compression compression,
-			@Nullable Integer compressionLevel, @Nullable Boolean encrypted, @Nullable @Size(max = 32) @SafeText String storage,
+			@Nullable Integer compressionLevel, @Nullable Boolean encrypted, @Nullable @Size(max = 100) @SafeText String storage,
+			@Nullable @Size(max = 10) List<@Size(max = 100) @SafeText String> targets,
 			@Nullable @Size(max = 100) List<@SafeText String> includeSchemas,
 			@Nullable @Size(max = 100) List<@SafeText String> excludeSchemas,
 			@Nullable @Size(max = 100) List<@SafeText String> includeTables,
@@ -143,7 +144,7 @@ class BackupController {
 	@Operation(summary = "Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs)")
 	ResponseEntity<BackupView> start(@Valid @RequestBody CreateBackup body) {
 		BackupView view = runs.start(new BackupRequest(body.connectionId(), body.kind(), body.compression(),
-				body.compressionLevel(), body.encrypted(), body.storage(), body.includeSchemas(), body.excludeSchemas(),
+				body.compressionLevel(), body.encrypted(), body.storage(), body.targets(), body.includeSchemas(), body.excludeSchemas(),
 				body.includeTables(), body.excludeTables()));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(view);
 	}

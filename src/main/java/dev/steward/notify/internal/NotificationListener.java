@@ -12,6 +12,7 @@ import dev.steward.backup.BackupEvents.BackupCancelled;
 import dev.steward.backup.BackupEvents.BackupCompleted;
 import dev.steward.backup.BackupEvents.BackupFailed;
 import dev.steward.backup.BackupView;
+import dev.steward.backup.StorageTargetEvents;
 import dev.steward.job.JobEvents.JobFinished;
 import dev.steward.job.JobKind;
 import dev.steward.job.JobStatus;
@@ -66,6 +67,15 @@ class NotificationListener {
 		deliveries.enqueue(new Notification(NotificationTopic.BACKUP_CANCELLED, subject(b, event.backupId()),
 				"The backup was cancelled by " + event.actor().username() + "; no new backup was stored.", null,
 				link(b, event.backupId()), finished(b)));
+	}
+
+	@ApplicationModuleListener
+	void on(StorageTargetEvents.CopyFailed event) {
+		BackupView b = backups.findAsSystem(event.backupId()).orElse(null);
+		deliveries.enqueue(new Notification(NotificationTopic.STORAGE_UNREACHABLE, subject(b, event.backupId()),
+				"The copy to storage target '" + event.targetName() + "' failed"
+						+ (event.backupUsable() ? "; the backup is stored on its other targets." : "."),
+				event.error(), link(b, event.backupId()), finished(b)));
 	}
 
 	@ApplicationModuleListener

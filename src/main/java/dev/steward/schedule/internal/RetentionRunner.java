@@ -51,9 +51,9 @@ public class RetentionRunner {
 	public List<TargetPlan> plan(ScheduleRow row, Instant now) {
 		List<TargetPlan> plans = new ArrayList<>();
 		for (String target : row.targets()) {
-			Map<UUID, BackupView> ours = backups.findAsSystem(runs.backupsOf(row.id(), target))
+			Map<UUID, BackupView> ours = backups.findAsSystem(runs.backupsOf(row.id()))
 				.stream()
-				.filter(b -> b.status() == BackupStatus.COMPLETED && target.equals(b.storageTarget()))
+				.filter(b -> b.status() == BackupStatus.COMPLETED && hasGoodCopy(b, target))
 				.collect(Collectors.toMap(BackupView::id, Function.identity()));
 			Set<UUID> protectedIds = backups.newestCompletedAsSystem(row.connectionId(), target)
 				.map(b -> Set.of(b.id()))
@@ -64,6 +64,14 @@ public class RetentionRunner {
 			plans.add(new TargetPlan(target, decisions, ours));
 		}
 		return plans;
+	}
+
+	/** Retention works on copies: a backup counts on a target while its copy there is good. */
+	private static boolean hasGoodCopy(BackupView b, String target) {
+		if (b.copies().isEmpty()) {
+			return target.equals(b.storageTarget());
+		}
+		return b.copies().stream().anyMatch(c -> c.targetId().equals(target) && "COMPLETED".equals(c.status()));
 	}
 
 	public record TargetPlan(String target, List<RetentionPlanner.Decision> decisions, Map<UUID, BackupView> backups) {
@@ -98,7 +106,7 @@ public class RetentionRunner {
 				BackupView b = plan.backups().get(d.id());
 				String rule = "not kept by " + describe(row.retention());
 				try {
-					backups.deleteAsSystem(d.id(), "retention of schedule " + row.name() + ": " + rule);
+					backups.deleteCopyAsSystem(d.id(), plan.target(), "retention of schedule " + row.name() + ": " + rule);
 					deleted.add(b.fileName());
 					events.publishEvent(new ScheduleEvents.RetentionDeleted(row.id(), row.name(), row.connectionId(),
 							d.id(), b.fileName(), plan.target(), rule));

@@ -153,10 +153,9 @@ public class ScheduleRunRecords {
 	}
 
 	/** The backups this schedule made on a target (still recorded here; deleted ones may be gone from backups). */
-	public List<UUID> backupsOf(UUID scheduleId, String target) {
-		return jdbc.sql("SELECT backup_id FROM schedule_run_backups WHERE schedule_id = :sid AND storage_target = :t")
+	public List<UUID> backupsOf(UUID scheduleId) {
+		return jdbc.sql("SELECT backup_id FROM schedule_run_backups WHERE schedule_id = :sid")
 			.param("sid", scheduleId)
-			.param("t", target)
 			.query(UUID.class)
 			.list();
 	}

@@ -80,7 +80,7 @@ public class ScheduledVerifications {
 		if (row.isEmpty() || !row.get().enabled()) {
 			return;
 		}
-		List<UUID> ours = row.get().targets().stream().flatMap(t -> runs.backupsOf(scheduleId, t).stream()).toList();
+		List<UUID> ours = runs.backupsOf(scheduleId);
 		Optional<BackupView> newest = backups.findAsSystem(ours)
 			.stream()
 			.filter(b -> b.status() == BackupStatus.COMPLETED)

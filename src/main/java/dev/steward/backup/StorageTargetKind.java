@@ -1,0 +1,6 @@
+package dev.steward.backup;
+
+/** Where a storage target keeps artefacts. */
+public enum StorageTargetKind {
+	LOCAL, S3
+}
