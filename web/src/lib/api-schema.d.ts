@@ -23,7 +23,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/schedules/{id}": {
+    "/api/sql/saved/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -31,11 +31,27 @@ export interface paths {
             cookie?: never;
         };
         get: operations["get"];
-        /** Replace a schedule; disabling pauses its trigger */
         put: operations["update"];
         post?: never;
-        /** Delete a schedule and its trigger; the backups it made are kept */
         delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_1"];
+        /** Replace a schedule; disabling pauses its trigger */
+        put: operations["update_1"];
+        post?: never;
+        /** Delete a schedule and its trigger; the backups it made are kept */
+        delete: operations["delete_1"];
         options?: never;
         head?: never;
         patch?: never;
@@ -68,12 +84,12 @@ export interface paths {
             cookie?: never;
         };
         /** One connection */
-        get: operations["get_1"];
+        get: operations["get_2"];
         /** Change a connection (omitted password or CA certificate: keep the stored one) */
-        put: operations["update_1"];
+        put: operations["update_2"];
         post?: never;
         /** Remove a connection */
-        delete: operations["delete_1"];
+        delete: operations["delete_2"];
         options?: never;
         head?: never;
         /** Switch a connection on or off */
@@ -90,7 +106,7 @@ export interface paths {
         /** Whether the connection is monitored, and its interval */
         get: operations["settings"];
         /** Switch monitoring on or off and set the interval (seconds, at least steward.monitor.min-interval); owner or ADMIN; audited as monitoring.update */
-        put: operations["update_2"];
+        put: operations["update_3"];
         post?: never;
         delete?: never;
         options?: never;
@@ -203,6 +219,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sql/sessions/{sessionId}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["rollback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sql/sessions/{sessionId}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["commit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sql/saved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_2"];
+        put?: never;
+        post: operations["create_2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sql/executions/{id}/cancel": {
         parameters: {
             query?: never;
@@ -227,10 +291,10 @@ export interface paths {
             cookie?: never;
         };
         /** Schedules of the connections the caller may see, with timing in words, next and last run */
-        get: operations["list_2"];
+        get: operations["list_3"];
         put?: never;
         /** Create a schedule (a preset or a cron expression in a time zone) */
-        post: operations["create_2"];
+        post: operations["create_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -331,10 +395,10 @@ export interface paths {
             cookie?: never;
         };
         /** Connections visible to you (own and shared; administrators see all) */
-        get: operations["list_3"];
+        get: operations["list_4"];
         put?: never;
         /** Register a connection */
-        post: operations["create_3"];
+        post: operations["create_4"];
         delete?: never;
         options?: never;
         head?: never;
@@ -407,6 +471,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/data/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["count"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/data/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["changes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/catalog/sync": {
         parameters: {
             query?: never;
@@ -432,7 +528,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["count"];
+        post: operations["count_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -448,7 +544,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["count_1"];
+        post: operations["count_2"];
         delete?: never;
         options?: never;
         head?: never;
@@ -497,7 +593,7 @@ export interface paths {
             cookie?: never;
         };
         /** Backups the caller may see, newest first */
-        get: operations["list_4"];
+        get: operations["list_5"];
         put?: never;
         /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs) */
         post: operations["start"];
@@ -656,7 +752,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Change a user's role or enabled flag (refused if no enabled administrator would remain) */
-        patch: operations["update_3"];
+        patch: operations["update_4"];
         trace?: never;
     };
     "/api/sql/history": {
@@ -817,7 +913,7 @@ export interface paths {
             cookie?: never;
         };
         /** Jobs the caller may see (their own and their connections'), newest first */
-        get: operations["list_5"];
+        get: operations["list_6"];
         put?: never;
         post?: never;
         delete?: never;
@@ -833,7 +929,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_2"];
+        get: operations["get_3"];
         put?: never;
         post?: never;
         delete?: never;
@@ -885,6 +981,22 @@ export interface paths {
         };
         /** A fresh health sample of the connection, taken now (not stored) */
         get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["read"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1021,6 +1133,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/catalog/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["completion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/engines": {
         parameters: {
             query?: never;
@@ -1061,11 +1189,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_3"];
+        get: operations["get_4"];
         put?: never;
         post?: never;
         /** Delete a backup and its artefact; confirm must repeat the file name */
-        delete: operations["delete_2"];
+        delete: operations["delete_3"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1333,6 +1461,36 @@ export interface components {
             /** Format: int64 */
             totalMillis?: number;
             steps?: components["schemas"]["Step"][];
+        };
+        SavedQueryDraft: {
+            name?: string;
+            description?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            database?: string;
+            sql?: string;
+            /** @enum {string} */
+            visibility?: "PRIVATE" | "SHARED";
+        };
+        SavedQuery: {
+            /** Format: uuid */
+            id?: string;
+            name?: string;
+            description?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            database?: string;
+            sql?: string;
+            /** @enum {string} */
+            visibility?: "PRIVATE" | "SHARED";
+            /** Format: uuid */
+            ownerId?: string;
+            ownerName?: string;
+            editable?: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
         };
         Retention: {
             /** Format: int32 */
@@ -1668,6 +1826,7 @@ export interface components {
             position?: number;
             /** Format: int32 */
             line?: number;
+            statement?: string;
         };
         ExecutionView: {
             /** Format: uuid */
@@ -1687,6 +1846,9 @@ export interface components {
             durationMillis?: number;
             readOnly?: boolean;
             inTransaction?: boolean;
+            continueOnError?: boolean;
+            /** Format: int32 */
+            failedStatements?: number;
             results?: components["schemas"]["ResultView"][];
             error?: components["schemas"]["ExecutionError"];
         };
@@ -1708,6 +1870,7 @@ export interface components {
             notices?: string[];
             /** Format: int64 */
             durationMillis?: number;
+            error?: components["schemas"]["ExecutionError"];
         };
         PreviewBody: {
             timing: components["schemas"]["TimingBody"];
@@ -1782,6 +1945,7 @@ export interface components {
             database?: string;
             /** Format: uuid */
             sessionId?: string;
+            continueOnError?: boolean;
         };
         ExportRequest: {
             sql?: string;
@@ -1818,6 +1982,80 @@ export interface components {
             /** Format: double */
             executionMillis?: number;
             raw?: string;
+        };
+        CountRequest: {
+            database?: string;
+            schema?: string;
+            table?: string;
+            filters?: components["schemas"]["JsonNode"];
+        };
+        JsonNode: {
+            empty?: boolean;
+            array?: boolean;
+            null?: boolean;
+            object?: boolean;
+            float?: boolean;
+            pojo?: boolean;
+            floatingPointNumber?: boolean;
+            short?: boolean;
+            int?: boolean;
+            long?: boolean;
+            double?: boolean;
+            bigDecimal?: boolean;
+            bigInteger?: boolean;
+            /** @deprecated */
+            textual?: boolean;
+            boolean?: boolean;
+            binary?: boolean;
+            valueNode?: boolean;
+            missingNode?: boolean;
+            /** @enum {string} */
+            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+            string?: boolean;
+            integralNumber?: boolean;
+            container?: boolean;
+            number?: boolean;
+            embeddedValue?: boolean;
+        };
+        CountView: {
+            /** Format: int64 */
+            count?: number;
+        };
+        ChangeInput: {
+            kind?: string;
+            key?: {
+                [key: string]: string;
+            };
+            original?: {
+                [key: string]: string;
+            };
+            values?: {
+                [key: string]: string;
+            };
+        };
+        ChangesRequest: {
+            database?: string;
+            schema?: string;
+            table?: string;
+            dryRun?: boolean;
+            changes?: components["schemas"]["ChangeInput"][];
+        };
+        ChangeResult: {
+            /** Format: int32 */
+            updated?: number;
+            /** Format: int32 */
+            inserted?: number;
+            /** Format: int32 */
+            deleted?: number;
+        };
+        ChangesView: {
+            applied?: boolean;
+            statements?: components["schemas"]["Statement"][];
+            result?: components["schemas"]["ChangeResult"];
+        };
+        Statement: {
+            sql?: string;
+            params?: string[];
         };
         SyncResult: {
             /** Format: uuid */
@@ -2035,6 +2273,17 @@ export interface components {
             /** Format: date-time */
             revokedAt?: string;
         };
+        PageResultSavedQuery: {
+            items?: components["schemas"]["SavedQuery"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            totalElements?: number;
+            /** Format: int32 */
+            totalPages?: number;
+        };
         HistoryEntry: {
             /** Format: uuid */
             id?: string;
@@ -2239,6 +2488,16 @@ export interface components {
             };
             errors?: string[];
         };
+        DataView: {
+            kind?: string;
+            columns?: components["schemas"]["ResultColumn"][];
+            rows?: string[][];
+            paging?: string;
+            key?: string[];
+            editable?: boolean;
+            hasMore?: boolean;
+            next?: string;
+        };
         PageResultSnapshotView: {
             items?: components["schemas"]["SnapshotView"][];
             /** Format: int32 */
@@ -2413,6 +2672,19 @@ export interface components {
             isDefault?: boolean;
             comment?: string;
         };
+        CompletionMap: {
+            database?: string;
+            schemas?: components["schemas"]["CompletionSchema"][];
+            truncated?: boolean;
+        };
+        CompletionSchema: {
+            name?: string;
+            tables?: components["schemas"]["CompletionTable"][];
+        };
+        CompletionTable: {
+            name?: string;
+            kind?: string;
+        };
         EngineInfo: {
             /**
              * @description An engine's identifier, as GET /api/connections/engines lists them
@@ -2532,9 +2804,9 @@ export interface components {
             role?: "ADMIN" | "OPERATOR" | "VIEWER";
         };
         CsrfToken: {
-            headerName?: string;
             parameterName?: string;
             token?: string;
+            headerName?: string;
         };
         Csrf: {
             headerName?: string;
@@ -2667,12 +2939,80 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["ScheduleView"];
+                    "*/*": components["schemas"]["SavedQuery"];
                 };
             };
         };
     };
     update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedQueryDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SavedQuery"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ScheduleView"];
+                };
+            };
+        };
+    };
+    update_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -2698,7 +3038,7 @@ export interface operations {
             };
         };
     };
-    delete: {
+    delete_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -2786,7 +3126,7 @@ export interface operations {
             };
         };
     };
-    get_1: {
+    get_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2808,7 +3148,7 @@ export interface operations {
             };
         };
     };
-    update_1: {
+    update_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2834,7 +3174,7 @@ export interface operations {
             };
         };
     };
-    delete_1: {
+    delete_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2902,7 +3242,7 @@ export interface operations {
             };
         };
     };
-    update_2: {
+    update_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -3128,6 +3468,100 @@ export interface operations {
             };
         };
     };
+    rollback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ExecutionView"];
+                };
+            };
+        };
+    };
+    commit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ExecutionView"];
+                };
+            };
+        };
+    };
+    list_2: {
+        parameters: {
+            query?: {
+                q?: string;
+                connectionId?: string;
+                mine?: boolean;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageResultSavedQuery"];
+                };
+            };
+        };
+    };
+    create_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedQueryDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SavedQuery"];
+                };
+            };
+        };
+    };
     cancel: {
         parameters: {
             query?: never;
@@ -3150,7 +3584,7 @@ export interface operations {
             };
         };
     };
-    list_2: {
+    list_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -3170,7 +3604,7 @@ export interface operations {
             };
         };
     };
-    create_2: {
+    create_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -3328,7 +3762,7 @@ export interface operations {
             };
         };
     };
-    list_3: {
+    list_4: {
         parameters: {
             query?: {
                 engine?: string;
@@ -3353,7 +3787,7 @@ export interface operations {
             };
         };
     };
-    create_3: {
+    create_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -3477,6 +3911,58 @@ export interface operations {
             };
         };
     };
+    count: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["CountView"];
+                };
+            };
+        };
+    };
+    changes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangesView"];
+                };
+            };
+        };
+    };
     sync: {
         parameters: {
             query?: never;
@@ -3499,7 +3985,7 @@ export interface operations {
             };
         };
     };
-    count: {
+    count_1: {
         parameters: {
             query: {
                 name?: string;
@@ -3526,7 +4012,7 @@ export interface operations {
             };
         };
     };
-    count_1: {
+    count_2: {
         parameters: {
             query: {
                 name?: string;
@@ -3600,7 +4086,7 @@ export interface operations {
             };
         };
     };
-    list_4: {
+    list_5: {
         parameters: {
             query?: {
                 connectionId?: string;
@@ -3824,7 +4310,7 @@ export interface operations {
             };
         };
     };
-    update_3: {
+    update_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -4057,7 +4543,7 @@ export interface operations {
             };
         };
     };
-    list_5: {
+    list_6: {
         parameters: {
             query?: {
                 kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE";
@@ -4083,7 +4569,7 @@ export interface operations {
             };
         };
     };
-    get_2: {
+    get_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -4172,6 +4658,37 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["HealthView"];
+                };
+            };
+        };
+    };
+    read: {
+        parameters: {
+            query: {
+                database: string;
+                schema: string;
+                table: string;
+                after?: string;
+                limit?: number;
+                sort?: string;
+                desc?: boolean;
+                filter?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DataView"];
                 };
             };
         };
@@ -4395,6 +4912,30 @@ export interface operations {
             };
         };
     };
+    completion: {
+        parameters: {
+            query: {
+                database: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["CompletionMap"];
+                };
+            };
+        };
+    };
     engines: {
         parameters: {
             query?: never;
@@ -4439,7 +4980,7 @@ export interface operations {
             };
         };
     };
-    get_3: {
+    get_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -4461,7 +5002,7 @@ export interface operations {
             };
         };
     };
-    delete_2: {
+    delete_3: {
         parameters: {
             query?: {
                 confirm?: string;
