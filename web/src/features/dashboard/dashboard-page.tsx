@@ -178,7 +178,7 @@ export function DashboardPage() {
         </Card>
       </div>
 
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid gap-4 *:min-w-0 lg:grid-cols-2">
         <NextRunsCard />
         <RecentFailuresCard />
       </div>

@@ -51,7 +51,7 @@ export function HealthGrid() {
         ) : entries.length === 0 ? (
           <p className="text-sm text-muted-foreground">No connections yet.</p>
         ) : (
-          <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" data-testid="health-grid">
+          <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-3" data-testid="health-grid">
             {entries.map((e) => (
               <HealthTile key={e.connectionId} entry={e} live={live[e.connectionId]} recent={recent[e.connectionId]} />
             ))}
@@ -73,7 +73,7 @@ function HealthTile({ entry, live, recent }: { entry: OverviewEntry; live?: Heal
   const spark = (name: 'latency' | 'connections' | 'tps', seed: number[]) => [...seed, ...(recent?.[name] ?? [])].slice(-KEEP)
   return (
     <li
-      className="rounded-lg border p-3"
+      className="min-w-0 rounded-lg border p-3"
       data-testid="health-tile"
       data-status={status}
       data-connection={entry.name}

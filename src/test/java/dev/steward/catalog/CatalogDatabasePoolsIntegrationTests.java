@@ -59,7 +59,8 @@ class CatalogDatabasePoolsIntegrationTests {
 				long millis = (System.nanoTime() - start) / 1_000_000;
 				assertThat(r.status()).as(r.body()).isEqualTo(404);
 				assertThat(r.json().get("type").asString()).endsWith("not-found");
-				assertThat(millis).as("answer %d took %d ms", i, millis).isLessThan(1000);
+				// the defect was a 5 s wait for a pool that could never connect; a loaded CI machine needs headroom
+				assertThat(millis).as("answer %d took %d ms", i, millis).isLessThan(2500);
 			}
 			// the other endpoints that take a database check it the same way
 			assertThat(viewer.get(base + "/objects?database=" + prefix + "&schema=public").status()).isEqualTo(404);

@@ -29,6 +29,7 @@ import dev.steward.monitor.internal.SampleBuffer;
 import dev.steward.monitor.internal.SampleStore;
 import dev.steward.monitor.internal.SampleTaker;
 import dev.steward.monitor.internal.Sampler;
+import dev.steward.monitor.internal.SamplerLoop;
 import dev.steward.monitor.internal.SettingsStore;
 import dev.steward.test.IntegrationTest;
 import dev.steward.test.TestApi;
@@ -53,6 +54,9 @@ class MonitoringApiIntegrationTests {
 
 	@Autowired
 	SettingsStore settings;
+
+	@Autowired
+	SamplerLoop loop;
 
 	@Autowired
 	SampleTaker taker;
@@ -228,6 +232,20 @@ class MonitoringApiIntegrationTests {
 					.isGreaterThanOrEqualTo(Duration.ofMillis(4500));
 			}
 		}
+	}
+
+	@Test
+	void samplingGoesOnAfterTheContextIsStoppedAndStartedAgain() throws Exception {
+		// Spring stops a cached test context while another runs and starts it again: so does a paused app
+		loop.stop();
+		loop.start();
+		TestApi admin = TestApi.admin(port);
+		String id = tinySqliteConnectionIn(admin, sqliteDir(), "mon-restart", true);
+		assertThat(admin.put("/api/connections/" + id + "/monitoring", "{\"enabled\":true,\"intervalSeconds\":5}")
+			.status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+			.until(() -> "UP".equals(entry(admin, id).get("status").asString()));
+		admin.put("/api/connections/" + id + "/monitoring", "{\"enabled\":false}");
 	}
 
 	Sampler sampler(String owner) {

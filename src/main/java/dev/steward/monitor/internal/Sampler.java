@@ -79,21 +79,33 @@ public class Sampler implements AutoCloseable {
 		List<UUID> claimed = settings.claimDue(owner, now, leaseUntil, free);
 		for (UUID id : claimed) {
 			permits.acquireUninterruptibly();
-			executor.submit(() -> {
-				try {
-					sampleOne(id);
-				}
-				catch (RuntimeException e) {
-					// one connection's trouble must never stop the others
-					log.warn("Sampling connection {} failed: {}", id, e.toString());
-					settings.release(id, owner);
-				}
-				finally {
-					permits.release();
-				}
-			});
+			try {
+				submit(id);
+			}
+			catch (RuntimeException e) {
+				// not started (the executor is closing): give the permit and the lease back
+				permits.release();
+				settings.release(id, owner);
+				throw e;
+			}
 		}
 		return claimed;
+	}
+
+	private void submit(UUID id) {
+		executor.submit(() -> {
+			try {
+				sampleOne(id);
+			}
+			catch (RuntimeException e) {
+				// one connection's trouble must never stop the others
+				log.warn("Sampling connection {} failed: {}", id, e.toString());
+				settings.release(id, owner);
+			}
+			finally {
+				permits.release();
+			}
+		});
 	}
 
 	/** Waits until no sample of this sampler is running (tests, shutdown). */

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * this instance neither samples nor rolls up, and other instances on the store do.
  */
 @Component
-public class SamplerLoop implements SmartLifecycle {
+public class SamplerLoop implements SmartLifecycle, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(SamplerLoop.class);
 
@@ -116,6 +117,14 @@ public class SamplerLoop implements SmartLifecycle {
 				log.warn("Writing the last monitoring samples failed: {}", e.toString());
 			}
 		}
+	}
+
+	/**
+	 * The sampler's executor ends with the context, not with {@link #stop()}: a stopped context may be started
+	 * again (Spring pauses cached contexts), and a closed executor would refuse every later sample.
+	 */
+	@Override
+	public void destroy() {
 		sampler.close();
 	}
 

@@ -88,6 +88,8 @@ class PostgresHealthIntegrationTests {
 		}
 		// a backend reports its statistics at most once a second, and at exit: close it, then wait for the report
 		writer.close();
+		// rates need the two samples at least Rates' minimum apart (a faster machine got none here)
+		Thread.sleep(Math.max(0, 1100 - Duration.between(first.at(), java.time.Instant.now()).toMillis()));
 		HealthSample second = sample();
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (second.values().get(HealthMetric.COMMITS) - first.values().get(HealthMetric.COMMITS) < 20
