@@ -47,11 +47,15 @@ export function RecentFailuresCard() {
             {failed.slice(0, 8).map((b) => {
               const copies = b.copies.filter((c) => c.status === 'FAILED').map((c) => c.targetName)
               return (
-                <li key={b.id} className="flex items-center gap-3 py-2 text-sm">
+                <li key={b.id} className="flex min-w-0 items-center gap-3 py-2 text-sm">
                   <Link to={`/backups?connection=${b.connectionId}&backup=${b.id}`} className="min-w-0 flex-1 truncate font-medium hover:underline">
                     {b.connectionName}
                   </Link>
-                  <Badge variant={b.status === 'FAILED' ? 'destructive' : 'warning'}>
+                  <Badge
+                    variant={b.status === 'FAILED' ? 'destructive' : 'warning'}
+                    className="block min-w-0 max-w-[50%] truncate"
+                    title={b.status === 'FAILED' ? undefined : copies.join(', ')}
+                  >
                     {b.status === 'FAILED' ? 'backup failed' : `copy failed: ${copies.join(', ')}`}
                   </Badge>
                   <time className="shrink-0 text-xs tabular-nums" dateTime={b.createdAt} title={formatDateTime(b.createdAt)}>
