@@ -195,7 +195,10 @@ final class RunningJob implements JobContext {
 	JobView view(@Nullable JobView stored) {
 		JobView base = stored == null ? initial : stored;
 		JobFailure a = abort;
-		return new JobView(base.id(), base.kind(), status, phase, base.connectionId(), base.subjectId(),
+		// The end is known here before the store commits it: until then show the stored status, so that no reader sees
+		// a finished job without the failure and time that the same commit writes.
+		JobStatus shown = status.finished() && !base.status().finished() ? base.status() : status;
+		return new JobView(base.id(), base.kind(), shown, phase, base.connectionId(), base.subjectId(),
 				base.startedBy(), base.createdAt(), base.startedAt(), base.finishedAt(), base.heartbeatAt(),
 				base.instanceId(), currentProgress(), resultRef, summary, base.failure(),
 				base.cancelRequested() || (a != null && a.reason() == dev.steward.job.ReasonCode.CANCELLED_BY_USER));
