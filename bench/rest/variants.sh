@@ -48,7 +48,7 @@ for round in $(seq 1 "$rounds"); do
       out=$(wrk -t2 -c"$c" -d"$duration" --timeout 10s --latency -H "Authorization: Bearer $token" "$base/api/connections")
       c1=$(cpu "$pid")
       overflows=$(nstat -az TcpExtListenOverflows | awk '/ListenOverflows/ {print $2}')
-      srv=$(tail -n +"$((mark + 1))" "$work/log" | grep -o 'duration_ms=[0-9.]*' | cut -d= -f2 | sort -n \
+      srv=$(tail -n +"$((mark + 1))" "$work/log" | { grep -o 'duration_ms=[0-9.]*' || true; } | cut -d= -f2 | sort -n \
         | awk '{a[NR] = $1} END {if (NR) printf "%8.1f %8.1f %8.1f", a[int(NR * .5) + 1], a[int(NR * .99) + 1], a[int(NR * .999) + 1]; else printf "%8s %8s %8s", "-", "-", "-"}')
       rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
       p50=$(echo "$out" | awk '$1 == "50%" {print $2}')

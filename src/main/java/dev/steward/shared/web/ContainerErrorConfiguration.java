@@ -1,5 +1,6 @@
 package dev.steward.shared.web;
 
+import java.time.Duration;
 import java.util.Set;
 
 import org.apache.catalina.core.StandardHost;
@@ -7,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -35,6 +37,15 @@ class ContainerErrorConfiguration {
 				host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
 			}
 		});
+	}
+
+	/** Fair admission in front of everything else a request does: see {@link FairAdmissionValve}. */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> fairAdmission(
+			@Value("${steward.http.concurrency:0}") int concurrency,
+			@Value("${steward.http.queue-max-wait:2s}") Duration maxWait) {
+		int permits = concurrency > 0 ? concurrency : 4 * Runtime.getRuntime().availableProcessors();
+		return factory -> factory.addEngineValves(new FairAdmissionValve(permits, maxWait));
 	}
 
 	@Bean
