@@ -149,6 +149,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{id}/tokens/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke every API token of a user; their sessions stay */
+        post: operations["revokeTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{id}/password": {
         parameters: {
             query?: never;
@@ -753,6 +770,23 @@ export interface paths {
         head?: never;
         /** Change a user's role or enabled flag (refused if no enabled administrator would remain) */
         patch: operations["update_4"];
+        trace?: never;
+    };
+    "/api/users/{id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's API tokens (never the tokens themselves) */
+        get: operations["tokens"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/sql/history": {
@@ -1798,6 +1832,10 @@ export interface components {
             /** Format: date-time */
             lockedUntil?: string;
         };
+        RevokedTokens: {
+            /** Format: int32 */
+            revoked?: number;
+        };
         ResetPassword: {
             newPassword: string;
         };
@@ -1805,6 +1843,8 @@ export interface components {
             name: string;
             /** Format: int32 */
             expiresInDays?: number;
+            /** @description A read-only token may only call GET endpoints */
+            readOnly?: boolean;
         };
         CreatedToken: {
             /** Format: uuid */
@@ -1816,6 +1856,7 @@ export interface components {
             createdAt?: string;
             /** Format: date-time */
             expiresAt?: string;
+            readOnly?: boolean;
         };
         ExecutionError: {
             /** Format: int32 */
@@ -1995,6 +2036,12 @@ export interface components {
             null?: boolean;
             object?: boolean;
             float?: boolean;
+            valueNode?: boolean;
+            missingNode?: boolean;
+            /** @enum {string} */
+            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+            string?: boolean;
+            integralNumber?: boolean;
             pojo?: boolean;
             floatingPointNumber?: boolean;
             short?: boolean;
@@ -2007,12 +2054,6 @@ export interface components {
             textual?: boolean;
             boolean?: boolean;
             binary?: boolean;
-            valueNode?: boolean;
-            missingNode?: boolean;
-            /** @enum {string} */
-            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
-            string?: boolean;
-            integralNumber?: boolean;
             container?: boolean;
             number?: boolean;
             embeddedValue?: boolean;
@@ -2272,6 +2313,7 @@ export interface components {
             expiresAt?: string;
             /** Format: date-time */
             revokedAt?: string;
+            readOnly?: boolean;
         };
         PageResultSavedQuery: {
             items?: components["schemas"]["SavedQuery"][];
@@ -3334,6 +3376,28 @@ export interface operations {
             };
         };
     };
+    revokeTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RevokedTokens"];
+                };
+            };
+        };
+    };
     resetPassword: {
         parameters: {
             query?: never;
@@ -4332,6 +4396,28 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["UserView"];
+                };
+            };
+        };
+    };
+    tokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TokenView"][];
                 };
             };
         };

@@ -17,6 +17,7 @@ import {
 } from '@/components/ui/alert-dialog'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
+import { Checkbox } from '@/components/ui/checkbox'
 import { Card, CardAction, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
 import { Input } from '@/components/ui/input'
@@ -53,6 +54,12 @@ export function TokensCard() {
       header: 'Token',
       cellClassName: 'font-mono text-xs text-muted-foreground',
       cell: (t) => `${t.prefix.startsWith('stw_') ? t.prefix : `stw_${t.prefix}`}…`,
+    },
+    {
+      id: 'scope',
+      header: 'Scope',
+      sortValue: (t) => (t.readOnly ? 0 : 1),
+      cell: (t) => (t.readOnly ? <Badge variant="muted">Read-only</Badge> : <span className="text-muted-foreground">Full</span>),
     },
     {
       id: 'created',
@@ -113,7 +120,7 @@ export function TokensCard() {
         <CardTitle>API tokens</CardTitle>
         <CardDescription>
           For scripts and CI: send <code className="rounded bg-muted px-1 font-mono text-xs">Authorization: Bearer stw_…</code>.
-          A token acts with your role.
+          A token acts with your role; a read-only token can only read.
         </CardDescription>
         <CardAction>
           <Button size="sm" onClick={() => setCreating(true)}>
@@ -178,6 +185,7 @@ export function TokensCard() {
 const createSchema = z.object({
   name: z.string().trim().min(1, 'Name the token after what uses it').max(100, 'At most 100 characters'),
   expiry: z.enum(['7', '30', '90', '365', 'never']),
+  readOnly: z.boolean(),
 })
 type CreateValues = z.infer<typeof createSchema>
 
@@ -191,13 +199,13 @@ function CreateTokenDialog({
   onCreated: (t: CreatedToken) => void
 }) {
   const create = useCreateToken()
-  const form = useForm<CreateValues>({ resolver: zodResolver(createSchema), defaultValues: { name: '', expiry: '90' } })
+  const form = useForm<CreateValues>({ resolver: zodResolver(createSchema), defaultValues: { name: '', expiry: '90', readOnly: false } })
   React.useEffect(() => {
     if (open) form.reset()
   }, [open, form])
   const onSubmit = form.handleSubmit((v) =>
     create.mutate(
-      { name: v.name.trim(), expiresInDays: v.expiry === 'never' ? null : Number(v.expiry) },
+      { name: v.name.trim(), expiresInDays: v.expiry === 'never' ? null : Number(v.expiry), readOnly: v.readOnly },
       {
         onSuccess: (t) => {
           onOpenChange(false)
@@ -237,6 +245,26 @@ function CreateTokenDialog({
                     <SelectItem value="never">Never</SelectItem>
                   </SelectContent>
                 </Select>
+              </div>
+            )}
+          />
+          <Controller
+            control={form.control}
+            name="readOnly"
+            render={({ field }) => (
+              <div className="flex items-start gap-2">
+                <Checkbox
+                  id="token-read-only"
+                  checked={field.value}
+                  onCheckedChange={(v) => field.onChange(v === true)}
+                  className="mt-0.5"
+                />
+                <div className="grid gap-0.5">
+                  <Label htmlFor="token-read-only">Read-only</Label>
+                  <p className="text-xs text-muted-foreground">
+                    The token may only read (GET requests): for dashboards and monitoring scripts.
+                  </p>
+                </div>
               </div>
             )}
           />

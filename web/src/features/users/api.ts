@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api'
-import type { CreateUserRequest, UpdateUserRequest, UserView } from '@/lib/api-types'
+import type { CreateUserRequest, TokenView, UpdateUserRequest, UserView } from '@/lib/api-types'
 
 export const usersKey = ['users'] as const
 
@@ -43,5 +43,21 @@ export function useUnlockUser() {
     onSuccess: (updated) =>
       queryClient.setQueryData<UserView[]>(usersKey, (list) => list?.map((u) => (u.id === updated.id ? updated : u))),
     onSettled: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  })
+}
+
+export function useUserTokens(id: string | null) {
+  return useQuery({
+    queryKey: ['users', id, 'tokens'],
+    queryFn: ({ signal }) => api.get<TokenView[]>(`/api/users/${id}/tokens`, undefined, signal),
+    enabled: id != null,
+  })
+}
+
+export function useRevokeUserTokens() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) => api.post<{ revoked: number }>(`/api/users/${id}/tokens/revoke`),
+    onSettled: (_d, _e, id) => queryClient.invalidateQueries({ queryKey: ['users', id, 'tokens'] }),
   })
 }

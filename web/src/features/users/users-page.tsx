@@ -2,7 +2,7 @@ import * as React from 'react'
 import { Controller, useForm } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { toast } from 'sonner'
-import { KeyRound, LockOpen, UserPlus, Users } from 'lucide-react'
+import { KeyRound, LockOpen, Ticket, UserPlus, Users } from 'lucide-react'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog'
@@ -24,6 +24,7 @@ import { ApiError, errorMessage } from '@/lib/api'
 import type { Role, UserView } from '@/lib/api-types'
 import { initials } from '@/lib/utils'
 import { formatDate, formatDateTime } from '@/lib/format'
+import { UserTokensDialog } from './user-tokens-dialog'
 import { useCreateUser, useResetPassword, useUnlockUser, useUpdateUser, useUsers } from './api'
 import {
   createUserSchema,
@@ -42,6 +43,7 @@ export function UsersPage() {
   const unlock = useUnlockUser()
   const [creating, setCreating] = React.useState(false)
   const [resetting, setResetting] = React.useState<UserView | null>(null)
+  const [tokensOf, setTokensOf] = React.useState<UserView | null>(null)
 
   const change = (u: UserView, body: { role?: Role; enabled?: boolean }, done: string) =>
     update.mutate(
@@ -97,7 +99,7 @@ export function UsersPage() {
       sortValue: (u) => roles.indexOf(u.role),
       skeleton: <Skeleton className="h-8 w-36" />,
       cell: (u) => (
-        <Select value={u.role} onValueChange={(role) => change(u, { role: role as Role }, `${u.username} is now ${roleLabels[role as Role]}`)}>
+        <Select value={u.role} onValueChange={(role) => change(u, { role: role as Role }, `${u.username} is now ${roleLabels[role as Role]}; their sessions ended`)}>
           <SelectTrigger size="sm" className="w-36" aria-label={`Role of ${u.username}`}>
             <SelectValue />
           </SelectTrigger>
@@ -145,7 +147,7 @@ export function UsersPage() {
       id: 'actions',
       header: 'Actions',
       srOnlyHeader: true,
-      className: 'w-24 text-right',
+      className: 'w-32 text-right',
       cellClassName: 'text-right whitespace-nowrap',
       cell: (u) => (
         <>
@@ -156,6 +158,11 @@ export function UsersPage() {
               </Button>
             </Hint>
           )}
+          <Hint label="API tokens">
+            <Button variant="ghost" size="icon-sm" onClick={() => setTokensOf(u)} aria-label={`API tokens of ${u.username}`}>
+              <Ticket />
+            </Button>
+          </Hint>
           <Hint label="Reset password">
             <Button variant="ghost" size="icon-sm" onClick={() => setResetting(u)} aria-label={`Reset password of ${u.username}`}>
               <KeyRound />
@@ -202,6 +209,7 @@ export function UsersPage() {
       </Card>
       <CreateUserDialog open={creating} onOpenChange={setCreating} />
       <ResetPasswordDialog user={resetting} onOpenChange={(open) => !open && setResetting(null)} />
+      <UserTokensDialog user={tokensOf} onClose={() => setTokensOf(null)} />
     </>
   )
 }

@@ -112,4 +112,14 @@ public final class UserEvents {
 					"Revoked API token '" + name + "'");
 		}
 	}
+
+	/** An administrator revoked every token of a user (the target is the user). */
+	public record ApiTokensRevokedByAdmin(Actor actor, String userId, String username, int revoked, Instant at)
+			implements AuditableEvent {
+		@Override
+		public AuditEntry audit() {
+			return new AuditEntry(at, actor, "token.revoke-all", "user", userId, Outcome.SUCCESS,
+					"Revoked all API tokens of " + username + " (" + revoked + " live)");
+		}
+	}
 }

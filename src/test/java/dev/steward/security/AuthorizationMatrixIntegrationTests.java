@@ -60,6 +60,10 @@ class AuthorizationMatrixIntegrationTests {
 				+ "/password", "{\"newPassword\":\"a-fine-password-2\"}").status(), 204, 403, 403, 401));
 		rows.put("POST /api/users/{id}/unlock", new Row(
 				c -> c.api().post("/api/users/" + c.target().id() + "/unlock", null).status(), 200, 403, 403, 401));
+		rows.put("GET /api/users/{id}/tokens", new Row(
+				c -> c.api().get("/api/users/" + c.target().id() + "/tokens").status(), 200, 403, 403, 401));
+		rows.put("POST /api/users/{id}/tokens/revoke", new Row(
+				c -> c.api().post("/api/users/" + c.target().id() + "/tokens/revoke", null).status(), 200, 403, 403, 401));
 		rows.put("POST /api/auth/sessions/revoke-others", new Row(
 				c -> c.api().post("/api/auth/sessions/revoke-others", null).status(), 204, 204, 204, 401));
 		rows.put("GET /api/tokens", new Row(c -> c.api().get("/api/tokens").status(), 200, 200, 200, 401));

@@ -55,8 +55,9 @@ class UsersIntegrationTests {
 		assertThat(wrong.status()).isEqualTo(401);
 	}
 
+	/** Issue 13: a role change ends the user's sessions (they began under the old role); the next login has the new one. */
 	@Test
-	void aRoleChangeAppliesToTheExistingSession() {
+	void aRoleChangeEndsTheUsersSessionsAndTheNextLoginHasTheNewRole() {
 		TestUser user = TestUsers.create(port, "OPERATOR");
 		TestApi session = user.login(port);
 		assertThat(session.get("/api/auth/me").json().get("role").asString()).isEqualTo("OPERATOR");
@@ -64,11 +65,16 @@ class UsersIntegrationTests {
 		Response changed = TestApi.admin(port).patch("/api/users/" + user.id(), "{\"role\":\"ADMIN\"}");
 		assertThat(changed.status()).isEqualTo(200);
 		assertThat(changed.json().get("role").asString()).isEqualTo("ADMIN");
-		assertThat(session.get("/api/auth/me").json().get("role").asString()).isEqualTo("ADMIN");
-		assertThat(session.get("/api/users").status()).isEqualTo(200);
+		assertThat(session.get("/api/auth/me").status()).isEqualTo(401);
+		TestApi again = user.login(port);
+		assertThat(again.get("/api/auth/me").json().get("role").asString()).isEqualTo("ADMIN");
+		assertThat(again.get("/api/users").status()).isEqualTo(200);
 
 		TestApi.admin(port).patch("/api/users/" + user.id(), "{\"role\":\"VIEWER\"}");
-		assertThat(session.get("/api/users").status()).isEqualTo(403);
+		assertThat(again.get("/api/users").status()).isEqualTo(401);
+		assertThat(user.login(port).get("/api/users").status()).isEqualTo(403);
+		assertThat(TestApi.admin(port).get("/api/audit?action=user.update&targetId=" + user.id()).body())
+			.contains("sessions ended");
 	}
 
 	@Test

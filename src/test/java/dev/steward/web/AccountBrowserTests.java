@@ -107,6 +107,40 @@ class AccountBrowserTests extends BrowserSupport {
 	}
 
 	@Test
+	void aUserCreatesAReadOnlyTokenAndAnAdminRevokesAllTheirTokens() {
+		TestUsers.TestUser operator = TestUsers.create(port, "OPERATOR");
+		login(operator.username(), operator.password());
+		navigate("Profile");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New token")).click();
+		Locator create = page.getByRole(AriaRole.DIALOG);
+		create.getByLabel("Name").fill("grafana");
+		create.getByLabel("Read-only").check();
+		create.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create token")).click();
+		Locator reveal = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Copy your new token"));
+		String token = reveal.getByTestId("new-token").inputValue();
+		reveal.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("I have stored it")).click();
+		assertThat(page.getByTestId("token-row").filter(new Locator.FilterOptions().setHasText("grafana")))
+			.containsText("Read-only");
+		assertThat(TestApi.bearer(port, token).post("/api/tokens", "{\"name\":\"x\"}").status()).isEqualTo(403);
+
+		page.context().clearCookies();
+		loginAsAdmin();
+		navigate("Users");
+		page.getByTestId("user-row-" + operator.username())
+			.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("API tokens of " + operator.username()))
+			.click();
+		Locator dialog = page.getByRole(AriaRole.DIALOG);
+		assertThat(dialog.getByTestId("user-token-row")).containsText("grafana");
+		assertThat(dialog.getByTestId("user-token-row")).containsText("Read-only");
+		screenshot("user-tokens");
+		dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke all tokens")).click();
+		dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke all").setExact(true)).click();
+		assertThat(dialog.getByTestId("user-token-row")).containsText("Revoked");
+		assertThat(TestApi.bearer(port, token).get("/api/auth/me").status()).isEqualTo(401);
+		assertNoConsoleErrors();
+	}
+
+	@Test
 	void adminUnlocksAUserLockedOutByFailedLoginsFromManyAddresses() throws Exception {
 		TestUsers.TestUser victim = TestUsers.create(port, "VIEWER");
 		// 10 addresses × 3 failures: the account lock's default threshold (30 from at least 5 addresses)

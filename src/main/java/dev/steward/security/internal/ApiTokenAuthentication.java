@@ -13,15 +13,23 @@ final class ApiTokenAuthentication extends AbstractAuthenticationToken {
 
 	private final UUID tokenId;
 
-	ApiTokenAuthentication(StewardUser user, UUID tokenId) {
+	private final boolean readOnly;
+
+	ApiTokenAuthentication(StewardUser user, UUID tokenId, boolean readOnly) {
 		super(user.getAuthorities());
 		this.user = user;
 		this.tokenId = tokenId;
+		this.readOnly = readOnly;
 		setAuthenticated(true);
 	}
 
 	UUID tokenId() {
 		return tokenId;
+	}
+
+	/** A read-only token may only read: GET, HEAD and OPTIONS. */
+	boolean readOnly() {
+		return readOnly;
 	}
 
 	@Override

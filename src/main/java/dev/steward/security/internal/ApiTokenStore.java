@@ -21,7 +21,7 @@ import dev.steward.security.StewardUser;
 class ApiTokenStore {
 
 	record TokenRow(UUID id, UUID userId, String name, String prefix, Instant createdAt,
-			@Nullable Instant lastUsedAt, @Nullable Instant expiresAt, @Nullable Instant revokedAt) {
+			@Nullable Instant lastUsedAt, @Nullable Instant expiresAt, @Nullable Instant revokedAt, boolean readOnly) {
 	}
 
 	/** A token with the user it belongs to, as the bearer filter needs it. */
@@ -29,7 +29,7 @@ class ApiTokenStore {
 	}
 
 	private static final String COLUMNS = "t.id, t.user_id, t.name, t.token_prefix, t.created_at, t.last_used_at, "
-			+ "t.expires_at, t.revoked_at";
+			+ "t.expires_at, t.revoked_at, t.read_only";
 
 	private final JdbcClient jdbc;
 
@@ -39,10 +39,10 @@ class ApiTokenStore {
 
 	void insert(TokenRow row, String tokenHash) {
 		jdbc.sql("""
-				INSERT INTO api_tokens (id, user_id, name, token_hash, token_prefix, created_at, expires_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+				INSERT INTO api_tokens (id, user_id, name, token_hash, token_prefix, created_at, expires_at, read_only)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(row.id(), row.userId(), row.name(), tokenHash, row.prefix(), utc(row.createdAt()),
-					row.expiresAt() == null ? null : utc(row.expiresAt()))
+					row.expiresAt() == null ? null : utc(row.expiresAt()), row.readOnly())
 			.update();
 	}
 
@@ -99,6 +99,7 @@ class ApiTokenStore {
 	static TokenRow map(ResultSet rs, int row) throws SQLException {
 		return new TokenRow(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class), rs.getString("name"),
 				rs.getString("token_prefix"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-				instant(rs, "last_used_at"), instant(rs, "expires_at"), instant(rs, "revoked_at"));
+				instant(rs, "last_used_at"), instant(rs, "expires_at"), instant(rs, "revoked_at"),
+				rs.getBoolean("read_only"));
 	}
 }

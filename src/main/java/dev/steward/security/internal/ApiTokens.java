@@ -23,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.steward.security.CurrentUser;
 import dev.steward.security.UserEvents.ApiTokenCreated;
 import dev.steward.security.UserEvents.ApiTokenRevoked;
+import dev.steward.security.UserEvents.ApiTokensRevokedByAdmin;
 import dev.steward.shared.Actor;
 import dev.steward.shared.NotFound;
 
@@ -39,7 +40,7 @@ public class ApiTokens {
 	static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
 	public record TokenView(UUID id, String name, String prefix, Instant createdAt, @Nullable Instant lastUsedAt,
-			@Nullable Instant expiresAt, @Nullable Instant revokedAt) {
+			@Nullable Instant expiresAt, @Nullable Instant revokedAt, boolean readOnly) {
 	}
 
 	public record IssuedToken(TokenView view, String token) {
@@ -61,7 +62,7 @@ public class ApiTokens {
 	}
 
 	@Transactional
-	public IssuedToken create(CurrentUser owner, String name, @Nullable Integer expiresInDays) {
+	public IssuedToken create(CurrentUser owner, String name, @Nullable Integer expiresInDays, boolean readOnly) {
 		// a leaked token must not be able to mint successors that outlive its revocation
 		if (SecurityContextHolder.getContext().getAuthentication() instanceof ApiTokenAuthentication) {
 			throw new AccessDeniedException("API tokens cannot create API tokens");
@@ -72,7 +73,7 @@ public class ApiTokens {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		Instant expires = expiresInDays == null ? null : now.plus(Duration.ofDays(expiresInDays));
 		ApiTokenStore.TokenRow row = new ApiTokenStore.TokenRow(UUID.randomUUID(), owner.id(), name,
-				token.substring(PREFIX.length(), PREFIX.length() + 8), now, null, expires, null);
+				token.substring(PREFIX.length(), PREFIX.length() + 8), now, null, expires, null, readOnly);
 		store.insert(row, sha256(token));
 		events.publishEvent(new ApiTokenCreated(Actor.current(), row.id().toString(), name, now));
 		return new IssuedToken(view(row), token);
@@ -89,6 +90,20 @@ public class ApiTokens {
 		events.publishEvent(new ApiTokenRevoked(Actor.current(), id.toString(), row.name(), Instant.now()));
 	}
 
+	/** An administrator's view of another user's tokens (never the tokens themselves). */
+	public List<TokenView> listOf(UUID userId) {
+		return store.findByUser(userId).stream().map(ApiTokens::view).toList();
+	}
+
+	/** An administrator revokes every live token of a user; audited with how many, even none. */
+	@Transactional
+	public int revokeAllOf(UUID userId, String username) {
+		int revoked = store.revokeAllOfUser(userId, Instant.now());
+		events.publishEvent(new ApiTokensRevokedByAdmin(Actor.current(), userId.toString(), username, revoked,
+				Instant.now()));
+		return revoked;
+	}
+
 	/** The authentication for a presented token, if it is known, live and its user enabled. */
 	Optional<ApiTokenAuthentication> authenticate(String token) {
 		Instant now = Instant.now();
@@ -98,7 +113,7 @@ public class ApiTokens {
 			if (last == null || last.isBefore(staleBefore)) {
 				store.touch(found.token().id(), now, staleBefore);
 			}
-			return new ApiTokenAuthentication(found.user(), found.token().id());
+			return new ApiTokenAuthentication(found.user(), found.token().id(), found.token().readOnly());
 		});
 	}
 
@@ -130,6 +145,6 @@ public class ApiTokens {
 
 	private static TokenView view(ApiTokenStore.TokenRow row) {
 		return new TokenView(row.id(), row.name(), row.prefix(), row.createdAt(), row.lastUsedAt(), row.expiresAt(),
-				row.revokedAt());
+				row.revokedAt(), row.readOnly());
 	}
 }

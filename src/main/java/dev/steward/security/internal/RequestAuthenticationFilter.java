@@ -39,6 +39,8 @@ class RequestAuthenticationFilter extends OncePerRequestFilter {
 
 	private final SecurityContextRepository contexts;
 
+	private static final java.util.Set<String> READ_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS");
+
 	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
 	RequestAuthenticationFilter(ApiTokens tokens, UserStore users, SecurityContextRepository contexts) {
@@ -56,6 +58,13 @@ class RequestAuthenticationFilter extends OncePerRequestFilter {
 			if (auth.isEmpty()) {
 				SecurityConfiguration.problem(response, HttpStatus.UNAUTHORIZED, "invalid-token", "Invalid API token",
 						"The API token is unknown, revoked or expired");
+				return;
+			}
+			if (auth.get().readOnly() && !READ_METHODS.contains(request.getMethod())) {
+				// refused here, before any controller reads (and validates) the body
+				request.setAttribute(StewardRequest.USER, auth.get().getPrincipal().getUsername());
+				SecurityConfiguration.problem(response, HttpStatus.FORBIDDEN, "read-only-token", "Read-only API token",
+						"This API token may only read (GET); use a token without the read-only scope to make changes");
 				return;
 			}
 			SecurityContext context = holder.createEmptyContext();

@@ -60,6 +60,11 @@ public class UserManagement {
 		return throttle.accountLockedUntil(user.username());
 	}
 
+	/** The user, or 404. */
+	public UserRow find(UUID id) {
+		return users.findById(id).orElseThrow(() -> new NotFound("User", id));
+	}
+
 	public List<UserRow> list() {
 		return users.findAll();
 	}
@@ -100,7 +105,9 @@ public class UserManagement {
 		List<String> changes = new ArrayList<>();
 		if (roleChanges) {
 			users.updateRole(id, role);
-			changes.add("role " + user.role() + " -> " + role);
+			// sessions carry what the user could do when they began: they start again under the new role
+			users.raiseSessionEpoch(id);
+			changes.add("role " + user.role() + " -> " + role + " (sessions ended)");
 		}
 		if (enabledChanges) {
 			users.updateEnabled(id, enabled);

@@ -21,6 +21,7 @@ import dev.steward.security.internal.ApiTokens;
 import dev.steward.security.internal.ApiTokens.TokenView;
 import dev.steward.shared.SafeText;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -36,11 +37,12 @@ class ApiTokenController {
 
 	record CreateToken(
 			@NotBlank @Size(min = 1, max = 100) @SafeText String name,
-			@Nullable @Min(1) @Max(3650) Integer expiresInDays) {
+			@Nullable @Min(1) @Max(3650) Integer expiresInDays,
+			@Schema(description = "A read-only token may only call GET endpoints") @Nullable Boolean readOnly) {
 	}
 
 	record CreatedToken(UUID id, String name, String prefix, String token, Instant createdAt,
-			@Nullable Instant expiresAt) {
+			@Nullable Instant expiresAt, boolean readOnly) {
 	}
 
 	private final ApiTokens tokens;
@@ -60,11 +62,12 @@ class ApiTokenController {
 	@PostMapping
 	@PreAuthorize("isAuthenticated()")
 	ResponseEntity<CreatedToken> create(@Valid @RequestBody CreateToken body) {
-		ApiTokens.IssuedToken issued = tokens.create(CurrentUser.require(), body.name(), body.expiresInDays());
+		ApiTokens.IssuedToken issued = tokens.create(CurrentUser.require(), body.name(), body.expiresInDays(),
+				Boolean.TRUE.equals(body.readOnly()));
 		TokenView view = issued.view();
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(new CreatedToken(view.id(), view.name(), view.prefix(), issued.token(), view.createdAt(),
-					view.expiresAt()));
+					view.expiresAt(), view.readOnly()));
 	}
 
 	@Operation(summary = "Revoke one of your API tokens")

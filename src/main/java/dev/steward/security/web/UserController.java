@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.steward.security.Role;
+import dev.steward.security.internal.ApiTokens;
+import dev.steward.security.internal.ApiTokens.TokenView;
 import dev.steward.security.internal.UserManagement;
 import dev.steward.security.internal.UserSessions;
 import dev.steward.security.internal.UserStore.UserRow;
@@ -55,9 +57,12 @@ class UserController {
 
 	private final UserSessions sessions;
 
-	UserController(UserManagement users, UserSessions sessions) {
+	private final ApiTokens tokens;
+
+	UserController(UserManagement users, UserSessions sessions, ApiTokens tokens) {
 		this.users = users;
 		this.sessions = sessions;
+		this.tokens = tokens;
 	}
 
 	@Operation(summary = "All users")
@@ -79,8 +84,9 @@ class UserController {
 	@PatchMapping("/{id}")
 	@PreAuthorize("hasRole('ADMIN')")
 	UserView update(@PathVariable UUID id, @Valid @RequestBody UpdateUser body) {
+		UserRow before = users.find(id);
 		UserRow updated = users.update(id, body.role(), body.enabled());
-		if (!updated.enabled()) {
+		if (!updated.enabled() || updated.role() != before.role()) {
 			sessions.deleteEnded(updated.username(), null);
 		}
 		return view(updated);
@@ -100,6 +106,24 @@ class UserController {
 	ResponseEntity<Void> resetPassword(@PathVariable UUID id, @Valid @RequestBody ResetPassword body) {
 		sessions.deleteEnded(users.resetPassword(id, body.newPassword()).username(), null);
 		return ResponseEntity.noContent().build();
+	}
+
+	record RevokedTokens(int revoked) {
+	}
+
+	@Operation(summary = "A user's API tokens (never the tokens themselves)")
+	@GetMapping("/{id}/tokens")
+	@PreAuthorize("hasRole('ADMIN')")
+	List<TokenView> tokens(@PathVariable UUID id) {
+		return tokens.listOf(users.find(id).id());
+	}
+
+	@Operation(summary = "Revoke every API token of a user; their sessions stay")
+	@PostMapping("/{id}/tokens/revoke")
+	@PreAuthorize("hasRole('ADMIN')")
+	RevokedTokens revokeTokens(@PathVariable UUID id) {
+		UserRow user = users.find(id);
+		return new RevokedTokens(tokens.revokeAllOf(user.id(), user.username()));
 	}
 
 	private UserView view(UserRow row) {
