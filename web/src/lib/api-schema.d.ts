@@ -687,6 +687,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/two-factor/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start enrolling an authenticator app: a new secret and its otpauth:// URI (for a QR code) */
+        post: operations["begin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/two-factor/enrolment/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the enrolment with a code from the app; answers the recovery codes, shown only once */
+        post: operations["confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/two-factor/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn two-factor sign-in off (your password is asked again) */
+        post: operations["disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/sessions/revoke-others": {
         parameters: {
             query?: never;
@@ -1327,6 +1378,23 @@ export interface paths {
         };
         /** Backup encryption keys: ids, creation time, which one is active (never key material) */
         get: operations["keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether your account asks for a second factor, and how many recovery codes are left */
+        get: operations["status"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2036,12 +2104,12 @@ export interface components {
             null?: boolean;
             object?: boolean;
             float?: boolean;
-            valueNode?: boolean;
             missingNode?: boolean;
             /** @enum {string} */
             nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
             string?: boolean;
             integralNumber?: boolean;
+            valueNode?: boolean;
             pojo?: boolean;
             floatingPointNumber?: boolean;
             short?: boolean;
@@ -2283,6 +2351,19 @@ export interface components {
             active?: boolean;
             fromEnvironment?: boolean;
         };
+        Enrolment: {
+            secret?: string;
+            otpauthUri?: string;
+        };
+        ConfirmEnrolment: {
+            code: string;
+        };
+        RecoveryCodes: {
+            recoveryCodes?: string[];
+        };
+        DisableTwoFactor: {
+            password: string;
+        };
         PasswordChange: {
             currentPassword: string;
             newPassword: string;
@@ -2291,6 +2372,8 @@ export interface components {
         LoginRequest: {
             username: string;
             password: string;
+            /** @description The authenticator's code or a recovery code, when the account has two-factor sign-in */
+            code?: string;
         };
         UpdateUser: {
             /** @enum {string} */
@@ -2837,6 +2920,11 @@ export interface components {
         StreamingResponseBody: unknown;
         StorageTargets: {
             targets?: string[];
+        };
+        Status: {
+            enabled?: boolean;
+            /** Format: int32 */
+            recoveryCodesLeft?: number;
         };
         Me: {
             /** Format: uuid */
@@ -4292,6 +4380,72 @@ export interface operations {
             };
         };
     };
+    begin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Enrolment"];
+                };
+            };
+        };
+    };
+    confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmEnrolment"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RecoveryCodes"];
+                };
+            };
+        };
+    };
+    disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisableTwoFactor"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     revokeOtherSessions: {
         parameters: {
             query?: never;
@@ -5238,6 +5392,26 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["BackupKeyView"][];
+                };
+            };
+        };
+    };
+    status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Status"];
                 };
             };
         };

@@ -8,6 +8,8 @@ export class ApiError extends Error {
   /** field → reason, from the problem's `errors[]` (bean validation / InvalidInput). */
   readonly fieldErrors: Record<string, string>
   readonly retryAfterSeconds: number | null
+  /** The problem's type URI (e.g. ending in `second-factor-required`), if the body had one. */
+  readonly type: string | null
 
   constructor(status: number, problem: Problem | null, retryAfter: string | null = null) {
     const detail = problem?.detail ?? problem?.title ?? defaultDetail(status)
@@ -15,6 +17,7 @@ export class ApiError extends Error {
     this.name = 'ApiError'
     this.status = status
     this.title = problem?.title ?? defaultDetail(status)
+    this.type = problem?.type ?? null
     this.detail = detail
     this.fieldErrors = Object.fromEntries((problem?.errors ?? []).map((e) => [e.field, sentence(e.reason)]))
     const seconds = retryAfter == null ? NaN : Number.parseInt(retryAfter, 10)

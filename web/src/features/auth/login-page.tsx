@@ -17,6 +17,7 @@ import { useLogin, useMe } from './api'
 const loginSchema = z.object({
   username: z.string().trim().min(1, 'Enter your username').max(64, 'At most 64 characters'),
   password: z.string().min(1, 'Enter your password').max(256, 'At most 256 characters'),
+  code: z.string().trim().max(32, 'At most 32 characters').optional(),
 })
 
 type LoginValues = z.infer<typeof loginSchema>
@@ -34,9 +35,11 @@ export function LoginPage() {
   const next = safeNext(params.get('next'))
   const form = useForm<LoginValues>({
     resolver: zodResolver(loginSchema),
-    defaultValues: { username: '', password: '' },
+    defaultValues: { username: '', password: '', code: '' },
   })
   const { errors } = form.formState
+  // the password was right and the account asks for a second factor: keep the password, ask for the code
+  const [needsCode, setNeedsCode] = React.useState(false)
 
   React.useEffect(() => {
     form.setFocus('username')
@@ -44,14 +47,29 @@ export function LoginPage() {
 
   if (me.data) return <Navigate to={next} replace />
 
-  const onSubmit = form.handleSubmit((values) =>
-    login.mutate(values, {
-      onSuccess: () => navigate(next, { replace: true }),
-      onError: () => form.setValue('password', ''),
-    }),
-  )
+  const onSubmit = form.handleSubmit((values) => {
+    if (needsCode && !values.code) {
+      form.setError('code', { message: 'Enter the code from your authenticator app' })
+      return
+    }
+    login.mutate(
+      { username: values.username, password: values.password, code: needsCode ? values.code : undefined },
+      {
+        onSuccess: () => navigate(next, { replace: true }),
+        onError: (e) => {
+          if (e instanceof ApiError && e.type?.endsWith('second-factor-required')) {
+            setNeedsCode(true)
+            setTimeout(() => form.setFocus('code'))
+            return
+          }
+          form.setValue('code', '')
+          if (!needsCode) form.setValue('password', '')
+        },
+      },
+    )
+  })
 
-  const error = login.error
+  const error = login.error instanceof ApiError && login.error.type?.endsWith('second-factor-required') ? null : login.error
   const throttled = error instanceof ApiError && error.status === 429
 
   return (
@@ -83,8 +101,19 @@ export function LoginPage() {
               <Input autoComplete="username" autoCapitalize="none" spellCheck={false} {...form.register('username')} />
             </Field>
             <Field id="password" label="Password" error={errors.password?.message}>
-              <PasswordInput autoComplete="current-password" {...form.register('password')} />
+              <PasswordInput autoComplete="current-password" readOnly={needsCode} {...form.register('password')} />
             </Field>
+            {needsCode && (
+              <Field id="code" label="Authentication code" error={errors.code?.message}>
+                <Input
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  placeholder="123456 or a recovery code"
+                  spellCheck={false}
+                  {...form.register('code')}
+                />
+              </Field>
+            )}
             <Button type="submit" className="mt-1 w-full" disabled={login.isPending}>
               {login.isPending ? <Spinner /> : <LogIn />}
               Sign in

@@ -23,3 +23,39 @@ export function useRevokeToken() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
   })
 }
+
+export interface TwoFactorStatus {
+  enabled: boolean
+  recoveryCodesLeft: number
+}
+
+const twoFactorKey = ['auth', 'two-factor'] as const
+
+export function useTwoFactor() {
+  return useQuery({
+    queryKey: twoFactorKey,
+    queryFn: ({ signal }) => api.get<TwoFactorStatus>('/api/auth/two-factor', undefined, signal),
+  })
+}
+
+export function useBeginTwoFactor() {
+  return useMutation({
+    mutationFn: () => api.post<{ secret: string; otpauthUri: string }>('/api/auth/two-factor/enrolment'),
+  })
+}
+
+export function useConfirmTwoFactor() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (code: string) => api.post<{ recoveryCodes: string[] }>('/api/auth/two-factor/enrolment/confirm', { code }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: twoFactorKey }),
+  })
+}
+
+export function useDisableTwoFactor() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (password: string) => api.post<void>('/api/auth/two-factor/disable', { password }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: twoFactorKey }),
+  })
+}

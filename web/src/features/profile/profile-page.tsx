@@ -6,12 +6,13 @@ import { roleDescriptions } from '@/features/users/schema'
 import { initials } from '@/lib/utils'
 import { ChangePasswordCard } from './change-password-card'
 import { TokensCard } from './tokens-card'
+import { TwoFactorCard } from './two-factor-card'
 
 export function ProfilePage() {
   const user = useCurrentUser()
   return (
     <>
-      <PageHeader title="Profile" description="Your account, password and API tokens." />
+      <PageHeader title="Profile" description="Your account, password, two-factor sign-in and API tokens." />
       <div className="grid gap-6 lg:grid-cols-[20rem_1fr]">
         <Card className="h-fit">
           <CardHeader>
@@ -33,6 +34,7 @@ export function ProfilePage() {
         </Card>
         <ChangePasswordCard />
       </div>
+      <TwoFactorCard />
       <TokensCard />
     </>
   )

@@ -122,4 +122,22 @@ public final class UserEvents {
 					"Revoked all API tokens of " + username + " (" + revoked + " live)");
 		}
 	}
+
+	/** Two-factor sign-in was turned on (enrolment confirmed with a code) or off. */
+	public record TwoFactorChanged(Actor actor, String userId, boolean enabled, Instant at) implements AuditableEvent {
+		@Override
+		public AuditEntry audit() {
+			return new AuditEntry(at, actor, enabled ? "auth.two-factor-enable" : "auth.two-factor-disable", "user",
+					userId, Outcome.SUCCESS, enabled ? "Two-factor sign-in turned on" : "Two-factor sign-in turned off");
+		}
+	}
+
+	/** A recovery code stood in for the authenticator at a login; each works once. */
+	public record RecoveryCodeUsed(Actor actor, String userId, int left, Instant at) implements AuditableEvent {
+		@Override
+		public AuditEntry audit() {
+			return new AuditEntry(at, actor, "auth.recovery-code", "user", userId, Outcome.SUCCESS,
+					"Logged in with a recovery code; " + left + " left");
+		}
+	}
 }

@@ -66,6 +66,7 @@ class AuthorizationMatrixIntegrationTests {
 				c -> c.api().post("/api/users/" + c.target().id() + "/tokens/revoke", null).status(), 200, 403, 403, 401));
 		rows.put("POST /api/auth/sessions/revoke-others", new Row(
 				c -> c.api().post("/api/auth/sessions/revoke-others", null).status(), 204, 204, 204, 401));
+		rows.put("GET /api/auth/two-factor", new Row(c -> c.api().get("/api/auth/two-factor").status(), 200, 200, 200, 401));
 		rows.put("GET /api/tokens", new Row(c -> c.api().get("/api/tokens").status(), 200, 200, 200, 401));
 		rows.put("POST /api/tokens",
 				new Row(c -> c.api().post("/api/tokens", "{\"name\":\"matrix\"}").status(), 201, 201, 201, 401));

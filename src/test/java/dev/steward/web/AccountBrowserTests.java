@@ -141,6 +141,39 @@ class AccountBrowserTests extends BrowserSupport {
 	}
 
 	@Test
+	void aUserTurnsOnTwoFactorSignInAndSignsInWithACode() {
+		TestUsers.TestUser operator = TestUsers.create(port, "OPERATOR");
+		login(operator.username(), operator.password());
+		navigate("Profile");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set up")).click();
+		Locator dialog = page.getByRole(AriaRole.DIALOG);
+		assertThat(dialog.getByTestId("totp-qr")).isVisible();
+		byte[] secret = dev.steward.security.internal.Totp.fromBase32(dialog.getByTestId("totp-secret").textContent());
+		screenshot("two-factor-enrol");
+		long step = java.time.Instant.now().getEpochSecond() / 30;
+		dialog.getByLabel("Code from the app").fill(dev.steward.security.internal.Totp.code(secret, step));
+		dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Turn on")).click();
+		assertThat(dialog.getByTestId("recovery-codes").locator("li")).hasCount(10);
+		screenshot("two-factor-recovery-codes");
+		dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("I have stored them")).click();
+		assertThat(page.getByText("10 recovery codes left", new Page.GetByTextOptions().setExact(false))).isVisible();
+
+		page.context().clearCookies();
+		page.navigate("/login");
+		page.getByLabel("Username").fill(operator.username());
+		page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(operator.password());
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+		Locator code = page.getByLabel("Authentication code");
+		assertThat(code).isVisible();
+		screenshot("two-factor-login");
+		long next = Math.max(step + 1, java.time.Instant.now().getEpochSecond() / 30);
+		code.fill(dev.steward.security.internal.Totp.code(secret, next));
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+		assertThat(page.getByTestId("user-menu")).isVisible();
+		assertNoConsoleErrors();
+	}
+
+	@Test
 	void adminUnlocksAUserLockedOutByFailedLoginsFromManyAddresses() throws Exception {
 		TestUsers.TestUser victim = TestUsers.create(port, "VIEWER");
 		// 10 addresses × 3 failures: the account lock's default threshold (30 from at least 5 addresses)

@@ -1,18 +1,9 @@
 package dev.steward.notify.internal;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import dev.steward.shared.SealedSecrets;
 
 /**
  * AES-256-GCM for a channel's secrets under the credential key that also seals connection passwords
@@ -21,65 +12,33 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class SecretBox {
 
-	private static final int NONCE_BYTES = 12;
-
-	private static final int TAG_BITS = 128;
-
-	private final SecretKey key;
-
-	private final String keyId;
-
-	private final SecureRandom random = new SecureRandom();
+	private final SealedSecrets sealed;
 
 	SecretBox(byte[] keyBytes) {
 		if (keyBytes.length != 32) {
 			throw new IllegalArgumentException("The credential key must be 32 bytes");
 		}
-		this.key = new SecretKeySpec(keyBytes.clone(), "AES");
-		try {
-			this.keyId = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(keyBytes), 0, 4);
-		}
-		catch (GeneralSecurityException e) {
-			throw new IllegalStateException(e);
-		}
+		this.sealed = new SealedSecrets(keyBytes);
 	}
 
 	String seal(String plaintext, UUID channelId) {
-		try {
-			byte[] nonce = new byte[NONCE_BYTES];
-			random.nextBytes(nonce);
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-			cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-			cipher.updateAAD(aad(channelId));
-			byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-			byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
-			return "v1:" + keyId + ":" + Base64.getEncoder().encodeToString(out);
-		}
-		catch (GeneralSecurityException e) {
-			throw new IllegalStateException("AES-GCM is unavailable", e);
-		}
+		return sealed.seal(plaintext.getBytes(StandardCharsets.UTF_8), aad(channelId));
 	}
 
 	/** The clear text; {@link SecretsUnreadable} if altered, moved, or sealed under another key. */
 	String open(String stored, UUID channelId) {
-		String[] parts = stored.split(":", 3);
-		if (parts.length != 3 || !parts[0].equals("v1") || !parts[1].equals(keyId)) {
-			throw new SecretsUnreadable("The channel's secrets were sealed under another credential key; enter them again");
-		}
 		try {
-			byte[] all = Base64.getDecoder().decode(parts[2]);
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-			cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
-			cipher.updateAAD(aad(channelId));
-			return new String(cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
+			return new String(sealed.open(stored, aad(channelId)), StandardCharsets.UTF_8);
 		}
-		catch (IllegalArgumentException | GeneralSecurityException e) {
-			throw new SecretsUnreadable("The channel's secrets do not decrypt: they were altered or belong to another channel");
+		catch (SealedSecrets.Unreadable e) {
+			throw new SecretsUnreadable(e.why() == SealedSecrets.Unreadable.Why.OTHER_KEY
+					? "The channel's secrets were sealed under another credential key; enter them again"
+					: "The channel's secrets do not decrypt: they were altered or belong to another channel");
 		}
 	}
 
-	private static byte[] aad(UUID channelId) {
-		return ("notification-channel/" + channelId).getBytes(StandardCharsets.US_ASCII);
+	private static String aad(UUID channelId) {
+		return "notification-channel/" + channelId;
 	}
 
 	/** A channel's stored secrets cannot be read; the channel must be saved again with them. */

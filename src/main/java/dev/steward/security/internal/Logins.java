@@ -39,6 +39,10 @@ public class Logins {
 	public record Failed(String message) implements Result {
 	}
 
+	/** The password was right and the account has two-factor sign-in: ask for the code. Nothing was recorded. */
+	public record SecondFactorRequired() implements Result {
+	}
+
 	/** Must wait after too many failures; the password was not looked at. */
 	public record Throttled(long retryAfterSeconds) implements Result {
 
@@ -53,7 +57,11 @@ public class Logins {
 
 	private final LoginThrottle throttle;
 
-	Logins(AuthenticationManager authenticationManager, ApplicationEventPublisher events, LoginThrottle throttle) {
+	private final TwoFactor twoFactor;
+
+	Logins(AuthenticationManager authenticationManager, ApplicationEventPublisher events, LoginThrottle throttle,
+			TwoFactor twoFactor) {
+		this.twoFactor = twoFactor;
 		this.authenticationManager = authenticationManager;
 		this.events = events;
 		this.throttle = throttle;
@@ -61,6 +69,12 @@ public class Logins {
 
 	@Transactional
 	public Result login(String username, String password, @Nullable String sourceIp) {
+		return login(username, password, null, sourceIp);
+	}
+
+	/** As {@link #login(String, String, String)} with the second factor, if the account has one. */
+	@Transactional
+	public Result login(String username, String password, @Nullable String code, @Nullable String sourceIp) {
 		Actor actor = new Actor(username.toLowerCase(Locale.ROOT), sourceIp);
 		Optional<Duration> wait = throttle.mustWait(username, sourceIp);
 		if (wait.isPresent()) {
@@ -73,8 +87,17 @@ public class Logins {
 				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password));
 			StewardUser user = (StewardUser) auth.getPrincipal();
 			StewardUser safe = user.withoutPassword();
-			// Here a locked account would also ask for the second factor, once there is one; until then the
-			// correct password alone lifts the lock (an attacker who knows it is not slowed by the lock anyway).
+			if (twoFactor.enabled(user.id())) {
+				if (code == null || code.isBlank()) {
+					return new SecondFactorRequired();
+				}
+				if (!twoFactor.verify(user.id(), code, actor)) {
+					throttle.failed(username, sourceIp);
+					events.publishEvent(new LoginFailed(actor, "Wrong or reused second factor", Instant.now()));
+					return new Failed("Invalid authentication code");
+				}
+			}
+			// the correct password (and second factor, when the account has one) lifts a lock
 			throttle.succeeded(username, sourceIp);
 			events.publishEvent(new LoggedIn(actor, Instant.now()));
 			return new Succeeded(UsernamePasswordAuthenticationToken.authenticated(safe, null, safe.getAuthorities()));

@@ -31,6 +31,7 @@ import dev.steward.shared.SafeText;
 import dev.steward.shared.web.Problems;
 import dev.steward.shared.web.StewardRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -47,7 +48,9 @@ class AuthController {
 
 	record LoginRequest(
 			@NotBlank @Size(max = 64) @SafeText String username,
-			@NotBlank @Size(max = 256) String password) {
+			@NotBlank @Size(max = 256) String password,
+			@Schema(description = "The authenticator's code or a recovery code, when the account has two-factor sign-in")
+			@Nullable @Size(max = 32) String code) {
 	}
 
 	/** {@code revokeTokens}: also revoke all your API tokens (other sessions end in any case). */
@@ -87,7 +90,7 @@ class AuthController {
 	@PreAuthorize("permitAll()")
 	ResponseEntity<?> login(@Valid @RequestBody LoginRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
-		Logins.Result result = logins.login(body.username(), body.password(), request.getRemoteAddr());
+		Logins.Result result = logins.login(body.username(), body.password(), body.code(), request.getRemoteAddr());
 		if (result instanceof Logins.Succeeded ok) {
 			HttpSession old = request.getSession(false);
 			if (old != null) {
@@ -111,6 +114,11 @@ class AuthController {
 			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 				.header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()))
 				.body(problem);
+		}
+		if (result instanceof Logins.SecondFactorRequired) {
+			return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Problems.of(HttpStatus.UNAUTHORIZED,
+					"second-factor-required", "Second factor required",
+					"Enter the code from your authenticator app, or a recovery code"));
 		}
 		ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, "login-failed", "Login failed",
 				((Logins.Failed) result).message());
