@@ -595,7 +595,7 @@ export interface paths {
         /** Backups the caller may see, newest first */
         get: operations["list_5"];
         put?: never;
-        /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs) */
+        /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs). database: another database of the connection's server (one the catalog lists for it; 404 otherwise); omitted: the connection's own */
         post: operations["start"];
         delete?: never;
         options?: never;
@@ -1528,6 +1528,9 @@ export interface components {
             testRestoreCron?: string;
             /** Format: uuid */
             testRestoreConnectionId?: string;
+            /** @enum {string} */
+            databaseMode?: "DEFAULT" | "LIST" | "ALL";
+            databases?: string[];
         };
         TimingBody: {
             /** @enum {string} */
@@ -1548,6 +1551,7 @@ export interface components {
             storageTarget?: string;
             status?: string;
             error?: string;
+            database?: string;
         };
         ScheduleRunView: {
             /** Format: uuid */
@@ -1602,6 +1606,9 @@ export interface components {
             ownerName?: string;
             /** Format: date-time */
             createdAt?: string;
+            /** @enum {string} */
+            databaseMode?: "DEFAULT" | "LIST" | "ALL";
+            databases?: string[];
         };
         Timing: {
             /** @enum {string} */
@@ -1995,6 +2002,12 @@ export interface components {
             null?: boolean;
             object?: boolean;
             float?: boolean;
+            missingNode?: boolean;
+            /** @enum {string} */
+            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+            string?: boolean;
+            integralNumber?: boolean;
+            valueNode?: boolean;
             pojo?: boolean;
             floatingPointNumber?: boolean;
             short?: boolean;
@@ -2007,12 +2020,6 @@ export interface components {
             textual?: boolean;
             boolean?: boolean;
             binary?: boolean;
-            valueNode?: boolean;
-            missingNode?: boolean;
-            /** @enum {string} */
-            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
-            string?: boolean;
-            integralNumber?: boolean;
             container?: boolean;
             number?: boolean;
             embeddedValue?: boolean;
@@ -2124,6 +2131,7 @@ export interface components {
             excludeSchemas?: string[];
             includeTables?: string[];
             excludeTables?: string[];
+            database?: string;
         };
         BackupCopyView: {
             targetId?: string;
@@ -2215,6 +2223,7 @@ export interface components {
             /** @enum {string} */
             reason?: "TARGET_UNREACHABLE" | "DISK_FULL" | "CHECKSUM_MISMATCH" | "DAMAGED" | "WRONG_KEY" | "INVALID_ARCHIVE" | "STORAGE_UNAVAILABLE" | "TOOL_UNAVAILABLE" | "TOOL_FAILED" | "REFUSED" | "MISMATCH" | "STALLED" | "TIMED_OUT" | "CANCELLED_BY_USER" | "INTERRUPTED" | "INTERNAL";
             copies?: components["schemas"]["BackupCopyView"][];
+            database?: string;
         };
         TableRows: {
             name?: string;
@@ -2353,6 +2362,7 @@ export interface components {
         Target: {
             storageTarget?: string;
             decisions?: components["schemas"]["Decision"][];
+            database?: string;
         };
         DeliveryAttempt: {
             /** Format: int32 */
