@@ -612,7 +612,7 @@ export interface paths {
         /** Backups the caller may see, newest first */
         get: operations["list_5"];
         put?: never;
-        /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs) */
+        /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs). database: another database of the connection's server (one the catalog lists for it; 404 otherwise); omitted: the connection's own */
         post: operations["start"];
         delete?: never;
         options?: never;
@@ -1630,6 +1630,9 @@ export interface components {
             testRestoreCron?: string;
             /** Format: uuid */
             testRestoreConnectionId?: string;
+            /** @enum {string} */
+            databaseMode?: "DEFAULT" | "LIST" | "ALL";
+            databases?: string[];
         };
         TimingBody: {
             /** @enum {string} */
@@ -1650,6 +1653,7 @@ export interface components {
             storageTarget?: string;
             status?: string;
             error?: string;
+            database?: string;
         };
         ScheduleRunView: {
             /** Format: uuid */
@@ -1704,6 +1708,9 @@ export interface components {
             ownerName?: string;
             /** Format: date-time */
             createdAt?: string;
+            /** @enum {string} */
+            databaseMode?: "DEFAULT" | "LIST" | "ALL";
+            databases?: string[];
         };
         Timing: {
             /** @enum {string} */
@@ -2233,6 +2240,7 @@ export interface components {
             excludeSchemas?: string[];
             includeTables?: string[];
             excludeTables?: string[];
+            database?: string;
         };
         BackupCopyView: {
             targetId?: string;
@@ -2324,6 +2332,7 @@ export interface components {
             /** @enum {string} */
             reason?: "TARGET_UNREACHABLE" | "DISK_FULL" | "CHECKSUM_MISMATCH" | "DAMAGED" | "WRONG_KEY" | "INVALID_ARCHIVE" | "STORAGE_UNAVAILABLE" | "TOOL_UNAVAILABLE" | "TOOL_FAILED" | "REFUSED" | "MISMATCH" | "STALLED" | "TIMED_OUT" | "CANCELLED_BY_USER" | "INTERRUPTED" | "INTERNAL";
             copies?: components["schemas"]["BackupCopyView"][];
+            database?: string;
         };
         TableRows: {
             name?: string;
@@ -2478,6 +2487,7 @@ export interface components {
         Target: {
             storageTarget?: string;
             decisions?: components["schemas"]["Decision"][];
+            database?: string;
         };
         DeliveryAttempt: {
             /** Format: int32 */

@@ -103,6 +103,11 @@ export function BackupRow({
               {b.connectionName}
             </span>
           </span>
+          {b.database && (
+            <span className="block truncate text-xs text-muted-foreground" data-testid="backup-database" title={`Database ${b.database}`}>
+              {b.database}
+            </span>
+          )}
         </TableCell>
         <TableCell className="whitespace-nowrap text-muted-foreground">
           <Hint label={formatDateTime(b.createdAt)}>

@@ -16,6 +16,7 @@ import { Switch } from '@/components/ui/switch'
 import { Field } from '@/components/field'
 import { Spinner } from '@/components/spinner'
 import { useConnections } from '@/features/connections/api'
+import { useDatabases } from '@/features/catalog/api'
 import { useEngineInfo } from '@/features/connections/engines'
 import { ApiError, errorMessage } from '@/lib/api'
 import { useCreateBackup, useStorageTargets } from './api'
@@ -27,6 +28,8 @@ const IDENTIFIER_LIST = /^\s*([A-Za-z0-9_.$*-]+\s*(,\s*[A-Za-z0-9_.$*-]+\s*)*)?$
 const schema = z
   .object({
     connectionId: z.string().min(1, 'Pick the connection to back up'),
+    // '' = the connection's own database
+    database: z.string(),
     kind: z.enum(['FULL', 'SCHEMA', 'DATA']),
     compression: z.enum(['ZSTD', 'GZIP', 'NONE']),
     compressionLevel: z.string().trim(),
@@ -104,6 +107,7 @@ function CreateBackupForm({
     resolver: zodResolver(schema),
     defaultValues: {
       connectionId: initial,
+      database: '',
       kind: 'FULL',
       compression: 'ZSTD',
       compressionLevel: String(compressionLevels.ZSTD.default),
@@ -118,6 +122,9 @@ function CreateBackupForm({
   const [connectionId, compression, encrypted] = useWatch({ control, name: ['connectionId', 'compression', 'encrypted'] })
   const connection = active.find((c) => c.id === connectionId)
   const engine = connection ? info(connection.engine) : undefined
+  // the server's databases as the catalog lists them for this connection; a choice only when there are several
+  const databases = useDatabases(connection ? connectionId : undefined)
+  const databaseChoices = databases.data ?? []
   const [formError, setFormError] = React.useState<string | null>(null)
 
   // the connections arrive after the form: pick the preselected (or only) one then
@@ -130,6 +137,7 @@ function CreateBackupForm({
     const filterable = engine?.dumpTableFilters === true
     const body: CreateBackupRequest = {
       connectionId: v.connectionId,
+      database: v.database || undefined,
       kind: v.kind,
       compression: v.compression,
       compressionLevel: v.compression === 'NONE' ? undefined : Number(v.compressionLevel),
@@ -147,6 +155,7 @@ function CreateBackupForm({
         const fields = e instanceof ApiError ? e.fieldErrors : {}
         const known: Record<string, keyof Values> = {
           connectionId: 'connectionId',
+          database: 'database',
           compressionLevel: 'compressionLevel',
           storage: 'targets',
           targets: 'targets',
@@ -187,7 +196,14 @@ function CreateBackupForm({
           name="connectionId"
           render={({ field }) => (
             <Field id="backup-connection" label="Connection" error={errors.connectionId?.message}>
-              <Select value={field.value} onValueChange={field.onChange} disabled={connections.isPending}>
+              <Select
+                value={field.value}
+                onValueChange={(v) => {
+                  field.onChange(v)
+                  setValue('database', '')
+                }}
+                disabled={connections.isPending}
+              >
                 <SelectTrigger id="backup-connection" aria-invalid={errors.connectionId ? true : undefined}>
                   <SelectValue placeholder={connections.isPending ? 'Loading…' : 'Choose a connection'} />
                 </SelectTrigger>
@@ -204,6 +220,31 @@ function CreateBackupForm({
             </Field>
           )}
         />
+        {databaseChoices.length > 1 && (
+          <Controller
+            control={control}
+            name="database"
+            render={({ field }) => (
+              <Field id="backup-database" label="Database" error={errors.database?.message}>
+                <Select value={field.value || 'own'} onValueChange={(v) => field.onChange(v === 'own' ? '' : v)}>
+                  <SelectTrigger id="backup-database" aria-label="Database">
+                    <SelectValue />
+                  </SelectTrigger>
+                  <SelectContent>
+                    <SelectItem value="own">The connection&apos;s own database</SelectItem>
+                    {databaseChoices
+                      .filter((d) => !d.isDefault)
+                      .map((d) => (
+                        <SelectItem key={d.name} value={d.name}>
+                          {d.name}
+                        </SelectItem>
+                      ))}
+                  </SelectContent>
+                </Select>
+              </Field>
+            )}
+          />
+        )}
         {connections.isSuccess && active.length === 0 && (
           <Alert variant="warning">
             <CircleAlert />

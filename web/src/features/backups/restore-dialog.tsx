@@ -77,7 +77,7 @@ function suggestName(source: ConnectionView | undefined, target: ConnectionView 
     const ext = dot > 0 ? file.slice(dot) : '.db'
     return `${stem}-restored-${stamp.replace('_', '-')}${ext}`.slice(0, 63)
   }
-  const base = (ownDatabase(source) || backup.connectionName).toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'restored'
+  const base = (backup.database || ownDatabase(source) || backup.connectionName).toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'restored'
   const suffix = `_restored_${stamp}`
   return base.slice(0, 63 - suffix.length) + suffix
 }

@@ -26,7 +26,7 @@ export type BackupCopy = Present<Schemas['BackupCopyView'], 'location' | 'checks
 
 export type BackupView = Present<
   Omit<Schemas['BackupView'], 'manifest' | 'copies'>,
-  'startedAt' | 'finishedAt' | 'durationMillis' | 'rawSize' | 'storedSize' | 'error' | 'keyId' | 'checksum' | 'jobId' | 'reason'
+  'startedAt' | 'finishedAt' | 'durationMillis' | 'rawSize' | 'storedSize' | 'error' | 'keyId' | 'checksum' | 'jobId' | 'reason' | 'database'
 > & { manifest?: BackupManifest | null; copies: BackupCopy[] }
 
 export type CreateBackupRequest = Schemas['CreateBackup']

@@ -11,7 +11,7 @@ export function RetentionPreviewList({ scheduleId }: { scheduleId: string }) {
   const nameOf = (id: string) => targets.data?.find((t) => t.id === id)?.name ?? id
   if (preview.isError) return <p className="text-xs text-destructive">{errorMessage(preview.error)}</p>
   if (!preview.data) return null
-  const decisions = preview.data.targets.flatMap((t) => (t.decisions ?? []).map((d) => ({ ...d, target: nameOf(t.storageTarget ?? '') })))
+  const decisions = preview.data.targets.flatMap((t) => (t.decisions ?? []).map((d) => ({ ...d, target: nameOf(t.storageTarget ?? '') + (t.database ? ` · ${t.database}` : '') })))
   if (decisions.length === 0) return <p className="text-xs text-muted-foreground">No backups of this schedule yet.</p>
   return (
     <ul className="grid max-h-40 gap-1 overflow-y-auto text-xs" aria-label="Retention preview" data-testid="retention-preview">

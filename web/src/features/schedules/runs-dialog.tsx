@@ -33,6 +33,7 @@ function runColumns(connectionId: string | undefined, targetName: (id: string) =
           <li key={b.backupId}>
             <Link className="underline-offset-2 hover:underline" to={connectionId ? `/backups?connection=${connectionId}` : '/backups'}
               title={b.backupId}>
+              {b.database && <span className="font-medium">{b.database} · </span>}
               {b.storageTarget
                 .split(',')
                 .map((id) => targetName(id))

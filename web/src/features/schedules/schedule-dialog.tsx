@@ -11,11 +11,12 @@ import { Switch } from '@/components/ui/switch'
 import { Field } from '@/components/field'
 import { FormDialogFooter } from '@/components/form-dialog-footer'
 import { useConnections } from '@/features/connections/api'
+import { useDatabases } from '@/features/catalog/api'
 import { useStorageTargets } from '@/features/backups/api'
 import { ApiError, errorMessage } from '@/lib/api'
 import { useSaveSchedule, useTimingPreview } from './api'
 import { RetentionPreviewList } from './retention-preview'
-import { days, timingLabels, type DayOfWeek, type Retention, type ScheduleView, type Timing, type TimingType } from './types'
+import { days, timingLabels, type DatabaseMode, type DayOfWeek, type Retention, type ScheduleView, type Timing, type TimingType } from './types'
 import { useDebounced } from './use-debounced'
 
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
@@ -75,6 +76,8 @@ function ScheduleForm({ schedule, onDone }: { schedule: ScheduleView | null; onD
   const [retention, setRetention] = React.useState<Record<string, string>>(() =>
     Object.fromEntries(retentionFields.map((f) => [f.key, schedule?.retention[f.key] == null ? '' : String(schedule.retention[f.key])])),
   )
+  const [databaseMode, setDatabaseMode] = React.useState<DatabaseMode>(schedule?.databaseMode ?? 'DEFAULT')
+  const [chosenDatabases, setChosenDatabases] = React.useState<string[]>(schedule?.databases ?? [])
   const [fieldErrors, setFieldErrors] = React.useState<Record<string, string>>({})
   const [formError, setFormError] = React.useState<string | null>(null)
 
@@ -95,6 +98,8 @@ function ScheduleForm({ schedule, onDone }: { schedule: ScheduleView | null; onD
   const sourceEngine = active.find((c) => c.id === connectionId)?.engine
   // a test restore goes to a server of the same engine; the server refuses connections the user may not write to
   const restoreServers = active.filter((c) => c.engine === sourceEngine && c.id !== connectionId)
+  // the server's databases as the catalog lists them for this connection (only its own one when it is limited to that)
+  const databases = useDatabases(connectionId || undefined)
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault()
@@ -112,6 +117,8 @@ function ScheduleForm({ schedule, onDone }: { schedule: ScheduleView | null; onD
       testRestoreCron: testRestoreCron.trim() || null,
       testRestoreConnectionId: testRestoreConnectionId && testRestoreConnectionId !== connectionId ? testRestoreConnectionId : null,
       retention: Object.fromEntries(retentionFields.map((f) => [f.key, int(retention[f.key] ?? '')])),
+      databaseMode,
+      databases: databaseMode === 'LIST' ? chosenDatabases : [],
     }
     save.mutate(
       { id: schedule?.id, body },
@@ -144,7 +151,13 @@ function ScheduleForm({ schedule, onDone }: { schedule: ScheduleView | null; onD
           <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required />
         </Field>
         <Field id="schedule-connection" label="Connection" error={fieldErrors.connectionId}>
-          <Select value={connectionId} onValueChange={setConnectionId}>
+          <Select
+            value={connectionId}
+            onValueChange={(v) => {
+              setConnectionId(v)
+              setChosenDatabases([])
+            }}
+          >
             <SelectTrigger aria-label="Connection" className="w-full min-w-0 [&>span]:truncate">
               <SelectValue placeholder="Pick a connection" />
             </SelectTrigger>
@@ -236,6 +249,42 @@ function ScheduleForm({ schedule, onDone }: { schedule: ScheduleView | null; onD
         )}
       </section>
 
+      <fieldset className="grid gap-2" aria-label="Databases">
+        <legend className="mb-1 text-sm font-medium">Databases</legend>
+        <Select value={databaseMode} onValueChange={(v) => setDatabaseMode(v as DatabaseMode)}>
+          <SelectTrigger aria-label="Databases to back up" className="w-full min-w-0 sm:w-80">
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            <SelectItem value="DEFAULT">The connection&apos;s own database</SelectItem>
+            <SelectItem value="LIST">Databases I pick</SelectItem>
+            <SelectItem value="ALL">All databases (system ones left out)</SelectItem>
+          </SelectContent>
+        </Select>
+        {databaseMode === 'LIST' && (
+          <div className="flex max-h-32 flex-wrap gap-x-4 gap-y-2 overflow-y-auto" data-testid="schedule-database-list">
+            {databases.isPending && connectionId && <span className="text-xs text-muted-foreground">Reading the server&apos;s databases…</span>}
+            {databases.isError && <span className="text-xs text-destructive">{errorMessage(databases.error)}</span>}
+            {(databases.data ?? []).map((d) => (
+              <Label key={d.name} className="flex items-center gap-2 font-normal">
+                <Checkbox
+                  checked={chosenDatabases.includes(d.name)}
+                  onCheckedChange={(on) => setChosenDatabases((list) => (on ? [...list, d.name] : list.filter((x) => x !== d.name)))}
+                  aria-label={`Back up ${d.name}`}
+                />
+                {d.name}
+              </Label>
+            ))}
+          </div>
+        )}
+        <p className="text-xs text-muted-foreground">
+          Each run makes one backup per database; &ldquo;all&rdquo; is read from the server when the schedule fires.
+        </p>
+        {(fieldErrors.databases ?? fieldErrors.databaseMode) && (
+          <p className="text-xs font-medium text-destructive">{fieldErrors.databases ?? fieldErrors.databaseMode}</p>
+        )}
+      </fieldset>
+
       <fieldset className="grid gap-2">
         <legend className="mb-1 text-sm font-medium">Storage targets</legend>
         <div className="flex flex-wrap gap-4">
@@ -267,7 +316,7 @@ function ScheduleForm({ schedule, onDone }: { schedule: ScheduleView | null; onD
           ))}
         </div>
         <p className="text-xs text-muted-foreground">
-          A backup kept by any rule stays; the newest good backup of the connection is never deleted.
+          A backup kept by any rule stays, per database; the newest good backup of each database is never deleted.
         </p>
         {schedule && <RetentionPreviewList scheduleId={schedule.id} />}
       </fieldset>

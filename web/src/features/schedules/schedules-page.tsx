@@ -66,7 +66,16 @@ export function SchedulesPage() {
 
   const columns: DataTableColumn<ScheduleView>[] = [
     { id: 'name', header: 'Name', sortValue: (s) => s.name, cell: (s) => <span className="font-medium">{s.name}</span> },
-    { id: 'connection', header: 'Connection', sortValue: (s) => s.connectionName, cell: (s) => s.connectionName },
+    { id: 'connection', header: 'Connection', sortValue: (s) => s.connectionName, cell: (s) => (
+        <span className="grid">
+          <span className="truncate">{s.connectionName}</span>
+          {s.databaseMode !== 'DEFAULT' && (
+            <span className="truncate text-xs text-muted-foreground" data-testid="schedule-databases">
+              {s.databaseMode === 'ALL' ? 'all databases' : s.databases.join(', ')}
+            </span>
+          )}
+        </span>
+      ) },
     {
       id: 'timing',
       header: 'Timing',

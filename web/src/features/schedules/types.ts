@@ -12,7 +12,8 @@ export type DayOfWeek = NonNullable<Schemas['Timing']['dayOfWeek']>
 export type Timing = Present<Schemas['Timing'], 'minute' | 'hour' | 'dayOfWeek' | 'dayOfMonth' | 'cron'>
 export type Retention = Partial<Record<keyof Schemas['Retention'], number | null>>
 export type RunStatus = NonNullable<Schemas['ScheduleRunView']['status']>
-export type RunBackup = Present<Schemas['RunBackup'], 'error'>
+export type RunBackup = Present<Schemas['RunBackup'], 'error' | 'database'>
+export type DatabaseMode = NonNullable<Schemas['ScheduleView']['databaseMode']>
 export type ScheduleRun = Present<
   Omit<Schemas['ScheduleRunView'], 'backups'>,
   'finishedAt' | 'retention' | 'error'
@@ -39,6 +40,8 @@ export interface ScheduleRequest {
   verifyAfter?: boolean
   testRestoreCron?: string | null
   testRestoreConnectionId?: string | null
+  databaseMode?: DatabaseMode
+  databases?: string[]
 }
 
 export const days: DayOfWeek[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY']

@@ -173,6 +173,15 @@ public class BackupArtefacts {
 	}
 
 	/**
+	 * For retention per database: the newest completed backup of one database of a connection on a target, whoever
+	 * made it ({@code database} null: the connection's own, which also counts backups recorded without a database).
+	 */
+	public java.util.Optional<BackupView> newestCompletedAsSystem(UUID connectionId, @org.jspecify.annotations.Nullable String database,
+			@org.jspecify.annotations.Nullable String ownDatabase, String storageTarget) {
+		return records.newestCompleted(connectionId, database, ownDatabase, storageTarget).map(r -> access.view(r, false));
+	}
+
+	/**
 	 * For retention, acting as the system: deletes a finished backup's artefact, manifest and record; audited as
 	 * {@code backup.delete} with {@code why} (the rule that let it go).
 	 */

@@ -19,12 +19,13 @@ public final class BackupEvents {
 		return new AuditEntry(java.time.Instant.now(), actor, action, "backup", id.toString(), outcome, detail);
 	}
 
-	public record BackupStarted(Actor actor, UUID backupId, UUID connectionId, String kind, String storage)
-			implements AuditableEvent {
+	/** {@code database}: which database of the connection's server (null where the engine names none). */
+	public record BackupStarted(Actor actor, UUID backupId, UUID connectionId, String kind, String storage,
+			@org.jspecify.annotations.Nullable String database) implements AuditableEvent {
 		@Override
 		public AuditEntry audit() {
-			return entry(actor, "backup.start", backupId, Outcome.SUCCESS,
-					kind + " backup of connection " + connectionId + " to " + storage);
+			return entry(actor, "backup.start", backupId, Outcome.SUCCESS, kind + " backup of "
+					+ (database == null ? "" : "database " + database + " of ") + "connection " + connectionId + " to " + storage);
 		}
 	}
 

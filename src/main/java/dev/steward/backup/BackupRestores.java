@@ -116,7 +116,10 @@ public class BackupRestores {
 		}
 		RestoreCapability restore = access.capability(row.engine(), RestoreCapability.class, "connectionId");
 		boolean fileBased = access.traits(row.engine()).fileBased();
-		String database = request.database() != null ? request.database() : defaultDatabase(target.spec(), fileBased);
+		// a backup of another database of the same connection goes back into that database unless told otherwise
+		String database = request.database() != null ? request.database()
+				: !fileBased && row.database() != null && target.id().equals(row.connectionId()) ? row.database()
+						: defaultDatabase(target.spec(), fileBased);
 		if (database == null || !DATABASE_NAME.matcher(database).matches()) {
 			throw new InvalidInput("database", "must be 1-63 letters, digits, space, _ . $ % - (starting with a letter, digit or _)");
 		}

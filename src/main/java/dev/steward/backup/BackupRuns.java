@@ -29,6 +29,7 @@ import dev.steward.backup.internal.DumpExecution;
 import dev.steward.backup.internal.DumpRun;
 import dev.steward.connection.ConnectionLookup;
 import dev.steward.connection.ResolvedConnection;
+import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.DumpCapability;
 import dev.steward.engine.DumpKind;
 import dev.steward.engine.DumpOptionRefused;
@@ -70,12 +71,15 @@ public class BackupRuns {
 
 	private final ApplicationEventPublisher events;
 
+	private final BackupDatabases databases;
+
 	/** Stored bytes of the runs of this instance, for the backup's own progress stream. */
 	private final Map<UUID, AtomicReference<LongSupplier>> storedBytes = new ConcurrentHashMap<>();
 
 	BackupRuns(ConnectionLookup connections, BackupAccess access, BackupRecords records, BackupStores stores,
 			BackupKeys keys, BackupProperties props, DumpExecution execution, Jobs jobs,
-			ApplicationEventPublisher events, dev.steward.backup.internal.BackupCopies copies) {
+			ApplicationEventPublisher events, dev.steward.backup.internal.BackupCopies copies, BackupDatabases databases) {
+		this.databases = databases;
 		this.copies = copies;
 		this.connections = connections;
 		this.access = access;
@@ -105,6 +109,10 @@ public class BackupRuns {
 	private BackupView start(BackupRequest request, ResolvedConnection connection, @Nullable UUID userId,
 			String userName, Actor actor, BackupTrigger trigger) {
 		DumpCapability dump = access.capability(connection.engine(), DumpCapability.class, "connectionId");
+		BackupDatabases.Choice choice = databases.choose(connection, dump, request.database());
+		String database = choice.database();
+		boolean other = !choice.own();
+		ConnectionSpec spec = other ? connection.spec().withDatabase(database) : connection.spec();
 		DumpKind kind = request.kind() == null ? DumpKind.FULL : request.kind();
 		Compression compression = request.compression() == null ? Compression.ZSTD : request.compression();
 		int level = request.compressionLevel() == null ? Compressors.defaultLevel(compression) : request.compressionLevel();
@@ -113,7 +121,7 @@ public class BackupRuns {
 		List<BackupStore> targets = targets(request);
 		DumpOptions options = options(request, kind);
 		try {
-			dump.preflight(connection.spec(), options);
+			dump.preflight(spec, options);
 		}
 		catch (ToolUnavailable e) {
 			throw new Conflict(e.getMessage());
@@ -121,19 +129,20 @@ public class BackupRuns {
 		BackupKey key = encrypted ? keys.active() : null;
 		UUID id = UUID.randomUUID();
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-		String fileName = fileName(connection.name(), now, kind, dump.extension(), compression, encrypted);
+		String fileName = fileName(other ? connection.name() + "-" + database : connection.name(), now, kind,
+				dump.extension(), compression, encrypted);
 		BackupRow row = new BackupRow(id, connection.id(), connection.name(), connection.engine(), trigger, kind,
 				new BackupRow.Artefact(fileName, connection.id() + "/" + fileName, targets.get(0).name(), compression,
 						level, encrypted, key == null ? null : key.id()),
-				BackupStatus.IN_PROGRESS, null, userId, userName, now, null, null, BackupRow.Outcome.NONE, null);
+				BackupStatus.IN_PROGRESS, null, userId, userName, now, null, null, BackupRow.Outcome.NONE, null, database);
 		records.insert(row);
 		for (BackupStore t : targets) {
 			copies.insert(id, t.name(), stores.displayName(t.name()), t.location(row.artefact().objectName()));
 		}
 		events.publishEvent(new BackupEvents.BackupStarted(actor, id, connection.id(), kind.name(),
-				String.join(", ", targets.stream().map(t -> stores.displayName(t.name())).toList())));
+				String.join(", ", targets.stream().map(t -> stores.displayName(t.name())).toList()), database));
 		AtomicReference<LongSupplier> stored = new AtomicReference<>(() -> 0);
-		DumpRun run = new DumpRun(row, connection.spec(), dump, options, targets, key, actor, stored);
+		DumpRun run = new DumpRun(row, spec, dump, options, targets, key, actor, stored);
 		JobView job = jobs.submit(new JobRequest(JobKind.BACKUP, connection.id(), id, actor, userId, userName,
 				"backup:" + connection.id(), props.stallTimeout(), props.overallTimeout()), context -> {
 					storedBytes.put(id, stored);

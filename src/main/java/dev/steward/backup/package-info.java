@@ -1,5 +1,5 @@
 @NullMarked
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "connection", "engine", "job", "security", "shared" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "catalog", "connection", "engine", "job", "security", "shared" })
 package dev.steward.backup;
 
 import org.jspecify.annotations.NullMarked;

@@ -25,4 +25,21 @@ public interface DumpCapability extends EngineCapability {
 
 	/** File name extension of a dump, without compression/encryption suffixes (e.g. {@code pgdump}). */
 	String extension();
+
+	/**
+	 * Whether a dump can cover another database of the connection's server than the connection's own one (a server
+	 * holding several: one dump per database, reached with {@link ConnectionSpec#withDatabase}); false where a
+	 * connection is its one database (a SQLite file).
+	 */
+	default boolean databaseChoice() {
+		return false;
+	}
+
+	/**
+	 * Whether "all databases" leaves this one out: templates and the server's own system databases, which are not
+	 * the user's data (and could not be restored as such).
+	 */
+	default boolean systemDatabase(String name) {
+		return false;
+	}
 }

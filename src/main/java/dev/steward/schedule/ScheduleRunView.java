@@ -15,7 +15,11 @@ public record ScheduleRunView(UUID id, UUID scheduleId, OffsetDateTime scheduled
 		@Nullable OffsetDateTime finishedAt, RunStatus status, boolean manual, long lateMillis, int missedFires,
 		List<RunBackup> backups, @Nullable String retention, @Nullable String error) {
 
-	/** The backup a run made on one storage target, and how it ended. */
-	public record RunBackup(UUID backupId, String storageTarget, String status, @Nullable String error) {
+	/**
+	 * A backup the run made (one per database, with a copy on each of the schedule's targets), and how it ended;
+	 * {@code database}: which database of the server it holds (null: the connection's own, in older runs).
+	 */
+	public record RunBackup(UUID backupId, String storageTarget, String status, @Nullable String error,
+			@Nullable String database) {
 	}
 }

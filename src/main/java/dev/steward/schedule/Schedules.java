@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.steward.backup.BackupArtefacts;
+import dev.steward.backup.BackupDatabases;
 import dev.steward.backup.Compression;
 import dev.steward.connection.ConnectionLookup;
 import dev.steward.connection.ResolvedConnection;
@@ -53,13 +54,17 @@ public class Schedules {
 
 	private final BackupArtefacts backups;
 
+	private final BackupDatabases databases;
+
 	private final ApplicationEventPublisher events;
 
 	private final org.springframework.transaction.support.TransactionTemplate tx;
 
 	Schedules(ScheduleRecords records, ScheduleRunRecords runs, QuartzTriggers triggers, ScheduledRuns scheduledRuns,
 			RetentionRunner retention, ScheduledVerifications verifications, ConnectionLookup connections, BackupArtefacts backups,
-			ApplicationEventPublisher events, org.springframework.transaction.support.TransactionTemplate tx) {
+			ApplicationEventPublisher events, org.springframework.transaction.support.TransactionTemplate tx,
+			BackupDatabases databases) {
+		this.databases = databases;
 		this.tx = tx;
 		this.records = records;
 		this.runs = runs;
@@ -87,6 +92,7 @@ public class Schedules {
 		checkConnections(request);
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		ScheduleRow row = row(UUID.randomUUID(), request, user.id(), user.username(), now);
+		checkDatabases(row);
 		records.insert(row);
 		triggers.register(row);
 		events.publishEvent(new ScheduleEvents.ScheduleCreated(Actor.current(), row.id(), row.name(), row.connectionId(),
@@ -99,6 +105,7 @@ public class Schedules {
 		ScheduleRow old = visible(id);
 		checkConnections(request);
 		ScheduleRow row = row(id, request, old.ownerId(), old.ownerName(), old.createdAt());
+		checkDatabases(row);
 		records.update(row);
 		triggers.register(row);
 		events.publishEvent(new ScheduleEvents.ScheduleUpdated(Actor.current(), id, row.name(), row.enabled(), row.cron()));
@@ -157,6 +164,42 @@ public class Schedules {
 		}
 	}
 
+	/**
+	 * Named databases must be on the server's list for this connection now (a name that later disappears fails
+	 * only its own backup of a run). Asked after everything else was checked, since it asks the server.
+	 */
+	private void checkDatabases(ScheduleRow row) {
+		if (row.databaseMode() != DatabaseMode.LIST) {
+			return;
+		}
+		try {
+			databases.checkNames(row.connectionId(), row.databases());
+		}
+		catch (NotFound e) {
+			throw new InvalidInput("databases", "names a database the connection's server does not list: " + e.getMessage());
+		}
+		catch (InvalidInput e) {
+			throw new InvalidInput("databases", e.fieldErrors().values().iterator().next());
+		}
+	}
+
+	private static List<String> databaseNames(DatabaseMode mode, @org.jspecify.annotations.Nullable List<String> requested) {
+		List<String> names = requested == null ? List.of() : List.copyOf(new LinkedHashSet<>(requested));
+		if (mode != DatabaseMode.LIST) {
+			if (!names.isEmpty()) {
+				throw new InvalidInput("databases", "name databases only with databaseMode LIST");
+			}
+			return List.of();
+		}
+		if (names.isEmpty() || names.size() > 100) {
+			throw new InvalidInput("databases", "name 1 to 100 databases for databaseMode LIST");
+		}
+		if (names.stream().anyMatch(n -> n.isBlank() || n.contains(",") || n.length() > 128)) {
+			throw new InvalidInput("databases", "a database name is 1-128 characters without a comma");
+		}
+		return names;
+	}
+
 	private ScheduleRow visible(UUID id) {
 		ScheduleRow row = records.find(id).orElseThrow(() -> new NotFound("Schedule", id));
 		CurrentUser user = CurrentUser.require();
@@ -169,6 +212,7 @@ public class Schedules {
 	private ScheduleRow row(UUID id, ScheduleRequest r, @org.jspecify.annotations.Nullable UUID ownerId,
 			String ownerName, OffsetDateTime createdAt) {
 		CronTimings.Compiled timing = CronTimings.compile(r.timing());
+		DatabaseMode mode = r.databaseMode() == null ? DatabaseMode.DEFAULT : r.databaseMode();
 		CronTimings.zone(r.timeZone());
 		Compression compression = r.compression() == null ? Compression.ZSTD : r.compression();
 		int level = r.compressionLevel() == null ? compression.defaultLevel() : r.compressionLevel();
@@ -190,7 +234,7 @@ public class Schedules {
 				timing.userCron(), timing.quartzCron(), retention, Boolean.TRUE.equals(r.verifyAfter()),
 				testRestore == null ? null : testRestore.userCron(), testRestore == null ? null : testRestore.quartzCron(),
 				r.connectionId().equals(r.testRestoreConnectionId()) ? null : r.testRestoreConnectionId(), createdAt,
-				OffsetDateTime.now(ZoneOffset.UTC));
+				OffsetDateTime.now(ZoneOffset.UTC), mode, databaseNames(mode, r.databases()));
 	}
 
 	private List<String> targets(@org.jspecify.annotations.Nullable List<String> requested) {
@@ -243,6 +287,6 @@ public class Schedules {
 				row.quartzCron(), next, runs.latest(row.id()).orElse(null), row.verifyAfter(), row.testRestoreCron(),
 				row.testRestoreConnectionId(),
 				verifications.latest(row.id()).orElse(null), row.ownerName(),
-				row.createdAt());
+				row.createdAt(), row.databaseMode(), row.databases());
 	}
 }

@@ -195,8 +195,9 @@ class AuthorizationMatrixIntegrationTests {
 			return dev.steward.schedule.ScheduleTesting.create(admin, body).get("id").asString();
 		};
 		String id = schedule.apply(false);
+		// with the database choice: "all" of a SQLite connection is its one database
 		String body = dev.steward.schedule.ScheduleTesting.cronSchedule("matrix", connection, "0 4 * * *", "UTC")
-			.put("enabled", false).toString();
+			.put("enabled", false).put("databaseMode", "ALL").toString();
 		String preview = "{\"timeZone\":\"UTC\",\"timing\":{\"type\":\"DAILY\",\"hour\":2,\"minute\":0}}";
 		rows.put("GET /api/schedules", new Row(c -> c.api().get("/api/schedules").status(), 200, 200, 200, 401));
 		rows.put("POST /api/schedules", new Row(c -> c.api().post("/api/schedules", body).status(), 201, 201, 403, 401));

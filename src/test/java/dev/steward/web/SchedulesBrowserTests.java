@@ -15,6 +15,7 @@ import com.microsoft.playwright.options.AriaRole;
 import dev.steward.schedule.ScheduleTesting;
 import dev.steward.test.BrowserSupport;
 import dev.steward.test.IntegrationTest;
+import dev.steward.test.ScratchDatabases;
 import dev.steward.test.TestApi;
 
 /**
@@ -33,6 +34,58 @@ class SchedulesBrowserTests extends BrowserSupport {
 	void removeConnection() {
 		if (connectionId != null) {
 			TestApi.admin(port).delete("/api/connections/" + connectionId);
+		}
+	}
+
+	@Test
+	void pickTwoDatabasesOfAServerAndARunBacksUpEach() throws Exception {
+		TestApi api = TestApi.admin(port);
+		try (ScratchDatabases.Scratch own = ScratchDatabases.postgres("web_dbs_own");
+				ScratchDatabases.Scratch a = ScratchDatabases.postgres("web_dbs_a");
+				ScratchDatabases.Scratch b = ScratchDatabases.postgres("web_dbs_b")) {
+			a.exec("CREATE TABLE ta (id int)");
+			b.exec("CREATE TABLE tb (id int)");
+			TestApi.Response created = api.post("/api/connections", TestApi.JSON.createObjectNode()
+				.put("name", "web dbs " + java.util.UUID.randomUUID()).put("browseAllDatabases", true)
+				.put("url", "postgresql://" + ScratchDatabases.PG_USER + "@127.0.0.1:5432/" + own.name()).toString());
+			org.assertj.core.api.Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
+			connectionId = created.json().get("id").asString();
+			String connectionName = created.json().get("name").asString();
+
+			loginAsAdmin();
+			navigate("Schedules");
+			page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("New schedule")).click();
+			Locator dialog = page.getByRole(AriaRole.DIALOG);
+			dialog.getByLabel("Name").fill("Databases web");
+			pick(dialog, "Connection", connectionName);
+			pick(dialog, "Databases to back up", "Databases I pick");
+			dialog.getByLabel("Back up " + a.name()).check();
+			dialog.getByLabel("Back up " + b.name()).check();
+			dialog.getByRole(AriaRole.SWITCH, new Locator.GetByRoleOptions().setName("Encrypted")).click();
+			screenshot("pick-databases");
+			dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create schedule")).click();
+			Locator row = page.getByTestId("schedule-row").and(page.locator("[data-name='Databases web']"));
+			assertThat(row.getByTestId("schedule-databases")).containsText(a.name());
+			assertThat(row.getByTestId("schedule-databases")).containsText(b.name());
+
+			row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Run now")).click();
+			Locator run = page.getByRole(AriaRole.DIALOG).getByTestId("run-row").first();
+			assertThat(run).hasAttribute("data-status", "SUCCEEDED",
+					new LocatorAssertions.HasAttributeOptions().setTimeout(90_000));
+			assertThat(run).containsText(a.name() + " · local: completed");
+			assertThat(run).containsText(b.name() + " · local: completed");
+			screenshot("databases-run");
+			page.keyboard().press("Escape");
+
+			navigate("Backups");
+			assertThat(page.getByTestId("backup-database").filter(new Locator.FilterOptions().setHasText(a.name())).first())
+				.isVisible();
+			assertNoConsoleErrors();
+			for (var s : api.get("/api/schedules").json()) {
+				if (s.get("connectionId").asString().equals(connectionId)) {
+					api.delete("/api/schedules/" + s.get("id").asString());
+				}
+			}
 		}
 	}
 

@@ -89,7 +89,7 @@ public class BackupAccess {
 				r.kind(), r.status(), r.failure() == null ? null : r.failure().message(), r.startedByName(),
 				a.storageTarget(), a.compression(), a.compressionLevel(), a.encrypted(), a.keyId(),
 				r.outcome().checksum(), manifest, r.jobId(), r.failure() == null ? null : r.failure().reason(),
-				rowCopies.stream().map(BackupCopies.Copy::view).toList());
+				rowCopies.stream().map(BackupCopies.Copy::view).toList(), r.database());
 	}
 
 	/** Views of many rows, their copies read at once. */

@@ -40,16 +40,16 @@ public class BackupRecords {
 		jdbc.sql("""
 				INSERT INTO backups (id, connection_id, connection_name, engine, file_name, object_name, storage_target,
 				  trigger_type, kind, compression, compression_level, encrypted, key_id, status, started_by,
-				  started_by_name, created_at, job_id)
+				  started_by_name, created_at, job_id, database_name)
 				VALUES (:id, :cid, :cname, :engine, :file, :object, :target, :trigger, :kind, :compression, :level,
-				  :encrypted, :keyId, :status, :startedBy, :startedByName, :createdAt, :job)""")
+				  :encrypted, :keyId, :status, :startedBy, :startedByName, :createdAt, :job, :database)""")
 			.param("id", r.id()).param("cid", r.connectionId()).param("cname", r.connectionName())
 			.param("engine", r.engine().name()).param("file", a.fileName()).param("object", a.objectName())
 			.param("target", a.storageTarget()).param("trigger", r.trigger().name()).param("kind", r.kind().name())
 			.param("compression", a.compression().name()).param("level", a.compressionLevel())
 			.param("encrypted", a.encrypted()).param("keyId", a.keyId()).param("status", r.status().name())
 			.param("startedBy", r.startedBy()).param("startedByName", r.startedByName())
-			.param("createdAt", r.createdAt()).param("job", r.jobId())
+			.param("createdAt", r.createdAt()).param("job", r.jobId()).param("database", r.database())
 			.update();
 	}
 
@@ -144,6 +144,24 @@ public class BackupRecords {
 			.optional();
 	}
 
+	/**
+	 * The newest completed backup of one database of a connection with a good copy on a storage target; a backup
+	 * recorded without a database counts as one of {@code ownDatabase} (it was made of the connection's own).
+	 */
+	public Optional<BackupRow> newestCompleted(UUID connectionId, @Nullable String database, @Nullable String ownDatabase,
+			String storageTarget) {
+		boolean own = database == null || database.equals(ownDatabase);
+		String which = own ? "(b.database_name = :db OR b.database_name IS NULL)" : "b.database_name = :db";
+		return jdbc.sql("SELECT b.* FROM backups b JOIN backup_copies c ON c.backup_id = b.id"
+				+ " WHERE b.connection_id = :cid AND c.target_key = :target AND c.status = 'COMPLETED'"
+				+ " AND b.status = 'COMPLETED' AND " + which + " ORDER BY b.created_at DESC, b.id LIMIT 1")
+			.param("cid", connectionId)
+			.param("target", storageTarget)
+			.param("db", database == null ? String.valueOf(ownDatabase) : database)
+			.query(BackupRecords::map)
+			.optional();
+	}
+
 	public void delete(UUID id) {
 		jdbc.sql("DELETE FROM backups WHERE id = :id").param("id", id).update();
 	}
@@ -165,7 +183,7 @@ public class BackupRecords {
 				BackupStatus.valueOf(rs.getString("status")), rs.getObject("job_id", UUID.class),
 				rs.getObject("started_by", UUID.class), rs.getString("started_by_name"),
 				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("started_at", OffsetDateTime.class),
-				rs.getObject("finished_at", OffsetDateTime.class), outcome, failure);
+				rs.getObject("finished_at", OffsetDateTime.class), outcome, failure, rs.getString("database_name"));
 	}
 
 	static String abbreviate(String s, int max) {

@@ -12,11 +12,11 @@ import dev.steward.engine.DumpKind;
 import dev.steward.engine.EngineKind;
 import dev.steward.job.JobFailure;
 
-/** One row of the {@code backups} table, typed. */
+/** One row of the {@code backups} table, typed. {@code database}: which database of the server it holds. */
 public record BackupRow(UUID id, UUID connectionId, String connectionName, EngineKind engine, BackupTrigger trigger,
 		DumpKind kind, Artefact artefact, BackupStatus status, @Nullable UUID jobId, @Nullable UUID startedBy,
 		String startedByName, OffsetDateTime createdAt, @Nullable OffsetDateTime startedAt,
-		@Nullable OffsetDateTime finishedAt, Outcome outcome, @Nullable JobFailure failure) {
+		@Nullable OffsetDateTime finishedAt, Outcome outcome, @Nullable JobFailure failure, @Nullable String database) {
 
 	/** Where and how the bytes are stored. */
 	public record Artefact(String fileName, String objectName, String storageTarget, Compression compression,
@@ -36,6 +36,6 @@ public record BackupRow(UUID id, UUID connectionId, String connectionName, Engin
 
 	public BackupRow withJob(UUID job) {
 		return new BackupRow(id, connectionId, connectionName, engine, trigger, kind, artefact, status, job, startedBy,
-				startedByName, createdAt, startedAt, finishedAt, outcome, failure);
+				startedByName, createdAt, startedAt, finishedAt, outcome, failure, database);
 	}
 }

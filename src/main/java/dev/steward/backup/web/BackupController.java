@@ -75,7 +75,8 @@ class BackupController {
 			@Nullable @Size(max = 100) List<@SafeText String> includeSchemas,
 			@Nullable @Size(max = 100) List<@SafeText String> excludeSchemas,
 			@Nullable @Size(max = 100) List<@SafeText String> includeTables,
-			@Nullable @Size(max = 100) List<@SafeText String> excludeTables) {
+			@Nullable @Size(max = 100) List<@SafeText String> excludeTables,
+			@Nullable @Size(max = 128) @SafeText String database) {
 	}
 
 	record Restore(@NotNull UUID targetConnectionId, @Nullable @Size(max = 63) @SafeText String database,
@@ -141,11 +142,13 @@ class BackupController {
 
 	@PostMapping
 	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
-	@Operation(summary = "Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs)")
+	@Operation(summary = "Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs). "
+			+ "database: another database of the connection's server (one the catalog lists for it; 404 otherwise); "
+			+ "omitted: the connection's own")
 	ResponseEntity<BackupView> start(@Valid @RequestBody CreateBackup body) {
 		BackupView view = runs.start(new BackupRequest(body.connectionId(), body.kind(), body.compression(),
 				body.compressionLevel(), body.encrypted(), body.storage(), body.targets(), body.includeSchemas(), body.excludeSchemas(),
-				body.includeTables(), body.excludeTables()));
+				body.includeTables(), body.excludeTables(), body.database()));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(view);
 	}
 

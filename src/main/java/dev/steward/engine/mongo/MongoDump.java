@@ -76,6 +76,16 @@ public class MongoDump implements DumpCapability {
 	}
 
 	@Override
+	public boolean databaseChoice() {
+		return true;
+	}
+
+	@Override
+	public boolean systemDatabase(String name) {
+		return MongoCatalog.SYSTEM_DATABASES.contains(name);
+	}
+
+	@Override
 	public void preflight(ConnectionSpec spec, DumpOptions options) {
 		String database = database(spec);
 		if (!options.includeSchemas().isEmpty() || !options.excludeSchemas().isEmpty()) {

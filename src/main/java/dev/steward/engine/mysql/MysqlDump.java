@@ -55,6 +55,16 @@ public class MysqlDump implements DumpCapability {
 	}
 
 	@Override
+	public boolean databaseChoice() {
+		return true;
+	}
+
+	@Override
+	public boolean systemDatabase(String name) {
+		return MysqlCatalog.SYSTEM_SCHEMAS.contains(name.toLowerCase(java.util.Locale.ROOT));
+	}
+
+	@Override
 	public void preflight(ConnectionSpec spec, DumpOptions options) {
 		MysqlBackupSupport.database(spec.database());
 		MysqlBackupSupport.tool("mariadb-dump", "mysqldump");

@@ -59,6 +59,17 @@ public class PostgresDump implements DumpCapability {
 	}
 
 	@Override
+	public boolean databaseChoice() {
+		return true;
+	}
+
+	/** Templates; {@code postgres} stays in: it is an ordinary database that often holds data. */
+	@Override
+	public boolean systemDatabase(String name) {
+		return name.equals("template0") || name.equals("template1");
+	}
+
+	@Override
 	public void preflight(ConnectionSpec spec, DumpOptions options) {
 		PostgresBackupSupport.ServerVersion server = PostgresBackupSupport.serverVersion(spec, access);
 		clients.forServer(server.major(), server.version());

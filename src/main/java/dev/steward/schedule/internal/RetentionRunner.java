@@ -39,31 +39,58 @@ public class RetentionRunner {
 
 	private final ApplicationEventPublisher events;
 
+	private final dev.steward.backup.BackupDatabases databases;
+
 	RetentionRunner(ScheduleRunRecords runs, BackupArtefacts backups, ScheduleSettings settings,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, dev.steward.backup.BackupDatabases databases) {
+		this.databases = databases;
 		this.runs = runs;
 		this.backups = backups;
 		this.settings = settings;
 		this.events = events;
 	}
 
-	/** What the policy decides now on each target, with the backups it talks about. */
+	/**
+	 * What the policy decides now on each target for each database the schedule backed up, with the backups it
+	 * talks about: every (target, database) on its own, so the newest good backup of each database survives.
+	 */
 	public List<TargetPlan> plan(ScheduleRow row, Instant now) {
 		List<TargetPlan> plans = new ArrayList<>();
+		List<BackupView> all = backups.findAsSystem(runs.backupsOf(row.id()));
+		String own = ownDatabase(row);
 		for (String target : row.targets()) {
-			Map<UUID, BackupView> ours = backups.findAsSystem(runs.backupsOf(row.id()))
-				.stream()
+			// a backup recorded without a database holds the connection's own
+			Map<String, Map<UUID, BackupView>> byDatabase = all.stream()
 				.filter(b -> b.status() == BackupStatus.COMPLETED && hasGoodCopy(b, target))
-				.collect(Collectors.toMap(BackupView::id, Function.identity()));
-			Set<UUID> protectedIds = backups.newestCompletedAsSystem(row.connectionId(), target)
-				.map(b -> Set.of(b.id()))
-				.orElse(Set.of());
-			List<RetentionPlanner.Decision> decisions = RetentionPlanner.plan(
-					ours.values().stream().map(b -> new RetentionPlanner.Candidate(b.id(), b.createdAt().toInstant())).toList(),
-					row.retention(), now, CronTimings.zone(row.timeZone()), settings.retentionMinimum(), protectedIds);
-			plans.add(new TargetPlan(target, decisions, ours));
+				.collect(Collectors.groupingBy(b -> key(b.database() == null ? own : b.database()), java.util.TreeMap::new,
+						Collectors.toMap(BackupView::id, Function.identity())));
+			for (Map.Entry<String, Map<UUID, BackupView>> group : byDatabase.entrySet()) {
+				String database = group.getKey().isEmpty() ? null : group.getKey();
+				Map<UUID, BackupView> ours = group.getValue();
+				Set<UUID> protectedIds = backups.newestCompletedAsSystem(row.connectionId(), database, own, target)
+					.map(b -> Set.of(b.id()))
+					.orElse(Set.of());
+				List<RetentionPlanner.Decision> decisions = RetentionPlanner.plan(
+						ours.values().stream().map(b -> new RetentionPlanner.Candidate(b.id(), b.createdAt().toInstant())).toList(),
+						row.retention(), now, CronTimings.zone(row.timeZone()), settings.retentionMinimum(), protectedIds);
+				plans.add(new TargetPlan(target, decisions, ours, database));
+			}
 		}
 		return plans;
+	}
+
+	private static String key(@org.jspecify.annotations.Nullable String database) {
+		return database == null ? "" : database;
+	}
+
+	private @org.jspecify.annotations.Nullable String ownDatabase(ScheduleRow row) {
+		try {
+			return databases.ownAsSystem(row.connectionId());
+		}
+		catch (RuntimeException e) {
+			// the connection is gone or unreachable: its unnamed backups stay a group of their own
+			return null;
+		}
 	}
 
 	/** Retention works on copies: a backup counts on a target while its copy there is good. */
@@ -74,14 +101,15 @@ public class RetentionRunner {
 		return b.copies().stream().anyMatch(c -> c.targetId().equals(target) && "COMPLETED".equals(c.status()));
 	}
 
-	public record TargetPlan(String target, List<RetentionPlanner.Decision> decisions, Map<UUID, BackupView> backups) {
+	public record TargetPlan(String target, List<RetentionPlanner.Decision> decisions, Map<UUID, BackupView> backups,
+			@org.jspecify.annotations.Nullable String database) {
 
 		RetentionPreview.Target preview() {
 			return new RetentionPreview.Target(target, decisions.stream().map(d -> {
 				BackupView b = backups.get(d.id());
 				return new RetentionPreview.Decision(d.id(), b.fileName(), d.createdAt().atOffset(ZoneOffset.UTC), d.keep(),
 						d.reasons());
-			}).toList());
+			}).toList(), database);
 		}
 	}
 
@@ -116,7 +144,7 @@ public class RetentionRunner {
 					deleted.add(b.fileName() + " (delete failed: " + e.getMessage() + ")");
 				}
 			}
-			summary.add(plan.target() + ": kept " + kept + ", deleted " + deleted.size()
+			summary.add(plan.target() + (plan.database() == null ? "" : "/" + plan.database()) + ": kept " + kept + ", deleted " + deleted.size()
 					+ (deleted.isEmpty() ? "" : " (" + String.join(", ", deleted) + ")"));
 		}
 		return String.join("; ", summary);

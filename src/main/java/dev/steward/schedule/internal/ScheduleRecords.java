@@ -35,10 +35,11 @@ public class ScheduleRecords {
 				INSERT INTO schedules (id, name, connection_id, owner_id, owner_name, kind, compression, compression_level,
 				  encrypted, targets, time_zone, enabled, timing_type, timing_minute, timing_hour, timing_day_of_week,
 				  timing_day_of_month, cron, quartz_cron, keep_last, keep_days, gfs_days, gfs_weeks, gfs_months, gfs_years,
-				  keep_minimum, verify_after, test_restore_cron, test_restore_quartz, test_restore_connection_id, created_at, timing_since)
+				  keep_minimum, verify_after, test_restore_cron, test_restore_quartz, test_restore_connection_id, created_at, timing_since,
+				  database_mode, database_names)
 				VALUES (:id, :name, :cid, :owner, :ownerName, :kind, :compression, :level, :encrypted, :targets, :zone,
 				  :enabled, :type, :minute, :hour, :dow, :dom, :cron, :quartz, :keepLast, :keepDays, :gfsDays, :gfsWeeks,
-				  :gfsMonths, :gfsYears, :minimum, :verify, :trCron, :trQuartz, :trConnection, :created, :since)""")
+				  :gfsMonths, :gfsYears, :minimum, :verify, :trCron, :trQuartz, :trConnection, :created, :since, :dbMode, :dbNames)""")
 			.param("id", r.id())
 			.param("owner", r.ownerId())
 			.param("ownerName", r.ownerName())
@@ -56,7 +57,7 @@ public class ScheduleRecords {
 				  keep_last = :keepLast, keep_days = :keepDays, gfs_days = :gfsDays, gfs_weeks = :gfsWeeks,
 				  gfs_months = :gfsMonths, gfs_years = :gfsYears, keep_minimum = :minimum, verify_after = :verify,
 				  test_restore_cron = :trCron, test_restore_quartz = :trQuartz, test_restore_connection_id = :trConnection,
-				  timing_since = :since
+				  timing_since = :since, database_mode = :dbMode, database_names = :dbNames
 				WHERE id = :id""").param("id", r.id()).params(values(r)).update();
 	}
 
@@ -92,6 +93,8 @@ public class ScheduleRecords {
 		m.put("trQuartz", r.testRestoreQuartz());
 		m.put("trConnection", r.testRestoreConnectionId());
 		m.put("since", r.timingSince());
+		m.put("dbMode", r.databaseMode().name());
+		m.put("dbNames", r.databases().isEmpty() ? null : String.join(",", r.databases()));
 		return m;
 	}
 
@@ -132,7 +135,13 @@ public class ScheduleRecords {
 				rs.getString("time_zone"), rs.getBoolean("enabled"), timing, rs.getString("cron"),
 				rs.getString("quartz_cron"), retention, rs.getBoolean("verify_after"),
 				rs.getString("test_restore_cron"), rs.getString("test_restore_quartz"),
-				rs.getObject("test_restore_connection_id", UUID.class), rs.getObject("created_at", OffsetDateTime.class), rs.getObject("timing_since", OffsetDateTime.class));
+				rs.getObject("test_restore_connection_id", UUID.class), rs.getObject("created_at", OffsetDateTime.class), rs.getObject("timing_since", OffsetDateTime.class),
+				dev.steward.schedule.DatabaseMode.valueOf(rs.getString("database_mode")), names(rs.getString("database_names")));
+	}
+
+	/** Database names never hold a comma (their pattern leaves it out), so a comma separates them. */
+	private static List<String> names(@Nullable String joined) {
+		return joined == null ? List.of() : Arrays.stream(joined.split(",")).filter(s -> !s.isBlank()).toList();
 	}
 
 	private static DayOfWeek dayOfWeek(String abbreviation) {

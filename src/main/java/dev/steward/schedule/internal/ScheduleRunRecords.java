@@ -40,8 +40,8 @@ public class ScheduleRunRecords {
 		try {
 			jdbc.sql("""
 					INSERT INTO schedule_runs (id, schedule_id, scheduled_for, started_at, status, manual, late_millis,
-					  missed_fires, instance_id)
-					VALUES (:id, :sid, :for, :started, 'RUNNING', :manual, :late, :missed, :instance)""")
+					  missed_fires, instance_id, starting)
+					VALUES (:id, :sid, :for, :started, 'RUNNING', :manual, :late, :missed, :instance, TRUE)""")
 				.param("id", run.id())
 				.param("sid", run.scheduleId())
 				.param("for", run.scheduledFor())
@@ -58,10 +58,11 @@ public class ScheduleRunRecords {
 		}
 	}
 
-	public void addBackup(UUID runId, UUID scheduleId, UUID backupId, String target) {
+	public void addBackup(UUID runId, UUID scheduleId, UUID backupId, String target, @Nullable String database) {
 		jdbc.sql("""
-				INSERT INTO schedule_run_backups (run_id, backup_id, schedule_id, storage_target, status)
-				VALUES (:run, :backup, :sid, :target, 'IN_PROGRESS')""")
+				INSERT INTO schedule_run_backups (run_id, backup_id, schedule_id, storage_target, status, database_name)
+				VALUES (:run, :backup, :sid, :target, 'IN_PROGRESS', :db)""")
+			.param("db", database)
 			.param("run", runId)
 			.param("backup", backupId)
 			.param("sid", scheduleId)
@@ -82,6 +83,17 @@ public class ScheduleRunRecords {
 		jdbc.sql("SELECT id FROM schedule_runs WHERE id = :id FOR UPDATE").param("id", runId).query(UUID.class).list();
 	}
 
+	/** Whether the run is still starting its backups (then none of their ends may end it). */
+	public boolean starting(UUID runId) {
+		return jdbc.sql("SELECT starting FROM schedule_runs WHERE id = :id").param("id", runId).query(Boolean.class)
+			.optional().orElse(false);
+	}
+
+	/** All the run's backups were started (or could not be): from now on the last one to end ends the run. */
+	public void started(UUID runId) {
+		jdbc.sql("UPDATE schedule_runs SET starting = FALSE WHERE id = :id").param("id", runId).update();
+	}
+
 	public void finishBackup(UUID backupId, String status, @Nullable String error) {
 		jdbc.sql("UPDATE schedule_run_backups SET status = :s, error = :e WHERE backup_id = :b")
 			.param("s", status)
@@ -90,8 +102,14 @@ public class ScheduleRunRecords {
 			.update();
 	}
 
+	/** Adds an error to the run's (several databases may each fail to start); the first ones are kept when long. */
 	public void noteError(UUID runId, String error) {
-		jdbc.sql("UPDATE schedule_runs SET error = :e WHERE id = :id").param("e", abbreviate(error)).param("id", runId).update();
+		String before = jdbc.sql("SELECT error FROM schedule_runs WHERE id = :id").param("id", runId).query(String.class)
+			.optional().orElse(null);
+		jdbc.sql("UPDATE schedule_runs SET error = :e WHERE id = :id")
+			.param("e", abbreviate(before == null ? error : before + "; " + error))
+			.param("id", runId)
+			.update();
 	}
 
 	/** The newest fire (not a manual run) recorded for the schedule. */
@@ -178,10 +196,11 @@ public class ScheduleRunRecords {
 	private ScheduleRunView map(ResultSet rs, int n) throws SQLException {
 		UUID id = rs.getObject("id", UUID.class);
 		List<ScheduleRunView.RunBackup> backups = new ArrayList<>(jdbc
-			.sql("SELECT * FROM schedule_run_backups WHERE run_id = :r ORDER BY storage_target")
+			.sql("SELECT * FROM schedule_run_backups WHERE run_id = :r ORDER BY database_name, storage_target, backup_id")
 			.param("r", id)
 			.query((b, i) -> new ScheduleRunView.RunBackup(b.getObject("backup_id", UUID.class),
-					b.getString("storage_target"), b.getString("status"), b.getString("error")))
+					b.getString("storage_target"), b.getString("status"), b.getString("error"),
+					b.getString("database_name")))
 			.list());
 		return new ScheduleRunView(id, rs.getObject("schedule_id", UUID.class),
 				rs.getObject("scheduled_for", OffsetDateTime.class), rs.getObject("started_at", OffsetDateTime.class),

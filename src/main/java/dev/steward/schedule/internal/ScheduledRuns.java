@@ -67,9 +67,12 @@ public class ScheduledRuns {
 
 	private final ApplicationEventPublisher events;
 
+	private final dev.steward.backup.BackupDatabases databaseChoice;
+
 	ScheduledRuns(ScheduleRecords schedules, ScheduleRunRecords runs, BackupRuns backups, RetentionRunner retention,
 			ScheduledVerifications verifications, QuartzTriggers triggers, ScheduleSettings settings, BackupArtefacts artefacts, TransactionTemplate tx,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, dev.steward.backup.BackupDatabases databaseChoice) {
+		this.databaseChoice = databaseChoice;
 		this.schedules = schedules;
 		this.runs = runs;
 		this.backups = backups;
@@ -122,6 +125,8 @@ public class ScheduledRuns {
 			try {
 				tx.executeWithoutResult(s -> {
 					runs.lock(runId);
+					// an instance that stopped while starting the run's backups never said it was done
+					runs.started(runId);
 					ScheduleRunView run = runs.find(runId).orElseThrow();
 					List<UUID> open = run.backups().stream()
 						.filter(b -> "IN_PROGRESS".equals(b.status()))
@@ -189,25 +194,60 @@ public class ScheduledRuns {
 	}
 
 	/**
-	 * One backup whose pipeline runs once, with a copy on each of the schedule's targets; a copy that fails fails
-	 * only itself (the backup module reports it), so the run succeeds while the backup is stored somewhere.
+	 * One backup per database the schedule names (each its own job, queued one after another on the connection),
+	 * whose pipeline runs once with a copy on each of the schedule's targets; a copy that fails fails only itself
+	 * (the backup module reports it). A database whose backup cannot start is an error of the run, named; the others
+	 * still run.
 	 */
 	private void startBackups(ScheduleRow row, UUID runId) {
 		String targets = String.join(",", row.targets());
+		List<@org.jspecify.annotations.Nullable String> names;
 		try {
-			tx.executeWithoutResult(s -> {
-				BackupView backup = backups.startAsSystem(new BackupRequest(row.connectionId(), row.kind(),
-						row.compression(), row.compressionLevel(), row.encrypted(), null, row.targets(), null, null,
-						null, null));
-				// in the backup's transaction: its job runs (and can finish) only once this is stored too
-				runs.addBackup(runId, row.id(), backup.id(), targets);
-			});
+			names = databases(row);
 		}
 		catch (RuntimeException e) {
-			log.warn("Schedule {} could not start its backup to {}: {}", row.id(), targets, e.getMessage());
-			runs.noteError(runId, targets + ": " + e.getMessage());
-			tx.executeWithoutResult(s -> end(runId));
+			log.warn("Schedule {} could not list the databases to back up: {}", row.id(), e.getMessage());
+			runs.noteError(runId, "listing the databases: " + e.getMessage());
+			tx.executeWithoutResult(s -> {
+				runs.lock(runId);
+				runs.started(runId);
+				end(runId);
+			});
+			return;
 		}
+		if (names.isEmpty()) {
+			runs.noteError(runId, "the server lists no database to back up");
+		}
+		for (String database : names) {
+			try {
+				tx.executeWithoutResult(s -> {
+					BackupView backup = backups.startAsSystem(new BackupRequest(row.connectionId(), row.kind(),
+							row.compression(), row.compressionLevel(), row.encrypted(), null, row.targets(), null, null,
+							null, null, database));
+					// in the backup's transaction: its job runs (and can finish) only once this is stored too
+					runs.addBackup(runId, row.id(), backup.id(), targets, backup.database());
+				});
+			}
+			catch (RuntimeException e) {
+				String which = database == null ? targets : "database " + database;
+				log.warn("Schedule {} could not start its backup of {}: {}", row.id(), which, e.getMessage());
+				runs.noteError(runId, which + ": " + e.getMessage());
+			}
+		}
+		tx.executeWithoutResult(s -> {
+			runs.lock(runId);
+			runs.started(runId);
+			end(runId);
+		});
+	}
+
+	/** The databases a fire backs up: the connection's own (null), the named ones, or all the server lists now. */
+	private List<@org.jspecify.annotations.Nullable String> databases(ScheduleRow row) {
+		return switch (row.databaseMode()) {
+			case DEFAULT -> java.util.Collections.singletonList(null);
+			case LIST -> List.copyOf(row.databases());
+			case ALL -> databaseChoice.allAsSystem(row.connectionId());
+		};
 	}
 
 	/** A backup job ended: record it on its run, and end the run once its last backup did. */
@@ -234,7 +274,7 @@ public class ScheduledRuns {
 			return;
 		}
 		ScheduleRunView run = found.get();
-		if (run.status().finished() || run.backups().stream().anyMatch(b -> "IN_PROGRESS".equals(b.status()))) {
+		if (runs.starting(runId) || run.status().finished() || run.backups().stream().anyMatch(b -> "IN_PROGRESS".equals(b.status()))) {
 			return;
 		}
 		boolean ok = run.error() == null && !run.backups().isEmpty()
@@ -269,7 +309,8 @@ public class ScheduledRuns {
 		run.backups()
 			.stream()
 			.filter(b -> !"COMPLETED".equals(b.status()))
-			.forEach(b -> parts.add(b.storageTarget() + ": " + b.status() + (b.error() == null ? "" : " " + b.error())));
+			.forEach(b -> parts.add((b.database() == null ? "" : "database " + b.database() + " ")
+					+ b.storageTarget() + ": " + b.status() + (b.error() == null ? "" : " " + b.error())));
 		return parts.isEmpty() ? "no backup was started" : String.join("; ", parts);
 	}
 }

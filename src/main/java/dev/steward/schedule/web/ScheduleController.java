@@ -47,12 +47,14 @@ class ScheduleController {
 			@Nullable Boolean encrypted, @Nullable @Size(max = 8) List<@NotBlank @Size(max = 32) @SafeText String> targets,
 			@Nullable Retention retention, @NotBlank @Size(max = 64) @SafeText String timeZone,
 			@Nullable Boolean enabled, @NotNull @Valid TimingBody timing, @Nullable Boolean verifyAfter,
-			@Nullable @Size(max = 200) String testRestoreCron, @Nullable UUID testRestoreConnectionId) {
+			@Nullable @Size(max = 200) String testRestoreCron, @Nullable UUID testRestoreConnectionId,
+			dev.steward.schedule.@Nullable DatabaseMode databaseMode,
+			@Nullable @Size(max = 100) List<@NotBlank @Size(max = 128) @SafeText String> databases) {
 
 		ScheduleRequest request() {
 			return new ScheduleRequest(name, connectionId, kind, compression, compressionLevel, encrypted, targets,
 					retention, timeZone, enabled, timing.timing(), verifyAfter, testRestoreCron,
-					testRestoreConnectionId);
+					testRestoreConnectionId, databaseMode, databases);
 		}
 	}
 
