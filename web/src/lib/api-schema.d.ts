@@ -955,6 +955,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/performance/queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top statements by total and by mean time (limit 1 to 100 each, one list): the engine's statement statistics (pg_stat_statements, performance_schema digests) when on, otherwise the statements running now, with 'unavailable' saying why and how to switch them on. Callers below OPERATOR get literals masked */
+        get: operations["queries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/performance/advice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Performance advice on the connection's database, most severe first (limit 1 to 500): unused, duplicate and overlapping indexes, foreign keys without an index, sequential scans of large tables, statistics and vacuum, dead rows, sequences near exhaustion, transaction-id wraparound; each with evidence and the SQL that fixes it */
+        get: operations["advice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/metrics": {
         parameters: {
             query?: never;
@@ -1995,6 +2029,12 @@ export interface components {
             null?: boolean;
             object?: boolean;
             float?: boolean;
+            valueNode?: boolean;
+            missingNode?: boolean;
+            /** @enum {string} */
+            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+            string?: boolean;
+            integralNumber?: boolean;
             pojo?: boolean;
             floatingPointNumber?: boolean;
             short?: boolean;
@@ -2007,12 +2047,6 @@ export interface components {
             textual?: boolean;
             boolean?: boolean;
             binary?: boolean;
-            valueNode?: boolean;
-            missingNode?: boolean;
-            /** @enum {string} */
-            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
-            string?: boolean;
-            integralNumber?: boolean;
             container?: boolean;
             number?: boolean;
             embeddedValue?: boolean;
@@ -2444,6 +2478,75 @@ export interface components {
             /** @enum {string} */
             type?: "PROGRESS" | "FINISHED";
             job?: components["schemas"]["JobView"];
+        };
+        PerformanceFeatures: {
+            statementStatistics?: boolean;
+            activitySampling?: boolean;
+            findings?: ("UNUSED_INDEX" | "DUPLICATE_INDEX" | "OVERLAPPING_INDEX" | "FOREIGN_KEY_WITHOUT_INDEX" | "SEQUENTIAL_SCANS" | "NEVER_ANALYZED" | "STALE_STATISTICS" | "NOT_VACUUMED" | "DEAD_TUPLES" | "SEQUENCE_NEAR_EXHAUSTION" | "TRANSACTION_ID_WRAPAROUND")[];
+        };
+        StatementStat: {
+            id?: string;
+            text?: string;
+            database?: string;
+            user?: string;
+            /** Format: int64 */
+            calls?: number;
+            /** Format: double */
+            totalMillis?: number;
+            /** Format: double */
+            meanMillis?: number;
+            /** Format: double */
+            maxMillis?: number;
+            /** Format: int64 */
+            rows?: number;
+        };
+        StatementsUnavailable: {
+            /** @enum {string} */
+            reason?: "EXTENSION_NOT_INSTALLED" | "EXTENSION_NOT_LOADED" | "INSTRUMENTATION_OFF" | "NO_PRIVILEGE";
+            message?: string;
+            hint?: string;
+        };
+        TopQueriesView: {
+            /** Format: uuid */
+            connectionId?: string;
+            /** @enum {string} */
+            source?: "STATEMENT_STATISTICS" | "ACTIVITY_SAMPLE";
+            literalsMasked?: boolean;
+            /** Format: int32 */
+            limit?: number;
+            statements?: components["schemas"]["StatementStat"][];
+            /** Format: date-time */
+            statsSince?: string;
+            unavailable?: components["schemas"]["StatementsUnavailable"];
+            features?: components["schemas"]["PerformanceFeatures"];
+        };
+        AdviceFinding: {
+            /** @enum {string} */
+            kind?: "UNUSED_INDEX" | "DUPLICATE_INDEX" | "OVERLAPPING_INDEX" | "FOREIGN_KEY_WITHOUT_INDEX" | "SEQUENTIAL_SCANS" | "NEVER_ANALYZED" | "STALE_STATISTICS" | "NOT_VACUUMED" | "DEAD_TUPLES" | "SEQUENCE_NEAR_EXHAUSTION" | "TRANSACTION_ID_WRAPAROUND";
+            /** @enum {string} */
+            severity?: "INFO" | "WARNING" | "CRITICAL";
+            schema?: string;
+            object?: string;
+            summary?: string;
+            evidence?: {
+                [key: string]: string;
+            };
+            fixSql?: string;
+        };
+        AdviceView: {
+            /** Format: uuid */
+            connectionId?: string;
+            findings?: components["schemas"]["AdviceFinding"][];
+            skipped?: components["schemas"]["SkippedCheck"][];
+            truncated?: boolean;
+            /** Format: date-time */
+            statsSince?: string;
+            features?: components["schemas"]["PerformanceFeatures"];
+        };
+        SkippedCheck: {
+            /** @enum {string} */
+            kind?: "UNUSED_INDEX" | "DUPLICATE_INDEX" | "OVERLAPPING_INDEX" | "FOREIGN_KEY_WITHOUT_INDEX" | "SEQUENTIAL_SCANS" | "NEVER_ANALYZED" | "STALE_STATISTICS" | "NOT_VACUUMED" | "DEAD_TUPLES" | "SEQUENCE_NEAR_EXHAUSTION" | "TRANSACTION_ID_WRAPAROUND";
+            reason?: string;
         };
         Series: {
             metric?: string;
@@ -4609,6 +4712,54 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": components["schemas"]["JobStreamEvent"];
+                };
+            };
+        };
+    };
+    queries: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TopQueriesView"];
+                };
+            };
+        };
+    };
+    advice: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AdviceView"];
                 };
             };
         };
