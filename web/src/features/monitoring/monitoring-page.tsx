@@ -17,6 +17,7 @@ import { formatBytes, formatRelative } from '@/lib/format'
 import { cn } from '@/lib/utils'
 import { useMonitoringSettings, useOverview, useSeries, useUpdateMonitoring } from './api'
 import { HealthGrid } from './health-grid'
+import { PerformancePanel } from './performance-panel'
 import { TimeChart } from './time-chart'
 import { STATUS_COLOUR, STATUS_LABEL, type OverviewEntry, type Series } from './types'
 
@@ -99,6 +100,7 @@ function ConnectionMonitoring({ entry }: { entry: OverviewEntry }) {
           <ChartCard key={c.metric} title={c.title} series={series.data?.series.find((s) => s.metric === c.metric)} loading={series.isPending} resolution={series.data?.resolution} />
         ))}
       </div>
+      {entry.active && <PerformancePanel connectionId={entry.connectionId} />}
     </>
   )
 }

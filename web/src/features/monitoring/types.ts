@@ -40,3 +40,35 @@ export function throughput(figures: Record<string, number>): number | undefined 
   const ops = ['ops_insert', 'ops_query', 'ops_update', 'ops_delete'].map((k) => figures[k])
   return ops.some((v) => v !== undefined) ? ops.reduce<number>((a, v) => a + (v ?? 0), 0) : undefined
 }
+
+export type StatementStat = Present<Schemas['StatementStat'], 'id' | 'database' | 'user' | 'maxMillis' | 'rows'>
+
+export type StatementsUnavailable = Present<Schemas['StatementsUnavailable']>
+
+export type TopQueriesView = Omit<Present<Schemas['TopQueriesView'], 'statsSince' | 'unavailable'>, 'statements' | 'unavailable'> & {
+  statements: StatementStat[]
+  unavailable?: StatementsUnavailable | null
+}
+
+export type AdviceFinding = Present<Schemas['AdviceFinding'], 'schema' | 'fixSql'>
+
+export type FindingSeverity = AdviceFinding['severity']
+
+export type SkippedCheck = Present<Schemas['SkippedCheck']>
+
+export type AdviceView = Omit<Present<Schemas['AdviceView'], 'statsSince'>, 'findings' | 'skipped'> & {
+  findings: AdviceFinding[]
+  skipped: SkippedCheck[]
+}
+
+export const SEVERITY_VARIANT: Record<FindingSeverity, 'destructive' | 'warning' | 'muted'> = {
+  CRITICAL: 'destructive',
+  WARNING: 'warning',
+  INFO: 'muted',
+}
+
+/** "FOREIGN_KEY_WITHOUT_INDEX" → "Foreign key without index". */
+export function findingLabel(kind: string): string {
+  const words = kind.toLowerCase().split('_').join(' ')
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}

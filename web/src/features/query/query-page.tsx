@@ -1,4 +1,5 @@
 import * as React from 'react'
+import { useSearchParams } from 'react-router'
 import { Play, Square, ListChecks, Save, WandSparkles, Check, Undo2, Download, ListTree } from 'lucide-react'
 import { PageHeader } from '@/components/page-header'
 import { Button } from '@/components/ui/button'
@@ -50,8 +51,11 @@ export function QueryPage() {
   const connections = useConnections()
   const { info } = useEngineInfo()
   const active = (connections.data ?? []).filter((c) => c.active)
-  const [chosen, setChosen] = React.useState<string | undefined>()
-  const connectionId = chosen ?? active[0]?.id
+  // /query?connection=…&sql=… opens the console on a connection with a statement ready (e.g. an advice fix)
+  const [params] = useSearchParams()
+  const [chosen, setChosen] = React.useState<string | undefined>(() => params.get('connection') ?? undefined)
+  const [prefill] = React.useState(() => params.get('sql')?.slice(0, 100_000) || 'SELECT 1;')
+  const connectionId = (chosen && active.some((c) => c.id === chosen) ? chosen : undefined) ?? active[0]?.id
   const connection = active.find((c) => c.id === connectionId)
   const databases = useDatabases(connectionId)
   const [database, setDatabase] = React.useState(OWN_DATABASE)
@@ -229,7 +233,7 @@ export function QueryPage() {
       <div className="flex min-h-0 flex-1 gap-3">
         <div className="flex min-w-0 flex-1 flex-col gap-2">
           <div className="h-48 shrink-0">
-            <SqlEditor ref={editor} dialect={dialect} initialText={'SELECT 1;'} onRun={start} completion={completion} />
+            <SqlEditor ref={editor} dialect={dialect} initialText={prefill} onRun={start} completion={completion} />
           </div>
           <div className="flex flex-wrap items-center gap-3">
             <Button onClick={() => start(false)} disabled={!connectionId || running} title="Selection or statement at the cursor (Ctrl/Cmd+Enter)">
