@@ -83,7 +83,8 @@ function Plot({ kind, data, names, xName }: { kind: ChartKind; data: ReturnType<
   React.useEffect(() => {
     const el = box.current
     if (!el) return
-    const height = Math.max(220, el.clientHeight - 8)
+    // room for the legend uPlot puts under the plot, inside this box
+    const height = Math.max(200, el.clientHeight - 44)
     // several Y columns as nested bars: each narrower than the one before, so all stay visible at the same X
     const bars = (i: number) => uPlot.paths.bars!({ size: [(0.8 * (names.length - i)) / names.length, 80], align: 0 })
     const series: uPlot.Series[] = [
