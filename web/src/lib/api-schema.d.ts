@@ -1202,6 +1202,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/catalog/er": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["er"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/catalog/databases": {
         parameters: {
             query?: never;
@@ -2799,6 +2815,37 @@ export interface components {
             action?: string;
             level?: string;
             enabled?: boolean;
+        };
+        ErColumn: {
+            name?: string;
+            dataType?: string;
+            nullable?: boolean;
+            primaryKey?: boolean;
+            foreignKey?: boolean;
+        };
+        ErDiagram: {
+            database?: string;
+            schema?: string;
+            tables?: components["schemas"]["ErTable"][];
+            edges?: components["schemas"]["ErEdge"][];
+            truncated?: boolean;
+        };
+        ErEdge: {
+            name?: string;
+            fromTable?: string;
+            fromColumns?: string[];
+            toSchema?: string;
+            toTable?: string;
+            toColumns?: string[];
+        };
+        ErTable: {
+            name?: string;
+            kind?: string;
+            /** Format: int64 */
+            approxRows?: number;
+            /** Format: int32 */
+            columnCount?: number;
+            keyColumns?: components["schemas"]["ErColumn"][];
         };
         DatabaseInfo: {
             name?: string;
@@ -5136,6 +5183,31 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["ObjectDetail"];
+                };
+            };
+        };
+    };
+    er: {
+        parameters: {
+            query: {
+                database: string;
+                schema: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ErDiagram"];
                 };
             };
         };

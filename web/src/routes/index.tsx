@@ -26,6 +26,7 @@ const ProfilePage = lazyPage(() => import('@/features/profile/profile-page'), 'P
 const JobsPage = lazyPage(() => import('@/features/jobs/jobs-page'), 'JobsPage')
 const SchedulesPage = lazyPage(() => import('@/features/schedules/schedules-page'), 'SchedulesPage')
 const QueryPage = lazyPage(() => import('@/features/query/query-page'), 'QueryPage')
+const ErDiagramPage = lazyPage(() => import('@/features/er-diagram/er-diagram-page'), 'ErDiagramPage')
 const MonitoringPage = lazyPage(() => import('@/features/monitoring/monitoring-page'), 'MonitoringPage')
 
 /** Shown while a page's chunk loads (navigations are transitions, so mostly on the first page of a visit). */
@@ -63,6 +64,7 @@ export const router = createBrowserRouter([
               { index: true, element: <DashboardPage /> },
               { path: 'connections', element: <ConnectionsPage /> },
               { path: 'browser', element: <CatalogPage /> },
+              { path: 'er', element: <ErDiagramPage /> },
               { path: 'query', element: <QueryPage /> },
               { path: 'monitoring', element: <MonitoringPage /> },
               { path: 'backups', element: <BackupsPage /> },

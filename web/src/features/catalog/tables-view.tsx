@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { ArrowDown, ArrowUp, KeyRound, Layers } from 'lucide-react'
+import { Link } from 'react-router'
+import { ArrowDown, ArrowUp, KeyRound, Layers, Network } from 'lucide-react'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
@@ -52,7 +53,14 @@ export function TablesView({ connectionId, database, schema, onOpen }: {
           <div className="flex items-center gap-2 text-xs text-muted-foreground">
             <Layers className="size-3.5" /> {database === schema ? schema : `${database} / ${schema}`}
           </div>
-          <h2 className="text-lg font-semibold">Tables</h2>
+          <h2 className="flex items-center gap-3 text-lg font-semibold">
+            Tables
+            <Button asChild size="sm" variant="outline" className="h-7">
+              <Link to={`/er?${new URLSearchParams({ connection: connectionId, database, schema })}`} data-testid="open-er">
+                <Network className="size-3.5" /> ER diagram
+              </Link>
+            </Button>
+          </h2>
           <p className="text-xs text-muted-foreground" data-testid="tables-totals">
             {data ? (
               <>

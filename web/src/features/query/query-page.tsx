@@ -16,9 +16,7 @@ import { useConnections } from '@/features/connections/api'
 import { useEngineInfo } from '@/features/connections/engines'
 import { useDatabases } from '@/features/catalog/api'
 import {
-  fetchColumns,
   useCancelExecution,
-  useCompletionMap,
   useEndTransaction,
   useExecution,
   useExplain,
@@ -26,12 +24,14 @@ import {
   useRunSql,
 } from './api'
 import { PlanTree } from './plan-tree'
+import { ResultChart } from './result-chart'
 import { ResultGrid } from './result-grid'
 import { SaveQueryDialog } from './save-query-dialog'
-import { SqlEditor, type EditorCompletion, type SqlEditorHandle } from './sql-editor'
-import { isRunning, type ExecutionView, type ExportFormat, type QueryPlan, type SavedQuery } from './types'
+import { SqlEditor, type SqlEditorHandle } from './sql-editor'
+import { isRunning, type ExecutionView, type ExportFormat, type QueryPlan, type Row, type SavedQuery } from './types'
 import { WorkspacePanels } from './workspace-panels'
-import { completionNamespace, formatterLanguage, tableBeforeDot } from './workspace-text'
+import { formatterLanguage } from './workspace-text'
+import { useEditorCompletion } from './editor-completion'
 
 const OWN_DATABASE = '__own__'
 
@@ -73,6 +73,8 @@ export function QueryPage() {
   const editor = React.useRef<SqlEditorHandle>(null)
 
   const [plan, setPlan] = React.useState<QueryPlan | null>(null)
+  const [showChart, setShowChart] = React.useState(false)
+  const [gridRows, setGridRows] = React.useState<Row[]>([])
   const [notice, setNotice] = React.useState<string | null>(null)
   const explain = useExplain()
   const exporter = useExport()
@@ -355,7 +357,25 @@ export function QueryPage() {
                   {result.error.position != null ? `, position ${result.error.position}` : ''}: {result.error.message}
                 </p>
               ) : result.columns.length > 0 ? (
-                <ResultGrid key={`${view.id}-${result.index}`} executionId={view.id} result={result} />
+                <>
+                  <div className="flex gap-1 text-xs" role="tablist" aria-label="Result view">
+                    {(['Grid', 'Chart'] as const).map((label) => (
+                      <button key={label} type="button" role="tab" aria-selected={showChart === (label === 'Chart')}
+                        className={cn('rounded px-2 py-0.5', showChart === (label === 'Chart') ? 'bg-primary text-primary-foreground' : 'bg-muted')}
+                        onClick={() => setShowChart(label === 'Chart')}>
+                        {label}
+                      </button>
+                    ))}
+                  </div>
+                  {/* the grid stays mounted under the chart: it holds the rows fetched so far and its scroll position */}
+                  <div className={cn('flex min-h-0 flex-1 flex-col', showChart && 'hidden')}>
+                    <ResultGrid key={`${view.id}-${result.index}`} executionId={view.id} result={result} onRows={setGridRows} />
+                  </div>
+                  {showChart && (
+                    <ResultChart key={`${view.id}-${result.index}`} columns={result.columns}
+                      rows={gridRows.length > 0 ? gridRows : result.rows} />
+                  )}
+                </>
               ) : (
                 <p className="text-sm text-muted-foreground" data-testid="update-count">
                   {result.updateCount >= 0 ? `${result.updateCount} row(s) affected` : 'Done'} ({result.durationMillis} ms)
@@ -379,34 +399,6 @@ export function QueryPage() {
       )}
     </div>
   )
-}
-
-/** Catalog completion for the editor: the bounded schema map, and a table's columns when `table.` is typed. */
-function useEditorCompletion(connectionId: string | undefined, database: string | undefined) {
-  const map = useCompletionMap(connectionId, database).data
-  const columns = React.useRef(new Map<string, Promise<string[]>>())
-  return React.useMemo<EditorCompletion | undefined>(() => {
-    if (!map || !connectionId || !database) return undefined
-    const defaultSchema =
-      map.schemas.find((s) => s.name === database)?.name ??
-      map.schemas.find((s) => s.name === 'public')?.name ??
-      map.schemas[0]?.name
-    return {
-      namespace: completionNamespace(map, defaultSchema),
-      defaultSchema,
-      columns: (before) => {
-        const found = tableBeforeDot(map, before, defaultSchema)
-        if (!found) return Promise.resolve(null)
-        const key = `${connectionId}|${database}|${found.schema}|${found.table}`
-        let pending = columns.current.get(key)
-        if (!pending) {
-          pending = fetchColumns(connectionId, database, found.schema, found.table).catch(() => [])
-          columns.current.set(key, pending)
-        }
-        return pending
-      },
-    }
-  }, [map, connectionId, database])
 }
 
 function StatusLine({ view }: { view: ExecutionView }) {

@@ -12,14 +12,17 @@ const PAGE = 500
 interface Props {
   executionId: string
   result: ResultView
+  /** Told the rows fetched so far whenever more arrive (the chart plots them). */
+  onRows?: (rows: Row[]) => void
 }
 
 /**
  * One result's rows, virtualised (only the rows in view are in the DOM); more rows are fetched from the server's
  * open cursor as the user scrolls towards the end. Mount it with a key per execution and result.
  */
-export function ResultGrid({ executionId, result }: Props) {
+export function ResultGrid({ executionId, result, onRows }: Props) {
   const [rows, setRows] = React.useState<Row[]>(result.rows)
+  React.useEffect(() => onRows?.(rows), [rows, onRows])
   const [hasMore, setHasMore] = React.useState(result.hasMore)
   const [loading, setLoading] = React.useState(false)
   const [error, setError] = React.useState<string | null>(null)
@@ -89,7 +92,9 @@ export function ResultGrid({ executionId, result }: Props) {
           }
         }}
       >
-        <div className="sticky top-0 z-10 grid border-b bg-muted font-sans font-medium" style={{ gridTemplateColumns: template }}>
+        {/* as wide as all columns, so the sticky header's background covers every column when scrolled right */}
+        <div className="relative" style={{ minWidth: `calc(4rem + ${result.columns.length} * 8rem)`, width: '100%' }}>
+        <div className="sticky top-0 z-10 grid border-b bg-muted font-sans font-medium" style={{ gridTemplateColumns: template }} data-testid="result-header">
           <div className="px-2 py-1 text-right text-muted-foreground">#</div>
           {result.columns.map((c, i) => (
             <div key={i} className="truncate px-2 py-1" title={`${c.name} (${c.type})`}>
@@ -120,6 +125,7 @@ export function ResultGrid({ executionId, result }: Props) {
               ))}
             </div>
           ))}
+        </div>
         </div>
       </div>
       <div className="flex items-center gap-3 text-xs text-muted-foreground">

@@ -22,11 +22,38 @@ export interface SqlEditorHandle {
   focus: () => void
 }
 
-/** Completion from the catalog: schemas and tables up front, a table's columns fetched when `table.` is typed. */
+/**
+ * Completion from the catalog: schemas and tables up front, a table's columns fetched when `table.` is typed, and
+ * the columns of the tables the statement at the cursor names (FROM, JOIN …) without a prefix.
+ */
 export interface EditorCompletion {
   namespace: SQLNamespace
   defaultSchema?: string
   columns?: (before: string) => Promise<string[] | null>
+  statementColumns?: (statement: string) => Promise<{ label: string; detail: string }[] | null>
+}
+
+/** How much text around the cursor is searched for the statement (a huge script is not scanned whole per key). */
+const AROUND = 20_000
+
+/** The columns of the statement's tables, for a word typed without a `table.` prefix. */
+function unqualifiedSource(statementColumns: NonNullable<EditorCompletion['statementColumns']>) {
+  return async (ctx: CompletionContext): Promise<CompletionResult | null> => {
+    if (ctx.matchBefore(/[\w$]*\.[\w$]*$/)) return null
+    const word = ctx.matchBefore(/[\w$]+$/)
+    if (!word && !ctx.explicit) return null
+    const from = Math.max(0, ctx.pos - AROUND)
+    const text = ctx.state.sliceDoc(from, Math.min(ctx.state.doc.length, ctx.pos + AROUND))
+    const statement = statementAt(text, ctx.pos - from)
+    if (!statement) return null
+    const options = await statementColumns(statement.text)
+    if (!options || options.length === 0) return null
+    return {
+      from: word ? word.from : ctx.pos,
+      options: options.map((o) => ({ label: o.label, type: 'property', detail: o.detail, boost: 2 })),
+      validFor: /^[\w$]*$/,
+    }
+  }
 }
 
 interface Props {
@@ -46,7 +73,8 @@ function sqlLanguage(dialect: string | undefined, completion: EditorCompletion |
     upperCaseKeywords: true,
   })
   const columns = completion?.columns
-  if (!columns) return language
+  const extra = completion?.statementColumns ? [language.language.data.of({ autocomplete: unqualifiedSource(completion.statementColumns) })] : []
+  if (!columns) return [language, ...extra]
   const source = async (ctx: CompletionContext): Promise<CompletionResult | null> => {
     const word = ctx.matchBefore(/[\w$]*\.[\w$]*$/)
     if (!word) return null
@@ -56,7 +84,7 @@ function sqlLanguage(dialect: string | undefined, completion: EditorCompletion |
     const dot = word.text.lastIndexOf('.')
     return { from: word.from + dot + 1, options: names.map((n) => ({ label: n, type: 'property' })) }
   }
-  return [language, language.language.data.of({ autocomplete: source })]
+  return [language, language.language.data.of({ autocomplete: source }), ...extra]
 }
 
 /**

@@ -6,7 +6,9 @@ import {
   rowText,
   splitStatements,
   statementAt,
+  resolveTables,
   tableBeforeDot,
+  tablesInStatement,
 } from './workspace-text'
 
 describe('splitStatements / statementAt', () => {
@@ -50,5 +52,52 @@ describe('completion', () => {
     expect(tableBeforeDot(map, 'SELECT track.na', 'public')).toEqual({ schema: 'public', table: 'track' })
     expect(tableBeforeDot(map, 'SELECT other.x.', 'public')).toEqual({ schema: 'other', table: 'x' })
     expect(tableBeforeDot(map, 'SELECT nope.', 'public')).toBeNull()
+  })
+})
+
+describe('tablesInStatement', () => {
+  it('finds FROM lists, JOINs and aliases, qualified or not', () => {
+    expect(tablesInStatement('SELECT  FROM film f, actor JOIN public.language AS l ON l.language_id = f.language_id WHERE ')).toEqual([
+      { table: 'film', alias: 'f' },
+      { table: 'actor' },
+      { schema: 'public', table: 'language', alias: 'l' },
+    ])
+  })
+
+  it('reads quoted names and skips strings, comments and subqueries', () => {
+    expect(tablesInStatement(`SELECT 'from nowhere' -- from comment\nFROM "My Table" m /* join x */ LEFT JOIN (SELECT 1) s ON true`)).toEqual([
+      { table: 'My Table', alias: 'm' },
+    ])
+  })
+
+  it('finds the table of UPDATE and INSERT INTO', () => {
+    expect(tablesInStatement('UPDATE film SET ')).toEqual([{ table: 'film' }])
+    expect(tablesInStatement('INSERT INTO sales.orders (')).toEqual([{ schema: 'sales', table: 'orders' }])
+  })
+
+  it('finds nothing in a statement without tables', () => {
+    expect(tablesInStatement('SELECT 1 + ')).toEqual([])
+  })
+})
+
+describe('resolveTables', () => {
+  const map = {
+    schemas: [
+      { name: 'archive', tables: [{ name: 'film' }] },
+      { name: 'public', tables: [{ name: 'film' }, { name: 'language' }] },
+    ],
+  }
+
+  it('prefers the default schema for unqualified names, honours a qualified one, and folds case', () => {
+    expect(resolveTables(map, [{ table: 'Film' }, { schema: 'archive', table: 'film' }, { table: 'nosuch' }], 'public')).toEqual([
+      { schema: 'public', table: 'film' },
+      { schema: 'archive', table: 'film' },
+    ])
+  })
+
+  it('names each table once', () => {
+    expect(resolveTables(map, [{ table: 'language' }, { table: 'language', alias: 'l' }], 'public')).toEqual([
+      { schema: 'public', table: 'language' },
+    ])
   })
 })

@@ -20,6 +20,9 @@ import { ReviewDialog } from './review-dialog'
 
 const ROW_HEIGHT = 28
 
+/** The width all columns need at their minimum (4rem for the row number, 9rem a column, as `template` says). */
+const minWidth = (columns: number) => `calc(4rem + ${columns} * 9rem)`
+
 /** Where a cell editor is open: a fetched row by index, or an inserted row by its index in `inserts`. */
 interface Editing { insert: boolean; index: number; column: string }
 
@@ -142,7 +145,11 @@ export function DataGrid({ connectionId, table }: { connectionId: string; table:
         </div>
       </div>
       <div ref={scroller} onScroll={onScroll} className="min-h-0 flex-1 overflow-auto rounded-md border font-mono text-xs" data-testid="data-rows">
-        <div className="sticky top-0 z-20 grid h-[25px] border-b bg-muted font-sans font-medium" style={{ gridTemplateColumns: template }}>
+        {/* One box as wide as all columns holds the header, the filters and the rows: without it the sticky header and
+            filter row are only as wide as the viewport, so past it (scrolled right) their columns had no background and
+            the rows scrolling under them showed through. */}
+        <div className="relative" style={{ minWidth: minWidth(columns.length), width: '100%' }}>
+        <div className="sticky top-0 z-20 grid h-[25px] border-b bg-muted font-sans font-medium" style={{ gridTemplateColumns: template }} data-testid="grid-header">
           <div className="px-2 py-1 text-right text-muted-foreground">#</div>
           {columns.map((c) => (
             <button key={c.name} type="button" className="flex min-w-0 items-center gap-1 px-2 py-1 text-left hover:bg-accent"
@@ -194,6 +201,7 @@ export function DataGrid({ connectionId, table }: { connectionId: string; table:
           })}
         </div>
         {rows.length === 0 && inserts.length === 0 && <p className="p-4 font-sans text-muted-foreground">No rows.</p>}
+        </div>
       </div>
       {review && (
         <ReviewDialog statements={review} open onOpenChange={(o) => !o && setReview(null)} onApply={applyChanges}

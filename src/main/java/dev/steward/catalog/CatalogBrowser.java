@@ -3,6 +3,7 @@ package dev.steward.catalog;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -23,6 +24,7 @@ import dev.steward.engine.CatalogModel.ObjectQuery;
 import dev.steward.engine.CatalogModel.ObjectRef;
 import dev.steward.engine.CatalogModel.ObjectSummary;
 import dev.steward.engine.CatalogModel.SchemaInfo;
+import dev.steward.engine.CatalogModel.SnapshotObject;
 import dev.steward.engine.CatalogUnavailable;
 import dev.steward.engine.DdlLanguage;
 import dev.steward.engine.Engines;
@@ -123,6 +125,12 @@ public class CatalogBrowser {
 	public String ddl(UUID connectionId, ObjectRef ref) {
 		Session s = open(connectionId, ref.database(), ref.schema());
 		return s.introspector().ddl(s.target(), ref).orElseThrow(() -> new NotFound("Object", ref.name()));
+	}
+
+	/** The relations of one schema with their columns and keys, handed to {@code sink} one by one. */
+	public void schemaSnapshot(UUID connectionId, String database, String schema, Consumer<SnapshotObject> sink) {
+		Session s = open(connectionId, database, schema);
+		s.introspector().schemaSnapshot(s.target(), database, schema, sink);
 	}
 
 	public record ExactCount(long count, long elapsedMillis) {

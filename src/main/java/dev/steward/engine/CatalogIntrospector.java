@@ -49,4 +49,17 @@ public interface CatalogIntrospector extends EngineCapability {
 	default void snapshot(CatalogTarget target, Consumer<SnapshotObject> sink) {
 		snapshot(target).forEach(sink);
 	}
+
+	/**
+	 * The tables, views and collections of one schema with their columns and keys, for the ER diagram. The default
+	 * filters the snapshot; engines that can read one schema alone override it, so that a diagram of one schema
+	 * does not read the whole server.
+	 */
+	default void schemaSnapshot(CatalogTarget target, String database, String schema, Consumer<SnapshotObject> sink) {
+		snapshot(target, o -> {
+			if (o.database().equals(database) && o.schema().equals(schema)) {
+				sink.accept(o);
+			}
+		});
+	}
 }

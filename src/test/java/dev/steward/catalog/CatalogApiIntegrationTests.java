@@ -268,6 +268,7 @@ class CatalogApiIntegrationTests {
 			assertThat(stranger.post(base + "/objects/Invoice/count?database=main&schema=main", null).status())
 				.isEqualTo(404);
 			assertThat(stranger.get(base + "/snapshots").status()).isEqualTo(404);
+			assertThat(stranger.get(base + "/er?database=main&schema=main").status()).isEqualTo(404);
 			TestApi.Response search = stranger.get("/api/catalog/search?q=invoice&size=200");
 			assertThat(search.status()).isEqualTo(200);
 			assertThat(search.body()).doesNotContain(id);

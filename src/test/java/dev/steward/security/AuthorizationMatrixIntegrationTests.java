@@ -145,6 +145,9 @@ class AuthorizationMatrixIntegrationTests {
 		rows.put("GET /api/connections/{id}/catalog/completion", new Row(
 				c -> c.api().get("/api/connections/" + nobody + "/catalog/completion?database=x").status(), 404, 404,
 				404, 401));
+		rows.put("GET /api/connections/{id}/catalog/er", new Row(
+				c -> c.api().get("/api/connections/" + nobody + "/catalog/er?database=x&schema=y").status(), 404, 404,
+				404, 401));
 		rows.put("POST /api/connections/{id}/sql/export", new Row(c -> c.api().post("/api/connections/" + nobody
 				+ "/sql/export", "{\"sql\":\"SELECT 1\",\"format\":\"csv\"}").status(), 404, 404, 404, 401));
 		rows.put("POST /api/connections/{id}/sql/explain", new Row(c -> c.api().post("/api/connections/" + nobody

@@ -96,4 +96,58 @@ class DataGridBrowserTests extends BrowserSupport {
 		assertThat(page).hasURL(Pattern.compile("connection=" + id));
 		assertNoConsoleErrors();
 	}
+
+	/**
+	 * The sticky header once the grid is scrolled down and right: before the fix the header and filter row were only
+	 * as wide as the viewport, so past it their columns had no background and rows showed through them.
+	 */
+	@Test
+	void headerCoversEveryColumnWhenScrolledDownAndRight() throws Exception {
+		String id = chinookCopy();
+		page.setViewportSize(1100, 800);
+		loginAsAdmin();
+		page.navigate("/browser?connection=" + id);
+		Locator tree = page.getByRole(AriaRole.TREE, new Page.GetByRoleOptions().setName("Database objects"));
+		tree.getByRole(AriaRole.TREEITEM, new Locator.GetByRoleOptions().setName("main")).first().click();
+		tree.locator("[data-row-type=folder]", new Locator.LocatorOptions().setHasText("Tables")).click();
+		openData(tree, "Track");
+		assertThat(page.getByTestId("row-count")).containsText("200 rows loaded");
+		Locator rows = page.getByTestId("data-rows");
+		// the precondition of the glitch: more columns than fit, so the grid scrolls sideways
+		assertThat(((Number) rows.evaluate("el => el.scrollWidth - el.clientWidth")).intValue()).isGreaterThan(100);
+		rows.evaluate("el => { el.scrollTop = 2000; el.scrollLeft = el.scrollWidth }");
+		page.waitForTimeout(300);
+		screenshot("track-scrolled-down-and-right");
+
+		Locator header = page.getByTestId("grid-header");
+		// the header's box (and its background) reaches past its last column
+		assertThat(((Number) header.evaluate("h => h.lastElementChild.getBoundingClientRect().right"
+				+ " - h.getBoundingClientRect().right")).doubleValue()).isLessThanOrEqualTo(1.0);
+		assertThat(((Number) page.getByTestId("filter-row").evaluate("f => f.lastElementChild.getBoundingClientRect().right"
+				+ " - f.getBoundingClientRect().right")).doubleValue()).isLessThanOrEqualTo(1.0);
+		// the header stays at the top of the scrolled grid, and its columns line up with a row's cells
+		assertThat(((Number) rows.evaluate("el => Math.abs(el.querySelector('[data-testid=grid-header]')"
+				+ ".getBoundingClientRect().top - el.getBoundingClientRect().top)")).doubleValue()).isLessThanOrEqualTo(2.0);
+		Object misalignment = rows.evaluate("""
+				el => {
+				  const head = el.querySelector('[data-testid=grid-header]').lastElementChild.getBoundingClientRect();
+				  const rows = [...el.querySelectorAll('[role=row]')];
+				  const filter = el.querySelector('[data-testid=filter-row]').getBoundingClientRect();
+				  const visible = rows.find(r => r.getBoundingClientRect().top >= filter.bottom);
+				  const cell = visible.lastElementChild.getBoundingClientRect();
+				  return Math.abs(head.left - cell.left) + Math.abs(head.right - cell.right);
+				}""");
+		assertThat(((Number) misalignment).doubleValue()).isLessThanOrEqualTo(1.0);
+		// a point in the header's last column is the header, opaque, not a row under it
+		Object opaque = rows.evaluate("""
+				el => {
+				  const h = el.querySelector('[data-testid=grid-header]');
+				  const r = h.lastElementChild.getBoundingClientRect();
+				  let node = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+				  while (node && node !== h) node = node.parentElement;
+				  return node === h && getComputedStyle(h).backgroundColor !== 'rgba(0, 0, 0, 0)';
+				}""");
+		assertThat(opaque).isEqualTo(true);
+		assertNoConsoleErrors();
+	}
 }

@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.steward.catalog.CatalogBrowser;
 import dev.steward.catalog.CatalogBrowser.ExactCount;
+import dev.steward.catalog.CatalogDiagram;
+import dev.steward.catalog.CatalogDiagram.ErDiagram;
 import dev.steward.catalog.CatalogSync;
 import dev.steward.catalog.CatalogSync.SnapshotView;
 import dev.steward.catalog.CatalogSync.SyncResult;
@@ -47,10 +49,14 @@ class CatalogController {
 
 	private final dev.steward.catalog.CatalogCompletion completion;
 
-	CatalogController(CatalogBrowser browser, CatalogSync sync, dev.steward.catalog.CatalogCompletion completion) {
+	private final CatalogDiagram diagram;
+
+	CatalogController(CatalogBrowser browser, CatalogSync sync, dev.steward.catalog.CatalogCompletion completion,
+			CatalogDiagram diagram) {
 		this.browser = browser;
 		this.sync = sync;
 		this.completion = completion;
+		this.diagram = diagram;
 	}
 
 	@GetMapping("/databases")
@@ -74,6 +80,16 @@ class CatalogController {
 	dev.steward.catalog.CatalogCompletion.CompletionMap completion(@PathVariable UUID id,
 			@RequestParam String database) {
 		return completion.of(id, name("database", database));
+	}
+
+	/**
+	 * The ER diagram of one schema: its tables with their key columns and the foreign keys between them, read
+	 * live (at most 5000 tables, then {@code truncated}).
+	 */
+	@GetMapping("/er")
+	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR','VIEWER')")
+	ErDiagram er(@PathVariable UUID id, @RequestParam String database, @RequestParam String schema) {
+		return diagram.of(id, name("database", database), name("schema", schema));
 	}
 
 	@GetMapping("/objects")

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bson.BsonDocument;
+import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
@@ -22,6 +23,7 @@ import dev.steward.engine.ConsoleOptions;
 import dev.steward.engine.ConsoleSession;
 import dev.steward.engine.EngineKind;
 import dev.steward.engine.QueryCapability;
+import dev.steward.engine.QueryPlan;
 import dev.steward.engine.ResultColumn;
 import dev.steward.engine.ResultColumn.ValueKind;
 import dev.steward.engine.ScriptStatement;
@@ -60,6 +62,20 @@ public class MongoQuery implements QueryCapability {
 		String database = options.database() != null ? options.database()
 				: spec.database() != null ? spec.database() : "test";
 		return new Session(adapter.dedicatedClient(spec), database, options.readOnly());
+	}
+
+	/**
+	 * The server's {@code explain} of a find, aggregate, count or distinct: {@code queryPlanner} verbosity, or with
+	 * {@code analyze} {@code executionStats} (the query runs; explain never writes, and an aggregation with
+	 * {@code $out}/{@code $merge} is refused so that nothing can). A server without the command answers with its own
+	 * error.
+	 */
+	@Override
+	public QueryPlan explain(ConsoleSession session, String sql, boolean analyze) {
+		if (!(session instanceof Session mongo)) {
+			throw new IllegalArgumentException("Not a MongoDB console session");
+		}
+		return mongo.explain(sql, analyze);
 	}
 
 	private static final class Session implements ConsoleSession {
@@ -107,6 +123,21 @@ public class MongoQuery implements QueryCapability {
 			}
 			catch (MongoException | IllegalArgumentException e) {
 				throw new StatementFailed(String.valueOf(e.getMessage()), null, null, cancelled, e);
+			}
+		}
+
+		QueryPlan explain(String text, boolean analyze) {
+			MongoShellCommand command = MongoShellCommand.parse(text);
+			if (command.writesWhenRun()) {
+				throw MongoShellCommand.refused("An aggregation with $out or $merge is not explained: it would write");
+			}
+			BsonDocument explain = new BsonDocument("explain", command.explainable()).append("verbosity",
+					new BsonString(analyze ? "executionStats" : "queryPlanner"));
+			try {
+				return MongoPlans.of(database.runCommand(explain, BsonDocument.class), analyze);
+			}
+			catch (MongoException e) {
+				throw new StatementFailed(String.valueOf(e.getMessage()), null, null, false, e);
 			}
 		}
 

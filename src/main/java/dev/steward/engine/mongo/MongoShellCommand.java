@@ -3,11 +3,13 @@ package dev.steward.engine.mongo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
+import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.json.JsonParseException;
 
@@ -115,6 +117,67 @@ record MongoShellCommand(Kind kind, String collection, List<BsonValue> args, Lis
 						&& (stage.asDocument().containsKey("$out") || stage.asDocument().containsKey("$merge")));
 			case COMMAND -> false;
 		};
+	}
+
+	/**
+	 * The database command this shell command stands for, as {@code explain} wraps it: find with its modifiers,
+	 * aggregate, count, distinct, or a raw command whose first key is one of those (nothing else is explained).
+	 */
+	BsonDocument explainable() {
+		return switch (kind) {
+			case FIND -> {
+				BsonDocument find = new BsonDocument("find", new BsonString(collection))
+					.append("filter", argument(0));
+				if (args.size() > 1) {
+					find.append("projection", argument(1));
+				}
+				for (Modifier m : modifiers) {
+					find.append(m.name(), m.value());
+				}
+				yield find;
+			}
+			case AGGREGATE -> {
+				if (args.isEmpty() || !args.getFirst().isArray()) {
+					throw refused("aggregate takes an array of stages");
+				}
+				yield new BsonDocument("aggregate", new BsonString(collection)).append("pipeline", args.getFirst())
+					.append("cursor", new BsonDocument());
+			}
+			case COUNT -> new BsonDocument("count", new BsonString(collection)).append("query", argument(0));
+			case DISTINCT -> {
+				if (args.isEmpty() || !args.getFirst().isString()) {
+					throw refused("distinct takes a field name");
+				}
+				yield new BsonDocument("distinct", new BsonString(collection)).append("key", args.getFirst())
+					.append("query", argument(1));
+			}
+			case COMMAND -> {
+				String first = command.isEmpty() ? "" : command.getFirstKey();
+				if (!Set.of("find", "aggregate", "count", "distinct").contains(first)) {
+					throw refused("Only find, aggregate, count and distinct can be explained");
+				}
+				yield command;
+			}
+		};
+	}
+
+	/** Whether explaining with execution statistics could write: an aggregation with $out or $merge. */
+	boolean writesWhenRun() {
+		BsonValue pipeline = kind == Kind.AGGREGATE && !args.isEmpty() ? args.getFirst()
+				: kind == Kind.COMMAND ? command.get("pipeline") : null;
+		return pipeline != null && pipeline.isArray() && pipeline.asArray().stream()
+			.anyMatch(stage -> stage.isDocument()
+					&& (stage.asDocument().containsKey("$out") || stage.asDocument().containsKey("$merge")));
+	}
+
+	private BsonDocument argument(int index) {
+		if (args.size() <= index) {
+			return new BsonDocument();
+		}
+		if (!args.get(index).isDocument()) {
+			throw refused("Argument " + (index + 1) + " must be a document");
+		}
+		return args.get(index).asDocument();
 	}
 
 	static StatementFailed refused(String message) {

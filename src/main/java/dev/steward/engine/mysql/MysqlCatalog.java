@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -569,6 +570,13 @@ class MysqlCatalog implements CatalogIntrospector {
 			}
 			return out;
 		});
+	}
+
+	/** A database is a schema here: the diagram of one reads that one alone. */
+	@Override
+	public void schemaSnapshot(CatalogTarget target, String database, String schema, Consumer<SnapshotObject> sink) {
+		Duration t = target.statementTimeout().multipliedBy(4);
+		withConnection(target.pool(), c -> snapshotSchema(c, t, schema)).forEach(sink);
 	}
 
 	private record Obj(String name, ObjectKind kind, @Nullable Long rows, @Nullable String comment,

@@ -939,6 +939,16 @@ class PostgresCatalog implements CatalogIntrospector {
 		}
 	}
 
+	/** One schema of one database, partitions folded into their partitioned tables. */
+	@Override
+	public void schemaSnapshot(CatalogTarget target, String database, String schema, Consumer<SnapshotObject> sink) {
+		withConnection(target.pool(database), c -> {
+			PostgresSchemaSnapshot.read(c, target.statementTimeout(), database, schema,
+					PostgresCatalog::kindOf, sink);
+			return Boolean.TRUE;
+		});
+	}
+
 	// ---------------------------------------------------------------- helpers
 
 	private static String ownDatabase(CatalogTarget target) {

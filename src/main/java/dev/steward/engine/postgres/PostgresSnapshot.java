@@ -41,7 +41,8 @@ final class PostgresSnapshot {
 	}
 
 	static void read(Connection c, Duration statementTimeout, String database, String systemSchemaFilter,
-			Function<String, ObjectKind> kindOf, Consumer<SnapshotObject> sink) throws SQLException {
+			Function<String, ObjectKind> kindOf, Consumer<SnapshotObject> sink, @Nullable Object... filterParams)
+			throws SQLException {
 		Duration timeout = statementTimeout.multipliedBy(4);
 		List<Relation> relations = query(c, timeout, """
 				SELECT c.oid, n.nspname, c.relname, c.relkind,
@@ -52,7 +53,7 @@ final class PostgresSnapshot {
 				WHERE c.relkind IN ('r','p','v','m','f') AND %s
 				ORDER BY n.nspname, c.relname""".formatted(systemSchemaFilter),
 				rs -> new Relation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-						getLong(rs, "rows"), rs.getString("description")));
+						getLong(rs, "rows"), rs.getString("description")), filterParams);
 		for (int from = 0; from < relations.size(); from += BATCH) {
 			List<Relation> batch = relations.subList(from, Math.min(relations.size(), from + BATCH));
 			readBatch(c, timeout, database, batch, kindOf, sink);

@@ -109,4 +109,24 @@ class MongoQueryIntegrationTests {
 				.hasMessageContaining("db.<collection>.find");
 		}
 	}
+
+	/**
+	 * mongo-java-server implements no {@code explain} command: the console sends the real one and reports the
+	 * server's own refusal (a MongoDB server answers the plan, whose mapping {@link MongoPlansTests} covers). What
+	 * Steward refuses by itself is refused before anything is sent.
+	 */
+	@Test
+	void explainAsksTheServerAndRefusesWhatCouldWrite() {
+		try (ConsoleSession session = query.open(spec, new ConsoleOptions(null, false))) {
+			assertThatThrownBy(() -> query.explain(session, "db.items.find({kind: 'even'}).sort({_id: -1}).limit(3)",
+					false)).isInstanceOf(StatementFailed.class).hasMessageContaining("explain");
+
+			assertThatThrownBy(() -> query.explain(session, "db.items.aggregate([{$match: {}}, {$out: 'copy'}])", true))
+				.isInstanceOf(StatementFailed.class).hasMessageContaining("$out");
+			assertThatThrownBy(() -> query.explain(session, "{\"delete\": \"items\", \"deletes\": []}", false))
+				.isInstanceOf(StatementFailed.class).hasMessageContaining("Only find, aggregate, count and distinct");
+			assertThat(client.getDatabase("shop").listCollectionNames()).containsExactly("items");
+			assertThat(client.getDatabase("shop").getCollection("items").countDocuments()).isEqualTo(250);
+		}
+	}
 }

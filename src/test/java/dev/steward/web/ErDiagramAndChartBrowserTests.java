@@ -1,0 +1,145 @@
+package dev.steward.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+
+import dev.steward.test.BrowserSupport;
+import dev.steward.test.Datasets;
+import dev.steward.test.IntegrationTest;
+import dev.steward.test.ScratchDatabases;
+import dev.steward.test.TestApi;
+
+/**
+ * Pagila on PostgreSQL: the schema's ER diagram opened from the browser, narrowed to {@code film} and its neighbours,
+ * exported as SVG and PNG; then, in the console, a column completed without its table's name and a result charted.
+ */
+@IntegrationTest
+class ErDiagramAndChartBrowserTests extends BrowserSupport {
+
+	@Test
+	void pagilaDiagramNarrowsToFilmExportsAndAResultIsCharted() throws Exception {
+		try (ScratchDatabases.Scratch db = ScratchDatabases.postgres("web_er")) {
+			Datasets.pagilaPostgres(db);
+			TestApi api = TestApi.admin(port);
+			String name = "Pagila er " + UUID.randomUUID().toString().substring(0, 8);
+			TestApi.Response created = api.post("/api/connections", TestApi.JSON.createObjectNode().put("name", name)
+				.put("url", "postgresql://" + ScratchDatabases.PG_USER + "@127.0.0.1:5432/" + db.name()).toString());
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			String id = created.json().get("id").asString();
+			try {
+				page.setViewportSize(1440, 1000);
+				loginAsAdmin();
+				page.navigate("/browser?connection=" + id + "&db=" + db.name() + "&schema=public");
+				page.getByTestId("open-er").click();
+				assertThat(page).hasURL(Pattern.compile("/er\\?"));
+
+				// the whole schema: 15 tables (payment's partitions folded in), 21 foreign keys
+				Locator nodes = page.getByTestId("er-node");
+				Locator edges = page.getByTestId("er-edge");
+				assertThat(nodes).hasCount(15, new LocatorAssertions.HasCountOptions().setTimeout(15_000));
+				assertThat(edges).hasCount(21);
+				assertThat(page.getByTestId("er-summary")).containsText("15 of 15 tables, 21 foreign keys");
+				assertThat(page.locator("[data-table=payment]")).containsText("customer_id");
+				screenshot("pagila-whole");
+
+				// film and its neighbours: language (twice), film_actor, film_category, inventory
+				page.getByLabel("Centre table").fill("film");
+				page.getByLabel("Centre table").press("Enter");
+				assertThat(page).hasURL(Pattern.compile("table=film"));
+				assertThat(nodes).hasCount(5);
+				assertThat(edges).hasCount(5);
+				assertThat(page.locator("[data-table=film]")).containsText("original_language_id");
+				assertThat(page.locator("[data-table=film]")).containsText("more columns");
+				assertThat(page.locator("[data-table=actor]")).hasCount(0);
+				screenshot("film-neighbours");
+				page.getByLabel("Hops").selectOption("2");
+				assertThat(page.locator("[data-table=actor]")).hasCount(1);
+				assertThat(page.locator("[data-table=rental]")).hasCount(1);
+				assertThat(page.locator("[data-table=payment]")).hasCount(0);
+				screenshot("film-two-hops");
+				// a click on a table centres the diagram on it
+				page.locator("[data-table=actor] text").first().click();
+				assertThat(page).hasURL(Pattern.compile("table=actor"));
+				page.getByLabel("Hops").selectOption("1");
+				assertThat(nodes).hasCount(2);
+				page.getByLabel("Centre table").fill("film");
+				page.getByLabel("Centre table").press("Enter");
+				assertThat(nodes).hasCount(5);
+				page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Zoom in")).click();
+				assertThat(page.getByTestId("er-zoom")).not().hasText("100%");
+
+				Download svg = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON,
+						new Page.GetByRoleOptions().setName("SVG")).click());
+				assertThat(svg.suggestedFilename()).isEqualTo("er-public-film.svg");
+				String svgText = Files.readString(svg.path(), StandardCharsets.UTF_8);
+				assertThat(svgText).startsWith("<svg").contains("film_actor").contains("original_language_id")
+					.doesNotContain("transform=\"translate(0,0) scale");
+				Download png = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON,
+						new Page.GetByRoleOptions().setName("PNG")).click());
+				byte[] pngBytes = Files.readAllBytes(png.path());
+				assertThat(pngBytes.length).isGreaterThan(2000);
+				assertThat(new String(pngBytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+
+				// the console: a column of the statement's table completes without its name
+				navigate("Query");
+				page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Connection")).click();
+				page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(name)).click();
+				Locator editor = page.locator(".cm-content");
+				editor.fill("SELECT  FROM film");
+				editor.press("Control+Home");
+				for (int i = 0; i < "SELECT ".length(); i++) {
+					editor.press("ArrowRight");
+				}
+				editor.pressSequentially("release_y");
+				Locator completions = page.locator(".cm-tooltip-autocomplete");
+				assertThat(completions).containsText("release_year",
+						new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+				screenshot("unqualified-column-completion");
+				page.waitForTimeout(300); // CodeMirror ignores Enter for a moment after the list opens
+				editor.press("Enter");
+				assertThat(editor).containsText("SELECT release_year FROM film");
+
+				// a result charted: bars of sales per region, then a line over days
+				editor.fill("SELECT r AS region, (ascii(r) * 7) % 50 + 10 AS sales, ascii(r) % 9 AS returns "
+						+ "FROM unnest(ARRAY['north','south','east','west']) r");
+				editor.press("Control+Enter");
+				assertThat(page.getByTestId("sql-status")).containsText("COMPLETED");
+				page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Chart")).click();
+				Locator plot = page.getByTestId("chart-plot");
+				assertThat(plot).hasAttribute("data-points", "4");
+				assertThat(plot.locator("canvas")).hasCount(1);
+				assertThat(page.getByLabel("X column")).hasValue("0");
+				page.getByLabel("Y returns").check();
+				assertThat(plot.locator(".u-legend")).containsText("returns");
+				screenshot("chart-bars");
+				editor.fill("SELECT d::date AS day, 100 + (extract(doy FROM d)::int * 37) % 41 AS orders "
+						+ "FROM generate_series(date '2024-01-01', date '2024-03-31', interval '1 day') d");
+				editor.press("Control+Enter");
+				assertThat(page.getByTestId("sql-status")).containsText("COMPLETED");
+				page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Line")).click();
+				assertThat(plot).hasAttribute("data-points", "91");
+				assertThat(plot).hasAttribute("data-kind", "line");
+				screenshot("chart-line");
+				page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Grid")).click();
+				assertThat(page.getByTestId("result-grid")).containsText("2024-01-01");
+				assertNoConsoleErrors();
+			}
+			finally {
+				api.delete("/api/connections/" + id);
+			}
+		}
+	}
+}
