@@ -471,6 +471,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start importing an upload: CSV rows into a table or an SQL script into a database */
+        post: operations["start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/imports/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a file for an import: the request body is the file's bytes */
+        post: operations["upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/imports/uploads/{uploadId}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The first records of an uploaded CSV file: detected (or given) options, a suggested mapping */
+        post: operations["preview_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/data/count": {
         parameters: {
             query?: never;
@@ -596,7 +647,7 @@ export interface paths {
         get: operations["list_5"];
         put?: never;
         /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs) */
-        post: operations["start"];
+        post: operations["start_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -964,6 +1015,23 @@ export interface paths {
         };
         /** Series of the named metrics (comma-separated) over [from, to) (ISO instants; default the last hour), at most 1,000 points each; step in seconds (0 = chosen from the range) */
         get: operations["metrics_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/imports/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a finished import did: rows or statements, or the error with its line */
+        get: operations["result"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1398,6 +1466,22 @@ export interface paths {
         post?: never;
         /** Revoke one of your API tokens */
         delete: operations["revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/imports/uploads/{uploadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["discard"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1905,11 +1989,11 @@ export interface components {
             /** Format: uuid */
             id?: string;
             /** @enum {string} */
-            kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE";
+            kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT";
             /** @enum {string} */
             status?: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
             /** @enum {string} */
-            phase?: "QUEUED" | "DUMPING" | "STORING" | "CHECKING" | "STAGING" | "CREATING_DATABASE" | "RESTORING" | "COUNTING" | "CLEANING_UP" | "DONE";
+            phase?: "QUEUED" | "DUMPING" | "STORING" | "CHECKING" | "STAGING" | "CREATING_DATABASE" | "RESTORING" | "IMPORTING" | "COUNTING" | "CLEANING_UP" | "DONE";
             /** Format: uuid */
             connectionId?: string;
             /** Format: uuid */
@@ -1983,6 +2067,58 @@ export interface components {
             executionMillis?: number;
             raw?: string;
         };
+        CsvOptions: {
+            header?: boolean;
+            delimiter?: string;
+            quote?: string;
+            encoding?: string;
+            /** @enum {string} */
+            nullHandling?: "NONE" | "EMPTY" | "MARKER";
+            nullMarker?: string;
+        };
+        ImportRequest: {
+            /** @enum {string} */
+            kind?: "CSV" | "SQL";
+            /** Format: uuid */
+            uploadId?: string;
+            database?: string;
+            schema?: string;
+            table?: string;
+            csv?: components["schemas"]["CsvOptions"];
+            mapping?: string[];
+            encoding?: string;
+        };
+        UploadView: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            name?: string;
+            /** Format: int64 */
+            size?: number;
+            /** Format: date-time */
+            uploadedAt?: string;
+            /** Format: date-time */
+            expiresAt?: string;
+        };
+        PreviewRequest: {
+            database?: string;
+            schema?: string;
+            table?: string;
+            options?: components["schemas"]["CsvOptions"];
+        };
+        CsvPreview: {
+            options?: components["schemas"]["CsvOptions"];
+            fileColumns?: string[];
+            rows?: string[][];
+            tableColumns?: components["schemas"]["ImportColumn"][];
+            suggestedMapping?: string[];
+        };
+        ImportColumn: {
+            name?: string;
+            dataType?: string;
+            nullable?: boolean;
+        };
         CountRequest: {
             database?: string;
             schema?: string;
@@ -1995,7 +2131,15 @@ export interface components {
             null?: boolean;
             object?: boolean;
             float?: boolean;
+            container?: boolean;
+            /** @enum {string} */
+            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+            string?: boolean;
+            integralNumber?: boolean;
+            missingNode?: boolean;
+            valueNode?: boolean;
             pojo?: boolean;
+            number?: boolean;
             floatingPointNumber?: boolean;
             short?: boolean;
             int?: boolean;
@@ -2007,14 +2151,6 @@ export interface components {
             textual?: boolean;
             boolean?: boolean;
             binary?: boolean;
-            valueNode?: boolean;
-            missingNode?: boolean;
-            /** @enum {string} */
-            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
-            string?: boolean;
-            integralNumber?: boolean;
-            container?: boolean;
-            number?: boolean;
             embeddedValue?: boolean;
         };
         CountView: {
@@ -2466,6 +2602,20 @@ export interface components {
             /** Format: int64 */
             stepSeconds?: number;
             series?: components["schemas"]["Series"][];
+        };
+        ImportResult: {
+            /** @enum {string} */
+            kind?: "CSV" | "SQL";
+            target?: string;
+            /** Format: int64 */
+            rows?: number;
+            /** Format: int64 */
+            statements?: number;
+            committed?: boolean;
+            /** Format: int64 */
+            line?: number;
+            column?: string;
+            error?: string;
         };
         HealthView: {
             /** Format: uuid */
@@ -3911,6 +4061,87 @@ export interface operations {
             };
         };
     };
+    start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["JobView"];
+                };
+            };
+        };
+    };
+    upload: {
+        parameters: {
+            query?: {
+                name?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["UploadView"];
+                };
+            };
+        };
+    };
+    preview_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["CsvPreview"];
+                };
+            };
+        };
+    };
     count: {
         parameters: {
             query?: never;
@@ -4110,7 +4341,7 @@ export interface operations {
             };
         };
     };
-    start: {
+    start_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -4546,7 +4777,7 @@ export interface operations {
     list_6: {
         parameters: {
             query?: {
-                kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE";
+                kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT";
                 status?: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
                 connectionId?: string;
                 page?: number;
@@ -4636,6 +4867,29 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["SeriesView"];
+                };
+            };
+        };
+    };
+    result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ImportResult"];
                 };
             };
         };
@@ -5274,6 +5528,27 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    discard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                uploadId: string;
             };
             cookie?: never;
         };

@@ -18,4 +18,8 @@ export type CsvPreview = Omit<Present<Schemas['CsvPreview']>, 'options' | 'table
   rows: (string | null)[][]
 }
 export type ImportResult = Present<Schemas['ImportResult'], 'line' | 'column' | 'error'>
-export type ImportRequest = Schemas['ImportRequest']
+/** The server takes null for a skipped file column and for an unused NULL marker. */
+export type ImportRequest = Omit<Schemas['ImportRequest'], 'csv' | 'mapping'> & {
+  csv?: CsvOptions
+  mapping?: (string | null)[]
+}
