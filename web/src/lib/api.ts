@@ -76,6 +76,8 @@ type Query = Record<string, string | number | boolean | null | undefined>
 export interface RequestOptions {
   query?: Query
   body?: unknown
+  /** Sent as is (a file's bytes, application/octet-stream) instead of a JSON body. */
+  raw?: Blob
   signal?: AbortSignal
 }
 
@@ -100,6 +102,7 @@ async function send(method: string, path: string, options: RequestOptions, retri
   if (mutating) await ensureCsrf()
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' }
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+  if (options.raw !== undefined) headers['Content-Type'] = 'application/octet-stream'
   if (mutating) {
     const token = readCookie(XSRF_COOKIE)
     if (token) headers[XSRF_HEADER] = token
@@ -110,7 +113,7 @@ async function send(method: string, path: string, options: RequestOptions, retri
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     })
   } catch (e) {
@@ -181,5 +184,7 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
+  /** POSTs a file's bytes as the request body (streamed to disk by the server). */
+  upload: <T>(path: string, file: Blob, query?: Query) => request<T>('POST', path, { raw: file, query }),
   request,
 }

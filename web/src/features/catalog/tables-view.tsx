@@ -1,8 +1,10 @@
 import { useState } from 'react'
 import { Link } from 'react-router'
-import { ArrowDown, ArrowUp, KeyRound, Layers, Network } from 'lucide-react'
+import { ArrowDown, ArrowUp, FileCode, KeyRound, Layers, Network } from 'lucide-react'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
+import { useCurrentUser } from '@/features/auth/current-user'
+import { ImportDialog } from '@/features/import/import-dialog'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { errorMessage } from '@/lib/api'
 import { cn } from '@/lib/utils'
@@ -18,6 +20,8 @@ export function TablesView({ connectionId, database, schema, onOpen }: {
   const [sort, setSort] = useState('name')
   const [page, setPage] = useState(0)
   const [q, setQ] = useState('')
+  const [script, setScript] = useState(false)
+  const user = useCurrentUser()
   const objects = useObjects(connectionId, { database, schema, kind: 'table', q: q.trim() || undefined, page, size: SIZE, sort })
   const data = objects.data
   const pageBytes = data?.items.reduce((sum, t) => sum + (t.sizeBytes ?? 0), 0) ?? 0
@@ -90,7 +94,16 @@ export function TablesView({ connectionId, database, schema, onOpen }: {
           }}
           aria-label="Filter tables"
         />
+        {user.canOperate && (
+          <Button size="sm" variant="outline" onClick={() => setScript(true)} data-testid="import-sql">
+            <FileCode className="size-3.5" />Run SQL script…
+          </Button>
+        )}
       </div>
+      {user.canOperate && (
+        <ImportDialog connectionId={connectionId} open={script} onOpenChange={setScript}
+          onImported={() => void objects.refetch()} target={{ kind: 'SQL', database }} />
+      )}
       <div className="min-h-0 flex-1 overflow-auto">
         {objects.isError && <p className="p-5 text-sm text-destructive">{errorMessage(objects.error)}</p>}
         {data && data.items.length === 0 && (

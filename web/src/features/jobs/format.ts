@@ -5,6 +5,7 @@ export const jobKindLabels: Record<JobKind, string> = {
   RESTORE: 'Restore',
   VERIFY: 'Verification',
   TEST_RESTORE: 'Test restore',
+  IMPORT: 'Import',
 }
 
 export const jobStatusLabels: Record<JobStatus, string> = {
@@ -31,6 +32,7 @@ export const jobPhaseLabels: Record<JobPhase, string> = {
   STAGING: 'Staging the dump',
   CREATING_DATABASE: 'Creating the database',
   RESTORING: 'Restoring',
+  IMPORTING: 'Importing',
   COUNTING: 'Counting rows',
   CLEANING_UP: 'Cleaning up',
   DONE: 'Done',

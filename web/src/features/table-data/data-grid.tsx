@@ -1,10 +1,11 @@
 import * as React from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { ArrowDown, ArrowUp, Plus, Trash2, Undo2 } from 'lucide-react'
+import { ArrowDown, ArrowUp, FileUp, Plus, Trash2, Undo2 } from 'lucide-react'
 import { toast } from 'sonner'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { useCurrentUser } from '@/features/auth/current-user'
+import { ImportDialog } from '@/features/import/import-dialog'
 import { ValueCell } from '@/features/query/result-grid'
 import type { ResultColumn, Row } from '@/features/query/types'
 import { errorMessage } from '@/lib/api'
@@ -44,6 +45,9 @@ export function DataGrid({ connectionId, table }: { connectionId: string; table:
   const [editing, setEditing] = React.useState<Editing | null>(null)
   const [review, setReview] = React.useState<Statement[] | null>(null)
   const [applyError, setApplyError] = React.useState<string | null>(null)
+  const [importing, setImporting] = React.useState(false)
+  const refetch = data.refetch
+  const refresh = React.useCallback(() => void refetch(), [refetch])
   const scroller = React.useRef<HTMLDivElement>(null)
 
   // a new sort or filter starts again from the first row
@@ -112,6 +116,7 @@ export function DataGrid({ connectionId, table }: { connectionId: string; table:
   if (data.isError) return <p className="p-5 text-sm text-destructive">{errorMessage(data.error)}</p>
 
   const editable = !!first?.editable && user.canOperate
+  const importable = user.canOperate && (first?.kind === 'table' || first?.kind === 'partitioned_table')
   const template = `4rem repeat(${columns.length}, minmax(9rem, 1fr))`
   const cellValue = (row: Row, rowIndex: number, column: ResultColumn, i: number) => {
     const id = keyOf(columns, key, row).id
@@ -132,6 +137,9 @@ export function DataGrid({ connectionId, table }: { connectionId: string; table:
         </Badge>
         <span className="text-muted-foreground" data-testid="row-count">{rows.length} rows loaded{data.hasNextPage ? ', more on scroll' : ''}</span>
         <div className="ml-auto flex items-center gap-2">
+          {importable && !editMode && (
+            <Button size="sm" variant="outline" onClick={() => setImporting(true)} data-testid="import-csv"><FileUp className="size-3.5" />Import CSV…</Button>
+          )}
           {editable && !editMode && <Button size="sm" variant="outline" onClick={() => setEditMode(true)}>Edit</Button>}
           {editMode && (
             <>
@@ -206,6 +214,10 @@ export function DataGrid({ connectionId, table }: { connectionId: string; table:
       {review && (
         <ReviewDialog statements={review} open onOpenChange={(o) => !o && setReview(null)} onApply={applyChanges}
           applying={apply.isPending} error={applyError} />
+      )}
+      {importable && (
+        <ImportDialog connectionId={connectionId} open={importing} onOpenChange={setImporting} onImported={refresh}
+          target={{ kind: 'CSV', database: table.database, schema: table.schema, table: table.name }} />
       )}
     </div>
   )

@@ -23,9 +23,11 @@ import dev.steward.engine.CatalogModel.ColumnInfo;
 import dev.steward.engine.CatalogModel.ConstraintInfo;
 import dev.steward.engine.CatalogModel.ConstraintType;
 import dev.steward.engine.CatalogModel.ObjectDetail;
+import dev.steward.engine.CatalogModel.ObjectKind;
 import dev.steward.engine.CatalogModel.ObjectRef;
 import dev.steward.engine.Engines;
 import dev.steward.engine.StatementFailed;
+import dev.steward.engine.TableData.Cancellation;
 import dev.steward.engine.TableData.ChangeKind;
 import dev.steward.engine.TableData.ChangeResult;
 import dev.steward.engine.TableData.Column;
@@ -35,6 +37,7 @@ import dev.steward.engine.TableData.PageRequest;
 import dev.steward.engine.TableData.Relation;
 import dev.steward.engine.TableData.RowChange;
 import dev.steward.engine.TableData.RowConflict;
+import dev.steward.engine.TableData.RowSource;
 import dev.steward.engine.TableData.Sort;
 import dev.steward.engine.TableData.Statement;
 import dev.steward.engine.TableDataCapability;
@@ -152,6 +155,33 @@ public class TableDataBrowser {
 			StewardRequest.markCurrentAudited();
 			throw e;
 		}
+	}
+
+	/**
+	 * For an import: the relation rows will be loaded into, after checking that the caller may write into the
+	 * connection (before anything about the table is looked up) and that it is a table.
+	 */
+	public Relation importTarget(UUID connectionId, TableRef ref) {
+		ResolvedConnection connection = connections.resolveWritable(connectionId);
+		Session s = open(connection, ref);
+		if (s.relation().kind() != ObjectKind.TABLE && s.relation().kind() != ObjectKind.PARTITIONED_TABLE) {
+			throw new Conflict("Rows can only be imported into a table");
+		}
+		return s.relation();
+	}
+
+	/**
+	 * Loads rows into {@code columns} of the table (checked by {@link #importTarget} when the import was asked for)
+	 * all or nothing, on the job's thread: the connection is resolved as the system, since the rights were checked.
+	 */
+	public long load(UUID connectionId, TableRef ref, List<String> columns, RowSource rows, Cancellation cancel) {
+		Session s = open(connections.resolveAsSystem(connectionId), ref);
+		for (String column : columns) {
+			if (!s.relation().hasColumn(column)) {
+				throw new Conflict("The table has no column '" + column + "' any more");
+			}
+		}
+		return s.data().load(s.target(), s.relation(), columns, rows, cancel);
 	}
 
 	private Session openWritable(UUID connectionId, TableRef ref, List<RowChange> changes) {

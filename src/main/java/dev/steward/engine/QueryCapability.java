@@ -18,6 +18,19 @@ public interface QueryCapability extends EngineCapability {
 	/** Splits a script into statements following the engine's dialect (quotes, comments, blocks). */
 	List<ScriptStatement> split(String script);
 
+	/**
+	 * Whether DDL runs inside a transaction and rolls back with it (PostgreSQL, SQLite): a script can then be imported
+	 * all or nothing. Engines whose DDL commits implicitly (MySQL, MariaDB) run a script statement by statement.
+	 */
+	default boolean transactionalDdl() {
+		return false;
+	}
+
+	/** The statement that opens a transaction in this engine's console. */
+	default String beginTransaction() {
+		return "BEGIN";
+	}
+
 	/** The statement that commits (or rolls back) a user's open transaction in this engine's console. */
 	default String endTransaction(boolean commit) {
 		return commit ? "COMMIT" : "ROLLBACK";

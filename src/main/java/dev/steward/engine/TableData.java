@@ -116,4 +116,59 @@ public final class TableData {
 			return index;
 		}
 	}
+	/** Rows of a file being loaded into a relation, in file order. */
+	public interface RowSource {
+
+		/**
+		 * The next row's values in the order of the columns being loaded (null is SQL NULL), or null at the end.
+		 *
+		 * @throws LoadFailed for a row the file cannot give (malformed, wrong number of fields)
+		 */
+		@Nullable List<@Nullable String> next() throws java.io.IOException;
+
+		/** The 1-based line of the file where the row {@link #next} returned last starts. */
+		long line();
+	}
+
+	/** How a running load learns that it must stop: the hook cancels its statement at the server. */
+	public interface Cancellation {
+
+		void onCancel(Runnable hook);
+
+		boolean cancelled();
+	}
+
+	/**
+	 * A load stopped at a row and wrote nothing: the file's line, the column when known, the reason (the engine's
+	 * own words for a refused row).
+	 */
+	public static class LoadFailed extends RuntimeException {
+
+		private final long line;
+
+		private final @Nullable String column;
+
+		private final boolean cancelled;
+
+		public LoadFailed(long line, @Nullable String column, String message, boolean cancelled,
+				@Nullable Throwable cause) {
+			super(message, cause);
+			this.line = line;
+			this.column = column;
+			this.cancelled = cancelled;
+		}
+
+		/** 1-based; 0 when the failure belongs to no row (the commit). */
+		public long line() {
+			return line;
+		}
+
+		public @Nullable String column() {
+			return column;
+		}
+
+		public boolean cancelled() {
+			return cancelled;
+		}
+	}
 }

@@ -31,4 +31,17 @@ public interface TableDataCapability extends EngineCapability {
 	 * original values ({@link TableData.RowConflict} otherwise, and nothing is written).
 	 */
 	ChangeResult apply(CatalogTarget target, Relation relation, List<RowChange> changes);
+
+	/**
+	 * Inserts every row {@code rows} gives into {@code columns} of {@code relation} in one transaction, in batches:
+	 * all or nothing. A refused row ends the load with {@link TableData.LoadFailed} naming its line, after the
+	 * transaction was rolled back; {@code cancel}'s hook cancels the running statement at the server.
+	 *
+	 * @return the rows inserted
+	 * @throws CapabilityUnsupported when the engine cannot load rows (a document store)
+	 */
+	default long load(CatalogTarget target, Relation relation, List<String> columns, TableData.RowSource rows,
+			TableData.Cancellation cancel) {
+		throw new CapabilityUnsupported(engine(), TableData.RowSource.class);
+	}
 }

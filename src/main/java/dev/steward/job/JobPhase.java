@@ -17,6 +17,8 @@ public enum JobPhase {
 	STAGING(false),
 	CREATING_DATABASE(false),
 	RESTORING(false),
+	/** Loading an uploaded file (CSV rows or an SQL script) into a database. */
+	IMPORTING(false),
 	/** Counting the restored rows. */
 	COUNTING(false),
 	/** Undoing a failed or cancelled job's partial work. */

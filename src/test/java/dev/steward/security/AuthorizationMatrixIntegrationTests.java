@@ -152,6 +152,18 @@ class AuthorizationMatrixIntegrationTests {
 				+ "/sql/export", "{\"sql\":\"SELECT 1\",\"format\":\"csv\"}").status(), 404, 404, 404, 401));
 		rows.put("POST /api/connections/{id}/sql/explain", new Row(c -> c.api().post("/api/connections/" + nobody
 				+ "/sql/explain", "{\"sql\":\"SELECT 1\"}").status(), 404, 404, 404, 401));
+		// imports: OPERATOR/ADMIN into connections they may write into; a VIEWER is refused before anything is read
+		String imports = "/api/connections/" + nobody + "/imports";
+		rows.put("POST /api/connections/{id}/imports/uploads", new Row(c -> c.api().upload(imports + "/uploads?name=a.csv",
+				java.net.http.HttpRequest.BodyPublishers.ofString("a\n1\n")).status(), 404, 404, 403, 401));
+		rows.put("POST /api/connections/{id}/imports/uploads/{uploadId}/preview", new Row(c -> c.api().post(imports
+				+ "/uploads/" + nobody + "/preview", "{}").status(), 404, 404, 403, 401));
+		rows.put("DELETE /api/connections/{id}/imports/uploads/{uploadId}", new Row(
+				c -> c.api().delete(imports + "/uploads/" + nobody).status(), 404, 404, 403, 401));
+		rows.put("POST /api/connections/{id}/imports", new Row(c -> c.api().post(imports, "{\"kind\":\"CSV\"}")
+			.status(), 404, 404, 403, 401));
+		rows.put("GET /api/connections/{id}/imports/{jobId}", new Row(c -> c.api().get(imports + "/" + nobody).status(),
+				404, 404, 404, 401));
 		rows.put("POST /api/auth/logout", new Row(c -> c.api().post("/api/auth/logout", null).status(), 204, 204, 204,
 				401));
 

@@ -124,6 +124,34 @@ public final class TestApi {
 		}
 	}
 
+	/** POSTs raw bytes (an import upload) as {@code application/octet-stream}; {@code body} decides the length. */
+	public Response upload(String path, HttpRequest.BodyPublisher body) {
+		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+			.POST(body).header("Content-Type", "application/octet-stream")
+			.header("Accept", "application/json, application/problem+json");
+		if (bearer != null) {
+			b.header("Authorization", "Bearer " + bearer);
+		}
+		else {
+			String xsrf = xsrf();
+			if (xsrf != null) {
+				b.header("X-XSRF-TOKEN", xsrf);
+			}
+		}
+		try {
+			HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+			SEEN.add("POST " + path + " -> " + r.statusCode() + " " + r.body());
+			return new Response(r.statusCode(), r.body(), r.headers());
+		}
+		catch (IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
 	/** POSTs {@code json} and hands back the body as a stream, unread: for downloads too large to hold. */
 	public HttpResponse<java.io.InputStream> postStreaming(String path, String json) {
 		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(10))

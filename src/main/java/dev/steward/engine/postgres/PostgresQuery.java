@@ -73,6 +73,12 @@ public class PostgresQuery implements QueryCapability {
 		return EngineKind.POSTGRESQL;
 	}
 
+	/** DDL is transactional here: a script import rolls back as a whole. */
+	@Override
+	public boolean transactionalDdl() {
+		return true;
+	}
+
 	@Override
 	public List<ScriptStatement> split(String script) {
 		return ScriptSplitter.postgres().split(script);

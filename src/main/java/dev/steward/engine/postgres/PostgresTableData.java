@@ -57,4 +57,13 @@ public class PostgresTableData extends JdbcTableData {
 			ps.setObject(index, value, Types.OTHER);
 		}
 	}
+
+	/** The column PostgreSQL names in a NOT NULL or check violation, when it names one. */
+	@Override
+	protected @Nullable String failedColumn(SQLException e) {
+		if (e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
+			return p.getServerErrorMessage().getColumn();
+		}
+		return null;
+	}
 }

@@ -47,6 +47,12 @@ public class SqliteQuery implements QueryCapability {
 		return EngineKind.SQLITE;
 	}
 
+	/** DDL is transactional here: a script import rolls back as a whole. */
+	@Override
+	public boolean transactionalDdl() {
+		return true;
+	}
+
 	@Override
 	public List<ScriptStatement> split(String script) {
 		return ScriptSplitter.sqlite().split(script);

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import dev.steward.engine.CatalogTarget;
 import dev.steward.engine.ResultColumn;
 import dev.steward.engine.StatementFailed;
+import dev.steward.engine.TableData.Cancellation;
 import dev.steward.engine.TableData.ChangeKind;
 import dev.steward.engine.TableData.ChangeResult;
 import dev.steward.engine.TableData.Filter;
@@ -25,6 +26,7 @@ import dev.steward.engine.TableData.Paging;
 import dev.steward.engine.TableData.Relation;
 import dev.steward.engine.TableData.RowChange;
 import dev.steward.engine.TableData.RowConflict;
+import dev.steward.engine.TableData.RowSource;
 import dev.steward.engine.TableData.Statement;
 import dev.steward.engine.TableDataCapability;
 
@@ -49,6 +51,19 @@ public abstract class JdbcTableData implements TableDataCapability {
 	/** Binds one value; engines that need the server to infer the type from the context override it. */
 	protected void bind(PreparedStatement ps, int index, @Nullable String value) throws SQLException {
 		ps.setString(index, value);
+	}
+
+	/** The column an engine's error names (a NOT NULL violation), when it names one. */
+	protected @Nullable String failedColumn(SQLException e) {
+		return null;
+	}
+
+	@Override
+	public long load(CatalogTarget target, Relation relation, List<String> columns, RowSource rows,
+			Cancellation cancel) {
+		String insert = JdbcTableLoad.insert(sql.dialect(), relation, columns);
+		return CatalogJdbc.withConnection(target.pool(relation.database()),
+				c -> new JdbcTableLoad(this::bind, this::failedColumn, cancel).run(c, insert, columns.size(), rows));
 	}
 
 	@Override

@@ -17,7 +17,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Refuses API request bodies over a size limit before anything reads them (413 with a problem body).
- * Bodies without a Content-Length (chunked) are refused too: the SPA and every client we know send one.
+ * Bodies without a Content-Length (chunked) are refused too: the SPA and every client we know send one. Import
+ * uploads are exempt: they stream to disk and count their own bytes.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -29,9 +30,14 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		this.maxBytes = maxBytes;
 	}
 
+	/** Import uploads stream to disk under a limit of their own ({@code steward.import.max-upload-bytes}). */
+	private static final java.util.regex.Pattern UPLOADS = java.util.regex.Pattern
+		.compile("/api/connections/[0-9a-fA-F-]{36}/imports/uploads");
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith("/api/");
+		String uri = request.getRequestURI();
+		return !uri.startsWith("/api/") || "POST".equals(request.getMethod()) && UPLOADS.matcher(uri).matches();
 	}
 
 	@Override

@@ -1,0 +1,5 @@
+/** The import REST endpoints. */
+@NullMarked
+package dev.steward.dataimport.web;
+
+import org.jspecify.annotations.NullMarked;
