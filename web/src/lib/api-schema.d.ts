@@ -114,6 +114,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alert-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert rule */
+        get: operations["getRule"];
+        /** Replace an alert rule; ADMIN; audited as alert.rule.update */
+        put: operations["updateRule"];
+        post?: never;
+        /** Delete an alert rule (built-in rules can only be switched off); ADMIN; audited */
+        delete: operations["deleteRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -738,6 +757,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alerts/{id}/silence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Silence an open alert's notifications for 1 to 43,200 minutes; audited as alert.silence */
+        post: operations["silence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge an open alert with an optional comment (stops its repeats); audited as alert.ack */
+        post: operations["acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every alert rule (built-in and own) */
+        get: operations["listRules"];
+        put?: never;
+        /** Create an alert rule; ADMIN; audited as alert.rule.create */
+        post: operations["createRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alert-rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replay a draft rule over the last 24 h of stored samples: how often it would have fired */
+        post: operations["preview_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{id}": {
         parameters: {
             query?: never;
@@ -861,7 +949,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-Sent Events: a 'sample' event (a HealthView) for each new sample of a visible connection */
+        /** Server-Sent Events: a 'sample' event (a HealthView) for each new sample of a visible connection, an 'alert' event (an AlertView) for each alert change */
         get: operations["stream"];
         put?: never;
         post?: never;
@@ -1386,6 +1474,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts of the visible connections, newest change first; state (comma-separated PENDING, FIRING, RESOLVED), level, connection and acknowledged filters */
+        get: operations["listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert */
+        get: operations["getAlert"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alert-rules/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a rule can watch: the sampled metric ids, then the event ids (backup_failed, test_restore_failed) */
+        get: operations["ruleMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tokens/{id}": {
         parameters: {
             query?: never;
@@ -1777,6 +1916,55 @@ export interface components {
             /** Format: int32 */
             intervalSeconds?: number;
         };
+        AlertRuleDraft: {
+            name: string;
+            metric: string;
+            /** @enum {string} */
+            comparison: "ABOVE" | "BELOW";
+            /** Format: double */
+            threshold: number;
+            /** Format: double */
+            hysteresis?: number;
+            /** Format: int32 */
+            forSeconds?: number;
+            /** @enum {string} */
+            level: "CRITICAL" | "ERROR" | "WARNING" | "INFO";
+            /** @enum {string} */
+            scope: "ALL" | "CONNECTION" | "TAG";
+            scopeValue?: string;
+            channelIds?: string[];
+            /** Format: int32 */
+            renotifyMinutes?: number;
+            enabled?: boolean;
+        };
+        AlertRuleView: {
+            /** Format: uuid */
+            id?: string;
+            name?: string;
+            metric?: string;
+            /** @enum {string} */
+            comparison?: "ABOVE" | "BELOW";
+            /** Format: double */
+            threshold?: number;
+            /** Format: double */
+            hysteresis?: number;
+            /** Format: int32 */
+            forSeconds?: number;
+            /** @enum {string} */
+            level?: "CRITICAL" | "ERROR" | "WARNING" | "INFO";
+            /** @enum {string} */
+            scope?: "ALL" | "CONNECTION" | "TAG";
+            scopeValue?: string;
+            channelIds?: string[];
+            /** Format: int32 */
+            renotifyMinutes?: number;
+            enabled?: boolean;
+            builtIn?: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+        };
         CreateUser: {
             username: string;
             password: string;
@@ -1995,6 +2183,12 @@ export interface components {
             null?: boolean;
             object?: boolean;
             float?: boolean;
+            valueNode?: boolean;
+            missingNode?: boolean;
+            /** @enum {string} */
+            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+            string?: boolean;
+            integralNumber?: boolean;
             pojo?: boolean;
             floatingPointNumber?: boolean;
             short?: boolean;
@@ -2007,12 +2201,6 @@ export interface components {
             textual?: boolean;
             boolean?: boolean;
             binary?: boolean;
-            valueNode?: boolean;
-            missingNode?: boolean;
-            /** @enum {string} */
-            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
-            string?: boolean;
-            integralNumber?: boolean;
             container?: boolean;
             number?: boolean;
             embeddedValue?: boolean;
@@ -2250,6 +2438,75 @@ export interface components {
         LoginRequest: {
             username: string;
             password: string;
+        };
+        SilenceBody: {
+            /** Format: int32 */
+            minutes: number;
+        };
+        AlertView: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            ruleId?: string;
+            ruleName?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            connectionName?: string;
+            /** @enum {string} */
+            state?: "PENDING" | "FIRING" | "RESOLVED";
+            /** @enum {string} */
+            level?: "CRITICAL" | "ERROR" | "WARNING" | "INFO";
+            metric?: string;
+            /** Format: double */
+            threshold?: number;
+            /** Format: double */
+            lastValue?: number;
+            message?: string;
+            /** Format: date-time */
+            pendingSince?: string;
+            /** Format: date-time */
+            firedAt?: string;
+            /** Format: date-time */
+            resolvedAt?: string;
+            /** Format: date-time */
+            lastNotifiedAt?: string;
+            /** Format: int32 */
+            notifyCount?: number;
+            /** Format: date-time */
+            acknowledgedAt?: string;
+            acknowledgedBy?: string;
+            ackComment?: string;
+            /** Format: date-time */
+            silencedUntil?: string;
+            silencedBy?: string;
+        };
+        AckBody: {
+            comment?: string;
+        };
+        AlertPreview: {
+            metric?: string;
+            supported?: boolean;
+            /** Format: date-time */
+            from?: string;
+            /** Format: date-time */
+            to?: string;
+            /** Format: int32 */
+            fires?: number;
+            connections?: components["schemas"]["ConnectionPreview"][];
+            note?: string;
+        };
+        ConnectionPreview: {
+            /** Format: uuid */
+            connectionId?: string;
+            name?: string;
+            /** Format: int32 */
+            samples?: number;
+            /** Format: int32 */
+            fires?: number;
+            /** Format: date-time */
+            firstFiredAt?: string;
+            /** Format: int64 */
+            firingSeconds?: number;
         };
         UpdateUser: {
             /** @enum {string} */
@@ -2845,6 +3102,17 @@ export interface components {
             brokenAtSeq?: number;
             reason?: string;
         };
+        PageResultAlertView: {
+            items?: components["schemas"]["AlertView"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            totalElements?: number;
+            /** Format: int32 */
+            totalPages?: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -3265,6 +3533,74 @@ export interface operations {
                 content: {
                     "*/*": components["schemas"]["MonitoringSettings"];
                 };
+            };
+        };
+    };
+    getRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertRuleView"];
+                };
+            };
+        };
+    };
+    updateRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRuleDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertRuleView"];
+                };
+            };
+        };
+    };
+    deleteRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4310,6 +4646,126 @@ export interface operations {
             };
         };
     };
+    silence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SilenceBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertView"];
+                };
+            };
+        };
+    };
+    acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AckBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertView"];
+                };
+            };
+        };
+    };
+    listRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertRuleView"][];
+                };
+            };
+        };
+    };
+    createRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRuleDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertRuleView"];
+                };
+            };
+        };
+    };
+    preview_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertPreview"];
+                };
+            };
+        };
+    };
     update_4: {
         parameters: {
             query?: never;
@@ -5249,6 +5705,75 @@ export interface operations {
         };
     };
     actions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string[];
+                };
+            };
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                state?: string;
+                level?: "CRITICAL" | "ERROR" | "WARNING" | "INFO";
+                connection?: string;
+                acknowledged?: boolean;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageResultAlertView"];
+                };
+            };
+        };
+    };
+    getAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertView"];
+                };
+            };
+        };
+    };
+    ruleMetrics: {
         parameters: {
             query?: never;
             header?: never;

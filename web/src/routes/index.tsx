@@ -27,6 +27,7 @@ const JobsPage = lazyPage(() => import('@/features/jobs/jobs-page'), 'JobsPage')
 const SchedulesPage = lazyPage(() => import('@/features/schedules/schedules-page'), 'SchedulesPage')
 const QueryPage = lazyPage(() => import('@/features/query/query-page'), 'QueryPage')
 const MonitoringPage = lazyPage(() => import('@/features/monitoring/monitoring-page'), 'MonitoringPage')
+const AlertsPage = lazyPage(() => import('@/features/alerts/alerts-page'), 'AlertsPage')
 
 /** Shown while a page's chunk loads (navigations are transitions, so mostly on the first page of a visit). */
 function PageLoading({ className = 'py-24' }: { className?: string }) {
@@ -65,6 +66,7 @@ export const router = createBrowserRouter([
               { path: 'browser', element: <CatalogPage /> },
               { path: 'query', element: <QueryPage /> },
               { path: 'monitoring', element: <MonitoringPage /> },
+              { path: 'alerts', element: <AlertsPage /> },
               { path: 'backups', element: <BackupsPage /> },
               { path: 'jobs', element: <JobsPage /> },
               { path: 'schedules', element: <SchedulesPage /> },
