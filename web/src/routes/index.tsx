@@ -28,6 +28,7 @@ const SchedulesPage = lazyPage(() => import('@/features/schedules/schedules-page
 const QueryPage = lazyPage(() => import('@/features/query/query-page'), 'QueryPage')
 const ErDiagramPage = lazyPage(() => import('@/features/er-diagram/er-diagram-page'), 'ErDiagramPage')
 const MonitoringPage = lazyPage(() => import('@/features/monitoring/monitoring-page'), 'MonitoringPage')
+const AlertsPage = lazyPage(() => import('@/features/alerts/alerts-page'), 'AlertsPage')
 
 /** Shown while a page's chunk loads (navigations are transitions, so mostly on the first page of a visit). */
 function PageLoading({ className = 'py-24' }: { className?: string }) {
@@ -67,6 +68,7 @@ export const router = createBrowserRouter([
               { path: 'er', element: <ErDiagramPage /> },
               { path: 'query', element: <QueryPage /> },
               { path: 'monitoring', element: <MonitoringPage /> },
+              { path: 'alerts', element: <AlertsPage /> },
               { path: 'backups', element: <BackupsPage /> },
               { path: 'jobs', element: <JobsPage /> },
               { path: 'schedules', element: <SchedulesPage /> },

@@ -1,4 +1,4 @@
-import { Activity, BellRing, HardDrive, CalendarClock, Cable, CircleUser, DatabaseBackup, FolderTree, LayoutDashboard, ListChecks, ScrollText, SquareTerminal, Users, type LucideIcon } from 'lucide-react'
+import { Activity, BellRing, Siren, HardDrive, CalendarClock, Cable, CircleUser, DatabaseBackup, FolderTree, LayoutDashboard, ListChecks, ScrollText, SquareTerminal, Users, type LucideIcon } from 'lucide-react'
 
 export interface NavItem {
   title: string
@@ -21,6 +21,7 @@ export const navGroups: NavGroup[] = [
       { title: 'Database browser', to: '/browser', icon: FolderTree },
       { title: 'Query', to: '/query', icon: SquareTerminal },
       { title: 'Monitoring', to: '/monitoring', icon: Activity },
+      { title: 'Alerts', to: '/alerts', icon: Siren },
       { title: 'Backups', to: '/backups', icon: DatabaseBackup },
       { title: 'Schedules', to: '/schedules', icon: CalendarClock },
       { title: 'Jobs', to: '/jobs', icon: ListChecks },

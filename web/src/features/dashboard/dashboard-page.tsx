@@ -13,6 +13,7 @@ import { formatDateTime, formatRelative } from '@/lib/format'
 import { RecentFailuresCard } from '@/features/backups/recent-failures-card'
 import { NextRunsCard } from '@/features/schedules/next-runs-card'
 import { HealthGrid } from '@/features/monitoring/health-grid'
+import { OpenAlertsCard } from '@/features/alerts/open-alerts-card'
 
 function greeting() {
   const hour = new Date().getHours()
@@ -72,6 +73,8 @@ export function DashboardPage() {
       </section>
 
       <HealthGrid />
+
+      <OpenAlertsCard />
 
       {/* min-w-0: a long connection target truncates inside its card instead of widening the page on a phone */}
       <div className="grid gap-4 *:min-w-0 lg:grid-cols-3">

@@ -30,6 +30,9 @@ public interface ConnectionLookup {
 	 */
 	java.util.Set<UUID> visibleIds();
 
+	/** The connection's tags with no current user (alert rules scoped to a tag); empty when it does not exist. */
+	java.util.List<String> tagsAsSystem(UUID id);
+
 	/** Records that the connection was just used (for "recently used" on the dashboard). */
 	void markUsed(UUID id);
 }

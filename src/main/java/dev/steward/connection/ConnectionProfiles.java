@@ -123,6 +123,12 @@ public class ConnectionProfiles implements ConnectionLookup {
 		return store.visibleIds(user.id(), user.isAdmin());
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public List<String> tagsAsSystem(UUID id) {
+		return store.findById(id).map(ConnectionRow::tags).orElse(List.of());
+	}
+
 	@Transactional(readOnly = true)
 	public ConnectionProfile get(UUID id) {
 		CurrentUser user = CurrentUser.require();

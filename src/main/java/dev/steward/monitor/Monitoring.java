@@ -20,6 +20,7 @@ import dev.steward.connection.ConnectionProfile;
 import dev.steward.connection.ConnectionProfiles;
 import dev.steward.engine.HealthMetric;
 import dev.steward.monitor.MonitorEvents.MonitoringChanged;
+import dev.steward.monitor.internal.AlertStore;
 import dev.steward.monitor.internal.Downsampling;
 import dev.steward.monitor.internal.MonitorProperties;
 import dev.steward.monitor.internal.SampleStore;
@@ -58,8 +59,12 @@ public class Monitoring {
 
 	private final JsonMapper json;
 
+	private final AlertStore alerts;
+
 	Monitoring(ConnectionProfiles profiles, ConnectionLookup lookup, SettingsStore settings, SampleStore samples,
-			SampleTaker taker, MonitorProperties properties, ApplicationEventPublisher events, JsonMapper json) {
+			SampleTaker taker, MonitorProperties properties, ApplicationEventPublisher events, JsonMapper json,
+			AlertStore alerts) {
+		this.alerts = alerts;
 		this.profiles = profiles;
 		this.lookup = lookup;
 		this.settings = settings;
@@ -73,6 +78,7 @@ public class Monitoring {
 	/** Every connection the caller may see, with its status and latest figures. */
 	public List<OverviewEntry> overview() {
 		Map<UUID, SettingsStore.Row> rows = settings.all();
+		Map<UUID, Integer> firing = alerts.firingCounts();
 		List<OverviewEntry> out = new ArrayList<>();
 		for (ConnectionProfile p : profiles.list(ConnectionFilter.none())) {
 			SettingsStore.Row row = rows.get(p.id());
@@ -81,7 +87,7 @@ public class Monitoring {
 			out.add(new OverviewEntry(p.id(), p.name(), p.engine().name(), p.active(), monitored,
 					row == null ? defaultInterval() : row.intervalSeconds(), status,
 					row == null ? null : row.lastSampleAt(), row == null ? null : row.lastError(),
-					row == null ? Map.of() : figures(row.figuresJson()), 0));
+					row == null ? Map.of() : figures(row.figuresJson()), firing.getOrDefault(p.id(), 0)));
 		}
 		return out;
 	}

@@ -27,4 +27,12 @@ public interface Notifiable {
 
 	/** When it happened; with the topic and subject it identifies the notification (a republished event is sent once). */
 	Instant occurredAt();
+
+	/**
+	 * When not empty, exactly these channels (if enabled) receive it, whatever topics they subscribe to: an alert
+	 * rule names its own channels. Empty: every channel subscribed to the topic.
+	 */
+	default java.util.Set<java.util.UUID> channels() {
+		return java.util.Set.of();
+	}
 }

@@ -106,6 +106,37 @@ class AuthorizationMatrixIntegrationTests {
 		}, 204, 403, 403, 401));
 		rows.put("GET /api/notifications/deliveries",
 				new Row(c -> c.api().get("/api/notifications/deliveries").status(), 200, 403, 403, 401));
+		// alert rules: everyone reads, ADMIN changes (403 before the body is read); alerts: OPERATOR and ADMIN handle
+		Function<String, String> ruleBody = name -> TestApi.JSON.createObjectNode().put("name", name)
+			.put("metric", "latency").put("comparison", "ABOVE").put("threshold", 5000).put("forSeconds", 60)
+			.put("level", "INFO").put("scope", "ALL").put("renotifyMinutes", 0).put("enabled", false).toString();
+		String rule = admin.post("/api/alert-rules", ruleBody.apply(TestUsers.uniqueName("rule"))).json().get("id")
+			.asString();
+		rows.put("GET /api/alert-rules", new Row(c -> c.api().get("/api/alert-rules").status(), 200, 200, 200, 401));
+		rows.put("GET /api/alert-rules/{id}",
+				new Row(c -> c.api().get("/api/alert-rules/" + rule).status(), 200, 200, 200, 401));
+		rows.put("POST /api/alert-rules", new Row(
+				c -> c.api().post("/api/alert-rules", ruleBody.apply(TestUsers.uniqueName("rule"))).status(), 201, 403,
+				403, 401));
+		rows.put("POST /api/alert-rules (invalid body)",
+				new Row(c -> c.api().post("/api/alert-rules", "{\"level\":\"NOPE\"}").status(), 400, 403, 403, 401));
+		rows.put("PUT /api/alert-rules/{id}", new Row(
+				c -> c.api().put("/api/alert-rules/" + rule, ruleBody.apply(TestUsers.uniqueName("rule"))).status(), 200,
+				403, 403, 401));
+		rows.put("DELETE /api/alert-rules/{id}", new Row(c -> {
+			String doomed = admin.post("/api/alert-rules", ruleBody.apply(TestUsers.uniqueName("rule"))).json().get("id")
+				.asString();
+			return c.api().delete("/api/alert-rules/" + doomed).status();
+		}, 204, 403, 403, 401));
+		rows.put("POST /api/alert-rules/preview", new Row(c -> c.api().post("/api/alert-rules/preview",
+				"{\"rule\":" + ruleBody.apply("preview") + "}").status(), 200, 403, 403, 401));
+		rows.put("GET /api/alerts", new Row(c -> c.api().get("/api/alerts").status(), 200, 200, 200, 401));
+		rows.put("POST /api/alerts/{id}/ack", new Row(
+				c -> c.api().post("/api/alerts/" + java.util.UUID.randomUUID() + "/ack", "{}").status(), 404, 404, 403,
+				401));
+		rows.put("POST /api/alerts/{id}/silence (invalid body)", new Row(
+				c -> c.api().post("/api/alerts/" + java.util.UUID.randomUUID() + "/silence", "{}").status(), 400, 400,
+				403, 401));
 		scheduleRows(rows);
 		storageTargetRows(rows, admin);
 		// the SQL console: every role may use it; connections, executions and sessions not theirs are 404

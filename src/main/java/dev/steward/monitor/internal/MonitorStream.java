@@ -8,12 +8,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import dev.steward.monitor.AlertEvents.AlertChanged;
 import dev.steward.monitor.MonitorEvents.SampleTaken;
 
 /**
- * The live stream of samples: each subscriber gets the samples of the connections it could see when it subscribed
+ * The live stream of samples and alert changes: each subscriber gets the samples of the connections it could see when it subscribed
  * (the dashboard subscribes again after a change). Samples taken on this instance only; with several instances the
  * dashboard's periodic overview refresh fills the gaps.
  */
@@ -49,12 +51,22 @@ public class MonitorStream {
 
 	@EventListener
 	void on(SampleTaken event) {
+		send(event.sample().connectionId(), "sample", event.sample());
+	}
+
+	/** An alert moved: sent once its transaction committed (or at once outside one). */
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(AlertChanged event) {
+		send(event.alert().connectionId(), "alert", event.alert());
+	}
+
+	private void send(UUID connectionId, String name, Object data) {
 		for (Subscriber s : subscribers) {
-			if (!s.visible().contains(event.sample().connectionId())) {
+			if (!s.visible().contains(connectionId)) {
 				continue;
 			}
 			try {
-				s.emitter().send(SseEmitter.event().name("sample").data(event.sample()));
+				s.emitter().send(SseEmitter.event().name(name).data(data));
 			}
 			catch (IOException | IllegalStateException e) {
 				// the client went away

@@ -67,7 +67,7 @@ class MonitoringController {
 
 	@GetMapping(path = "/api/monitoring/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@PreAuthorize("isAuthenticated()")
-	@Operation(summary = "Server-Sent Events: a 'sample' event (a HealthView) for each new sample of a visible connection")
+	@Operation(summary = "Server-Sent Events: a 'sample' event (a HealthView) for each new sample of a visible connection, an 'alert' event (an AlertView) for each alert change")
 	SseEmitter stream() {
 		return stream.subscribe(connections.visibleIds());
 	}

@@ -66,7 +66,9 @@ class Deliveries {
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		int queued = 0;
 		for (Channel channel : channels.all()) {
-			if (channel.wants(notifiable.topic()) && store.enqueue(channel, notifiable.topic(), key,
+			boolean wanted = notifiable.channels().isEmpty() ? channel.wants(notifiable.topic())
+					: channel.enabled() && notifiable.channels().contains(channel.id());
+			if (wanted && store.enqueue(channel, notifiable.topic(), key,
 					notifiable.subject(), notifiable.summary(), json, now)) {
 				queued++;
 			}
