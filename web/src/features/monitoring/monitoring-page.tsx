@@ -17,6 +17,8 @@ import { formatBytes, formatRelative } from '@/lib/format'
 import { cn } from '@/lib/utils'
 import { useMonitoringSettings, useOverview, useSeries, useUpdateMonitoring } from './api'
 import { HealthGrid } from './health-grid'
+import { MaintenanceCard } from './maintenance-card'
+import { SessionsCard } from './sessions-card'
 import { TimeChart } from './time-chart'
 import { STATUS_COLOUR, STATUS_LABEL, type OverviewEntry, type Series } from './types'
 
@@ -63,6 +65,7 @@ export function MonitoringPage() {
 }
 
 function ConnectionMonitoring({ entry }: { entry: OverviewEntry }) {
+  const user = useCurrentUser()
   const [range, setRange] = React.useState<number>(3600)
   const shown = CHARTS.filter((c) => entry.figures[c.metric] !== undefined || c.metric === 'latency')
   const series = useSeries(entry.connectionId, shown.map((c) => c.metric), range)
@@ -99,6 +102,8 @@ function ConnectionMonitoring({ entry }: { entry: OverviewEntry }) {
           <ChartCard key={c.metric} title={c.title} series={series.data?.series.find((s) => s.metric === c.metric)} loading={series.isPending} resolution={series.data?.resolution} />
         ))}
       </div>
+      <SessionsCard connectionId={entry.connectionId} canOperate={user.canOperate} />
+      <MaintenanceCard connectionId={entry.connectionId} canOperate={user.canOperate} />
     </>
   )
 }

@@ -40,3 +40,23 @@ export function throughput(figures: Record<string, number>): number | undefined 
   const ops = ['ops_insert', 'ops_query', 'ops_update', 'ops_delete'].map((k) => figures[k])
   return ops.some((v) => v !== undefined) ? ops.reduce<number>((a, v) => a + (v ?? 0), 0) : undefined
 }
+
+export type SessionView = Present<
+  Schemas['SessionView'],
+  'user' | 'client' | 'database' | 'application' | 'state' | 'stateSeconds' | 'querySeconds' | 'query' | 'waitEvent'
+>
+
+export type MaintenanceOffer = Present<Schemas['MaintenanceOffer']>
+
+export type MaintenanceOperation = MaintenanceOffer['operation']
+
+export const OPERATION_LABEL: Record<MaintenanceOperation, string> = {
+  VACUUM: 'VACUUM',
+  VACUUM_ANALYZE: 'VACUUM ANALYZE',
+  ANALYZE: 'ANALYZE',
+  VACUUM_FULL: 'VACUUM FULL',
+  REINDEX: 'REINDEX',
+  OPTIMIZE: 'OPTIMIZE TABLE',
+  CHECK: 'CHECK TABLE',
+  INTEGRITY_CHECK: 'integrity_check',
+}

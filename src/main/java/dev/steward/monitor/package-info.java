@@ -2,11 +2,11 @@
  * Monitoring: per-connection health sampling through the engines' {@link dev.steward.engine.HealthSampling}, on an
  * interval, leased in the store so several instances never sample one connection twice; rates from counter deltas;
  * samples kept raw and rolled up to minutes and hours with retention; chart series, a live stream and Prometheus
- * export.
+ * export. Also sessions on the target (list, cancel, end, close idle ones) and maintenance run as jobs.
  */
 @NullMarked
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "security", "connection",
-		"engine" })
+		"engine", "job" })
 package dev.steward.monitor;
 
 import org.jspecify.annotations.NullMarked;
