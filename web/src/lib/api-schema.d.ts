@@ -471,6 +471,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/sessions/{sid}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the session (pg_terminate_backend, KILL CONNECTION); owner or ADMIN; 409 for Steward's own sessions; audited as session.terminate */
+        post: operations["terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/sessions/{sid}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the session's running statement (pg_cancel_backend, KILL QUERY); owner or ADMIN; 409 for Steward's own sessions; audited as session.cancel */
+        post: operations["cancel_2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/sessions/close-idle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every idle session (not in a transaction, not Steward's own) idle for at least idleSeconds; owner or ADMIN; audited as session.close-idle */
+        post: operations["closeIdle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/maintenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start maintenance (VACUUM, ANALYZE, REINDEX, OPTIMIZE, CHECK, INTEGRITY_CHECK … as the engine offers) on named tables or the whole database, as a job with progress; owner or ADMIN; audited as maintenance.start and maintenance.finish */
+        post: operations["start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/data/count": {
         parameters: {
             query?: never;
@@ -596,7 +664,7 @@ export interface paths {
         get: operations["list_5"];
         put?: never;
         /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs) */
-        post: operations["start"];
+        post: operations["start_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -646,7 +714,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["cancel_2"];
+        post: operations["cancel_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -955,6 +1023,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sessions on the connection's server (PostgreSQL pg_stat_activity, MySQL processlist): user, client, state, query, durations, wait, blockers; Steward's own are marked; 501 where the engine has none */
+        get: operations["list_7"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/metrics": {
         parameters: {
             query?: never;
@@ -964,6 +1049,23 @@ export interface paths {
         };
         /** Series of the named metrics (comma-separated) over [from, to) (ISO instants; default the last hour), at most 1,000 points each; step in seconds (0 = chosen from the range) */
         get: operations["metrics_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/maintenance/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The maintenance operations the connection's engine offers (empty: none) */
+        get: operations["operations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1899,17 +2001,17 @@ export interface components {
             /** Format: int64 */
             total?: number;
             /** @enum {string} */
-            unit?: "BYTES" | "TABLES" | "ITEMS";
+            unit?: "BYTES" | "TABLES" | "ITEMS" | "PERCENT";
         };
         JobView: {
             /** Format: uuid */
             id?: string;
             /** @enum {string} */
-            kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE";
+            kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "MAINTENANCE";
             /** @enum {string} */
             status?: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
             /** @enum {string} */
-            phase?: "QUEUED" | "DUMPING" | "STORING" | "CHECKING" | "STAGING" | "CREATING_DATABASE" | "RESTORING" | "COUNTING" | "CLEANING_UP" | "DONE";
+            phase?: "QUEUED" | "DUMPING" | "STORING" | "CHECKING" | "STAGING" | "CREATING_DATABASE" | "RESTORING" | "COUNTING" | "MAINTAINING" | "CLEANING_UP" | "DONE";
             /** Format: uuid */
             connectionId?: string;
             /** Format: uuid */
@@ -1983,6 +2085,39 @@ export interface components {
             executionMillis?: number;
             raw?: string;
         };
+        SessionView: {
+            id?: string;
+            user?: string;
+            client?: string;
+            database?: string;
+            application?: string;
+            state?: string;
+            idle?: boolean;
+            /** Format: int64 */
+            stateSeconds?: number;
+            /** Format: int64 */
+            querySeconds?: number;
+            query?: string;
+            waitEvent?: string;
+            blockedBy?: string[];
+            steward?: boolean;
+        };
+        CloseIdleBody: {
+            /** Format: int64 */
+            idleSeconds?: number;
+        };
+        ClosedSessions: {
+            closed?: string[];
+        };
+        MaintenanceRequest: {
+            /** @enum {string} */
+            operation?: "VACUUM" | "VACUUM_ANALYZE" | "ANALYZE" | "VACUUM_FULL" | "REINDEX" | "OPTIMIZE" | "CHECK" | "INTEGRITY_CHECK";
+            tables?: components["schemas"]["TableName"][];
+        };
+        TableName: {
+            schema?: string;
+            name?: string;
+        };
         CountRequest: {
             database?: string;
             schema?: string;
@@ -1995,7 +2130,15 @@ export interface components {
             null?: boolean;
             object?: boolean;
             float?: boolean;
+            container?: boolean;
+            /** @enum {string} */
+            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+            string?: boolean;
+            integralNumber?: boolean;
+            missingNode?: boolean;
+            valueNode?: boolean;
             pojo?: boolean;
+            number?: boolean;
             floatingPointNumber?: boolean;
             short?: boolean;
             int?: boolean;
@@ -2007,14 +2150,6 @@ export interface components {
             textual?: boolean;
             boolean?: boolean;
             binary?: boolean;
-            valueNode?: boolean;
-            missingNode?: boolean;
-            /** @enum {string} */
-            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
-            string?: boolean;
-            integralNumber?: boolean;
-            container?: boolean;
-            number?: boolean;
             embeddedValue?: boolean;
         };
         CountView: {
@@ -2466,6 +2601,11 @@ export interface components {
             /** Format: int64 */
             stepSeconds?: number;
             series?: components["schemas"]["Series"][];
+        };
+        MaintenanceOffer: {
+            /** @enum {string} */
+            operation?: "VACUUM" | "VACUUM_ANALYZE" | "ANALYZE" | "VACUUM_FULL" | "REINDEX" | "OPTIMIZE" | "CHECK" | "INTEGRITY_CHECK";
+            perTable?: boolean;
         };
         HealthView: {
             /** Format: uuid */
@@ -3911,6 +4051,104 @@ export interface operations {
             };
         };
     };
+    terminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SessionView"];
+                };
+            };
+        };
+    };
+    cancel_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SessionView"];
+                };
+            };
+        };
+    };
+    closeIdle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseIdleBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ClosedSessions"];
+                };
+            };
+        };
+    };
+    start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MaintenanceRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["JobView"];
+                };
+            };
+        };
+    };
     count: {
         parameters: {
             query?: never;
@@ -4110,7 +4348,7 @@ export interface operations {
             };
         };
     };
-    start: {
+    start_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -4186,7 +4424,7 @@ export interface operations {
             };
         };
     };
-    cancel_2: {
+    cancel_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -4546,7 +4784,7 @@ export interface operations {
     list_6: {
         parameters: {
             query?: {
-                kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE";
+                kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "MAINTENANCE";
                 status?: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
                 connectionId?: string;
                 page?: number;
@@ -4613,6 +4851,28 @@ export interface operations {
             };
         };
     };
+    list_7: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SessionView"][];
+                };
+            };
+        };
+    };
     metrics_1: {
         parameters: {
             query: {
@@ -4636,6 +4896,28 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["SeriesView"];
+                };
+            };
+        };
+    };
+    operations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MaintenanceOffer"][];
                 };
             };
         };

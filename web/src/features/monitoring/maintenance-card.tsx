@@ -1,5 +1,5 @@
 import * as React from 'react'
-import { Controller, useForm } from 'react-hook-form'
+import { Controller, useForm, useWatch } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { z } from 'zod'
 import { toast } from 'sonner'
@@ -29,7 +29,7 @@ export function MaintenanceCard({ connectionId, canOperate }: { connectionId: st
   const [started, setStarted] = React.useState<JobView | null>(null)
   const job = useJobProgress(started?.id, started)
   const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { operation: '', tables: '' } })
-  const operation = form.watch('operation')
+  const operation = useWatch({ control: form.control, name: 'operation' })
   const perTable = offers.data?.find((o) => o.operation === operation)?.perTable ?? true
   if (!offers.data || offers.data.length === 0) return null
   const onSubmit = form.handleSubmit((values) =>
