@@ -6,6 +6,7 @@ export const jobKindLabels: Record<JobKind, string> = {
   VERIFY: 'Verification',
   TEST_RESTORE: 'Test restore',
   IMPORT: 'Import',
+  MAINTENANCE: 'Maintenance',
 }
 
 export const jobStatusLabels: Record<JobStatus, string> = {
@@ -34,6 +35,7 @@ export const jobPhaseLabels: Record<JobPhase, string> = {
   RESTORING: 'Restoring',
   IMPORTING: 'Importing',
   COUNTING: 'Counting rows',
+  MAINTAINING: 'Maintaining',
   CLEANING_UP: 'Cleaning up',
   DONE: 'Done',
 }

@@ -19,7 +19,8 @@ export function JobProgressBar({ job, className }: { job: JobView | null | undef
         ? Math.min(99, Math.max(1, Math.round((p.done / p.total) * 100)))
         : null
   const label = `${jobPhaseLabels[phase]}${percent != null && percent < 100 ? ` · ${percent}%` : ''}`
-  const counted = p && p.unit ? `${amount(p, p.done)}${p.total != null ? ` of ${amount(p, p.total)}` : ''}` : ''
+  // a percentage is in the label already
+  const counted = p && p.unit && p.unit !== 'PERCENT' ? `${amount(p, p.done)}${p.total != null ? ` of ${amount(p, p.total)}` : ''}` : ''
   return (
     <div className={cn('grid min-w-40 gap-1', className)} data-testid="job-progress" data-phase={phase}>
       <div

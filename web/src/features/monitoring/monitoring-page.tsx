@@ -18,6 +18,8 @@ import { cn } from '@/lib/utils'
 import { useMonitoringSettings, useOverview, useSeries, useUpdateMonitoring } from './api'
 import { HealthGrid } from './health-grid'
 import { PerformancePanel } from './performance-panel'
+import { MaintenanceCard } from './maintenance-card'
+import { SessionsCard } from './sessions-card'
 import { TimeChart } from './time-chart'
 import { STATUS_COLOUR, STATUS_LABEL, type OverviewEntry, type Series } from './types'
 
@@ -64,6 +66,7 @@ export function MonitoringPage() {
 }
 
 function ConnectionMonitoring({ entry }: { entry: OverviewEntry }) {
+  const user = useCurrentUser()
   const [range, setRange] = React.useState<number>(3600)
   const shown = CHARTS.filter((c) => entry.figures[c.metric] !== undefined || c.metric === 'latency')
   const series = useSeries(entry.connectionId, shown.map((c) => c.metric), range)
@@ -101,6 +104,8 @@ function ConnectionMonitoring({ entry }: { entry: OverviewEntry }) {
         ))}
       </div>
       {entry.active && <PerformancePanel connectionId={entry.connectionId} />}
+      <SessionsCard connectionId={entry.connectionId} canOperate={user.canOperate} />
+      <MaintenanceCard connectionId={entry.connectionId} canOperate={user.canOperate} />
     </>
   )
 }

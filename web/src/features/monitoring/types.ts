@@ -72,3 +72,23 @@ export function findingLabel(kind: string): string {
   const words = kind.toLowerCase().split('_').join(' ')
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
+
+export type SessionView = Present<
+  Schemas['SessionView'],
+  'user' | 'client' | 'database' | 'application' | 'state' | 'stateSeconds' | 'querySeconds' | 'query' | 'waitEvent'
+>
+
+export type MaintenanceOffer = Present<Schemas['MaintenanceOffer']>
+
+export type MaintenanceOperation = MaintenanceOffer['operation']
+
+export const OPERATION_LABEL: Record<MaintenanceOperation, string> = {
+  VACUUM: 'VACUUM',
+  VACUUM_ANALYZE: 'VACUUM ANALYZE',
+  ANALYZE: 'ANALYZE',
+  VACUUM_FULL: 'VACUUM FULL',
+  REINDEX: 'REINDEX',
+  OPTIMIZE: 'OPTIMIZE TABLE',
+  CHECK: 'CHECK TABLE',
+  INTEGRITY_CHECK: 'integrity_check',
+}

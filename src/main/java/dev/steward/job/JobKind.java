@@ -2,5 +2,6 @@ package dev.steward.job;
 
 /** What a job does. Per-kind concurrency limits are configured under {@code steward.jobs.max-concurrent}. */
 public enum JobKind {
-	BACKUP, RESTORE, VERIFY, TEST_RESTORE, IMPORT
+	BACKUP, RESTORE, VERIFY, TEST_RESTORE, IMPORT,
+	MAINTENANCE
 }

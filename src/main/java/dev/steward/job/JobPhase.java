@@ -21,6 +21,8 @@ public enum JobPhase {
 	IMPORTING(false),
 	/** Counting the restored rows. */
 	COUNTING(false),
+	/** Maintenance statements (vacuum, analyze, reindex, checks) running on the target. */
+	MAINTAINING(false),
 	/** Undoing a failed or cancelled job's partial work. */
 	CLEANING_UP(false),
 	DONE(false);

@@ -195,6 +195,21 @@ class AuthorizationMatrixIntegrationTests {
 			.status(), 404, 404, 403, 401));
 		rows.put("GET /api/connections/{id}/imports/{jobId}", new Row(c -> c.api().get(imports + "/" + nobody).status(),
 				404, 404, 404, 401));
+		// sessions and maintenance: OPERATOR/ADMIN (a VIEWER is refused before the connection is looked up)
+		rows.put("GET /api/connections/{id}/sessions", new Row(
+				c -> c.api().get("/api/connections/" + nobody + "/sessions").status(), 404, 404, 403, 401));
+		rows.put("POST /api/connections/{id}/sessions/{sid}/cancel", new Row(
+				c -> c.api().post("/api/connections/" + nobody + "/sessions/1/cancel", null).status(), 404, 404, 403, 401));
+		rows.put("POST /api/connections/{id}/sessions/{sid}/terminate", new Row(c -> c.api()
+			.post("/api/connections/" + nobody + "/sessions/x/terminate", null).status(), 404, 404, 403, 401));
+		rows.put("POST /api/connections/{id}/sessions/close-idle", new Row(c -> c.api()
+			.post("/api/connections/" + nobody + "/sessions/close-idle", "{\"idleSeconds\":60}").status(), 404, 404, 403,
+				401));
+		rows.put("GET /api/connections/{id}/maintenance/operations", new Row(
+				c -> c.api().get("/api/connections/" + nobody + "/maintenance/operations").status(), 404, 404, 404, 401));
+		rows.put("POST /api/connections/{id}/maintenance", new Row(c -> c.api()
+			.post("/api/connections/" + nobody + "/maintenance", "{\"operation\":\"VACUUM\"}").status(), 404, 404, 403,
+				401));
 		rows.put("POST /api/auth/logout", new Row(c -> c.api().post("/api/auth/logout", null).status(), 204, 204, 204,
 				401));
 

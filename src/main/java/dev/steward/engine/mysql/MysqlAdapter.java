@@ -36,6 +36,7 @@ import dev.steward.engine.TargetPool;
 import dev.steward.engine.support.Failures;
 import dev.steward.engine.support.HikariTargetPool;
 import dev.steward.engine.support.HostList;
+import dev.steward.engine.support.OwnSessions;
 import dev.steward.engine.support.HostList.HostPort;
 import dev.steward.engine.support.TargetJdbc;
 import dev.steward.engine.support.UrlParts;
@@ -211,6 +212,8 @@ public class MysqlAdapter implements EngineAdapter {
 		if (spec.sslMode() != SslMode.DISABLE && spec.sslMode() != SslMode.REQUIRE && spec.caCertificate() != null) {
 			props.setProperty("serverSslCert", spec.caCertificate()); // the driver takes PEM text as is
 		}
+		// visible in performance_schema.session_connect_attrs where that is on
+		props.setProperty("connectionAttributes", "program_name:Steward");
 		spec.options().forEach(props::setProperty);
 		return props;
 	}
@@ -302,9 +305,11 @@ public class MysqlAdapter implements EngineAdapter {
 	@Override
 	public TargetPool openPool(ConnectionSpec spec, PoolSettings settings) {
 		// catalog statements carry their own timeouts; the read timeout is the net under them
-		return HikariTargetPool.open(EngineKind.MYSQL, TargetJdbc.dataSource(DRIVER, jdbcUrl(spec),
+		// each physical connection's thread id is recorded, so session control never ends Steward's own
+		return HikariTargetPool.open(EngineKind.MYSQL, OwnSessions.tracking(TargetJdbc.dataSource(DRIVER, jdbcUrl(spec),
 				properties(spec, spec.database(), access.connectTimeout()), access.readTimeout(),
-				() -> access.check(spec)), settings);
+				() -> access.check(spec)), OwnSessions.serverKey(spec.host(), spec.port()), "SELECT CONNECTION_ID()"),
+				settings);
 	}
 
 	private static @Nullable String firstNonNull(@Nullable String a, @Nullable String b) {

@@ -34,6 +34,7 @@ import dev.steward.engine.TargetPool;
 import dev.steward.engine.support.Failures;
 import dev.steward.engine.support.HikariTargetPool;
 import dev.steward.engine.support.HostList;
+import dev.steward.engine.support.OwnSessions;
 import dev.steward.engine.support.HostList.HostPort;
 import dev.steward.engine.support.TargetJdbc;
 import dev.steward.engine.support.TempPem;
@@ -310,7 +311,9 @@ public class PostgresAdapter implements EngineAdapter {
 			Properties props = properties(spec, access.connectTimeout(), caFile);
 			// catalog statements carry their own timeouts; the read timeout is the net under them
 			return HikariTargetPool.open(EngineKind.POSTGRESQL,
-					TargetJdbc.dataSource(DRIVER, jdbcUrl(spec), props, access.readTimeout(), () -> access.check(spec)),
+					OwnSessions.tracking(
+							TargetJdbc.dataSource(DRIVER, jdbcUrl(spec), props, access.readTimeout(), () -> access.check(spec)),
+							OwnSessions.serverKey(spec.host(), spec.port()), "SELECT pg_backend_pid()"),
 					settings, caFile);
 		}
 		catch (IOException e) {
