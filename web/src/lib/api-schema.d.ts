@@ -114,6 +114,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alert-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert rule */
+        get: operations["getRule"];
+        /** Replace an alert rule; ADMIN; audited as alert.rule.update */
+        put: operations["updateRule"];
+        post?: never;
+        /** Delete an alert rule (built-in rules can only be switched off); ADMIN; audited */
+        delete: operations["deleteRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -488,6 +507,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/sessions/{sid}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the session (pg_terminate_backend, KILL CONNECTION); owner or ADMIN; 409 for Steward's own sessions; audited as session.terminate */
+        post: operations["terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/sessions/{sid}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the session's running statement (pg_cancel_backend, KILL QUERY); owner or ADMIN; 409 for Steward's own sessions; audited as session.cancel */
+        post: operations["cancel_2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/sessions/close-idle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every idle session (not in a transaction, not Steward's own) idle for at least idleSeconds; owner or ADMIN; audited as session.close-idle */
+        post: operations["closeIdle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/maintenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start maintenance (VACUUM, ANALYZE, REINDEX, OPTIMIZE, CHECK, INTEGRITY_CHECK … as the engine offers) on named tables or the whole database, as a job with progress; owner or ADMIN; audited as maintenance.start and maintenance.finish */
+        post: operations["start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start importing an upload: CSV rows into a table or an SQL script into a database */
+        post: operations["start_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/imports/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a file for an import: the request body is the file's bytes */
+        post: operations["upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/imports/uploads/{uploadId}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The first records of an uploaded CSV file: detected (or given) options, a suggested mapping */
+        post: operations["preview_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/data/count": {
         parameters: {
             query?: never;
@@ -613,7 +751,7 @@ export interface paths {
         get: operations["list_5"];
         put?: never;
         /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs). database: another database of the connection's server (one the catalog lists for it; 404 otherwise); omitted: the connection's own */
-        post: operations["start"];
+        post: operations["start_2"];
         delete?: never;
         options?: never;
         head?: never;
@@ -663,7 +801,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["cancel_2"];
+        post: operations["cancel_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -800,6 +938,75 @@ export interface paths {
         put?: never;
         /** Log in with username and password; starts a session cookie */
         post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}/silence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Silence an open alert's notifications for 1 to 43,200 minutes; audited as alert.silence */
+        post: operations["silence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge an open alert with an optional comment (stops its repeats); audited as alert.ack */
+        post: operations["acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every alert rule (built-in and own) */
+        get: operations["listRules"];
+        put?: never;
+        /** Create an alert rule; ADMIN; audited as alert.rule.create */
+        post: operations["createRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alert-rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replay a draft rule over the last 24 h of stored samples: how often it would have fired */
+        post: operations["preview_2"];
         delete?: never;
         options?: never;
         head?: never;
@@ -946,7 +1153,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-Sent Events: a 'sample' event (a HealthView) for each new sample of a visible connection */
+        /** Server-Sent Events: a 'sample' event (a HealthView) for each new sample of a visible connection, an 'alert' event (an AlertView) for each alert change */
         get: operations["stream"];
         put?: never;
         post?: never;
@@ -1040,6 +1247,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sessions on the connection's server (PostgreSQL pg_stat_activity, MySQL processlist): user, client, state, query, durations, wait, blockers; Steward's own are marked; 501 where the engine has none */
+        get: operations["list_7"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/performance/queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top statements by total and by mean time (limit 1 to 100 each, one list): the engine's statement statistics (pg_stat_statements, performance_schema digests) when on, otherwise the statements running now, with 'unavailable' saying why and how to switch them on. Callers below OPERATOR get literals masked */
+        get: operations["queries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/performance/advice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Performance advice on the connection's database, most severe first (limit 1 to 500): unused, duplicate and overlapping indexes, foreign keys without an index, sequential scans of large tables, statistics and vacuum, dead rows, sequences near exhaustion, transaction-id wraparound; each with evidence and the SQL that fixes it */
+        get: operations["advice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/metrics": {
         parameters: {
             query?: never;
@@ -1049,6 +1307,40 @@ export interface paths {
         };
         /** Series of the named metrics (comma-separated) over [from, to) (ISO instants; default the last hour), at most 1,000 points each; step in seconds (0 = chosen from the range) */
         get: operations["metrics_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/maintenance/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The maintenance operations the connection's engine offers (empty: none) */
+        get: operations["operations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/imports/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a finished import did: rows or statements, or the error with its line */
+        get: operations["result"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1504,6 +1796,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts of the visible connections, newest change first; state (comma-separated PENDING, FIRING, RESOLVED), level, connection and acknowledged filters */
+        get: operations["listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert */
+        get: operations["getAlert"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alert-rules/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a rule can watch: the sampled metric ids, then the event ids (backup_failed, test_restore_failed) */
+        get: operations["ruleMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tokens/{id}": {
         parameters: {
             query?: never;
@@ -1516,6 +1859,22 @@ export interface paths {
         post?: never;
         /** Revoke one of your API tokens */
         delete: operations["revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/imports/uploads/{uploadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["discard"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1902,6 +2261,55 @@ export interface components {
             /** Format: int32 */
             intervalSeconds?: number;
         };
+        AlertRuleDraft: {
+            name: string;
+            metric: string;
+            /** @enum {string} */
+            comparison: "ABOVE" | "BELOW";
+            /** Format: double */
+            threshold: number;
+            /** Format: double */
+            hysteresis?: number;
+            /** Format: int32 */
+            forSeconds?: number;
+            /** @enum {string} */
+            level: "CRITICAL" | "ERROR" | "WARNING" | "INFO";
+            /** @enum {string} */
+            scope: "ALL" | "CONNECTION" | "TAG";
+            scopeValue?: string;
+            channelIds?: string[];
+            /** Format: int32 */
+            renotifyMinutes?: number;
+            enabled?: boolean;
+        };
+        AlertRuleView: {
+            /** Format: uuid */
+            id?: string;
+            name?: string;
+            metric?: string;
+            /** @enum {string} */
+            comparison?: "ABOVE" | "BELOW";
+            /** Format: double */
+            threshold?: number;
+            /** Format: double */
+            hysteresis?: number;
+            /** Format: int32 */
+            forSeconds?: number;
+            /** @enum {string} */
+            level?: "CRITICAL" | "ERROR" | "WARNING" | "INFO";
+            /** @enum {string} */
+            scope?: "ALL" | "CONNECTION" | "TAG";
+            scopeValue?: string;
+            channelIds?: string[];
+            /** Format: int32 */
+            renotifyMinutes?: number;
+            enabled?: boolean;
+            builtIn?: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+        };
         CreateUser: {
             username: string;
             password: string;
@@ -2031,17 +2439,17 @@ export interface components {
             /** Format: int64 */
             total?: number;
             /** @enum {string} */
-            unit?: "BYTES" | "TABLES" | "ITEMS";
+            unit?: "BYTES" | "TABLES" | "ITEMS" | "PERCENT";
         };
         JobView: {
             /** Format: uuid */
             id?: string;
             /** @enum {string} */
-            kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE";
+            kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT" | "MAINTENANCE";
             /** @enum {string} */
             status?: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
             /** @enum {string} */
-            phase?: "QUEUED" | "DUMPING" | "STORING" | "CHECKING" | "STAGING" | "CREATING_DATABASE" | "RESTORING" | "COUNTING" | "CLEANING_UP" | "DONE";
+            phase?: "QUEUED" | "DUMPING" | "STORING" | "CHECKING" | "STAGING" | "CREATING_DATABASE" | "RESTORING" | "IMPORTING" | "COUNTING" | "MAINTAINING" | "CLEANING_UP" | "DONE";
             /** Format: uuid */
             connectionId?: string;
             /** Format: uuid */
@@ -2115,6 +2523,91 @@ export interface components {
             executionMillis?: number;
             raw?: string;
         };
+        SessionView: {
+            id?: string;
+            user?: string;
+            client?: string;
+            database?: string;
+            application?: string;
+            state?: string;
+            idle?: boolean;
+            /** Format: int64 */
+            stateSeconds?: number;
+            /** Format: int64 */
+            querySeconds?: number;
+            query?: string;
+            waitEvent?: string;
+            blockedBy?: string[];
+            steward?: boolean;
+        };
+        CloseIdleBody: {
+            /** Format: int64 */
+            idleSeconds?: number;
+        };
+        ClosedSessions: {
+            closed?: string[];
+        };
+        MaintenanceRequest: {
+            /** @enum {string} */
+            operation?: "VACUUM" | "VACUUM_ANALYZE" | "ANALYZE" | "VACUUM_FULL" | "REINDEX" | "OPTIMIZE" | "CHECK" | "INTEGRITY_CHECK";
+            tables?: components["schemas"]["TableName"][];
+        };
+        TableName: {
+            schema?: string;
+            name?: string;
+        };
+        CsvOptions: {
+            header?: boolean;
+            delimiter?: string;
+            quote?: string;
+            encoding?: string;
+            /** @enum {string} */
+            nullHandling?: "NONE" | "EMPTY" | "MARKER";
+            nullMarker?: string;
+        };
+        ImportRequest: {
+            /** @enum {string} */
+            kind?: "CSV" | "SQL";
+            /** Format: uuid */
+            uploadId?: string;
+            database?: string;
+            schema?: string;
+            table?: string;
+            csv?: components["schemas"]["CsvOptions"];
+            mapping?: string[];
+            encoding?: string;
+        };
+        UploadView: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            name?: string;
+            /** Format: int64 */
+            size?: number;
+            /** Format: date-time */
+            uploadedAt?: string;
+            /** Format: date-time */
+            expiresAt?: string;
+        };
+        PreviewRequest: {
+            database?: string;
+            schema?: string;
+            table?: string;
+            options?: components["schemas"]["CsvOptions"];
+        };
+        CsvPreview: {
+            options?: components["schemas"]["CsvOptions"];
+            fileColumns?: string[];
+            rows?: string[][];
+            tableColumns?: components["schemas"]["ImportColumn"][];
+            suggestedMapping?: string[];
+        };
+        ImportColumn: {
+            name?: string;
+            dataType?: string;
+            nullable?: boolean;
+        };
         CountRequest: {
             database?: string;
             schema?: string;
@@ -2127,12 +2620,12 @@ export interface components {
             null?: boolean;
             object?: boolean;
             float?: boolean;
+            valueNode?: boolean;
             missingNode?: boolean;
             /** @enum {string} */
             nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
             string?: boolean;
             integralNumber?: boolean;
-            valueNode?: boolean;
             pojo?: boolean;
             floatingPointNumber?: boolean;
             short?: boolean;
@@ -2400,6 +2893,75 @@ export interface components {
             /** @description The authenticator's code or a recovery code, when the account has two-factor sign-in */
             code?: string;
         };
+        SilenceBody: {
+            /** Format: int32 */
+            minutes: number;
+        };
+        AlertView: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            ruleId?: string;
+            ruleName?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            connectionName?: string;
+            /** @enum {string} */
+            state?: "PENDING" | "FIRING" | "RESOLVED";
+            /** @enum {string} */
+            level?: "CRITICAL" | "ERROR" | "WARNING" | "INFO";
+            metric?: string;
+            /** Format: double */
+            threshold?: number;
+            /** Format: double */
+            lastValue?: number;
+            message?: string;
+            /** Format: date-time */
+            pendingSince?: string;
+            /** Format: date-time */
+            firedAt?: string;
+            /** Format: date-time */
+            resolvedAt?: string;
+            /** Format: date-time */
+            lastNotifiedAt?: string;
+            /** Format: int32 */
+            notifyCount?: number;
+            /** Format: date-time */
+            acknowledgedAt?: string;
+            acknowledgedBy?: string;
+            ackComment?: string;
+            /** Format: date-time */
+            silencedUntil?: string;
+            silencedBy?: string;
+        };
+        AckBody: {
+            comment?: string;
+        };
+        AlertPreview: {
+            metric?: string;
+            supported?: boolean;
+            /** Format: date-time */
+            from?: string;
+            /** Format: date-time */
+            to?: string;
+            /** Format: int32 */
+            fires?: number;
+            connections?: components["schemas"]["ConnectionPreview"][];
+            note?: string;
+        };
+        ConnectionPreview: {
+            /** Format: uuid */
+            connectionId?: string;
+            name?: string;
+            /** Format: int32 */
+            samples?: number;
+            /** Format: int32 */
+            fires?: number;
+            /** Format: date-time */
+            firstFiredAt?: string;
+            /** Format: int64 */
+            firingSeconds?: number;
+        };
         UpdateUser: {
             /** @enum {string} */
             role?: "ADMIN" | "OPERATOR" | "VIEWER";
@@ -2596,6 +3158,75 @@ export interface components {
             type?: "PROGRESS" | "FINISHED";
             job?: components["schemas"]["JobView"];
         };
+        PerformanceFeatures: {
+            statementStatistics?: boolean;
+            activitySampling?: boolean;
+            findings?: ("UNUSED_INDEX" | "DUPLICATE_INDEX" | "OVERLAPPING_INDEX" | "FOREIGN_KEY_WITHOUT_INDEX" | "SEQUENTIAL_SCANS" | "NEVER_ANALYZED" | "STALE_STATISTICS" | "NOT_VACUUMED" | "DEAD_TUPLES" | "SEQUENCE_NEAR_EXHAUSTION" | "TRANSACTION_ID_WRAPAROUND")[];
+        };
+        StatementStat: {
+            id?: string;
+            text?: string;
+            database?: string;
+            user?: string;
+            /** Format: int64 */
+            calls?: number;
+            /** Format: double */
+            totalMillis?: number;
+            /** Format: double */
+            meanMillis?: number;
+            /** Format: double */
+            maxMillis?: number;
+            /** Format: int64 */
+            rows?: number;
+        };
+        StatementsUnavailable: {
+            /** @enum {string} */
+            reason?: "EXTENSION_NOT_INSTALLED" | "EXTENSION_NOT_LOADED" | "INSTRUMENTATION_OFF" | "NO_PRIVILEGE";
+            message?: string;
+            hint?: string;
+        };
+        TopQueriesView: {
+            /** Format: uuid */
+            connectionId?: string;
+            /** @enum {string} */
+            source?: "STATEMENT_STATISTICS" | "ACTIVITY_SAMPLE";
+            literalsMasked?: boolean;
+            /** Format: int32 */
+            limit?: number;
+            statements?: components["schemas"]["StatementStat"][];
+            /** Format: date-time */
+            statsSince?: string;
+            unavailable?: components["schemas"]["StatementsUnavailable"];
+            features?: components["schemas"]["PerformanceFeatures"];
+        };
+        AdviceFinding: {
+            /** @enum {string} */
+            kind?: "UNUSED_INDEX" | "DUPLICATE_INDEX" | "OVERLAPPING_INDEX" | "FOREIGN_KEY_WITHOUT_INDEX" | "SEQUENTIAL_SCANS" | "NEVER_ANALYZED" | "STALE_STATISTICS" | "NOT_VACUUMED" | "DEAD_TUPLES" | "SEQUENCE_NEAR_EXHAUSTION" | "TRANSACTION_ID_WRAPAROUND";
+            /** @enum {string} */
+            severity?: "INFO" | "WARNING" | "CRITICAL";
+            schema?: string;
+            object?: string;
+            summary?: string;
+            evidence?: {
+                [key: string]: string;
+            };
+            fixSql?: string;
+        };
+        AdviceView: {
+            /** Format: uuid */
+            connectionId?: string;
+            findings?: components["schemas"]["AdviceFinding"][];
+            skipped?: components["schemas"]["SkippedCheck"][];
+            truncated?: boolean;
+            /** Format: date-time */
+            statsSince?: string;
+            features?: components["schemas"]["PerformanceFeatures"];
+        };
+        SkippedCheck: {
+            /** @enum {string} */
+            kind?: "UNUSED_INDEX" | "DUPLICATE_INDEX" | "OVERLAPPING_INDEX" | "FOREIGN_KEY_WITHOUT_INDEX" | "SEQUENTIAL_SCANS" | "NEVER_ANALYZED" | "STALE_STATISTICS" | "NOT_VACUUMED" | "DEAD_TUPLES" | "SEQUENCE_NEAR_EXHAUSTION" | "TRANSACTION_ID_WRAPAROUND";
+            reason?: string;
+        };
         Series: {
             metric?: string;
             unit?: string;
@@ -2617,6 +3248,25 @@ export interface components {
             /** Format: int64 */
             stepSeconds?: number;
             series?: components["schemas"]["Series"][];
+        };
+        MaintenanceOffer: {
+            /** @enum {string} */
+            operation?: "VACUUM" | "VACUUM_ANALYZE" | "ANALYZE" | "VACUUM_FULL" | "REINDEX" | "OPTIMIZE" | "CHECK" | "INTEGRITY_CHECK";
+            perTable?: boolean;
+        };
+        ImportResult: {
+            /** @enum {string} */
+            kind?: "CSV" | "SQL";
+            target?: string;
+            /** Format: int64 */
+            rows?: number;
+            /** Format: int64 */
+            statements?: number;
+            committed?: boolean;
+            /** Format: int64 */
+            line?: number;
+            column?: string;
+            error?: string;
         };
         HealthView: {
             /** Format: uuid */
@@ -3031,6 +3681,17 @@ export interface components {
             /** Format: int64 */
             brokenAtSeq?: number;
             reason?: string;
+        };
+        PageResultAlertView: {
+            items?: components["schemas"]["AlertView"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            totalElements?: number;
+            /** Format: int32 */
+            totalPages?: number;
         };
     };
     responses: never;
@@ -3452,6 +4113,74 @@ export interface operations {
                 content: {
                     "*/*": components["schemas"]["MonitoringSettings"];
                 };
+            };
+        };
+    };
+    getRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertRuleView"];
+                };
+            };
+        };
+    };
+    updateRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRuleDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertRuleView"];
+                };
+            };
+        };
+    };
+    deleteRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4120,6 +4849,185 @@ export interface operations {
             };
         };
     };
+    terminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SessionView"];
+                };
+            };
+        };
+    };
+    cancel_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SessionView"];
+                };
+            };
+        };
+    };
+    closeIdle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseIdleBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ClosedSessions"];
+                };
+            };
+        };
+    };
+    start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MaintenanceRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["JobView"];
+                };
+            };
+        };
+    };
+    start_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["JobView"];
+                };
+            };
+        };
+    };
+    upload: {
+        parameters: {
+            query?: {
+                name?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["UploadView"];
+                };
+            };
+        };
+    };
+    preview_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["CsvPreview"];
+                };
+            };
+        };
+    };
     count: {
         parameters: {
             query?: never;
@@ -4319,7 +5227,7 @@ export interface operations {
             };
         };
     };
-    start: {
+    start_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -4395,7 +5303,7 @@ export interface operations {
             };
         };
     };
-    cancel_2: {
+    cancel_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -4581,6 +5489,126 @@ export interface operations {
                 };
                 content: {
                     "*/*": Record<string, never>;
+                };
+            };
+        };
+    };
+    silence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SilenceBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertView"];
+                };
+            };
+        };
+    };
+    acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AckBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertView"];
+                };
+            };
+        };
+    };
+    listRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertRuleView"][];
+                };
+            };
+        };
+    };
+    createRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRuleDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertRuleView"];
+                };
+            };
+        };
+    };
+    preview_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertPreview"];
                 };
             };
         };
@@ -4843,7 +5871,7 @@ export interface operations {
     list_6: {
         parameters: {
             query?: {
-                kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE";
+                kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT" | "MAINTENANCE";
                 status?: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
                 connectionId?: string;
                 page?: number;
@@ -4910,6 +5938,76 @@ export interface operations {
             };
         };
     };
+    list_7: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SessionView"][];
+                };
+            };
+        };
+    };
+    queries: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["TopQueriesView"];
+                };
+            };
+        };
+    };
+    advice: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AdviceView"];
+                };
+            };
+        };
+    };
     metrics_1: {
         parameters: {
             query: {
@@ -4933,6 +6031,51 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["SeriesView"];
+                };
+            };
+        };
+    };
+    operations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MaintenanceOffer"][];
+                };
+            };
+        };
+    };
+    result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ImportResult"];
                 };
             };
         };
@@ -5610,12 +6753,102 @@ export interface operations {
             };
         };
     };
+    listAlerts: {
+        parameters: {
+            query?: {
+                state?: string;
+                level?: "CRITICAL" | "ERROR" | "WARNING" | "INFO";
+                connection?: string;
+                acknowledged?: boolean;
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageResultAlertView"];
+                };
+            };
+        };
+    };
+    getAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AlertView"];
+                };
+            };
+        };
+    };
+    ruleMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string[];
+                };
+            };
+        };
+    };
     revoke: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    discard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                uploadId: string;
             };
             cookie?: never;
         };
