@@ -1,11 +1,12 @@
 import { useState } from 'react'
-import { ArrowDown, ArrowUp, KeyRound, Layers } from 'lucide-react'
+import { ArrowDown, ArrowUp, FileDown, KeyRound, Layers } from 'lucide-react'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { errorMessage } from '@/lib/api'
 import { cn } from '@/lib/utils'
 import { formatBytes, formatCount } from '@/lib/format'
+import { ExportDialog } from '@/features/exports/export-dialog'
 import { useObjects, type ObjectRef } from './api'
 
 const SIZE = 100
@@ -17,6 +18,7 @@ export function TablesView({ connectionId, database, schema, onOpen }: {
   const [sort, setSort] = useState('name')
   const [page, setPage] = useState(0)
   const [q, setQ] = useState('')
+  const [exporting, setExporting] = useState(false)
   const objects = useObjects(connectionId, { database, schema, kind: 'table', q: q.trim() || undefined, page, size: SIZE, sort })
   const data = objects.data
   const pageBytes = data?.items.reduce((sum, t) => sum + (t.sizeBytes ?? 0), 0) ?? 0
@@ -72,6 +74,10 @@ export function TablesView({ connectionId, database, schema, onOpen }: {
             )}
           </p>
         </div>
+        <div className="flex items-center gap-2">
+        <Button size="sm" variant="outline" className="h-8" onClick={() => setExporting(true)}>
+          <FileDown /> Export…
+        </Button>
         <Input
           className="h-8 w-64"
           placeholder="Filter tables…"
@@ -82,7 +88,11 @@ export function TablesView({ connectionId, database, schema, onOpen }: {
           }}
           aria-label="Filter tables"
         />
+        </div>
       </div>
+      {exporting && (
+        <ExportDialog connectionId={connectionId} database={database} schema={schema} open={exporting} onOpenChange={setExporting} />
+      )}
       <div className="min-h-0 flex-1 overflow-auto">
         {objects.isError && <p className="p-5 text-sm text-destructive">{errorMessage(objects.error)}</p>}
         {data && data.items.length === 0 && (

@@ -5,6 +5,7 @@ export const jobKindLabels: Record<JobKind, string> = {
   RESTORE: 'Restore',
   VERIFY: 'Verification',
   TEST_RESTORE: 'Test restore',
+  EXPORT: 'Export',
 }
 
 export const jobStatusLabels: Record<JobStatus, string> = {
@@ -32,6 +33,7 @@ export const jobPhaseLabels: Record<JobPhase, string> = {
   CREATING_DATABASE: 'Creating the database',
   RESTORING: 'Restoring',
   COUNTING: 'Counting rows',
+  EXPORTING: 'Exporting',
   CLEANING_UP: 'Cleaning up',
   DONE: 'Done',
 }

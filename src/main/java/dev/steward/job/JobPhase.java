@@ -19,6 +19,8 @@ public enum JobPhase {
 	RESTORING(false),
 	/** Counting the restored rows. */
 	COUNTING(false),
+	/** Writing a schema or data export file. */
+	EXPORTING(true),
 	/** Undoing a failed or cancelled job's partial work. */
 	CLEANING_UP(false),
 	DONE(false);

@@ -2,5 +2,5 @@ package dev.steward.job;
 
 /** What a job's progress counts. */
 public enum ProgressUnit {
-	BYTES, TABLES, ITEMS
+	BYTES, TABLES, ITEMS, ROWS
 }

@@ -144,6 +144,10 @@ class AuthorizationMatrixIntegrationTests {
 				+ "/sql/export", "{\"sql\":\"SELECT 1\",\"format\":\"csv\"}").status(), 404, 404, 404, 401));
 		rows.put("POST /api/connections/{id}/sql/explain", new Row(c -> c.api().post("/api/connections/" + nobody
 				+ "/sql/explain", "{\"sql\":\"SELECT 1\"}").status(), 404, 404, 404, 401));
+		rows.put("POST /api/connections/{id}/exports", new Row(c -> c.api().post("/api/connections/" + nobody
+				+ "/exports", "{\"kind\":\"NOPE\"}").status(), 404, 404, 404, 401));
+		rows.put("GET /api/exports/{jobId}/download",
+				new Row(c -> c.api().get("/api/exports/" + nobody + "/download").status(), 404, 404, 404, 401));
 		rows.put("POST /api/auth/logout", new Row(c -> c.api().post("/api/auth/logout", null).status(), 204, 204, 204,
 				401));
 
