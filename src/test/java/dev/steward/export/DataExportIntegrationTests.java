@@ -79,7 +79,7 @@ class DataExportIntegrationTests {
 	void aCancelledExportLeavesNoFileAndNoStatement() throws Exception {
 		TestApi admin = TestApi.admin(port);
 		try (Scratch db = ScratchDatabases.postgres("exp_cancel")) {
-			db.exec("CREATE VIEW slow AS SELECT g, pg_sleep(60) AS slept FROM generate_series(1, 1) g");
+			db.exec("CREATE VIEW slow AS SELECT g, pg_sleep(60)::text AS slept FROM generate_series(1, 1) g");
 			String id = ExportTargets.postgres(admin, db, false);
 			String job = ExportTargets.start(admin, id, "{\"kind\":\"DATA\",\"tables\":[\"slow\"],\"format\":\"csv\"}");
 			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sleeping(db) > 0);

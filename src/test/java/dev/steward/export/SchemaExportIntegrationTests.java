@@ -47,11 +47,11 @@ class SchemaExportIntegrationTests {
 	private static final List<String> CATALOG = List.of("""
 			SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable
 			FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1""", """
-			SELECT conrelid::regclass::text || ' ' || conname || ' ' || contype || ' ' || pg_get_constraintdef(oid)
+			SELECT conrelid::regclass::text || ' ' || conname || ' ' || contype::text || ' ' || pg_get_constraintdef(oid)
 			FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1""", """
 			SELECT indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1""", """
 			SELECT tgrelid::regclass::text || ' ' || tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1""", """
-			SELECT c.relname || ' ' || c.relkind FROM pg_class c
+			SELECT c.relname || ' ' || c.relkind::text FROM pg_class c
 			WHERE c.relnamespace = 'public'::regnamespace ORDER BY 1""", """
 			SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' FROM pg_proc p
 			WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1""");

@@ -127,7 +127,7 @@ public class PostgresSchemaExport implements SchemaExportCapability {
 			progress.total(kept.size());
 
 			List<String> restoreArgs = new ArrayList<>(List.of(client.tool("pg_restore").toString(), "--no-owner",
-					"--no-privileges", "--use-list=" + list));
+					"--no-privileges", "--file=-", "--use-list=" + list));
 			if (options.dropIfExists()) {
 				restoreArgs.addAll(List.of("--clean", "--if-exists"));
 			}
@@ -225,7 +225,16 @@ public class PostgresSchemaExport implements SchemaExportCapability {
 				JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class r ON r.oid = c.confrelid
 				JOIN pg_namespace n ON n.oid = t.relnamespace WHERE c.contype = 'f' AND n.nspname = ?""", schema,
 				foreignKeys::put);
-		return new PostgresTocFilter.Lookups(indexTable, sequenceTables, sequenceDefaults, foreignKeys);
+		Map<String, Set<String>> routineRelations = new HashMap<>();
+		query(c, """
+				SELECT p.proname, r.relname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+				JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+				LEFT JOIN pg_type t ON d.refclassid = 'pg_type'::regclass AND t.oid = d.refobjid
+				JOIN pg_class r ON r.oid = CASE WHEN d.refclassid = 'pg_class'::regclass THEN d.refobjid ELSE t.typrelid END
+				WHERE n.nspname = ? AND r.relkind IN ('r', 'p', 'v', 'm', 'f')""", schema,
+				(p, r) -> routineRelations.computeIfAbsent(p, k -> new HashSet<>()).add(r));
+		return new PostgresTocFilter.Lookups(indexTable, sequenceTables, sequenceDefaults, foreignKeys,
+				routineRelations);
 	}
 
 	private static void query(Connection c, String sql, String schema,

@@ -27,7 +27,8 @@ final class PostgresTocFilter {
 
 	/** What the catalog says about the schema, for entries whose tag alone does not name their table. */
 	record Lookups(Map<String, String> indexTable, Map<String, Set<String>> sequenceTables,
-			Set<String> sequenceDefaults, Map<String, String> foreignKeyTarget) {
+			Set<String> sequenceDefaults, Map<String, String> foreignKeyTarget,
+			Map<String, Set<String>> routineRelations) {
 	}
 
 	/** One parsed entry line: {@code <id>; <tableoid> <oid> <desc> <namespace> <tag> <owner>}. */
@@ -99,7 +100,7 @@ final class PostgresTocFilter {
 					&& sequenceSelected(tag);
 			case "VIEW", "MATERIALIZED VIEW", "MATERIALIZED VIEW DATA" -> options.includes(ObjectKind.VIEWS)
 					&& options.tables().isEmpty();
-			case "FUNCTION", "PROCEDURE", "AGGREGATE" -> options.includes(ObjectKind.ROUTINES);
+			case "FUNCTION", "PROCEDURE", "AGGREGATE" -> options.includes(ObjectKind.ROUTINES) && routineSelected(tag);
 			case "TYPE", "DOMAIN" -> options.includes(ObjectKind.TYPES);
 			case "COMMENT" -> keepComment(tag);
 			case "ACL" -> false;
@@ -120,6 +121,19 @@ final class PostgresTocFilter {
 	private boolean referencedSelected(String tag) {
 		String target = lookups.foreignKeyTarget().get(tag);
 		return target == null || options.selected(target);
+	}
+
+	/**
+	 * With a subset, a routine whose types or body use a table or view outside it stays out (it would not load);
+	 * overloads share the decision, since the list names a routine by its argument types in the tool's spelling.
+	 */
+	private boolean routineSelected(String tag) {
+		if (options.tables().isEmpty()) {
+			return true;
+		}
+		int paren = tag.indexOf('(');
+		String name = paren < 0 ? tag : tag.substring(0, paren);
+		return lookups.routineRelations().getOrDefault(name, Set.of()).stream().allMatch(options::selected);
 	}
 
 	private boolean sequenceSelected(String sequence) {

@@ -23,6 +23,7 @@ class SchemaExportFilterUnitTests {
 			";", "; Archive created at 2026-01-01",
 			"5; 2615 2200 SCHEMA - public postgres",
 			"220; 1255 16400 FUNCTION public last_updated() postgres",
+			"221; 1255 16401 FUNCTION public film_in_stock(integer, integer) postgres",
 			"1; 1247 16385 TYPE public mpaa_rating postgres",
 			"214; 1259 16388 SEQUENCE public actor_actor_id_seq postgres",
 			"215; 1259 16390 TABLE public actor postgres",
@@ -40,7 +41,7 @@ class SchemaExportFilterUnitTests {
 	private static final PostgresTocFilter.Lookups LOOKUPS = new PostgresTocFilter.Lookups(
 			Map.of("idx_actor_last_name", "actor", "idx_film_title", "film"),
 			Map.of("actor_actor_id_seq", Set.of("actor")), Set.of("actor actor_id"),
-			Map.of("film film_actor_fkey", "actor"));
+			Map.of("film film_actor_fkey", "actor"), Map.of("film_in_stock", Set.of("film")));
 
 	private static Options options(List<String> tables, Set<ObjectKind> include) {
 		return new Options("db", "public", tables, include, false, false, DataMode.NONE, Path.of("."));
@@ -52,14 +53,14 @@ class SchemaExportFilterUnitTests {
 
 	@Test
 	void everythingOnKeepsAllButThePublicSchemaAndAcls() {
-		assertThat(kept(options(List.of(), EnumSet.allOf(ObjectKind.class)))).containsExactly("220", "1", "214", "215",
+		assertThat(kept(options(List.of(), EnumSet.allOf(ObjectKind.class)))).containsExactly("220", "221", "1", "214", "215",
 				"216", "217", "3412", "3200", "3201", "3250", "3251", "3300", "3301");
 	}
 
 	@Test
 	void switchedOffKindsAndTheirCommentsAreLeftOut() {
 		assertThat(kept(options(List.of(), EnumSet.of(ObjectKind.ROUTINES, ObjectKind.SEQUENCES, ObjectKind.TYPES))))
-			.containsExactly("220", "1", "214", "215", "217", "3412", "3200", "3201");
+			.containsExactly("220", "221", "1", "214", "215", "217", "3412", "3200", "3201");
 	}
 
 	@Test
@@ -67,7 +68,7 @@ class SchemaExportFilterUnitTests {
 		assertThat(kept(options(List.of("actor"), EnumSet.allOf(ObjectKind.class))))
 			.containsExactly("220", "1", "214", "215", "3412", "3200", "3250", "3300");
 		// a foreign key to a table outside the subset would not load
-		assertThat(kept(options(List.of("film"), EnumSet.allOf(ObjectKind.class)))).contains("217", "3251")
+		assertThat(kept(options(List.of("film"), EnumSet.allOf(ObjectKind.class)))).contains("217", "3251", "221")
 			.doesNotContain("3201", "214");
 	}
 
