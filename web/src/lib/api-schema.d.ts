@@ -471,6 +471,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a schema or data export of a connection as a job (202 with the job) */
+        post: operations["start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/data/count": {
         parameters: {
             query?: never;
@@ -596,7 +613,7 @@ export interface paths {
         get: operations["list_5"];
         put?: never;
         /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs) */
-        post: operations["start"];
+        post: operations["start_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -955,6 +972,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exports/{jobId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a finished export the caller started */
+        get: operations["download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/metrics": {
         parameters: {
             query?: never;
@@ -1258,7 +1292,7 @@ export interface paths {
             cookie?: never;
         };
         /** The plain dump (decrypted, decompressed), or the stored artefact with raw=true */
-        get: operations["download"];
+        get: operations["download_1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1899,17 +1933,17 @@ export interface components {
             /** Format: int64 */
             total?: number;
             /** @enum {string} */
-            unit?: "BYTES" | "TABLES" | "ITEMS";
+            unit?: "BYTES" | "TABLES" | "ITEMS" | "ROWS";
         };
         JobView: {
             /** Format: uuid */
             id?: string;
             /** @enum {string} */
-            kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE";
+            kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "EXPORT";
             /** @enum {string} */
             status?: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
             /** @enum {string} */
-            phase?: "QUEUED" | "DUMPING" | "STORING" | "CHECKING" | "STAGING" | "CREATING_DATABASE" | "RESTORING" | "COUNTING" | "CLEANING_UP" | "DONE";
+            phase?: "QUEUED" | "DUMPING" | "STORING" | "CHECKING" | "STAGING" | "CREATING_DATABASE" | "RESTORING" | "COUNTING" | "EXPORTING" | "CLEANING_UP" | "DONE";
             /** Format: uuid */
             connectionId?: string;
             /** Format: uuid */
@@ -1982,6 +2016,26 @@ export interface components {
             /** Format: double */
             executionMillis?: number;
             raw?: string;
+        };
+        ExportJobRequest: {
+            kind?: string;
+            database?: string;
+            schema?: string;
+            tables?: string[];
+            options?: components["schemas"]["SchemaOptions"];
+            format?: string;
+        };
+        SchemaOptions: {
+            views?: boolean;
+            routines?: boolean;
+            triggers?: boolean;
+            indexes?: boolean;
+            sequences?: boolean;
+            types?: boolean;
+            events?: boolean;
+            dropIfExists?: boolean;
+            transaction?: boolean;
+            data?: string;
         };
         CountRequest: {
             database?: string;
@@ -3911,6 +3965,32 @@ export interface operations {
             };
         };
     };
+    start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportJobRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["JobView"];
+                };
+            };
+        };
+    };
     count: {
         parameters: {
             query?: never;
@@ -4110,7 +4190,7 @@ export interface operations {
             };
         };
     };
-    start: {
+    start_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -4546,7 +4626,7 @@ export interface operations {
     list_6: {
         parameters: {
             query?: {
-                kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE";
+                kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "EXPORT";
                 status?: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
                 connectionId?: string;
                 page?: number;
@@ -4609,6 +4689,28 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": components["schemas"]["JobStreamEvent"];
+                };
+            };
+        };
+    };
+    download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
         };
@@ -5092,7 +5194,7 @@ export interface operations {
             };
         };
     };
-    download: {
+    download_1: {
         parameters: {
             query?: {
                 raw?: boolean;
