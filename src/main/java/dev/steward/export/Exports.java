@@ -249,13 +249,13 @@ public class Exports {
 				Boolean.TRUE.equals(opts.transaction()), data, java.nio.file.Path.of("."));
 	}
 
-	/** Defaults to on where the engine supports the kind; asking for one it does not is an error. */
+	/**
+	 * Defaults to on where the engine supports the kind; a kind the engine cannot toggle is ignored (MySQL's indexes
+	 * live inside CREATE TABLE, SQLite has no routines), so one form serves every engine.
+	 */
 	private static void add(Set<SchemaExport.ObjectKind> include, SchemaExportCapability capability,
 			SchemaExport.ObjectKind kind, @Nullable Boolean wanted, String field) {
 		boolean supported = capability.objectKinds().contains(kind);
-		if (Boolean.TRUE.equals(wanted) && !supported) {
-			throw new InvalidInput("options." + field, "This engine's export cannot include or leave out " + field);
-		}
 		if (supported && !Boolean.FALSE.equals(wanted)) {
 			include.add(kind);
 		}
