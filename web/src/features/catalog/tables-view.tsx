@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Link } from 'react-router'
-import { ArrowDown, ArrowUp, FileCode, KeyRound, Layers, Network } from 'lucide-react'
+import { ArrowDown, ArrowUp, FileCode, FileDown, KeyRound, Layers, Network } from 'lucide-react'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { useCurrentUser } from '@/features/auth/current-user'
@@ -9,6 +9,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { errorMessage } from '@/lib/api'
 import { cn } from '@/lib/utils'
 import { formatBytes, formatCount } from '@/lib/format'
+import { ExportDialog } from '@/features/exports/export-dialog'
 import { useObjects, type ObjectRef } from './api'
 
 const SIZE = 100
@@ -21,6 +22,7 @@ export function TablesView({ connectionId, database, schema, onOpen }: {
   const [page, setPage] = useState(0)
   const [q, setQ] = useState('')
   const [script, setScript] = useState(false)
+  const [exporting, setExporting] = useState(false)
   const user = useCurrentUser()
   const objects = useObjects(connectionId, { database, schema, kind: 'table', q: q.trim() || undefined, page, size: SIZE, sort })
   const data = objects.data
@@ -84,6 +86,10 @@ export function TablesView({ connectionId, database, schema, onOpen }: {
             )}
           </p>
         </div>
+        <div className="flex items-center gap-2">
+        <Button size="sm" variant="outline" className="h-8" onClick={() => setExporting(true)}>
+          <FileDown /> Export…
+        </Button>
         <Input
           className="h-8 w-64"
           placeholder="Filter tables…"
@@ -95,14 +101,18 @@ export function TablesView({ connectionId, database, schema, onOpen }: {
           aria-label="Filter tables"
         />
         {user.canOperate && (
-          <Button size="sm" variant="outline" onClick={() => setScript(true)} data-testid="import-sql">
+          <Button size="sm" variant="outline" className="h-8" onClick={() => setScript(true)} data-testid="import-sql">
             <FileCode className="size-3.5" />Run SQL script…
           </Button>
         )}
+        </div>
       </div>
       {user.canOperate && (
         <ImportDialog connectionId={connectionId} open={script} onOpenChange={setScript}
           onImported={() => void objects.refetch()} target={{ kind: 'SQL', database }} />
+      )}
+      {exporting && (
+        <ExportDialog connectionId={connectionId} database={database} schema={schema} open={exporting} onOpenChange={setExporting} />
       )}
       <div className="min-h-0 flex-1 overflow-auto">
         {objects.isError && <p className="p-5 text-sm text-destructive">{errorMessage(objects.error)}</p>}

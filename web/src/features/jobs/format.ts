@@ -7,6 +7,7 @@ export const jobKindLabels: Record<JobKind, string> = {
   TEST_RESTORE: 'Test restore',
   IMPORT: 'Import',
   MAINTENANCE: 'Maintenance',
+  EXPORT: 'Export',
 }
 
 export const jobStatusLabels: Record<JobStatus, string> = {
@@ -36,6 +37,7 @@ export const jobPhaseLabels: Record<JobPhase, string> = {
   IMPORTING: 'Importing',
   COUNTING: 'Counting rows',
   MAINTAINING: 'Maintaining',
+  EXPORTING: 'Exporting',
   CLEANING_UP: 'Cleaning up',
   DONE: 'Done',
 }

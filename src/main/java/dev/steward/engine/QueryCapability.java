@@ -53,6 +53,14 @@ public interface QueryCapability extends EngineCapability {
 	}
 
 	/**
+	 * A statement that reads every row of one table, view or collection ({@code schema} null for engines without
+	 * schemas); the names were checked against the catalog and are only quoted here.
+	 */
+	default String selectAll(@org.jspecify.annotations.Nullable String schema, String table) {
+		return "SELECT * FROM " + (schema == null ? "" : quoteIdentifier(schema) + ".") + quoteIdentifier(table);
+	}
+
+	/**
 	 * A literal for {@code value} (a console string of {@code column}'s kind) in this engine's dialect; numbers and
 	 * booleans bare, binaries from their {@code \\x} hex, anything else a quoted string.
 	 */

@@ -2,6 +2,7 @@ package dev.steward.job;
 
 /** What a job does. Per-kind concurrency limits are configured under {@code steward.jobs.max-concurrent}. */
 public enum JobKind {
-	BACKUP, RESTORE, VERIFY, TEST_RESTORE, IMPORT,
-	MAINTENANCE
+	BACKUP, RESTORE, VERIFY, TEST_RESTORE, IMPORT, MAINTENANCE,
+	/** A schema or data export into a file to download (module {@code export}). */
+	EXPORT
 }

@@ -23,6 +23,8 @@ public enum JobPhase {
 	COUNTING(false),
 	/** Maintenance statements (vacuum, analyze, reindex, checks) running on the target. */
 	MAINTAINING(false),
+	/** Writing a schema or data export file. */
+	EXPORTING(true),
 	/** Undoing a failed or cancelled job's partial work. */
 	CLEANING_UP(false),
 	DONE(false);

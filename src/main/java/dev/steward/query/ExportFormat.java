@@ -37,7 +37,7 @@ public enum ExportFormat {
 		return extension;
 	}
 
-	static ExportFormat parse(@Nullable String format) {
+	public static ExportFormat parse(@Nullable String format) {
 		if (format == null || format.isBlank()) {
 			return CSV;
 		}

@@ -74,6 +74,18 @@ class AuditTrailScenarioIntegrationTests {
 			assertThat(op.delete("/api/schedules/" + scheduleId).status()).isEqualTo(204);
 			expected.add("schedule.delete SUCCESS");
 
+			db.exec("CREATE TABLE t (id int PRIMARY KEY)");
+			TestApi.Response export = op.post("/api/connections/" + id + "/exports",
+					"{\"kind\":\"DATA\",\"tables\":[\"t\"],\"format\":\"csv\"}");
+			assertThat(export.status()).as(export.body()).isEqualTo(202);
+			expected.add("export.start SUCCESS");
+			JsonNode exported = dev.steward.test.JobsTesting.awaitJob(op, export.json().get("id").asString());
+			assertThat(exported.get("status").asString()).as(exported.toString()).isEqualTo("COMPLETED");
+			expected.add("export.finish SUCCESS");
+			assertThat(op.getBytes("/api/exports/" + exported.get("id").asString() + "/download").statusCode())
+				.isEqualTo(200);
+			expected.add("export.download SUCCESS");
+
 			assertThat(op.patch("/api/connections/" + id, "{\"active\":false}").status()).isEqualTo(200);
 			expected.add("connection.deactivate SUCCESS");
 

@@ -210,6 +210,10 @@ class AuthorizationMatrixIntegrationTests {
 		rows.put("POST /api/connections/{id}/maintenance", new Row(c -> c.api()
 			.post("/api/connections/" + nobody + "/maintenance", "{\"operation\":\"VACUUM\"}").status(), 404, 404, 403,
 				401));
+		rows.put("POST /api/connections/{id}/exports", new Row(c -> c.api().post("/api/connections/" + nobody
+				+ "/exports", "{\"kind\":\"NOPE\"}").status(), 404, 404, 404, 401));
+		rows.put("GET /api/exports/{jobId}/download",
+				new Row(c -> c.api().get("/api/exports/" + nobody + "/download").status(), 404, 404, 404, 401));
 		rows.put("POST /api/auth/logout", new Row(c -> c.api().post("/api/auth/logout", null).status(), 204, 204, 204,
 				401));
 

@@ -177,6 +177,24 @@ public final class TestApi {
 		}
 	}
 
+	/** GETs {@code path} and keeps the body as bytes (downloads of binary files). */
+	public HttpResponse<byte[]> getBytes(String path) {
+		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2)).GET();
+		if (bearer != null) {
+			b.header("Authorization", "Bearer " + bearer);
+		}
+		try {
+			return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
 	private @Nullable String xsrf() {
 		return cookies.getCookieStore().getCookies().stream()
 			.filter(c -> c.getName().equals("XSRF-TOKEN"))

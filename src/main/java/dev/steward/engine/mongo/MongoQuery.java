@@ -52,6 +52,15 @@ public class MongoQuery implements QueryCapability {
 		return EngineKind.MONGODB;
 	}
 
+	/** The shell form the console parses; a collection name it cannot carry is refused. */
+	@Override
+	public String selectAll(@org.jspecify.annotations.Nullable String schema, String table) {
+		if (!table.matches("[^.()\\s]+")) {
+			throw new dev.steward.engine.CapabilityUnsupported(engine(), QueryCapability.class);
+		}
+		return "db." + table + ".find({})";
+	}
+
 	@Override
 	public List<ScriptStatement> split(String script) {
 		return ScriptSplitter.mysql().split(script);

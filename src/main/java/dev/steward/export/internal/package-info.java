@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.export.internal;
+
+import org.jspecify.annotations.NullMarked;

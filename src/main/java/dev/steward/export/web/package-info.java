@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.export.web;
+
+import org.jspecify.annotations.NullMarked;
