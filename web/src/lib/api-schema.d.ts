@@ -626,6 +626,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a schema or data export of a connection as a job (202 with the job) */
+        post: operations["start_2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/data/count": {
         parameters: {
             query?: never;
@@ -751,7 +768,7 @@ export interface paths {
         get: operations["list_5"];
         put?: never;
         /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs). database: another database of the connection's server (one the catalog lists for it; 404 otherwise); omitted: the connection's own */
-        post: operations["start_2"];
+        post: operations["start_3"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1247,6 +1264,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exports/{jobId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a finished export the caller started */
+        get: operations["download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/sessions": {
         parameters: {
             query?: never;
@@ -1651,7 +1685,7 @@ export interface paths {
             cookie?: never;
         };
         /** The plain dump (decrypted, decompressed), or the stored artefact with raw=true */
-        get: operations["download"];
+        get: operations["download_1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2439,17 +2473,17 @@ export interface components {
             /** Format: int64 */
             total?: number;
             /** @enum {string} */
-            unit?: "BYTES" | "TABLES" | "ITEMS" | "PERCENT";
+            unit?: "BYTES" | "TABLES" | "ITEMS" | "ROWS" | "PERCENT";
         };
         JobView: {
             /** Format: uuid */
             id?: string;
             /** @enum {string} */
-            kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT" | "MAINTENANCE";
+            kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT" | "MAINTENANCE" | "EXPORT";
             /** @enum {string} */
             status?: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
             /** @enum {string} */
-            phase?: "QUEUED" | "DUMPING" | "STORING" | "CHECKING" | "STAGING" | "CREATING_DATABASE" | "RESTORING" | "IMPORTING" | "COUNTING" | "MAINTAINING" | "CLEANING_UP" | "DONE";
+            phase?: "QUEUED" | "DUMPING" | "STORING" | "CHECKING" | "STAGING" | "CREATING_DATABASE" | "RESTORING" | "IMPORTING" | "COUNTING" | "MAINTAINING" | "EXPORTING" | "CLEANING_UP" | "DONE";
             /** Format: uuid */
             connectionId?: string;
             /** Format: uuid */
@@ -2608,6 +2642,26 @@ export interface components {
             dataType?: string;
             nullable?: boolean;
         };
+        ExportJobRequest: {
+            kind?: string;
+            database?: string;
+            schema?: string;
+            tables?: string[];
+            options?: components["schemas"]["SchemaOptions"];
+            format?: string;
+        };
+        SchemaOptions: {
+            views?: boolean;
+            routines?: boolean;
+            triggers?: boolean;
+            indexes?: boolean;
+            sequences?: boolean;
+            types?: boolean;
+            events?: boolean;
+            dropIfExists?: boolean;
+            transaction?: boolean;
+            data?: string;
+        };
         CountRequest: {
             database?: string;
             schema?: string;
@@ -2620,12 +2674,12 @@ export interface components {
             null?: boolean;
             object?: boolean;
             float?: boolean;
-            valueNode?: boolean;
             missingNode?: boolean;
             /** @enum {string} */
             nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
             string?: boolean;
             integralNumber?: boolean;
+            valueNode?: boolean;
             pojo?: boolean;
             floatingPointNumber?: boolean;
             short?: boolean;
@@ -5028,6 +5082,32 @@ export interface operations {
             };
         };
     };
+    start_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportJobRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["JobView"];
+                };
+            };
+        };
+    };
     count: {
         parameters: {
             query?: never;
@@ -5227,7 +5307,7 @@ export interface operations {
             };
         };
     };
-    start_2: {
+    start_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -5871,7 +5951,7 @@ export interface operations {
     list_6: {
         parameters: {
             query?: {
-                kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT" | "MAINTENANCE";
+                kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT" | "MAINTENANCE" | "EXPORT";
                 status?: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
                 connectionId?: string;
                 page?: number;
@@ -5934,6 +6014,28 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": components["schemas"]["JobStreamEvent"];
+                };
+            };
+        };
+    };
+    download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
         };
@@ -6557,7 +6659,7 @@ export interface operations {
             };
         };
     };
-    download: {
+    download_1: {
         parameters: {
             query?: {
                 raw?: boolean;
