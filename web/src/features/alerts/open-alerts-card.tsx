@@ -16,7 +16,8 @@ export function OpenAlertsCard() {
   useAlertStream()
   const items = alerts.data?.items ?? []
   return (
-    <Card data-testid="open-alerts">
+    // min-w-0: a long rule or connection name truncates in its row instead of widening the page on a phone
+    <Card data-testid="open-alerts" className="min-w-0">
       <CardHeader>
         <CardTitle>Open alerts</CardTitle>
         <CardDescription>Firing now, by level</CardDescription>
@@ -33,7 +34,7 @@ export function OpenAlertsCard() {
           <Skeleton className="h-16 w-full" />
         ) : (
           <>
-            <div className="grid grid-cols-4 gap-2">
+            <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
               {LEVELS.map((l) => {
                 const n = items.filter((a) => a.level === l).length
                 return (
@@ -60,7 +61,8 @@ export function OpenAlertsCard() {
                       className="flex items-center gap-3 rounded-md px-2 py-2 outline-none hover:bg-accent/50 focus-visible:ring-[3px] focus-visible:ring-ring/40"
                     >
                       <LevelBadge level={a.level} />
-                      <span className="min-w-0 flex-1 truncate text-sm">
+                      {/* w-0: no intrinsic width, so a long name never widens the page on a phone */}
+                      <span className="w-0 min-w-0 flex-1 truncate text-sm">
                         <span className="font-medium">{a.ruleName}</span>{' '}
                         <span className="text-muted-foreground">on {a.connectionName}</span>
                       </span>

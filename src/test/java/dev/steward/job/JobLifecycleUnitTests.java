@@ -51,7 +51,7 @@ class JobLifecycleUnitTests {
 	@Test
 	void onlyWatchedPhasesCanStall() {
 		assertThat(EnumSet.allOf(JobPhase.class).stream().filter(JobPhase::stallWatched))
-			.containsExactly(JobPhase.DUMPING);
+			.containsExactly(JobPhase.DUMPING, JobPhase.EXPORTING);
 	}
 
 	private static Set<JobStatus> allowedFrom(JobStatus from) {

@@ -21,6 +21,9 @@ import tools.jackson.databind.JsonNode;
 @IntegrationTest
 class ShellBrowserTests extends BrowserSupport {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	private static final String SAMPLE = "Chinook (sample)";
 
 	@Test
@@ -78,12 +81,31 @@ class ShellBrowserTests extends BrowserSupport {
 
 	@Test
 	void theDashboardFitsAPhoneWidthScreen() {
+		// a firing alert on a connection with a long name, as other tests leave behind
+		String name = "phone-width-" + "a-very-long-connection-name-and-more-" + java.util.UUID.randomUUID();
+		TestApi.Response created = TestApi.admin(port).post("/api/connections", TestApi.JSON.createObjectNode()
+			.put("name", name).put("engine", "POSTGRESQL").put("host", "127.0.0.1").put("port", 5432)
+			.put("username", "postgres").toString());
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		java.util.UUID connection = java.util.UUID.fromString(created.json().get("id").asString());
+		java.util.UUID rule = jdbc.sql("SELECT id FROM alert_rules WHERE built_in = TRUE ORDER BY name").query(java.util.UUID.class)
+			.list().getFirst();
+		java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+		jdbc.sql("""
+				INSERT INTO alerts (id, rule_id, connection_id, connection_name, open_key, state, level, metric, threshold,
+				  message, pending_since, fired_at, notify_count, updated_at)
+				VALUES (?, ?, ?, ?, ?, 'FIRING', 'CRITICAL', 'up', 1, ?, ?, ?, 0, ?)""")
+			.params(java.util.UUID.randomUUID(), rule, connection, name, rule + "/" + connection,
+					"Target down on " + name, now, now, now)
+			.update();
 		page.setViewportSize(375, 812);
 		loginAsAdmin();
 		assertThat(page.getByLabel("Connection statistics")).isVisible();
 		page.waitForTimeout(500);
 		screenshot("dashboard-375");
-		Object widths = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
+		Object widths = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth, "
+				+ "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
+				+ ".slice(0, 6).map(e => e.tagName + '.' + (e.getAttribute('data-testid') || e.className).toString().slice(0, 80))]");
 		assertThat((Boolean) page.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth"))
 			.as("scrollWidth, innerWidth = %s", widths).isTrue();
 	}
