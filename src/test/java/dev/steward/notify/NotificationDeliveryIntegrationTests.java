@@ -149,6 +149,50 @@ class NotificationDeliveryIntegrationTests {
 		}
 	}
 
+	/** Each attempt on a channel that never answers takes its timeout; the other channels must not wait for it. */
+	@Test
+	void aSilentChannelDoesNotHoldBackTheOthers() throws Exception {
+		TestApi api = TestApi.admin(port);
+		List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+		try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+				HookServer hook = new HookServer()) {
+			Thread.ofVirtual().start(() -> {
+				while (!silent.isClosed()) {
+					try {
+						held.add(silent.accept()); // accepted, never answered
+					}
+					catch (java.io.IOException e) {
+						return;
+					}
+				}
+			});
+			ObjectNode n = TestApi.JSON.createObjectNode().put("name", "silent " + UUID.randomUUID()).put("type", "WEBHOOK")
+				.put("url", "http://127.0.0.1:" + silent.getLocalPort() + "/hook").put("failuresOnly", false);
+			n.putArray("topics").add("BACKUP_FAILED");
+			String slow = api.post("/api/notification-channels", n.toString()).json().get("id").asString();
+			String fast = channel(api, hook, false, "BACKUP_FAILED");
+			long start = System.nanoTime();
+			for (int i = 0; i < 5; i++) {
+				String subject = "connection 'lane-" + i + "'";
+				tx.executeWithoutResult(t -> events.publishEvent(new Notification(NotificationTopic.BACKUP_FAILED, subject,
+						"The backup failed.", "disk full", "/backups", Instant.now())));
+			}
+			for (int i = 0; i < 5; i++) {
+				assertThat(hook.received.poll(30, TimeUnit.SECONDS)).as("delivery %d to the answering channel", i).isNotNull();
+			}
+			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+			// in one queue they waited behind the silent channel's 3 s timeouts, one after the other (about 15 s)
+			assertThat(millis).as("all five delivered while the silent channel times out").isLessThan(7_000);
+			api.delete("/api/notification-channels/" + slow);
+			api.delete("/api/notification-channels/" + fast);
+		}
+		finally {
+			for (java.net.Socket s : held) {
+				s.close();
+			}
+		}
+	}
+
 	@Test
 	void aDeadChannelNeverHoldsUpOrFailsABackup() throws Exception {
 		TestApi api = TestApi.admin(port);

@@ -72,15 +72,17 @@ public class AlertEvaluator {
 		List<String> tags = applicable.stream().anyMatch(r -> r.scope() == AlertScope.TAG)
 				? connections.tagsAsSystem(sample.connectionId()) : List.of();
 		Map<java.util.UUID, AlertView> openAlerts = store.openOfConnection(sample.connectionId());
+		// the store keeps microseconds and rounds: compare at the precision it keeps, or a condition held for exactly
+		// its duration could fall short by the rounding (pending since x.0000006 s stored as x.000001 s)
+		java.time.Instant at = sample.sampledAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 		for (AlertRuleView rule : applicable) {
 			Double value = values.get(rule.metric());
 			if (value == null || !inScope(rule, sample.connectionId(), tags)) {
 				continue; // a metric this engine or this sample (target down) does not have: nothing changes
 			}
 			AlertView open = openAlerts.get(rule.id());
-			Step step = AlertMachine.step(condition(rule), open == null ? null : AlertActions.open(open), value,
-					sample.sampledAt());
-			actions.apply(step, rule, open, sample.connectionId(), sample.connectionName(), value, sample.sampledAt());
+			Step step = AlertMachine.step(condition(rule), open == null ? null : AlertActions.open(open), value, at);
+			actions.apply(step, rule, open, sample.connectionId(), sample.connectionName(), value, at);
 		}
 	}
 

@@ -33,6 +33,14 @@ import dev.steward.notify.Notifiable;
 @Component
 class Deliveries {
 
+	/** How many channels are sent to at once. */
+	static final int CHANNEL_LANES = 8;
+
+	private final java.util.concurrent.Semaphore lanes = new java.util.concurrent.Semaphore(CHANNEL_LANES);
+
+	private final java.util.Set<UUID> busyChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+
 	private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
 	private final ChannelStore channels;
@@ -106,8 +114,28 @@ class Deliveries {
 		}
 		try {
 			OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-			for (UUID id : store.due(now, 100)) {
-				attempt(id);
+			// a slow or unreachable channel (each attempt may take its timeouts) must not hold back the others: each
+			// channel's due deliveries go in order on a lane of their own, and the sweep does not wait for the lanes,
+			// so the next sweep serves the other channels while a slow one is still busy
+			for (var due : store.dueByChannel(now, 100).entrySet()) {
+				UUID channel = due.getKey();
+				if (!busyChannels.add(channel)) {
+					continue; // its lane is still sending; it takes these on its next turn
+				}
+				if (!lanes.tryAcquire()) {
+					busyChannels.remove(channel);
+					break;
+				}
+				List<UUID> ids = due.getValue();
+				Thread.ofVirtual().name("notify-lane").start(() -> {
+					try {
+						ids.forEach(this::attemptQuietly);
+					}
+					finally {
+						busyChannels.remove(channel);
+						lanes.release();
+					}
+				});
 			}
 		}
 		catch (RuntimeException e) {
@@ -115,6 +143,15 @@ class Deliveries {
 		}
 		finally {
 			sweeping.set(false);
+		}
+	}
+
+	private void attemptQuietly(UUID id) {
+		try {
+			attempt(id);
+		}
+		catch (RuntimeException e) {
+			log.warn("Notification delivery {} failed: {}", id, e.getMessage());
 		}
 	}
 

@@ -69,17 +69,22 @@ class DeliveryStore {
 	}
 
 	/** Ids of deliveries due now: pending and due, or sending with an expired claim. */
-	List<UUID> due(OffsetDateTime now, int limit) {
-		return jdbc.sql("""
-				SELECT id FROM notification_deliveries
+	/** The due deliveries, oldest first, grouped by channel (each channel's in its order). */
+	java.util.Map<UUID, List<UUID>> dueByChannel(OffsetDateTime now, int limit) {
+		record Row(UUID id, UUID channelId) {
+		}
+		java.util.Map<UUID, List<UUID>> byChannel = new java.util.LinkedHashMap<>();
+		jdbc.sql("""
+				SELECT id, channel_id FROM notification_deliveries
 				WHERE (status = 'PENDING' AND next_attempt_at <= :now) OR (status = 'SENDING' AND claimed_until < :now)
 				ORDER BY next_attempt_at""")
 			.param("now", now)
-			.query(UUID.class)
+			.query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getObject("channel_id", UUID.class)))
 			.list()
 			.stream()
 			.limit(limit)
-			.toList();
+			.forEach(r -> byChannel.computeIfAbsent(r.channelId(), c -> new java.util.ArrayList<>()).add(r.id()));
+		return byChannel;
 	}
 
 	/** The delivery, if this caller won it. */
