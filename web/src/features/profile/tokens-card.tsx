@@ -15,7 +15,6 @@ import {
   AlertDialogHeader,
   AlertDialogTitle,
 } from '@/components/ui/alert-dialog'
-import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Checkbox } from '@/components/ui/checkbox'
 import { Card, CardAction, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
@@ -32,12 +31,7 @@ import { errorMessage } from '@/lib/api'
 import type { CreatedToken, TokenView } from '@/lib/api-types'
 import { formatDate, formatDateTime, formatRelative } from '@/lib/format'
 import { useCreateToken, useRevokeToken, useTokens } from './api'
-
-function status(t: TokenView): { label: string; variant: 'success' | 'muted' | 'destructive' } {
-  if (t.revokedAt) return { label: 'Revoked', variant: 'destructive' }
-  if (t.expiresAt && new Date(t.expiresAt).getTime() < Date.now()) return { label: 'Expired', variant: 'muted' }
-  return { label: 'Active', variant: 'success' }
-}
+import { TokenScope, TokenStatusBadge, tokenStatus } from './token-cells'
 
 export function TokensCard() {
   const tokens = useTokens()
@@ -59,7 +53,7 @@ export function TokensCard() {
       id: 'scope',
       header: 'Scope',
       sortValue: (t) => (t.readOnly ? 0 : 1),
-      cell: (t) => (t.readOnly ? <Badge variant="muted">Read-only</Badge> : <span className="text-muted-foreground">Full</span>),
+      cell: (t) => <TokenScope token={t} />,
     },
     {
       id: 'created',
@@ -85,11 +79,8 @@ export function TokensCard() {
     {
       id: 'status',
       header: 'Status',
-      sortValue: (t) => status(t).label,
-      cell: (t) => {
-        const s = status(t)
-        return <Badge variant={s.variant}>{s.label}</Badge>
-      },
+      sortValue: (t) => tokenStatus(t).label,
+      cell: (t) => <TokenStatusBadge token={t} />,
     },
     {
       id: 'actions',

@@ -1,16 +1,16 @@
 import * as React from 'react'
 import { toast } from 'sonner'
 import { KeyRound, Ban } from 'lucide-react'
-import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
 import { DataTable, type DataTableColumn } from '@/components/data-table'
 import { errorMessage } from '@/lib/api'
 import type { TokenView, UserView } from '@/lib/api-types'
 import { formatDate, formatDateTime, formatRelative } from '@/lib/format'
+import { TokenScope, TokenStatusBadge, tokenStatus } from '@/features/profile/token-cells'
 import { useRevokeUserTokens, useUserTokens } from './api'
 
-const live = (t: TokenView) => !t.revokedAt && !(t.expiresAt && Date.parse(t.expiresAt) < Date.now())
+const live = (t: TokenView) => tokenStatus(t).label === 'Active'
 
 /** An administrator's view of a user's API tokens, with "revoke all" (their sessions stay). */
 export function UserTokensDialog({ user, onClose }: { user: UserView | null; onClose: () => void }) {
@@ -24,7 +24,7 @@ export function UserTokensDialog({ user, onClose }: { user: UserView | null; onC
     {
       id: 'scope',
       header: 'Scope',
-      cell: (t) => (t.readOnly ? <Badge variant="muted">Read-only</Badge> : <span className="text-muted-foreground">Full</span>),
+      cell: (t) => <TokenScope token={t} />,
     },
     {
       id: 'lastUsed',
@@ -42,8 +42,7 @@ export function UserTokensDialog({ user, onClose }: { user: UserView | null; onC
     {
       id: 'status',
       header: 'Status',
-      cell: (t) =>
-        t.revokedAt ? <Badge variant="destructive">Revoked</Badge> : live(t) ? <Badge variant="success">Active</Badge> : <Badge variant="muted">Expired</Badge>,
+      cell: (t) => <TokenStatusBadge token={t} />,
     },
   ]
 

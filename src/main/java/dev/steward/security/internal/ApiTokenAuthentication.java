@@ -23,6 +23,14 @@ final class ApiTokenAuthentication extends AbstractAuthenticationToken {
 		setAuthenticated(true);
 	}
 
+	/** Refuses the current request if an API token authenticated it: for actions that need a person's session. */
+	static void refuseIfCurrent(String why) {
+		if (org.springframework.security.core.context.SecurityContextHolder.getContext()
+			.getAuthentication() instanceof ApiTokenAuthentication) {
+			throw new org.springframework.security.access.AccessDeniedException(why);
+		}
+	}
+
 	UUID tokenId() {
 		return tokenId;
 	}

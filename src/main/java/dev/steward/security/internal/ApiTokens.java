@@ -15,8 +15,6 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -64,9 +62,7 @@ public class ApiTokens {
 	@Transactional
 	public IssuedToken create(CurrentUser owner, String name, @Nullable Integer expiresInDays, boolean readOnly) {
 		// a leaked token must not be able to mint successors that outlive its revocation
-		if (SecurityContextHolder.getContext().getAuthentication() instanceof ApiTokenAuthentication) {
-			throw new AccessDeniedException("API tokens cannot create API tokens");
-		}
+		ApiTokenAuthentication.refuseIfCurrent("API tokens cannot create API tokens");
 		byte[] secret = new byte[32];
 		random.nextBytes(secret);
 		String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);

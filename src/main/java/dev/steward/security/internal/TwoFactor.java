@@ -228,11 +228,7 @@ public class TwoFactor {
 
 	/** A leaked API token must not be able to put its holder's device between the user and their account. */
 	private static void refuseTokens() {
-		if (org.springframework.security.core.context.SecurityContextHolder.getContext()
-			.getAuthentication() instanceof ApiTokenAuthentication) {
-			throw new org.springframework.security.access.AccessDeniedException(
-					"Two-factor sign-in is set up in a browser session, not with an API token");
-		}
+		ApiTokenAuthentication.refuseIfCurrent("Two-factor sign-in is set up in a browser session, not with an API token");
 	}
 
 	private static String context(UUID userId) {
