@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Backup benchmark: a ~1 GB PostgreSQL database (pgbench -i -s 70 plus wide text tables), then, pair by pair,
-#   pg_dump -Fc -f file (its default gzip)        vs  a Steward backup (zstd + AES-256-GCM, local storage) over the API
-#   pg_restore -j2 of that -Fc archive             vs  a Steward restore of its backup into a new database
-# printing wall time, stored size and Steward's RSS growth. Not part of the tests. Needs the local PostgreSQL
-# (127.0.0.1:5432, trust) and pgbench, pg_dump, pg_restore, curl, jq.
-#   SCALE=70 (pgbench scale)   KEEP=1 (keep the source database between runs)
+# Backup benchmark: a ~1.5 GB PostgreSQL database (pgbench -i -s 70 plus wide text tables), then PAIRS interleaved
+# pairs (peer, Steward, peer, Steward, ...) of
+#   pg_dump -Fc -f file (its default gzip)        vs  a Steward backup (zstd-3 + AES-256-GCM, local storage) over the API
+#   pg_restore -j2 of that -Fc archive             vs  a Steward restore job (jobs=2) of its backup into a new database
+# printing per run wall time, the tool side's CPU-seconds (pg_dump/pg_restore and their workers; Steward's JVM plus
+# the pg_dump/pg_restore it runs), stored size and the load average; then Steward's RSS growth. The first Steward
+# backup after start (cold JVM) is printed apart and left out of the pairs. Not part of the tests. Needs the local
+# PostgreSQL (127.0.0.1:5432, trust) and pgbench, pg_dump, pg_restore, curl, jq.
+#   SCALE=70 (pgbench scale)   PAIRS=3   KEEP=1 (keep the source database between runs)   JAR=path
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -15,16 +18,19 @@ export PGHOST PGPORT PGUSER
 SRC=steward_bench_src
 WORK=$(mktemp -d /tmp/steward-bench-XXXX)
 BASE="http://127.0.0.1:$PORT"
-JAR=target/steward-0.1.0-SNAPSHOT.jar
+JAR=${JAR:-target/steward-0.1.0-SNAPSHOT.jar}
+PAIRS=${PAIRS:-3}
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "$1" >/dev/null; }
 now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc; }
 cleanup() {
   [ -n "${STEWARD_PID:-}" ] && kill "$STEWARD_PID" 2>/dev/null && wait "$STEWARD_PID" 2>/dev/null || true
-  for db in steward_bench_pgrestore steward_bench_stwrestore; do psql_q "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true; done
+  drop_restored || true
   [ -z "${KEEP:-}" ] && psql_q "DROP DATABASE IF EXISTS $SRC WITH (FORCE)" || true
   rm -rf "$WORK"
 }
+drop_restored() { for db in steward_bench_pgrestore steward_bench_stwrestore; do psql_q "DROP DATABASE IF EXISTS $db WITH (FORCE)"; done; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 trap cleanup EXIT
 
 # --- the data set --------------------------------------------------------------------------------------------
@@ -61,58 +67,84 @@ CONN=$(api POST /api/connections "{\"name\":\"bench\",\"engine\":\"POSTGRESQL\",
 rss_kb() { awk '/VmRSS/{print $2}' "/proc/$STEWARD_PID/status"; }
 sleep 2
 RSS_BEFORE=$(rss_kb)
-PEAK=$RSS_BEFORE
-watch_rss() { # samples Steward's RSS while the given run id is in progress
+echo "$RSS_BEFORE" > "$WORK/peak"
+# Steward's CPU-seconds: its own (utime + stime) and the children it has waited for (cutime + cstime: pg_dump,
+# pg_restore), from /proc/<pid>/stat
+jvm_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15 + $16 + $17) / hz}' "/proc/$STEWARD_PID/stat"; }
+watch_rss() { # samples Steward's RSS while the given backup run is in progress
   while [ "$(api GET "/api/backups/$1" | jq -r .status)" = IN_PROGRESS ]; do
-    r=$(rss_kb); [ "$r" -gt "$PEAK" ] && PEAK=$r; sleep 0.2
+    peak; sleep 0.1
+  done
+}
+# runs in command substitutions (subshells): the peak is kept in a file
+peak() { local r p; r=$(rss_kb); p=$(cat "$WORK/peak"); [ "$r" -gt "$p" ] && echo "$r" > "$WORK/peak"; return 0; }
+wait_job() { # job id -> its final status
+  local st
+  while :; do
+    st=$(api GET "/api/jobs/$1" | jq -r .status)
+    case $st in COMPLETED|FAILED|CANCELLED) echo "$st"; return;; esac
+    peak; sleep 0.1
   done
 }
 
-# --- pg_dump vs Steward backup -------------------------------------------------------------------------------
-t0=$(now); pg_dump -Fc -f "$WORK/plain.dump" "$SRC"; t1=$(now)
-PG_DUMP_S=$(secs "$t0" "$t1"); PG_DUMP_SIZE=$(stat -c %s "$WORK/plain.dump")
-
-steward_backup() { # level -> sets RUN, STW_S, STW_SIZE, STW_SERVER_MS
-  local t0 t1 view
-  t0=$(now)
-  RUN=$(api POST /api/backups "{\"connectionId\":\"$CONN\",\"kind\":\"FULL\",\"compression\":\"ZSTD\",\"compressionLevel\":$1,\"encrypted\":true,\"storage\":\"local\"}" | jq -r .id)
-  watch_rss "$RUN"
-  t1=$(now)
-  view=$(api GET "/api/backups/$RUN")
-  [ "$(echo "$view" | jq -r .status)" = COMPLETED ] || { echo "Steward backup failed: $(echo "$view" | jq -r .error)"; exit 1; }
-  STW_S=$(secs "$t0" "$t1"); STW_SIZE=$(echo "$view" | jq -r .storedSize); STW_SERVER_MS=$(echo "$view" | jq -r .durationMillis)
+# --- interleaved pairs ---------------------------------------------------------------------------------------
+TIMEFORMAT='%R %U %S'
+timed() { # command... -> "wall cpu" of the command and its children
+  local t
+  t=$( { time "$@" >/dev/null 2>"$WORK/err"; } 2>&1 ) || { cat "$WORK/err"; exit 1; }
+  echo "$t" | awk '{printf "%.2f %.2f", $1, $2 + $3}'
 }
-# the first backup runs on a cold JVM (interpreted code, JIT still compiling); Steward is a long-running
-# server, so the warm figure is the steady state, and both are printed
-steward_backup 3; COLD_S=$STW_S; COLD_SIZE=$STW_SIZE; COLD_MS=$STW_SERVER_MS
-steward_backup 1; L1_S=$STW_S; L1_SIZE=$STW_SIZE
-steward_backup 3   # warm, default level: the one restored below
-ADDED_MB=$(( (PEAK - RSS_BEFORE) / 1024 ))
-
-# --- pg_restore -j2 vs Steward restore -----------------------------------------------------------------------
-psql_q "CREATE DATABASE steward_bench_pgrestore"
-t0=$(now); pg_restore -j2 --no-owner -d steward_bench_pgrestore "$WORK/plain.dump"; t1=$(now)
-PG_RESTORE_S=$(secs "$t0" "$t1")
-t0=$(now)
-RESTORE=$(api POST "/api/backups/$RUN/restore" "{\"targetConnectionId\":\"$CONN\",\"database\":\"steward_bench_stwrestore\",\"newDatabase\":true,\"jobs\":2,\"confirm\":\"steward_bench_stwrestore\"}")
-t1=$(now)
-STW_RESTORE_S=$(secs "$t0" "$t1")
+steward_backup() { # level -> "wall cpu size run"
+  local t0 t1 c0 c1 run view
+  c0=$(jvm_cpu); t0=$(now)
+  run=$(api POST /api/backups "{\"connectionId\":\"$CONN\",\"kind\":\"FULL\",\"compression\":\"ZSTD\",\"compressionLevel\":$1,\"encrypted\":true,\"storage\":\"local\"}" | jq -r .id)
+  watch_rss "$run"
+  t1=$(now); c1=$(jvm_cpu)
+  view=$(api GET "/api/backups/$run")
+  [ "$(echo "$view" | jq -r .status)" = COMPLETED ] || { echo "Steward backup failed: $(echo "$view" | jq -r .error)" >&2; exit 1; }
+  printf '%.2f %.2f %s %s' "$(secs "$t0" "$t1")" "$(echo "$c1 - $c0" | bc)" "$(echo "$view" | jq -r .storedSize)" "$run"
+}
+steward_restore() { # run -> "wall cpu"
+  local t0 t1 c0 c1 job st
+  c0=$(jvm_cpu); t0=$(now)
+  job=$(api POST "/api/backups/$1/restore" "{\"targetConnectionId\":\"$CONN\",\"database\":\"steward_bench_stwrestore\",\"newDatabase\":true,\"jobs\":2,\"confirm\":\"steward_bench_stwrestore\"}" | jq -r .id)
+  st=$(wait_job "$job")
+  t1=$(now); c1=$(jvm_cpu)
+  [ "$st" = COMPLETED ] || { echo "Steward restore $st: $(api GET "/api/jobs/$job" | jq -c .failure)" >&2; exit 1; }
+  printf '%.2f %.2f' "$(secs "$t0" "$t1")" "$(echo "$c1 - $c0" | bc)"
+}
+row() { printf '%-4s %-30s %8s %8s %10s  %s\n' "$@"; }
+echo "bench/backup: $(date -u +%FT%TZ), $(nproc) cores, $PAIRS pairs, load $(load)"
+row pair run "wall s" "cpu s" stored "load (1 5 15 min)"
+read -r w c size RUN <<<"$(steward_backup 3)"
+row 0 "Steward backup, cold JVM" "$w" "$c" "$(numfmt --to=iec "$size")" "$(load)"
+declare -a DUMP_W STW_W PGR_W STR_W
+for i in $(seq 1 "$PAIRS"); do
+  read -r w c <<<"$(timed pg_dump -Fc -f "$WORK/plain.dump" "$SRC")"; DUMP_W+=("$w")
+  row "$i" "pg_dump -Fc" "$w" "$c" "$(numfmt --to=iec "$(stat -c %s "$WORK/plain.dump")")" "$(load)"
+  read -r w c size RUN <<<"$(steward_backup 3)"; STW_W+=("$w")
+  row "$i" "Steward backup (zstd-3, AES)" "$w" "$c" "$(numfmt --to=iec "$size")" "$(load)"
+done
+for i in $(seq 1 "$PAIRS"); do
+  drop_restored; psql_q "CREATE DATABASE steward_bench_pgrestore"
+  read -r w c <<<"$(timed pg_restore -j2 --no-owner -d steward_bench_pgrestore "$WORK/plain.dump")"; PGR_W+=("$w")
+  row "$i" "pg_restore -j2" "$w" "$c" "" "$(load)"
+  read -r w c <<<"$(steward_restore "$RUN")"; STR_W+=("$w")
+  row "$i" "Steward restore (jobs=2, new db)" "$w" "$c" "" "$(load)"
+done
 ROWS_SRC=$(psql -X -tA -d "$SRC" -c "SELECT count(*) FROM pgbench_accounts")
 ROWS_RESTORED=$(psql -X -tA -d steward_bench_stwrestore -c "SELECT count(*) FROM pgbench_accounts")
-
-ratio() { echo "scale=2; $1 / $2" | bc; }
-printf '\n%-34s %12s %14s %10s\n' "" "wall (s)" "stored" "vs pg_dump"
-printf '%-34s %12.1f %14s %10s\n' "pg_dump -Fc (gzip, default)" "$PG_DUMP_S" "$(numfmt --to=iec "$PG_DUMP_SIZE")" "1.00"
-printf '%-34s %12.1f %14s %10s\n' "Steward backup, cold JVM (zstd-3)" "$COLD_S" "$(numfmt --to=iec "$COLD_SIZE")" "$(ratio "$COLD_S" "$PG_DUMP_S") time"
-printf '%-34s %12.1f %14s %10s\n' "Steward backup, warm (zstd-3)" "$STW_S" "$(numfmt --to=iec "$STW_SIZE")" "$(ratio "$STW_S" "$PG_DUMP_S") time"
-printf '%-34s %12s %14s %10s\n' "" "" "" "$(ratio "$STW_SIZE" "$PG_DUMP_SIZE") size"
-printf '%-34s %12.1f %14s %10s\n' "Steward backup, warm (zstd-1)" "$L1_S" "$(numfmt --to=iec "$L1_SIZE")" "$(ratio "$L1_S" "$PG_DUMP_S") time"
-printf '%-34s %12s %14s %10s\n' "" "" "" "$(ratio "$L1_SIZE" "$PG_DUMP_SIZE") size"
-printf '%-34s %12.1f\n' "pg_restore -j2" "$PG_RESTORE_S"
-printf '%-34s %12.1f %14s %10s\n' "Steward restore (jobs=2)" "$STW_RESTORE_S" "" "$(ratio "$STW_RESTORE_S" "$PG_RESTORE_S") time"
+PEAK=$(cat "$WORK/peak")
+ADDED_MB=$(( (PEAK - RSS_BEFORE) / 1024 ))
+ratios() { # a[] b[] -> per-pair ratios and their median
+  local -n a=$1 b=$2; local out=() i
+  for i in "${!a[@]}"; do out+=("$(echo "scale=2; ${b[$i]} / ${a[$i]}" | bc)"); done
+  printf '%s (median %s)' "${out[*]}" "$(printf '%s\n' "${out[@]}" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')"
+}
 echo
+echo "backup / pg_dump -Fc, per pair:      $(ratios DUMP_W STW_W)   target <= 0.60"
+echo "restore / pg_restore -j2, per pair:  $(ratios PGR_W STR_W)   target <= 1.10"
 echo "database size:            $(numfmt --to=iec "$DB_SIZE")"
-echo "Steward server-side time: cold ${COLD_MS} ms, warm ${STW_SERVER_MS} ms (dump start to manifest written)"
 echo "Steward RSS before/peak:  $((RSS_BEFORE/1024)) MB / $((PEAK/1024)) MB  (added ${ADDED_MB} MB; target <= 64 MB)"
 echo "pgbench_accounts rows:    source $ROWS_SRC, Steward-restored $ROWS_RESTORED"
-echo "targets: backup <= 0.60 x pg_dump time, size <= pg_dump, restore <= 1.10 x pg_restore -j2"
+[ "$ROWS_SRC" = "$ROWS_RESTORED" ] || { echo "restored row count differs" >&2; exit 1; }

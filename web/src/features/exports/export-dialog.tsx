@@ -50,7 +50,7 @@ export function ExportDialog({ connectionId, database, schema: initialSchema, op
   const cancel = useCancelJob()
   const job = useJobProgress(started?.id, started)
   const user = useCurrentUser()
-  const canCancel = user?.role === 'ADMIN' || user?.role === 'OPERATOR'
+  const canCancel = user?.role === 'ADMIN' || user?.role === 'OPERATOR' || job?.startedBy === user?.username
 
   const schemas = useQuery({
     queryKey: ['catalog', connectionId, 'schemas', database],

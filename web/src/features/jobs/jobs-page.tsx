@@ -27,7 +27,9 @@ export function JobsPage() {
   const [status, setStatus] = React.useState<JobStatus | typeof ALL>(ALL)
   const jobs = useJobs({ page, size: PAGE_SIZE, status: status === ALL ? undefined : status })
   const cancel = useCancelJob()
-  const columns = user.canOperate ? 7 : 6
+  const columns = 7
+  // anyone may stop a job they started (a viewer's export); others' jobs need OPERATOR or ADMIN
+  const mayCancel = (job: JobView) => user.canOperate || job.startedBy === user.username
 
   const stop = (job: JobView) =>
     cancel.mutate(job.id, {
@@ -69,11 +71,9 @@ export function JobsPage() {
               <TableHead>Started by</TableHead>
               <TableHead>Created</TableHead>
               <TableHead>Finished</TableHead>
-              {user.canOperate && (
-                <TableHead className="w-24">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              )}
+              <TableHead className="w-24">
+                <span className="sr-only">Actions</span>
+              </TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -105,15 +105,13 @@ export function JobsPage() {
                 <TableCell>{job.startedBy}</TableCell>
                 <TableCell className="text-xs tabular-nums">{formatDateTime(job.createdAt)}</TableCell>
                 <TableCell className="text-xs tabular-nums">{formatDateTime(job.finishedAt)}</TableCell>
-                {user.canOperate && (
-                  <TableCell>
-                    {!isFinished(job) && (
-                      <Button size="sm" variant="outline" onClick={() => stop(job)} disabled={job.cancelRequested}>
-                        Cancel
-                      </Button>
-                    )}
-                  </TableCell>
-                )}
+                <TableCell>
+                  {!isFinished(job) && mayCancel(job) && (
+                    <Button size="sm" variant="outline" onClick={() => stop(job)} disabled={job.cancelRequested}>
+                      Cancel
+                    </Button>
+                  )}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

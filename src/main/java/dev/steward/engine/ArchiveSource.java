@@ -15,14 +15,17 @@ public interface ArchiveSource {
 	InputStream open() throws IOException;
 
 	/**
-	 * Where the plain dump already lies on local disk, if it does: a tool that needs random access (a parallel
-	 * {@code pg_restore}) reads it there instead of staging its own copy.
+	 * Where the plain dump already lies on local disk as a working copy, if it does: a tool that needs random access
+	 * (a parallel {@code pg_restore}) reads it there instead of staging its own copy, and may change it.
 	 */
 	default java.nio.file.@Nullable Path file() {
 		return null;
 	}
 
-	/** A dump staged in a local file (already checked by whoever staged it). */
+	/**
+	 * A dump staged in a local working copy (already checked by whoever staged it) that the restore may change in
+	 * place, e.g. to add a PostgreSQL archive's data offsets; never a stored backup.
+	 */
 	static ArchiveSource ofFile(java.nio.file.Path file) {
 		return new ArchiveSource() {
 			@Override

@@ -97,6 +97,27 @@ class DataExportIntegrationTests {
 	}
 
 	@Test
+	void aViewerMayCancelTheirOwnExportButNotAnotherUsers() throws Exception {
+		TestUser owner = TestUsers.create(port, "VIEWER");
+		TestUser other = TestUsers.create(port, "VIEWER");
+		TestApi admin = TestApi.admin(port);
+		try (Scratch db = ScratchDatabases.postgres("exp_vcancel")) {
+			db.exec("CREATE VIEW slow AS SELECT g, pg_sleep(60)::text AS slept FROM generate_series(1, 1) g");
+			String id = ExportTargets.postgres(admin, db, true);
+			TestApi viewer = owner.login(port);
+			String job = ExportTargets.start(viewer, id, "{\"kind\":\"DATA\",\"tables\":[\"slow\"],\"format\":\"csv\"}");
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sleeping(db) > 0);
+			// the other viewer sees jobs on the shared connection, but may not stop someone else's
+			TestApi.Response refused = other.login(port).post("/api/jobs/" + job + "/cancel", null);
+			assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+			TestApi.Response cancel = viewer.post("/api/jobs/" + job + "/cancel", null);
+			assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
+			assertThat(JobsTesting.awaitJob(viewer, job).get("status").asString()).isEqualTo("CANCELLED");
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sleeping(db) == 0);
+		}
+	}
+
+	@Test
 	void onlyTheUserWhoStartedAnExportOrAnAdminMayDownloadIt() throws Exception {
 		TestUser alice = TestUsers.create(port, "OPERATOR");
 		TestUser bob = TestUsers.create(port, "OPERATOR");

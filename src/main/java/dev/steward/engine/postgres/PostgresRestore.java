@@ -111,6 +111,9 @@ public class PostgresRestore implements RestoreCapability {
 					}
 					file = staged;
 				}
+				// Steward's archives were streamed, so they carry no data offsets: without them every worker scans
+				// the file from the start for each table
+				CustomArchiveOffsets.addTo(file);
 				control.throwIfAborted();
 				args.add("--jobs=" + options.jobs());
 				args.add(file.toString());

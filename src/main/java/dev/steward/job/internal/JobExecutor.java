@@ -198,8 +198,9 @@ class JobExecutor implements Jobs, DisposableBean {
 	public JobView cancel(UUID id) {
 		CurrentUser user = CurrentUser.require();
 		JobView job = get(id);
-		if (!user.canOperate()) {
-			throw new AccessDeniedException("Cancelling jobs needs the OPERATOR or ADMIN role");
+		// anyone may stop what they started themselves (a viewer's export); others' jobs need OPERATOR or ADMIN
+		if (!user.canOperate() && !records.startedBy(id).map(user.id()::equals).orElse(false)) {
+			throw new AccessDeniedException("Cancelling another user's job needs the OPERATOR or ADMIN role");
 		}
 		if (job.status().finished()) {
 			throw new Conflict("The job is not running (status " + job.status() + ")");

@@ -68,8 +68,9 @@ class JobController {
 	}
 
 	@PostMapping("/{id}/cancel")
-	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
-	@Operation(summary = "Ask a queued or running job to stop, on whichever instance runs it")
+	@PreAuthorize("isAuthenticated()")
+	@Operation(summary = "Ask a queued or running job to stop, on whichever instance runs it; the user who started it "
+			+ "may, others need OPERATOR or ADMIN")
 	JobView cancel(@PathVariable UUID id) {
 		return jobs.cancel(id);
 	}
