@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chartData, isNumeric, MAX_POINTS, toNumber } from './chart-data'
+import { aggregate, chartData, isNumeric, MAX_POINTS, MAX_SLICES, pieSlices, toNumber } from './chart-data'
 
 const cols = [
   { name: 'genre', kind: 'TEXT' },
@@ -61,5 +61,45 @@ describe('chartData', () => {
   it('charts at most MAX_POINTS rows', () => {
     const many = Array.from({ length: MAX_POINTS + 10 }, (_, i) => [String(i), String(i * 2)])
     expect(chartData([{ name: 'a', kind: 'NUMBER' }, { name: 'b', kind: 'NUMBER' }], many, 0, [1]).x).toHaveLength(MAX_POINTS)
+  })
+})
+
+describe('aggregate', () => {
+  const sales = [{ name: 'region', kind: 'TEXT' }, { name: 'total', kind: 'NUMBER' }, { name: 'note', kind: 'TEXT' }]
+  const data: (string | null)[][] = [
+    ['North', '10', 'a'], ['South', '5', null], ['North', '2.5', 'b'], [null, '7', 'c'], ['South', null, 'd'], ['North', 'x', 'e'],
+  ]
+  it('groups by X in first-seen order and folds each Y column', () => {
+    expect(aggregate(sales, data, 0, [1], 'sum')).toEqual({
+      columns: [sales[0], { name: 'sum(total)', kind: 'NUMBER' }],
+      rows: [['North', '12.5'], ['South', '5'], [null, '7']],
+    })
+    expect(aggregate(sales, data, 0, [1], 'avg').rows).toEqual([['North', '6.25'], ['South', '5'], [null, '7']])
+    expect(aggregate(sales, data, 0, [1], 'min').rows[0]).toEqual(['North', '2.5'])
+    expect(aggregate(sales, data, 0, [1], 'max').rows[0]).toEqual(['North', '10'])
+  })
+  it('counts non-NULL values, numbers or not', () => {
+    expect(aggregate(sales, data, 0, [1, 2], 'count').rows).toEqual([['North', '3', '3'], ['South', '1', '1'], [null, '1', '1']])
+  })
+  it('gives NULL for a group without numbers', () => {
+    expect(aggregate(sales, [['East', null, 'z']], 0, [1], 'sum').rows).toEqual([['East', null]])
+  })
+})
+
+describe('pieSlices', () => {
+  it('keeps positive values, largest first, and closes the circle', () => {
+    const { slices, skipped } = pieSlices([['a', '1'], ['b', '3'], ['c', '0'], ['d', null], ['e', '-2']], 0, 1)
+    expect(skipped).toBe(3)
+    expect(slices.map((s) => s.label)).toEqual(['b', 'a'])
+    expect(slices[0].fraction).toBeCloseTo(0.75)
+    expect(slices[0].start).toBe(0)
+    expect(slices[1].end).toBeCloseTo(2 * Math.PI)
+  })
+  it('folds the smallest into one Other slice past the limit', () => {
+    const many = Array.from({ length: 20 }, (_, i) => [`k${i}`, String(i + 1)])
+    const { slices } = pieSlices(many, 0, 1)
+    expect(slices).toHaveLength(MAX_SLICES)
+    expect(slices[MAX_SLICES - 1].label).toBe(`Other (${20 - (MAX_SLICES - 1)})`)
+    expect(slices[MAX_SLICES - 1].value).toBe(((20 - MAX_SLICES + 1) * (20 - MAX_SLICES + 2)) / 2)
   })
 })

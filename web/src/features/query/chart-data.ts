@@ -1,6 +1,6 @@
 // Pure data shaping of the result chart (tested in chart-data.test.ts).
 
-export type ChartKind = 'bar' | 'line' | 'scatter'
+export type ChartKind = 'bar' | 'line' | 'area' | 'scatter' | 'pie'
 
 export interface ChartColumn { name: string; kind: string }
 
@@ -83,4 +83,79 @@ export function chartData(columns: ChartColumn[], rows: (string | null)[][], xIn
     labels: scale === 'category' ? points.map((p) => p.label) : [],
     skipped,
   }
+}
+
+export type Aggregation = 'none' | 'sum' | 'avg' | 'count' | 'min' | 'max'
+
+/**
+ * Rows grouped by their X value (in first-seen order), each Y column folded by the aggregation: a new result whose
+ * column 0 is X and columns 1… the aggregated Y columns (named e.g. "sum(total)"). Count counts the group's non-NULL
+ * values; the others ignore values that are not numbers, and a group with none gets NULL.
+ */
+export function aggregate(columns: ChartColumn[], rows: (string | null)[][], xIndex: number, yIndexes: number[], how: Exclude<Aggregation, 'none'>): { columns: ChartColumn[]; rows: (string | null)[][] } {
+  const groups = new Map<string, { x: string | null; values: (number | null)[][]; counts: number[] }>()
+  for (const row of rows) {
+    const raw = row[xIndex] ?? null
+    const key = raw === null ? '\u0000NULL' : raw
+    let group = groups.get(key)
+    if (!group) {
+      group = { x: raw, values: yIndexes.map(() => []), counts: yIndexes.map(() => 0) }
+      groups.set(key, group)
+    }
+    yIndexes.forEach((y, i) => {
+      const v = row[y]
+      if (v != null) group!.counts[i]++
+      const n = toNumber(v)
+      if (n !== null) group!.values[i].push(n)
+    })
+  }
+  const fold = (values: (number | null)[], count: number): string | null => {
+    const ns = values as number[]
+    if (how === 'count') return String(count)
+    if (ns.length === 0) return null
+    if (how === 'sum') return String(ns.reduce((a, b) => a + b, 0))
+    if (how === 'avg') return String(ns.reduce((a, b) => a + b, 0) / ns.length)
+    return String(how === 'min' ? Math.min(...ns) : Math.max(...ns))
+  }
+  return {
+    columns: [columns[xIndex], ...yIndexes.map((y) => ({ name: `${how}(${columns[y]?.name ?? ''})`, kind: 'NUMBER' }))],
+    rows: [...groups.values()].map((g) => [g.x, ...g.values.map((v, i) => fold(v, g.counts[i]))]),
+  }
+}
+
+export interface PieSlice { label: string; value: number; fraction: number; start: number; end: number }
+
+/** At most this many slices; the smaller rest is one "Other" slice. */
+export const MAX_SLICES = 12
+
+/**
+ * Pie slices of one value column labelled by X: positive values only (a pie of negatives or zeros says nothing; they
+ * are counted as left out), largest first, angles in radians clockwise from 12 o'clock.
+ */
+export function pieSlices(rows: (string | null)[][], xIndex: number, yIndex: number): { slices: PieSlice[]; skipped: number } {
+  let skipped = 0
+  const items: { label: string; value: number }[] = []
+  for (const row of rows.slice(0, MAX_POINTS)) {
+    const value = toNumber(row[yIndex])
+    if (value === null || value <= 0) {
+      skipped++
+      continue
+    }
+    items.push({ label: row[xIndex] ?? 'NULL', value })
+  }
+  items.sort((a, b) => b.value - a.value)
+  const kept = items.length > MAX_SLICES ? items.slice(0, MAX_SLICES - 1) : items
+  if (items.length > MAX_SLICES) {
+    const rest = items.slice(MAX_SLICES - 1)
+    kept.push({ label: `Other (${rest.length})`, value: rest.reduce((a, b) => a + b.value, 0) })
+  }
+  const total = kept.reduce((a, b) => a + b.value, 0)
+  let angle = 0
+  const slices = kept.map((item) => {
+    const fraction = item.value / total
+    const slice = { ...item, fraction, start: angle, end: angle + fraction * 2 * Math.PI }
+    angle = slice.end
+    return slice
+  })
+  return { slices, skipped }
 }

@@ -133,8 +133,26 @@ class ErDiagramAndChartBrowserTests extends BrowserSupport {
 				assertThat(plot).hasAttribute("data-points", "91");
 				assertThat(plot).hasAttribute("data-kind", "line");
 				screenshot("chart-line");
+				// grouped: orders per month summed (3 months), then the same as a pie with its shares
+				editor.fill("SELECT to_char(d, 'YYYY-MM') AS month, 100 + (extract(doy FROM d)::int * 37) % 41 AS orders "
+						+ "FROM generate_series(date '2024-01-01', date '2024-03-31', interval '1 day') d");
+				editor.press("Control+Enter");
+				assertThat(page.getByTestId("sql-status")).containsText("COMPLETED");
+				assertThat(plot).hasAttribute("data-points", "91");
+				page.getByLabel("Aggregation").selectOption("sum");
+				assertThat(plot).hasAttribute("data-points", "3");
+				assertThat(page.getByTestId("chart-summary")).containsText("grouped from 91 rows");
+				assertThat(plot.locator(".u-legend")).containsText("sum(orders)");
+				page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Pie")).click();
+				assertThat(plot).hasAttribute("data-kind", "pie");
+				assertThat(plot.getByTestId("pie-slice")).hasCount(3);
+				Locator legend = plot.getByRole(AriaRole.LIST, new Locator.GetByRoleOptions().setName("Legend"));
+				assertThat(legend).containsText("2024-01");
+				assertThat(legend).containsText("2024-03");
+				assertThat(legend).containsText("%");
+				screenshot("chart-pie-grouped");
 				page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Grid")).click();
-				assertThat(page.getByTestId("result-grid")).containsText("2024-01-01");
+				assertThat(page.getByTestId("result-grid")).containsText("2024-03");
 				assertNoConsoleErrors();
 			}
 			finally {
