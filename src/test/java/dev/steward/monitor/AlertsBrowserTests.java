@@ -77,4 +77,48 @@ class AlertsBrowserTests extends BrowserSupport {
 			.asString()).isEqualTo("admin");
 		assertNoConsoleErrors();
 	}
+
+	@Test
+	void aStorageTargetCheckIsCreatedInTheRuleDialogWithItsPreview() {
+		TestApi admin = TestApi.admin(port);
+		String target = admin.get("/api/storage-targets").json().get(0).get("id").asString();
+		String targetName = admin.get("/api/storage-targets").json().get(0).get("name").asString();
+		String ruleName = TestUsers.uniqueName("Backup disk nearly full");
+		loginAsAdmin();
+		navigate("Alerts");
+		page.getByRole(AriaRole.TAB, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Rules")).click();
+		page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("New rule")).click();
+		Locator dialog = page.getByRole(AriaRole.DIALOG);
+		dialog.getByLabel("Name").fill(ruleName);
+		dialog.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Metric, event or check")).click();
+		page.getByRole(AriaRole.OPTION, new com.microsoft.playwright.Page.GetByRoleOptions()
+			.setName("Storage target free space below … %")).click();
+		assertThat(dialog.getByLabel("Threshold (%)")).hasValue("10");
+		dialog.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Watches")).click();
+		page.getByRole(AriaRole.OPTION, new com.microsoft.playwright.Page.GetByRoleOptions()
+			.setName("one storage target")).click();
+		dialog.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Storage target")).click();
+		page.getByRole(AriaRole.OPTION, new com.microsoft.playwright.Page.GetByRoleOptions().setName(targetName)
+			.setExact(false)).first().click();
+		Locator preview = dialog.getByTestId("rule-preview");
+		assertThat(preview).containsText("Right now this check is past its threshold on 0 of 1 storage targets");
+		assertThat(preview).containsText(targetName + ":");
+		screenshot("target-check-rule");
+		dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add rule")).click();
+		assertThat(dialog).isHidden();
+		assertThat(page.getByText(ruleName)).isVisible();
+		assertThat(page.getByText("target_free_percent < 10 · one storage target · checked every minute")).isVisible();
+		JsonNode saved = null;
+		for (JsonNode r : admin.get("/api/alert-rules").json()) {
+			if (r.get("name").asString().equals(ruleName)) {
+				saved = r;
+			}
+		}
+		org.assertj.core.api.Assertions.assertThat(saved).isNotNull();
+		org.assertj.core.api.Assertions.assertThat(saved.get("kind").asString()).isEqualTo("CHECK");
+		org.assertj.core.api.Assertions.assertThat(saved.get("scope").asString()).isEqualTo("TARGET");
+		org.assertj.core.api.Assertions.assertThat(saved.get("scopeValue").asString()).isEqualTo(target);
+		admin.delete("/api/alert-rules/" + saved.get("id").asString());
+		assertNoConsoleErrors();
+	}
 }
