@@ -179,7 +179,7 @@ public class AlertRules {
 		}
 	}
 
-	static AlertRuleView view(UUID id, AlertRuleDraft d, boolean builtIn, Instant created, Instant updated) {
+	private static AlertRuleView view(UUID id, AlertRuleDraft d, boolean builtIn, Instant created, Instant updated) {
 		double hysteresis = d.hysteresis() != null ? d.hysteresis() : Math.abs(d.threshold()) * 0.05;
 		List<UUID> channels = d.channelIds() == null ? List.of() : List.copyOf(new LinkedHashSet<>(d.channelIds()));
 		String scopeValue = d.scope() == AlertScope.ALL || d.scopeValue() == null ? null

@@ -197,11 +197,11 @@ class AlertChecksIntegrationTests {
 	void aLocalTargetsFreeSpaceBelowTheThresholdFiresAndResolvesWhenSpaceReturns() throws Exception {
 		TestApi admin = TestApi.admin(port);
 		Path dir = dataDir.resolve("targets").resolve("space-" + UUID.randomUUID());
-		Files.createDirectories(dir);
 		TestApi.Response target = admin.post("/api/storage-targets", TestApi.JSON.createObjectNode()
 			.put("name", "space " + UUID.randomUUID()).put("kind", "LOCAL").put("path", dir.toString()).toString());
 		assertThat(target.status()).as(target.body()).isEqualTo(201);
 		String key = target.json().get("id").asString();
+		Files.createDirectories(dir);
 		assertThat(admin.post("/api/alert-rules", rule("target_free_bytes", "BELOW", 1, 0, "CONNECTION",
 				UUID.randomUUID().toString()).toString()).status()).as("a target check takes no connection").isEqualTo(400);
 		assertThat(admin.post("/api/alert-rules", rule("target_free_bytes", "BELOW", 1, 0, "TARGET", "no-such-target")
