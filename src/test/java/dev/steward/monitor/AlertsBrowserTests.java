@@ -109,7 +109,7 @@ class AlertsBrowserTests extends BrowserSupport {
 			.setExact(true)).first().click();
 		Locator preview = dialog.getByTestId("rule-preview");
 		assertThat(preview).containsText("Right now this check is past its threshold on 0 of 1 storage targets");
-		assertThat(preview).containsText(targetName + ":");
+		assertThat(preview).containsText("storage target '" + targetName + "':");
 		screenshot("target-check-rule");
 		dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add rule")).click();
 		assertThat(dialog).isHidden();
