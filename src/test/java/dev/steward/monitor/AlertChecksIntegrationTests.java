@@ -238,8 +238,22 @@ class AlertChecksIntegrationTests {
 		assertThat(preview.get("supported").asBoolean()).isTrue();
 		assertThat(preview.get("fires").asInt()).isZero();
 		assertThat(preview.get("connections").get(0).get("value").asDouble()).isBetween(0.001, 100.0);
+
+		// firing again, then the target is deleted: its alert is resolved, not left open for ever
+		try {
+			fill(filler, 768 * mb);
+			checks.runOnce(Instant.now());
+			assertThat(state(admin, ruleId)).isEqualTo("FIRING");
+		}
+		finally {
+			Files.deleteIfExists(filler);
+		}
+		assertThat(admin.delete("/api/storage-targets/" + key).status()).isEqualTo(204);
+		checks.runOnce(Instant.now());
+		JsonNode gone = alertOf(admin, ruleId).orElseThrow();
+		assertThat(gone.get("state").asString()).isEqualTo("RESOLVED");
+		assertThat(AlertsIntegrationTests.auditActions(admin, gone.get("id").asString())).contains("alert.resolve");
 		admin.delete("/api/alert-rules/" + ruleId);
-		admin.delete("/api/storage-targets/" + key);
 	}
 
 	/** Writes {@code bytes} for real (a sparse file would take no space) and forces them to disk. */

@@ -119,6 +119,17 @@ public class AlertActions {
 		}
 	}
 
+	/** Resolves one open alert whose subject is gone (a storage target deleted): nothing would resolve it otherwise. */
+	public void resolveGone(AlertRuleView rule, AlertView open, String why, Instant now) {
+		if (open.state() == AlertState.PENDING) {
+			store.dropPending(open.id());
+		}
+		else if (store.resolve(open.id(), open.lastValue(), now)) {
+			boolean silenced = open.silencedUntil() != null && open.silencedUntil().isAfter(now);
+			published(open.id(), "alert.resolve", why, !silenced, rule, now);
+		}
+	}
+
 	/**
 	 * A rule switched off or changed closes its open alerts (resolved, told as usual; pending ones dropped): they
 	 * would otherwise stay open with nothing to resolve them.

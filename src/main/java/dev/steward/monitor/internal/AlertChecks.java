@@ -10,6 +10,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.steward.monitor.AlertCheck;
 import dev.steward.monitor.AlertRuleView;
 import dev.steward.monitor.AlertView;
 import dev.steward.monitor.internal.AlertMachine.Step;
@@ -80,6 +81,15 @@ public class AlertChecks {
 			Step step = AlertMachine.step(AlertEvaluator.condition(rule), alert == null ? null : AlertActions.open(alert),
 					r.value(), now);
 			actions.apply(step, rule, alert, r.connectionId(), r.key(), r.name(), r.value(), now);
+		}
+		// a connection's alerts go with the connection (foreign key); a deleted storage target's must be closed here
+		if (AlertCheck.byId(rule.metric()).map(c -> c.subject() == AlertCheck.Subject.TARGET).orElse(false)) {
+			java.util.Set<String> present = readings.targetKeys();
+			open.forEach((key, alert) -> {
+				if (!present.contains(key)) {
+					actions.resolveGone(rule, alert, "the storage target was removed", now);
+				}
+			});
 		}
 	}
 }

@@ -114,6 +114,13 @@ public class CheckReadings {
 		return out;
 	}
 
+	/** The subject keys of every storage target that exists now (with or without a value). */
+	public java.util.Set<String> targetKeys() {
+		java.util.Set<String> keys = new java.util.HashSet<>();
+		targets.listAsSystem().forEach(t -> keys.add("target:" + t.id()));
+		return keys;
+	}
+
 	private Optional<Double> value(AlertCheck check, AlertRuleView rule, ResolvedConnection c, Instant now) {
 		return switch (check) {
 			case HOURS_SINCE_BACKUP -> backups.lastSuccessAsSystem(c.id())
