@@ -2085,6 +2085,7 @@ export interface components {
             backups?: components["schemas"]["RunBackup"][];
             retention?: string;
             error?: string;
+            notice?: string;
         };
         ScheduleView: {
             /** Format: uuid */
@@ -2309,18 +2310,22 @@ export interface components {
             /** @enum {string} */
             level: "CRITICAL" | "ERROR" | "WARNING" | "INFO";
             /** @enum {string} */
-            scope: "ALL" | "CONNECTION" | "TAG";
+            scope: "ALL" | "CONNECTION" | "TAG" | "TARGET";
             scopeValue?: string;
             channelIds?: string[];
             /** Format: int32 */
             renotifyMinutes?: number;
             enabled?: boolean;
+            /** Format: int32 */
+            windowMinutes?: number;
         };
         AlertRuleView: {
             /** Format: uuid */
             id?: string;
             name?: string;
             metric?: string;
+            /** @enum {string} */
+            kind?: "METRIC" | "EVENT" | "CHECK";
             /** @enum {string} */
             comparison?: "ABOVE" | "BELOW";
             /** Format: double */
@@ -2332,11 +2337,13 @@ export interface components {
             /** @enum {string} */
             level?: "CRITICAL" | "ERROR" | "WARNING" | "INFO";
             /** @enum {string} */
-            scope?: "ALL" | "CONNECTION" | "TAG";
+            scope?: "ALL" | "CONNECTION" | "TAG" | "TARGET";
             scopeValue?: string;
             channelIds?: string[];
             /** Format: int32 */
             renotifyMinutes?: number;
+            /** Format: int32 */
+            windowMinutes?: number;
             enabled?: boolean;
             builtIn?: boolean;
             /** Format: date-time */
@@ -2674,13 +2681,15 @@ export interface components {
             null?: boolean;
             object?: boolean;
             float?: boolean;
-            missingNode?: boolean;
+            container?: boolean;
             /** @enum {string} */
             nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+            valueNode?: boolean;
+            missingNode?: boolean;
             string?: boolean;
             integralNumber?: boolean;
-            valueNode?: boolean;
             pojo?: boolean;
+            number?: boolean;
             floatingPointNumber?: boolean;
             short?: boolean;
             int?: boolean;
@@ -2692,8 +2701,6 @@ export interface components {
             textual?: boolean;
             boolean?: boolean;
             binary?: boolean;
-            container?: boolean;
-            number?: boolean;
             embeddedValue?: boolean;
         };
         CountView: {
@@ -3015,6 +3022,8 @@ export interface components {
             firstFiredAt?: string;
             /** Format: int64 */
             firingSeconds?: number;
+            /** Format: double */
+            value?: number;
         };
         UpdateUser: {
             /** @enum {string} */

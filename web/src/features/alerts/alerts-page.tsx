@@ -296,8 +296,20 @@ function RulesTable() {
 }
 
 function describe(r: AlertRuleView) {
-  const scope = r.scope === 'ALL' ? 'all connections' : r.scope === 'TAG' ? `tag ${r.scopeValue}` : 'one connection'
-  if (r.metric === 'backup_failed' || r.metric === 'test_restore_failed') return `on ${r.metric} · ${scope}`
+  const targets = r.metric === 'target_free_percent' || r.metric === 'target_free_bytes'
+  const scope =
+    r.scope === 'ALL'
+      ? targets
+        ? 'all storage targets'
+        : 'all connections'
+      : r.scope === 'TAG'
+        ? `tag ${r.scopeValue}`
+        : r.scope === 'TARGET'
+          ? 'one storage target'
+          : 'one connection'
+  if (r.kind === 'EVENT') return `on ${r.metric} · ${scope}`
   const held = r.forSeconds ? ` for ${r.forSeconds} s` : ''
-  return `${r.metric} ${r.comparison === 'ABOVE' ? '>' : '<'} ${r.threshold}${held} · ${scope}`
+  const window = r.metric === 'job_failures' ? ` in ${r.windowMinutes} min` : ''
+  const every = r.kind === 'CHECK' ? ' · checked every minute' : ''
+  return `${r.metric}${window} ${r.comparison === 'ABOVE' ? '>' : '<'} ${r.threshold}${held} · ${scope}${every}`
 }

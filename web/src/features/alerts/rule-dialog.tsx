@@ -14,9 +14,10 @@ import { Spinner } from '@/components/spinner'
 import { ApiError, errorMessage } from '@/lib/api'
 import { useConnections } from '@/features/connections/api'
 import { useChannels } from '@/features/notifications/api'
+import { useStorageTargets } from '@/features/backups/api'
 import { usePreview, useRuleMetrics, useSaveRule } from './api'
 import { defaultValues, firesText, ruleSchema, toDraft, type RuleValues } from './rule-schema'
-import { EVENT_METRICS, isEventMetric, LEVELS, type AlertRuleView } from './types'
+import { CHECK_INFO, CHECK_METRICS, EVENT_METRICS, isCheckMetric, isEventMetric, isTargetMetric, LEVELS, type AlertRuleView } from './types'
 
 /** Creates or edits an alert rule (ADMIN), with a live replay of the draft over the last 24 hours. */
 export function RuleDialog({ rule, onClose }: { rule?: AlertRuleView; onClose: () => void }) {
@@ -24,12 +25,29 @@ export function RuleDialog({ rule, onClose }: { rule?: AlertRuleView; onClose: (
   const metrics = useRuleMetrics()
   const connections = useConnections()
   const channels = useChannels()
+  const targets = useStorageTargets()
   const form = useForm<RuleValues>({ resolver: zodResolver(ruleSchema), defaultValues: defaultValues(rule) })
   const { errors } = form.formState
   const values = useWatch({ control: form.control }) as RuleValues
   const parsed = ruleSchema.safeParse(values)
   const preview = usePreview(parsed.success ? toDraft(parsed.data) : null)
   const event = isEventMetric(values.metric)
+  const check = isCheckMetric(values.metric) ? CHECK_INFO[values.metric] : null
+  const targetCheck = isTargetMetric(values.metric)
+
+  /** A new metric: a check brings its usual comparison and threshold; a change of subject resets the scope. */
+  const pickMetric = (next: string, current: string) => {
+    form.setValue('metric', next, { shouldValidate: true })
+    if (isTargetMetric(next) !== isTargetMetric(current)) {
+      form.setValue('scope', 'ALL')
+      form.setValue('scopeValue', '')
+    }
+    if (!rule && isCheckMetric(next)) {
+      form.setValue('comparison', CHECK_INFO[next].comparison)
+      form.setValue('threshold', String(CHECK_INFO[next].threshold))
+      form.setValue('forSeconds', '0')
+    }
+  }
 
   const onSubmit = form.handleSubmit((v) =>
     save.mutate(
@@ -52,14 +70,18 @@ export function RuleDialog({ rule, onClose }: { rule?: AlertRuleView; onClose: (
     ),
   )
 
-  const sampled = (metrics.data ?? []).filter((m) => !isEventMetric(m))
+  const sampled = (metrics.data ?? []).filter((m) => !isEventMetric(m) && !isCheckMetric(m))
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()}>
       <DialogContent className="max-h-[90dvh] overflow-y-auto sm:max-w-2xl">
         <form onSubmit={onSubmit} noValidate className="grid gap-5">
           <DialogHeader>
             <DialogTitle>{rule ? `Edit ${rule.name}` : 'New alert rule'}</DialogTitle>
-            <DialogDescription>Fires when a metric stays past its threshold for the duration, on each sample as it arrives.</DialogDescription>
+            <DialogDescription>
+              {check
+                ? 'A check runs every minute on the current state and fires when its value stays past the threshold for the duration.'
+                : 'Fires when a metric stays past its threshold for the duration, on each sample as it arrives.'}
+            </DialogDescription>
           </DialogHeader>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field id="rule-name" label="Name" error={errors.name?.message}>
@@ -70,8 +92,8 @@ export function RuleDialog({ rule, onClose }: { rule?: AlertRuleView; onClose: (
               name="metric"
               render={({ field }) => (
                 <div className="grid gap-1.5">
-                  <Label htmlFor="rule-metric">Metric or event</Label>
-                  <Select value={field.value} onValueChange={field.onChange}>
+                  <Label htmlFor="rule-metric">Metric, event or check</Label>
+                  <Select value={field.value} onValueChange={(v) => pickMetric(v, field.value)}>
                     <SelectTrigger id="rule-metric">
                       <SelectValue />
                     </SelectTrigger>
@@ -89,6 +111,14 @@ export function RuleDialog({ rule, onClose }: { rule?: AlertRuleView; onClose: (
                         {EVENT_METRICS.map((m) => (
                           <SelectItem key={m} value={m}>
                             {m}
+                          </SelectItem>
+                        ))}
+                      </SelectGroup>
+                      <SelectGroup>
+                        <SelectLabel>Checks</SelectLabel>
+                        {CHECK_METRICS.map((m) => (
+                          <SelectItem key={m} value={m}>
+                            {CHECK_INFO[m].label} … {CHECK_INFO[m].unit}
                           </SelectItem>
                         ))}
                       </SelectGroup>
@@ -118,7 +148,7 @@ export function RuleDialog({ rule, onClose }: { rule?: AlertRuleView; onClose: (
                   </div>
                 )}
               />
-              <Field id="rule-threshold" label="Threshold" error={errors.threshold?.message}>
+              <Field id="rule-threshold" label={check ? `Threshold (${check.unit})` : 'Threshold'} error={errors.threshold?.message}>
                 <Input inputMode="decimal" {...form.register('threshold')} />
               </Field>
               <Field id="rule-for" label="For (seconds)" error={errors.forSeconds?.message} hint="0 fires at once.">
@@ -128,6 +158,20 @@ export function RuleDialog({ rule, onClose }: { rule?: AlertRuleView; onClose: (
                 <Input inputMode="decimal" {...form.register('hysteresis')} />
               </Field>
             </div>
+          )}
+          {values.metric === 'job_failures' && (
+            <Field id="rule-window" label="Window (minutes)" error={errors.windowMinutes?.message} hint="Failed jobs are counted over this window.">
+              <Input inputMode="numeric" className="sm:max-w-40" {...form.register('windowMinutes')} />
+            </Field>
+          )}
+          {values.metric === 'cert_days_left' && (
+            <p className="text-xs text-muted-foreground">
+              Reads the certificate of each connection using TLS (one handshake, at most hourly). Connections without TLS, and engines that
+              cannot read it, are left out.
+            </p>
+          )}
+          {targetCheck && (
+            <p className="text-xs text-muted-foreground">Local targets only: an S3 bucket has no free space to read, so S3 targets are left out.</p>
           )}
           <div className="grid gap-4 sm:grid-cols-3">
             <Controller
@@ -168,11 +212,21 @@ export function RuleDialog({ rule, onClose }: { rule?: AlertRuleView; onClose: (
                       <SelectValue />
                     </SelectTrigger>
                     <SelectContent>
-                      <SelectItem value="ALL">every connection</SelectItem>
-                      <SelectItem value="CONNECTION">one connection</SelectItem>
-                      <SelectItem value="TAG">connections with a tag</SelectItem>
+                      {targetCheck ? (
+                        <>
+                          <SelectItem value="ALL">every storage target</SelectItem>
+                          <SelectItem value="TARGET">one storage target</SelectItem>
+                        </>
+                      ) : (
+                        <>
+                          <SelectItem value="ALL">every connection</SelectItem>
+                          <SelectItem value="CONNECTION">one connection</SelectItem>
+                          <SelectItem value="TAG">connections with a tag</SelectItem>
+                        </>
+                      )}
                     </SelectContent>
                   </Select>
+                  {errors.scope && <p className="text-xs font-medium text-destructive">{errors.scope.message}</p>}
                 </div>
               )}
             />
@@ -191,6 +245,31 @@ export function RuleDialog({ rule, onClose }: { rule?: AlertRuleView; onClose: (
                         {(connections.data ?? []).map((c) => (
                           <SelectItem key={c.id} value={c.id}>
                             {c.name}
+                          </SelectItem>
+                        ))}
+                      </SelectContent>
+                    </Select>
+                    {errors.scopeValue && <p className="text-xs font-medium text-destructive">{errors.scopeValue.message}</p>}
+                  </div>
+                )}
+              />
+            )}
+            {values.scope === 'TARGET' && (
+              <Controller
+                control={form.control}
+                name="scopeValue"
+                render={({ field }) => (
+                  <div className="grid gap-1.5">
+                    <Label htmlFor="rule-target">Storage target</Label>
+                    <Select value={field.value} onValueChange={field.onChange}>
+                      <SelectTrigger id="rule-target" aria-invalid={errors.scopeValue ? true : undefined}>
+                        <SelectValue placeholder="Pick one" />
+                      </SelectTrigger>
+                      <SelectContent>
+                        {(targets.data ?? []).map((t) => (
+                          <SelectItem key={t.id} value={t.id} disabled={t.kind === 'S3'}>
+                            {t.name}
+                            {t.kind === 'S3' ? ' (S3: not applicable)' : ''}
                           </SelectItem>
                         ))}
                       </SelectContent>
@@ -254,6 +333,20 @@ export function RuleDialog({ rule, onClose }: { rule?: AlertRuleView; onClose: (
               <span className="text-destructive">{errorMessage(preview.error)}</span>
             ) : preview.data && !preview.data.supported ? (
               <span className="text-muted-foreground">{preview.data.note}</span>
+            ) : preview.data && check ? (
+              <div className="grid gap-1">
+                <span className="font-medium">
+                  Right now this check is past its threshold on {preview.data.fires} of {preview.data.connections.length}
+                  {targetCheck ? ' storage targets' : ' connections'}.
+                </span>
+                {preview.data.connections.slice(0, 5).map((c) => (
+                  <span key={c.connectionId ?? c.name} className="text-xs text-muted-foreground">
+                    {c.name}: {c.value == null ? '—' : c.value.toLocaleString('en', { maximumFractionDigits: 1 })} {check.unit}
+                    {c.fires > 0 ? ' — would fire' : ''}
+                  </span>
+                ))}
+                {preview.data.note && <span className="text-xs text-muted-foreground">{preview.data.note}</span>}
+              </div>
             ) : preview.data ? (
               <div className="grid gap-1">
                 <span className="font-medium">

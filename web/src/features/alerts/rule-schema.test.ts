@@ -23,6 +23,16 @@ describe('alert rule form', () => {
     expect(toDraft({ ...defaultValues(), name: 'b', metric: 'backup_failed' }).forSeconds).toBe(0)
   })
 
+  it('sends a window only for the job-failures check, and scopes target checks to targets', () => {
+    expect(toDraft({ ...defaultValues(), name: 'j', metric: 'job_failures', windowMinutes: '30' }).windowMinutes).toBe(30)
+    expect(toDraft({ ...defaultValues(), name: 'l', windowMinutes: '30' }).windowMinutes).toBeUndefined()
+    const wrong = ruleSchema.safeParse({ ...defaultValues(), name: 't', metric: 'target_free_percent', scope: 'CONNECTION', scopeValue: 'x' })
+    expect(wrong.success).toBe(false)
+    expect(wrong.error!.issues.map((i) => i.path.join('.'))).toContain('scope')
+    const right = ruleSchema.safeParse({ ...defaultValues(), name: 't', metric: 'target_free_percent', scope: 'TARGET', scopeValue: 'local' })
+    expect(right.success).toBe(true)
+  })
+
   it('says how often a rule would have fired', () => {
     expect(firesText(0)).toBe('would not have fired')
     expect(firesText(1)).toBe('would have fired once')

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { AlertRuleDraft, AlertRuleView } from './types'
-import { isEventMetric } from './types'
+import { isEventMetric, isTargetMetric } from './types'
 
 const number = (label: string) =>
   z
@@ -27,15 +27,23 @@ export const ruleSchema = z
       .refine((v) => v === '' || (Number.isFinite(Number(v)) && Number(v) >= 0), 'Hysteresis: a number, 0 or more'),
     forSeconds: wholeNumber('Duration', 86_400),
     level: z.enum(['CRITICAL', 'ERROR', 'WARNING', 'INFO']),
-    scope: z.enum(['ALL', 'CONNECTION', 'TAG']),
+    scope: z.enum(['ALL', 'CONNECTION', 'TAG', 'TARGET']),
     scopeValue: z.string().trim().max(100),
     channelIds: z.array(z.string()).max(20),
     renotifyMinutes: wholeNumber('Re-notify interval', 10_080),
     enabled: z.boolean(),
+    windowMinutes: z
+      .string()
+      .trim()
+      .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 10_080, 'Window: 1 to 10,080 minutes'),
   })
   .superRefine((v, ctx) => {
     if (v.scope !== 'ALL' && v.scopeValue === '') {
-      ctx.addIssue({ code: 'custom', path: ['scopeValue'], message: v.scope === 'TAG' ? 'Name the tag' : 'Pick a connection' })
+      const what = v.scope === 'TAG' ? 'Name the tag' : v.scope === 'TARGET' ? 'Pick a storage target' : 'Pick a connection'
+      ctx.addIssue({ code: 'custom', path: ['scopeValue'], message: what })
+    }
+    if (isTargetMetric(v.metric) !== (v.scope === 'TARGET') && v.scope !== 'ALL') {
+      ctx.addIssue({ code: 'custom', path: ['scope'], message: isTargetMetric(v.metric) ? 'Every target or one target' : 'Targets only for the storage-target checks' })
     }
   })
 
@@ -55,6 +63,7 @@ export function defaultValues(rule?: AlertRuleView): RuleValues {
     channelIds: rule?.channelIds ?? [],
     renotifyMinutes: String(rule?.renotifyMinutes ?? 60),
     enabled: rule?.enabled ?? true,
+    windowMinutes: String(rule?.windowMinutes ?? 60),
   }
 }
 
@@ -72,6 +81,7 @@ export function toDraft(v: RuleValues): AlertRuleDraft {
     channelIds: v.channelIds,
     renotifyMinutes: Number(v.renotifyMinutes),
     enabled: v.enabled,
+    windowMinutes: v.metric === 'job_failures' ? Number(v.windowMinutes) : undefined,
   }
 }
 

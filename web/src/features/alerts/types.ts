@@ -12,6 +12,7 @@ export type AlertState = NonNullable<Schemas['AlertView']['state']>
 
 export type AlertView = Present<
   Schemas['AlertView'],
+  | 'connectionId'
   | 'lastValue'
   | 'firedAt'
   | 'resolvedAt'
@@ -24,8 +25,9 @@ export type AlertView = Present<
 >
 
 export type AlertRuleView = Present<Schemas['AlertRuleView'], 'scopeValue'>
+export type AlertScope = AlertRuleView['scope']
 export type AlertRuleDraft = Schemas['AlertRuleDraft']
-export type ConnectionPreview = Present<Schemas['ConnectionPreview'], 'firstFiredAt'>
+export type ConnectionPreview = Present<Schemas['ConnectionPreview'], 'firstFiredAt' | 'connectionId' | 'value'>
 export type AlertPreview = Omit<Present<Schemas['AlertPreview'], 'note'>, 'connections'> & { connections: ConnectionPreview[] }
 
 export const LEVELS: AlertLevel[] = ['CRITICAL', 'ERROR', 'WARNING', 'INFO']
@@ -57,4 +59,31 @@ export const EVENT_METRICS = ['backup_failed', 'test_restore_failed'] as const
 
 export function isEventMetric(metric: string) {
   return (EVENT_METRICS as readonly string[]).includes(metric)
+}
+
+/** Check rules: evaluated on an interval over current state (backup age, certificates, target space, failed jobs). */
+export const CHECK_METRICS = [
+  'hours_since_backup',
+  'cert_days_left',
+  'target_free_percent',
+  'target_free_bytes',
+  'job_failures',
+] as const
+
+/** What each check measures, in the dialog's words, and its usual comparison and threshold. */
+export const CHECK_INFO: Record<(typeof CHECK_METRICS)[number], { label: string; unit: string; comparison: 'ABOVE' | 'BELOW'; threshold: number }> = {
+  hours_since_backup: { label: 'No successful backup for', unit: 'hours', comparison: 'ABOVE', threshold: 26 },
+  cert_days_left: { label: 'Server certificate expires within', unit: 'days', comparison: 'BELOW', threshold: 14 },
+  target_free_percent: { label: 'Storage target free space below', unit: '%', comparison: 'BELOW', threshold: 10 },
+  target_free_bytes: { label: 'Storage target free space below', unit: 'bytes', comparison: 'BELOW', threshold: 10 * 1024 ** 3 },
+  job_failures: { label: 'Failed jobs in the window more than', unit: 'jobs', comparison: 'ABOVE', threshold: 2 },
+}
+
+export function isCheckMetric(metric: string): metric is (typeof CHECK_METRICS)[number] {
+  return (CHECK_METRICS as readonly string[]).includes(metric)
+}
+
+/** The storage-target checks watch targets (all, or one), not connections. */
+export function isTargetMetric(metric: string) {
+  return metric === 'target_free_percent' || metric === 'target_free_bytes'
 }

@@ -47,8 +47,13 @@ function runColumns(connectionId: string | undefined, targetName: (id: string) =
   },
   {
     id: 'notes',
-    header: 'Retention / error',
-    cell: (r) => <span className={r.error ? 'text-xs text-destructive' : 'text-xs text-muted-foreground'}>{r.error ?? r.retention ?? '—'}</span>,
+    header: 'Retention / notes / error',
+    cell: (r) => (
+      <span className="grid gap-0.5 text-xs">
+        <span className={r.error ? 'text-destructive' : 'text-muted-foreground'}>{r.error ?? r.retention ?? '—'}</span>
+        {r.notice && <span className="text-amber-700 dark:text-amber-400">{r.notice}</span>}
+      </span>
+    ),
   },
   ]
 }

@@ -258,7 +258,7 @@ function ScheduleForm({ schedule, onDone }: { schedule: ScheduleView | null; onD
           <SelectContent>
             <SelectItem value="DEFAULT">The connection&apos;s own database</SelectItem>
             <SelectItem value="LIST">Databases I pick</SelectItem>
-            <SelectItem value="ALL">All databases (system ones left out)</SelectItem>
+            <SelectItem value="ALL">All databases (system ones left out; capped per run)</SelectItem>
           </SelectContent>
         </Select>
         {databaseMode === 'LIST' && (

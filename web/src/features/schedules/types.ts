@@ -16,7 +16,7 @@ export type RunBackup = Present<Schemas['RunBackup'], 'error' | 'database'>
 export type DatabaseMode = NonNullable<Schemas['ScheduleView']['databaseMode']>
 export type ScheduleRun = Present<
   Omit<Schemas['ScheduleRunView'], 'backups'>,
-  'finishedAt' | 'retention' | 'error'
+  'finishedAt' | 'retention' | 'error' | 'notice'
 > & { backups: RunBackup[] }
 export type Verification = Present<Schemas['VerificationView'], 'finishedAt' | 'error'>
 export type ScheduleView = Present<

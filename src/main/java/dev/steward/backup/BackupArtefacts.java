@@ -167,6 +167,14 @@ public class BackupArtefacts {
 		return access.views(records.findAll(ids));
 	}
 
+	/**
+	 * For alert rules: when the connection's newest completed backup (with at least one good copy, on any target)
+	 * was made; empty when it never had one.
+	 */
+	public java.util.Optional<java.time.OffsetDateTime> lastSuccessAsSystem(UUID connectionId) {
+		return records.lastSuccess(connectionId);
+	}
+
 	/** For retention: the newest completed backup of a connection on a target, whoever made it. */
 	public java.util.Optional<BackupView> newestCompletedAsSystem(UUID connectionId, String storageTarget) {
 		return records.newestCompleted(connectionId, storageTarget).map(r -> access.view(r, false));

@@ -96,6 +96,18 @@ public class StorageTargetManagement {
 		return names ? all.stream().map(StorageTargetView::namesOnly).toList() : all;
 	}
 
+	/**
+	 * Every target with its free space, no current user: for alert rules acting as the system. Credentials are
+	 * never in a view anyway.
+	 */
+	public List<StorageTargetView> listAsSystem() {
+		Map<String, Long> counts = copies.countsByTarget();
+		List<StorageTargetView> all = new ArrayList<>();
+		stores.configured().forEach((key, store) -> all.add(configuredView(key, store, counts)));
+		records.all().forEach(r -> all.add(view(r, counts)));
+		return all;
+	}
+
 	public StorageTargetView get(String id) {
 		boolean names = !CurrentUser.require().canOperate();
 		Map<String, Long> counts = copies.countsByTarget();

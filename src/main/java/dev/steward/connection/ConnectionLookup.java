@@ -30,6 +30,9 @@ public interface ConnectionLookup {
 	 */
 	java.util.Set<UUID> visibleIds();
 
+	/** Ids of every connection, with no current user: for checks the system runs over all of them (alert rules). */
+	java.util.Set<UUID> allIdsAsSystem();
+
 	/** The connection's tags with no current user (alert rules scoped to a tag); empty when it does not exist. */
 	java.util.List<String> tagsAsSystem(UUID id);
 

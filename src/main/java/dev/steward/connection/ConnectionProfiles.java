@@ -125,6 +125,12 @@ public class ConnectionProfiles implements ConnectionLookup {
 
 	@Override
 	@Transactional(readOnly = true)
+	public java.util.Set<UUID> allIdsAsSystem() {
+		return store.visibleIds(new UUID(0, 0), true);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
 	public List<String> tagsAsSystem(UUID id) {
 		return store.findById(id).map(ConnectionRow::tags).orElse(List.of());
 	}

@@ -25,6 +25,12 @@ public interface Jobs {
 	/** For modules: the job whatever the current user, e.g. to map it into their own views. */
 	Optional<JobView> find(UUID id);
 
+	/**
+	 * For modules acting as the system (alert rules): how many jobs on the connection ended FAILED at or after
+	 * {@code since}. Cancelled jobs do not count: a person stopped them.
+	 */
+	long countFailedAsSystem(UUID connectionId, java.time.Instant since);
+
 	/** The JSON result the work stored with {@link JobContext#result}, if any. */
 	Optional<String> resultJson(UUID id);
 }

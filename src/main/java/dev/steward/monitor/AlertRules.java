@@ -10,6 +10,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.steward.backup.BackupArtefacts;
 import dev.steward.engine.HealthMetric;
 import dev.steward.monitor.AlertEvents.RuleCreated;
 import dev.steward.monitor.AlertEvents.RuleDeleted;
@@ -40,8 +41,12 @@ public class AlertRules {
 
 	private final AlertActions actions;
 
-	AlertRules(AlertRuleStore store, AlertRuleCache cache, ApplicationEventPublisher events, AlertActions actions) {
+	private final BackupArtefacts backups;
+
+	AlertRules(AlertRuleStore store, AlertRuleCache cache, ApplicationEventPublisher events, AlertActions actions,
+			BackupArtefacts backups) {
 		this.actions = actions;
+		this.backups = backups;
 		this.store = store;
 		this.cache = cache;
 		this.events = events;
@@ -55,7 +60,7 @@ public class AlertRules {
 		return store.find(id).orElseThrow(() -> new NotFound("alert rule", id));
 	}
 
-	/** Every metric a rule can watch: the sampled metrics, then the events. */
+	/** Every metric a rule can watch: the sampled metrics, then the events, then the checks. */
 	public List<String> metrics() {
 		List<String> out = new ArrayList<>();
 		for (HealthMetric m : HealthMetric.values()) {
@@ -63,6 +68,9 @@ public class AlertRules {
 		}
 		for (AlertEventKind k : AlertEventKind.values()) {
 			out.add(k.id());
+		}
+		for (AlertCheck c : AlertCheck.values()) {
+			out.add(c.id());
 		}
 		return out;
 	}
@@ -115,7 +123,7 @@ public class AlertRules {
 
 	private static boolean sameCondition(AlertRuleView a, AlertRuleView b) {
 		return a.metric().equals(b.metric()) && a.comparison() == b.comparison() && a.threshold() == b.threshold()
-				&& a.scope() == b.scope() && java.util.Objects.equals(a.scopeValue(), b.scopeValue());
+				&& a.scope() == b.scope() && a.windowMinutes() == b.windowMinutes() && java.util.Objects.equals(a.scopeValue(), b.scopeValue());
 	}
 
 	private void validate(AlertRuleDraft d, @org.jspecify.annotations.Nullable UUID self) {
@@ -125,9 +133,22 @@ public class AlertRules {
 		}
 	}
 
-	private static void validateCondition(AlertRuleDraft d) {
-		if (HealthMetric.byId(d.metric()).isEmpty() && AlertEventKind.byId(d.metric()).isEmpty()) {
-			throw new InvalidInput("metric", "unknown metric or event");
+	private void validateCondition(AlertRuleDraft d) {
+		AlertRuleKind kind = AlertRuleKind.of(d.metric())
+			.orElseThrow(() -> new InvalidInput("metric", "unknown metric, event or check"));
+		boolean targets = AlertCheck.byId(d.metric()).map(c -> c.subject() == AlertCheck.Subject.TARGET).orElse(false);
+		if (targets != (d.scope() == AlertScope.TARGET) && d.scope() != AlertScope.ALL) {
+			throw new InvalidInput("scope", targets ? "a storage-target check watches ALL targets or one TARGET"
+					: "only the storage-target checks take the scope TARGET");
+		}
+		if (d.scope() == AlertScope.TARGET) {
+			String key = d.scopeValue() == null ? "" : d.scopeValue().strip();
+			if (!backups.storageTargets().contains(key)) {
+				throw new InvalidInput("scopeValue", "must be the key of a storage target");
+			}
+		}
+		if (kind != AlertRuleKind.CHECK && d.windowMinutes() != null) {
+			throw new InvalidInput("windowMinutes", "only the job-failures check has a window");
 		}
 		if (!Double.isFinite(d.threshold()) || (d.hysteresis() != null
 				&& (!Double.isFinite(d.hysteresis()) || d.hysteresis() < 0))) {
@@ -147,6 +168,9 @@ public class AlertRules {
 					throw new InvalidInput("scopeValue", "must be a connection id");
 				}
 			}
+			case TARGET -> {
+				// checked above against the targets that exist
+			}
 			case TAG -> {
 				if (d.scopeValue() == null || d.scopeValue().isBlank() || !d.scopeValue().matches("[\\p{L}\\p{N} ._:-]{1,50}")) {
 					throw new InvalidInput("scopeValue", "must be a tag (letters, digits, space, . _ : -)");
@@ -161,9 +185,10 @@ public class AlertRules {
 		String scopeValue = d.scope() == AlertScope.ALL || d.scopeValue() == null ? null
 				: d.scope() == AlertScope.CONNECTION ? UUID.fromString(d.scopeValue().strip()).toString()
 						: d.scopeValue().strip();
-		boolean event = AlertEventKind.byId(d.metric()).isPresent();
-		return new AlertRuleView(id, d.name().strip(), d.metric(), d.comparison(), d.threshold(), hysteresis,
-				event ? 0 : d.forSeconds(), d.level(), d.scope(), scopeValue, channels, d.renotifyMinutes(),
-				d.enabled(), builtIn, created, updated);
+		AlertRuleKind kind = AlertRuleKind.of(d.metric()).orElseThrow();
+		int window = d.windowMinutes() == null ? 60 : d.windowMinutes();
+		return new AlertRuleView(id, d.name().strip(), d.metric(), kind, d.comparison(), d.threshold(), hysteresis,
+				kind == AlertRuleKind.EVENT ? 0 : d.forSeconds(), d.level(), d.scope(), scopeValue, channels,
+				d.renotifyMinutes(), window, d.enabled(), builtIn, created, updated);
 	}
 }

@@ -1,6 +1,9 @@
 package dev.steward.monitor;
 
-/** Which connections a rule watches: all, one connection (by id), or those carrying a tag. */
+/**
+ * Which subjects a rule watches: all, one connection (by id), those carrying a tag, or one storage target (by its
+ * key; only for the storage-target checks, which otherwise take ALL).
+ */
 public enum AlertScope {
-	ALL, CONNECTION, TAG
+	ALL, CONNECTION, TAG, TARGET
 }

@@ -22,6 +22,7 @@ import dev.steward.monitor.AlertEvents.AlertTransition;
 import dev.steward.monitor.internal.AlertEvaluator;
 import dev.steward.monitor.internal.AlertSimulation;
 import dev.steward.monitor.internal.AlertStore;
+import dev.steward.monitor.internal.CheckReadings;
 import dev.steward.monitor.internal.SampleStore;
 import dev.steward.monitor.internal.SampleStore.Bucket;
 import dev.steward.shared.Actor;
@@ -54,8 +55,11 @@ public class Alerts {
 
 	private final ApplicationEventPublisher events;
 
+	private final CheckReadings checks;
+
 	Alerts(AlertStore store, AlertRules rules, ConnectionLookup lookup, ConnectionProfiles profiles,
-			SampleStore samples, ApplicationEventPublisher events) {
+			SampleStore samples, ApplicationEventPublisher events, CheckReadings checks) {
+		this.checks = checks;
 		this.store = store;
 		this.rules = rules;
 		this.lookup = lookup;
@@ -76,7 +80,7 @@ public class Alerts {
 
 	public AlertView get(UUID id) {
 		AlertView a = store.find(id).orElseThrow(() -> new NotFound("alert", id));
-		if (!lookup.visibleIds().contains(a.connectionId())) {
+		if (a.connectionId() != null && !lookup.visibleIds().contains(a.connectionId())) {
 			throw new NotFound("alert", id);
 		}
 		return a;
@@ -132,6 +136,9 @@ public class Alerts {
 			return new AlertPreview(rule.metric(), false, from, to, 0, List.of(),
 					"Event rules fire on the event itself; there is nothing to replay.");
 		}
+		if (rule.checkBased()) {
+			return previewCheck(rule, connectionId, to);
+		}
 		List<ConnectionProfile> scope = profiles.list(ConnectionFilter.none()).stream()
 			.filter(p -> connectionId == null || p.id().equals(connectionId))
 			.filter(p -> AlertEvaluator.inScope(rule, p.id(), p.tags()))
@@ -149,10 +156,35 @@ public class Alerts {
 			AlertSimulation.Result r = AlertSimulation.run(AlertEvaluator.condition(rule), values);
 			fires += r.fires();
 			out.add(new AlertPreview.ConnectionPreview(p.id(), p.name(), r.samples(), r.fires(), r.firstFiredAt(),
-					r.firingSeconds()));
+					r.firingSeconds(), null));
 		}
 		String note = scope.size() > PREVIEW_CONNECTIONS
 				? "Replayed the first " + PREVIEW_CONNECTIONS + " of " + scope.size() + " connections in scope." : null;
 		return new AlertPreview(rule.metric(), true, from, to, fires, out, note);
+	}
+
+	/**
+	 * A check rule has no history to replay: its value now, per visible subject in scope, and whether it is past
+	 * the threshold now (it would then fire at once, or after its duration).
+	 */
+	private AlertPreview previewCheck(AlertRuleView rule, @Nullable UUID connectionId, Instant now) {
+		Set<UUID> visible = lookup.visibleIds();
+		if (connectionId != null && !visible.contains(connectionId)) {
+			lookup.resolve(connectionId); // 404
+		}
+		List<AlertPreview.ConnectionPreview> out = new ArrayList<>();
+		int fires = 0;
+		for (CheckReadings.Reading r : checks.read(rule, now,
+				id -> visible.contains(id) && (connectionId == null || connectionId.equals(id)))) {
+			boolean past = rule.comparison().breached(r.value(), rule.threshold());
+			fires += past ? 1 : 0;
+			if (out.size() < PREVIEW_CONNECTIONS) {
+				out.add(new AlertPreview.ConnectionPreview(r.connectionId(), r.name(), 1, past ? 1 : 0,
+						past ? now : null, 0, r.value()));
+			}
+		}
+		return new AlertPreview(rule.metric(), true, now, now, fires, out,
+				"A check looks at the state now: " + fires + (fires == 1 ? " subject is" : " subjects are")
+						+ " past the threshold. Subjects without a value (never backed up, no TLS, S3 targets) are left out.");
 	}
 }

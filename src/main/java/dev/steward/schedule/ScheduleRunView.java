@@ -9,11 +9,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * One run of a schedule. {@code scheduledFor} is the fire time it stands for (a manual run: when it was asked
  * for); {@code lateMillis} how late it started (a fire missed while Steward was down runs once on start-up and is
- * late by the downtime; {@code missedFires} counts the fires it stands for); {@code retention} what retention did.
+ * late by the downtime; {@code missedFires} counts the fires it stands for); {@code retention} what retention did;
+ * {@code notice} what the run left out on purpose and why (databases over the per-run cap of "all databases").
  */
 public record ScheduleRunView(UUID id, UUID scheduleId, OffsetDateTime scheduledFor, OffsetDateTime startedAt,
 		@Nullable OffsetDateTime finishedAt, RunStatus status, boolean manual, long lateMillis, int missedFires,
-		List<RunBackup> backups, @Nullable String retention, @Nullable String error) {
+		List<RunBackup> backups, @Nullable String retention, @Nullable String error,
+		@Nullable String notice) {
 
 	/**
 	 * A backup the run made (one per database, with a copy on each of the schedule's targets), and how it ended;

@@ -77,4 +77,55 @@ class AlertsBrowserTests extends BrowserSupport {
 			.asString()).isEqualTo("admin");
 		assertNoConsoleErrors();
 	}
+
+	@Test
+	void aStorageTargetCheckIsCreatedInTheRuleDialogWithItsPreview() {
+		TestApi admin = TestApi.admin(port);
+		JsonNode local = null;
+		for (JsonNode t : admin.get("/api/storage-targets").json()) {
+			if (local == null && "LOCAL".equals(t.get("kind").asString())) {
+				local = t;
+			}
+		}
+		org.assertj.core.api.Assertions.assertThat(local).as("a local storage target").isNotNull();
+		String target = local.get("id").asString();
+		String targetName = local.get("name").asString();
+		String ruleName = TestUsers.uniqueName("Backup disk nearly full");
+		loginAsAdmin();
+		navigate("Alerts");
+		page.getByRole(AriaRole.TAB, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Rules")).click();
+		page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("New rule")).click();
+		Locator dialog = page.getByRole(AriaRole.DIALOG);
+		dialog.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill(ruleName);
+		dialog.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Metric, event or check")).click();
+		page.getByRole(AriaRole.OPTION, new com.microsoft.playwright.Page.GetByRoleOptions()
+			.setName("Storage target free space below … %")).click();
+		assertThat(dialog.getByLabel("Threshold (%)")).hasValue("10");
+		dialog.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Watches")).click();
+		page.getByRole(AriaRole.OPTION, new com.microsoft.playwright.Page.GetByRoleOptions()
+			.setName("one storage target")).click();
+		dialog.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Storage target")).click();
+		page.getByRole(AriaRole.OPTION, new com.microsoft.playwright.Page.GetByRoleOptions().setName(targetName)
+			.setExact(true)).first().click();
+		Locator preview = dialog.getByTestId("rule-preview");
+		assertThat(preview).containsText("Right now this check is past its threshold on 0 of 1 storage targets");
+		assertThat(preview).containsText("storage target '" + targetName + "':");
+		screenshot("target-check-rule");
+		dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add rule")).click();
+		assertThat(dialog).isHidden();
+		Locator row = page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(ruleName));
+		assertThat(row).containsText("target_free_percent < 10 · one storage target · checked every minute");
+		JsonNode saved = null;
+		for (JsonNode r : admin.get("/api/alert-rules").json()) {
+			if (r.get("name").asString().equals(ruleName)) {
+				saved = r;
+			}
+		}
+		org.assertj.core.api.Assertions.assertThat(saved).isNotNull();
+		org.assertj.core.api.Assertions.assertThat(saved.get("kind").asString()).isEqualTo("CHECK");
+		org.assertj.core.api.Assertions.assertThat(saved.get("scope").asString()).isEqualTo("TARGET");
+		org.assertj.core.api.Assertions.assertThat(saved.get("scopeValue").asString()).isEqualTo(target);
+		admin.delete("/api/alert-rules/" + saved.get("id").asString());
+		assertNoConsoleErrors();
+	}
 }

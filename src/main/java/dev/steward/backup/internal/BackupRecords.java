@@ -133,6 +133,17 @@ public class BackupRecords {
 	}
 
 	/** The newest completed backup of a connection with a good copy on a storage target, if any. */
+	/** When the newest completed backup of the connection with a good copy finished (created, if unrecorded). */
+	public Optional<java.time.OffsetDateTime> lastSuccess(UUID connectionId) {
+		return jdbc.sql("""
+				SELECT MAX(COALESCE(b.finished_at, b.created_at)) FROM backups b
+				WHERE b.connection_id = :cid AND b.status = 'COMPLETED'
+				  AND EXISTS (SELECT 1 FROM backup_copies c WHERE c.backup_id = b.id AND c.status = 'COMPLETED')""")
+			.param("cid", connectionId)
+			.query(java.time.OffsetDateTime.class)
+			.list().stream().filter(java.util.Objects::nonNull).findFirst();
+	}
+
 	public Optional<BackupRow> newestCompleted(UUID connectionId, String storageTarget) {
 		return jdbc.sql("""
 				SELECT b.* FROM backups b JOIN backup_copies c ON c.backup_id = b.id

@@ -274,6 +274,11 @@ class JobExecutor implements Jobs, DisposableBean {
 	}
 
 	@Override
+	public long countFailedAsSystem(UUID connectionId, java.time.Instant since) {
+		return records.countFailed(connectionId, since.atOffset(java.time.ZoneOffset.UTC));
+	}
+
+	@Override
 	public Optional<String> resultJson(UUID id) {
 		return records.resultJson(id);
 	}

@@ -133,6 +133,11 @@ public class JobRecords {
 		return jdbc.sql("SELECT started_by FROM jobs WHERE id = :id").param("id", id).query(UUID.class).optional();
 	}
 
+	long countFailed(UUID connectionId, OffsetDateTime since) {
+		return jdbc.sql("SELECT COUNT(*) FROM jobs WHERE connection_id = :c AND status = 'FAILED' AND finished_at >= :since")
+			.param("c", connectionId).param("since", since).query(Long.class).single();
+	}
+
 	Optional<String> resultJson(UUID id) {
 		return jdbc.sql("SELECT result_json FROM jobs WHERE id = :id").param("id", id).query(String.class).optional();
 	}

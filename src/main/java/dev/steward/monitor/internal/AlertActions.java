@@ -12,6 +12,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import dev.steward.engine.HealthMetric;
+import dev.steward.monitor.AlertCheck;
 import dev.steward.monitor.AlertEvents.AlertChanged;
 import dev.steward.monitor.AlertEvents.AlertNotice;
 import dev.steward.monitor.AlertEvents.AlertTransition;
@@ -44,6 +45,12 @@ public class AlertActions {
 
 	public void apply(Step step, AlertRuleView rule, @Nullable AlertView open, UUID connectionId,
 			String connectionName, double value, Instant now) {
+		apply(step, rule, open, connectionId, connectionId.toString(), connectionName, value, now);
+	}
+
+	/** As above for any subject ({@code connectionId} null and {@code subjectKey} {@code target:…} for a target). */
+	public void apply(Step step, AlertRuleView rule, @Nullable AlertView open, @Nullable UUID connectionId,
+			String subjectKey, String connectionName, double value, Instant now) {
 		String message = message(rule, value);
 		switch (step.action()) {
 			case NONE -> {
@@ -53,7 +60,8 @@ public class AlertActions {
 			}
 			case START_PENDING -> {
 				UUID id = UUID.randomUUID();
-				if (store.insert(id, rule, connectionId, connectionName, AlertState.PENDING, value, message, now)) {
+				if (store.insert(id, rule, connectionId, subjectKey, connectionName, AlertState.PENDING, value, message,
+						now)) {
 					published(id, "alert.pending", null, false, rule, now);
 				}
 			}
@@ -68,7 +76,8 @@ public class AlertActions {
 			case FIRE -> {
 				if (open == null) {
 					UUID id = UUID.randomUUID();
-					if (store.insert(id, rule, connectionId, connectionName, AlertState.FIRING, value, message, now)) {
+					if (store.insert(id, rule, connectionId, subjectKey, connectionName, AlertState.FIRING, value,
+							message, now)) {
 						published(id, "alert.fire", message, step.tell(), rule, now);
 					}
 				}
@@ -83,8 +92,8 @@ public class AlertActions {
 			}
 			case RESOLVE -> {
 				if (open != null && store.resolve(open.id(), value, now)) {
-					published(open.id(), "alert.resolve", "back to " + format(value) + unit(rule.metric()),
-							step.tell(), rule, now);
+					String back = rule.checkBased() ? message : "back to " + format(value) + unit(rule.metric());
+					published(open.id(), "alert.resolve", back, step.tell(), rule, now);
 				}
 			}
 		}
@@ -105,6 +114,17 @@ public class AlertActions {
 	public void resolveEvent(AlertRuleView rule, UUID connectionId, String why, Instant now) {
 		AlertView open = store.open(rule.id(), connectionId).orElse(null);
 		if (open != null && store.resolve(open.id(), 0.0, now)) {
+			boolean silenced = open.silencedUntil() != null && open.silencedUntil().isAfter(now);
+			published(open.id(), "alert.resolve", why, !silenced, rule, now);
+		}
+	}
+
+	/** Resolves one open alert whose subject is gone (a storage target deleted): nothing would resolve it otherwise. */
+	public void resolveGone(AlertRuleView rule, AlertView open, String why, Instant now) {
+		if (open.state() == AlertState.PENDING) {
+			store.dropPending(open.id());
+		}
+		else if (store.resolve(open.id(), open.lastValue(), now)) {
 			boolean silenced = open.silencedUntil() != null && open.silencedUntil().isAfter(now);
 			published(open.id(), "alert.resolve", why, !silenced, rule, now);
 		}
@@ -143,13 +163,18 @@ public class AlertActions {
 			default -> "Firing";
 		};
 		String summary = what + " — " + a.level() + " '" + a.ruleName() + "': " + a.message();
-		return new AlertNotice("connection '" + a.connectionName() + "'", summary, null, "/alerts?alert=" + a.id(), now,
+		String subject = a.connectionId() == null ? a.connectionName() : "connection '" + a.connectionName() + "'";
+		return new AlertNotice(subject, summary, null, "/alerts?alert=" + a.id(), now,
 				new HashSet<>(rule.channelIds()));
 	}
 
 	static String message(AlertRuleView rule, double value) {
 		if (rule.eventBased()) {
 			return rule.name();
+		}
+		java.util.Optional<AlertCheck> check = AlertCheck.byId(rule.metric());
+		if (check.isPresent()) {
+			return check.get().describe(value, rule.comparison(), rule.threshold(), rule.windowMinutes());
 		}
 		String unit = unit(rule.metric());
 		String held = rule.forSeconds() == 0 ? "" : " for " + duration(rule.forSeconds());

@@ -64,7 +64,9 @@ public class AlertEvaluator {
 
 	/** Runs every applicable metric rule on one sample. */
 	public void evaluate(HealthView sample) {
-		List<AlertRuleView> applicable = rules.enabled().stream().filter(r -> !r.eventBased()).toList();
+		List<AlertRuleView> applicable = rules.enabled().stream()
+			.filter(r -> r.kind() == dev.steward.monitor.AlertRuleKind.METRIC)
+			.toList();
 		if (applicable.isEmpty()) {
 			return;
 		}
@@ -100,6 +102,7 @@ public class AlertEvaluator {
 			case ALL -> true;
 			case CONNECTION -> connectionId.toString().equals(rule.scopeValue());
 			case TAG -> rule.scopeValue() != null && tags.contains(rule.scopeValue());
+			case TARGET -> false; // a storage target's rule: no connection is in it
 		};
 	}
 

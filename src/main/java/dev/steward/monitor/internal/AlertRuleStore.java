@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import dev.steward.monitor.AlertComparison;
 import dev.steward.monitor.AlertLevel;
+import dev.steward.monitor.AlertRuleKind;
 import dev.steward.monitor.AlertRuleView;
 import dev.steward.monitor.AlertScope;
 
@@ -59,8 +60,8 @@ public class AlertRuleStore {
 	public void insert(AlertRuleView r) {
 		jdbc.sql("""
 				INSERT INTO alert_rules (id, name, metric, comparison, threshold, hysteresis, for_seconds, level, scope,
-				  scope_value, renotify_minutes, enabled, built_in, created_at, updated_at)
-				VALUES (:id, :name, :metric, :cmp, :t, :h, :f, :level, :scope, :sv, :rn, :en, :bi, :now, :now)""")
+				  scope_value, renotify_minutes, window_minutes, enabled, built_in, created_at, updated_at)
+				VALUES (:id, :name, :metric, :cmp, :t, :h, :f, :level, :scope, :sv, :rn, :wm, :en, :bi, :now, :now)""")
 			.params(params(r)).update();
 		saveChannels(r);
 	}
@@ -68,7 +69,7 @@ public class AlertRuleStore {
 	public void update(AlertRuleView r) {
 		jdbc.sql("""
 				UPDATE alert_rules SET name = :name, metric = :metric, comparison = :cmp, threshold = :t, hysteresis = :h,
-				  for_seconds = :f, level = :level, scope = :scope, scope_value = :sv, renotify_minutes = :rn,
+				  for_seconds = :f, level = :level, scope = :scope, scope_value = :sv, renotify_minutes = :rn, window_minutes = :wm,
 				  enabled = :en, updated_at = :now WHERE id = :id""")
 			.params(params(r)).update();
 		jdbc.sql("DELETE FROM alert_rule_channels WHERE rule_id = :id").param("id", r.id()).update();
@@ -99,6 +100,7 @@ public class AlertRuleStore {
 		p.put("scope", r.scope().name());
 		p.put("sv", r.scopeValue());
 		p.put("rn", r.renotifyMinutes());
+		p.put("wm", r.windowMinutes());
 		p.put("en", r.enabled());
 		p.put("bi", r.builtIn());
 		p.put("now", utc(r.updatedAt()));
@@ -115,12 +117,14 @@ public class AlertRuleStore {
 
 	private static AlertRuleView map(ResultSet rs, Map<UUID, List<UUID>> channels) throws SQLException {
 		UUID id = rs.getObject("id", UUID.class);
-		return new AlertRuleView(id, rs.getString("name"), rs.getString("metric"),
-				AlertComparison.valueOf(rs.getString("comparison")), rs.getDouble("threshold"),
+		String metric = rs.getString("metric");
+		return new AlertRuleView(id, rs.getString("name"), metric,
+				AlertRuleKind.of(metric).orElse(AlertRuleKind.METRIC), AlertComparison.valueOf(rs.getString("comparison")),
+				rs.getDouble("threshold"),
 				rs.getDouble("hysteresis"), rs.getInt("for_seconds"), AlertLevel.valueOf(rs.getString("level")),
 				AlertScope.valueOf(rs.getString("scope")), rs.getString("scope_value"),
 				List.copyOf(channels.getOrDefault(id, List.of())), rs.getInt("renotify_minutes"),
-				rs.getBoolean("enabled"), rs.getBoolean("built_in"), instant(rs, "created_at"),
+				rs.getInt("window_minutes"), rs.getBoolean("enabled"), rs.getBoolean("built_in"), instant(rs, "created_at"),
 				instant(rs, "updated_at"));
 	}
 

@@ -53,6 +53,21 @@ public class AlertStore {
 		return ruleId + ":" + connectionId;
 	}
 
+	/** A subject key: the connection id, or {@code target:<key>} for a storage target. */
+	static String openKey(UUID ruleId, String subjectKey) {
+		return ruleId + ":" + subjectKey;
+	}
+
+	/** The open alerts of a rule by subject key (what follows the rule id in the open key): one query per check. */
+	public Map<String, AlertView> openOfRuleBySubject(UUID ruleId) {
+		Map<String, AlertView> out = new HashMap<>();
+		String prefix = ruleId + ":";
+		jdbc.sql(SELECT + " WHERE a.rule_id = :r AND a.open_key IS NOT NULL").param("r", ruleId).query(rs -> {
+			out.put(rs.getString("open_key").substring(prefix.length()), map(rs));
+		});
+		return out;
+	}
+
 	public Optional<AlertView> open(UUID ruleId, UUID connectionId) {
 		return jdbc.sql(SELECT + " WHERE a.open_key = :k").param("k", openKey(ruleId, connectionId))
 			.query((rs, i) -> map(rs)).optional();
@@ -78,6 +93,12 @@ public class AlertStore {
 	/** Opens an alert as PENDING or FIRING; false when another instance opened it first. */
 	public boolean insert(UUID id, AlertRuleView rule, UUID connectionId, String connectionName, AlertState state,
 			double value, String message, Instant now) {
+		return insert(id, rule, connectionId, connectionId.toString(), connectionName, state, value, message, now);
+	}
+
+	/** As above for any subject: {@code connectionId} null for a storage target. */
+	public boolean insert(UUID id, AlertRuleView rule, @Nullable UUID connectionId, String subjectKey,
+			String connectionName, AlertState state, double value, String message, Instant now) {
 		boolean firing = state == AlertState.FIRING;
 		try {
 			nested.executeWithoutResult(tx -> jdbc.sql("""
@@ -85,7 +106,7 @@ public class AlertStore {
 					  threshold, last_value, message, pending_since, fired_at, last_notified_at, notify_count, updated_at)
 					VALUES (:id, :rule, :c, :cn, :k, :s, :level, :metric, :t, :v, :msg, :now, :fired, :fired, :n, :now)""")
 				.param("id", id).param("rule", rule.id()).param("c", connectionId).param("cn", cut(connectionName, 200))
-				.param("k", openKey(rule.id(), connectionId)).param("s", state.name()).param("level", rule.level().name())
+				.param("k", openKey(rule.id(), subjectKey)).param("s", state.name()).param("level", rule.level().name())
 				.param("metric", rule.metric()).param("t", rule.threshold()).param("v", value)
 				.param("msg", cut(message, 1000)).param("now", utc(now)).param("fired", firing ? utc(now) : null)
 				.param("n", firing ? 1 : 0).update());
@@ -154,16 +175,16 @@ public class AlertStore {
 		Map<UUID, Integer> out = new HashMap<>();
 		jdbc.sql("SELECT connection_id, count(*) FROM alerts WHERE state = 'FIRING' GROUP BY connection_id")
 			.query(rs -> {
-				out.put(rs.getObject(1, UUID.class), rs.getInt(2));
+				UUID connection = rs.getObject(1, UUID.class);
+				if (connection != null) {
+					out.put(connection, rs.getInt(2));
+				}
 			});
 		return out;
 	}
 
 	/** A page of alerts of the given connections, newest first; null filters match everything. */
 	public List<AlertView> page(Collection<UUID> connections, AlertFilter f, int offset, int limit) {
-		if (connections.isEmpty()) {
-			return List.of();
-		}
 		Map<String, Object> p = new HashMap<>();
 		String where = where(connections, f, p);
 		p.put("lim", limit);
@@ -173,17 +194,18 @@ public class AlertStore {
 	}
 
 	public long count(Collection<UUID> connections, AlertFilter f) {
-		if (connections.isEmpty()) {
-			return 0;
-		}
 		Map<String, Object> p = new HashMap<>();
 		String where = where(connections, f, p);
 		return jdbc.sql("SELECT count(*) FROM alerts a" + where).params(p).query(Long.class).single();
 	}
 
 	private static String where(Collection<UUID> connections, AlertFilter f, Map<String, Object> p) {
-		StringBuilder w = new StringBuilder(" WHERE a.connection_id IN (:cs)");
-		p.put("cs", new ArrayList<>(connections));
+		// storage-target alerts (no connection) are everyone's: free space is no secret of any connection
+		StringBuilder w = new StringBuilder(connections.isEmpty() ? " WHERE a.connection_id IS NULL"
+				: " WHERE (a.connection_id IN (:cs) OR a.connection_id IS NULL)");
+		if (!connections.isEmpty()) {
+			p.put("cs", new ArrayList<>(connections));
+		}
 		if (f.states() != null && !f.states().isEmpty()) {
 			w.append(" AND a.state IN (:states)");
 			p.put("states", f.states().stream().map(Enum::name).toList());

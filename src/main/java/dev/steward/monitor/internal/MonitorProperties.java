@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minuteRetention   1-minute aggregates kept this long
  * @param hourRetention     1-hour aggregates kept this long
  * @param maxExported       connections exported to Prometheus at most (bounds the label cardinality)
+ * @param checkInterval     how often the check rules (backup age, certificates, target space, job failures) run
+ * @param certProbeInterval a connection's certificate is read at most this often (a TLS handshake each time)
  */
 @ConfigurationProperties("steward.monitor")
 public record MonitorProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration tick,
@@ -31,7 +33,8 @@ public record MonitorProperties(@DefaultValue("true") boolean enabled, @DefaultV
 		@DefaultValue("80") double degradedUsage, @DefaultValue("2s") Duration flushInterval,
 		@DefaultValue("60s") Duration rollupInterval, @DefaultValue("2m") Duration rollupLag,
 		@DefaultValue("48h") Duration rawRetention, @DefaultValue("14d") Duration minuteRetention,
-		@DefaultValue("365d") Duration hourRetention, @DefaultValue("500") int maxExported) {
+		@DefaultValue("365d") Duration hourRetention, @DefaultValue("500") int maxExported,
+		@DefaultValue("60s") Duration checkInterval, @DefaultValue("1h") Duration certProbeInterval) {
 
 	public MonitorProperties {
 		maxConcurrent = Math.max(1, maxConcurrent);
@@ -44,6 +47,6 @@ public record MonitorProperties(@DefaultValue("true") boolean enabled, @DefaultV
 		return new MonitorProperties(true, Duration.ofSeconds(1), 8, Duration.ofSeconds(3), Duration.ofSeconds(10),
 				Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(2000), 80, Duration.ofSeconds(2),
 				Duration.ofSeconds(60), Duration.ofMinutes(2), Duration.ofHours(48), Duration.ofDays(14),
-				Duration.ofDays(365), 500);
+				Duration.ofDays(365), 500, Duration.ofSeconds(60), Duration.ofHours(1));
 	}
 }

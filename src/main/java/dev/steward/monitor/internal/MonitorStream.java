@@ -60,9 +60,10 @@ public class MonitorStream {
 		send(event.alert().connectionId(), "alert", event.alert());
 	}
 
-	private void send(UUID connectionId, String name, Object data) {
+	/** {@code connectionId} null (a storage target's alert): every subscriber sees it. */
+	private void send(@org.jspecify.annotations.Nullable UUID connectionId, String name, Object data) {
 		for (Subscriber s : subscribers) {
-			if (!s.visible().contains(connectionId)) {
+			if (connectionId != null && !s.visible().contains(connectionId)) {
 				continue;
 			}
 			try {

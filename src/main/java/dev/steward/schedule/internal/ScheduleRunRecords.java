@@ -112,6 +112,12 @@ public class ScheduleRunRecords {
 			.update();
 	}
 
+	/** What the run left out on purpose, and why (not an error: the run can still succeed). */
+	public void noteNotice(UUID runId, String notice) {
+		jdbc.sql("UPDATE schedule_runs SET notice = :n WHERE id = :id").param("n", abbreviate(notice)).param("id", runId)
+			.update();
+	}
+
 	/** The newest fire (not a manual run) recorded for the schedule. */
 	public Optional<ScheduleRunView> latestScheduled(UUID scheduleId) {
 		return jdbc.sql("""
@@ -206,7 +212,7 @@ public class ScheduleRunRecords {
 				rs.getObject("scheduled_for", OffsetDateTime.class), rs.getObject("started_at", OffsetDateTime.class),
 				rs.getObject("finished_at", OffsetDateTime.class), RunStatus.valueOf(rs.getString("status")),
 				rs.getBoolean("manual"), rs.getLong("late_millis"), rs.getInt("missed_fires"), backups,
-				rs.getString("retention"), rs.getString("error"));
+				rs.getString("retention"), rs.getString("error"), rs.getString("notice"));
 	}
 
 	private static @Nullable String abbreviate(@Nullable String s) {

@@ -13,10 +13,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param misfireThreshold  a fire this late counts as missed: it runs once as soon as possible, recorded as late
  * @param threads           fires handled at once on this instance (each only starts its backup jobs)
  * @param retentionMinimum  retention never leaves fewer of a schedule's backups on a target than this (at least 1)
+ * @param maxDatabasesPerRun a schedule backing up ALL databases backs up at most this many per run (by name, the
+ *                          rest named on the run as skipped): one fire must not queue thousands of jobs
  */
 @ConfigurationProperties("steward.schedule")
 public record ScheduleSettings(@Nullable Boolean enabled, @Nullable Duration clusterCheckin,
-		@Nullable Duration misfireThreshold, @Nullable Integer threads, @Nullable Integer retentionMinimum) {
+		@Nullable Duration misfireThreshold, @Nullable Integer threads, @Nullable Integer retentionMinimum,
+		@Nullable Integer maxDatabasesPerRun) {
 
 	public ScheduleSettings {
 		enabled = enabled == null || enabled;
@@ -24,5 +27,6 @@ public record ScheduleSettings(@Nullable Boolean enabled, @Nullable Duration clu
 		misfireThreshold = misfireThreshold == null ? Duration.ofSeconds(60) : misfireThreshold;
 		threads = threads == null ? 4 : Math.max(1, threads);
 		retentionMinimum = retentionMinimum == null ? 1 : Math.max(1, retentionMinimum);
+		maxDatabasesPerRun = maxDatabasesPerRun == null ? 50 : Math.max(1, maxDatabasesPerRun);
 	}
 }

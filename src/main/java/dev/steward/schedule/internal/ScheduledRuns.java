@@ -203,7 +203,7 @@ public class ScheduledRuns {
 		String targets = String.join(",", row.targets());
 		List<@org.jspecify.annotations.Nullable String> names;
 		try {
-			names = databases(row);
+			names = databases(row, runId);
 		}
 		catch (RuntimeException e) {
 			log.warn("Schedule {} could not list the databases to back up: {}", row.id(), e.getMessage());
@@ -242,12 +242,32 @@ public class ScheduledRuns {
 	}
 
 	/** The databases a fire backs up: the connection's own (null), the named ones, or all the server lists now. */
-	private List<@org.jspecify.annotations.Nullable String> databases(ScheduleRow row) {
+	private List<@org.jspecify.annotations.Nullable String> databases(ScheduleRow row, UUID runId) {
 		return switch (row.databaseMode()) {
 			case DEFAULT -> java.util.Collections.singletonList(null);
 			case LIST -> List.copyOf(row.databases());
-			case ALL -> databaseChoice.allAsSystem(row.connectionId());
+			case ALL -> capped(databaseChoice.allAsSystem(row.connectionId()), runId);
 		};
+	}
+
+	/**
+	 * ALL takes at most {@code maxDatabasesPerRun} databases, the first by name (the same ones every run, so each
+	 * keeps its history), and names the rest on the run.
+	 */
+	private List<@org.jspecify.annotations.Nullable String> capped(List<@org.jspecify.annotations.Nullable String> all,
+			UUID runId) {
+		int cap = settings.maxDatabasesPerRun();
+		if (all.size() <= cap) {
+			return all;
+		}
+		List<@org.jspecify.annotations.Nullable String> sorted = new java.util.ArrayList<>(all);
+		sorted.sort(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+		List<@org.jspecify.annotations.Nullable String> skipped = sorted.subList(cap, sorted.size());
+		runs.noteNotice(runId, "skipped " + skipped.size() + " of " + all.size() + " databases: at most " + cap
+				+ " per run (steward.schedule.max-databases-per-run): " + String.join(", ",
+						skipped.stream().map(String::valueOf).limit(100).toList())
+				+ (skipped.size() > 100 ? ", …" : ""));
+		return new java.util.ArrayList<>(sorted.subList(0, cap));
 	}
 
 	/** A backup job ended: record it on its run, and end the run once its last backup did. */
