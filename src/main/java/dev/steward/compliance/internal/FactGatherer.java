@@ -108,6 +108,6 @@ class FactGatherer {
 		if (h.startsWith("[") && h.endsWith("]")) {
 			h = h.substring(1, h.length() - 1);
 		}
-		return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
+		return h.equals("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
 	}
 }
