@@ -10,13 +10,13 @@ import org.jspecify.annotations.Nullable;
  * A run of the checks. A stored report has an id and the SHA-256 of its content (the JSON of
  * {@code generatedAt, generatedBy, checks}, as stored); a live run has neither.
  */
-public record ComplianceReport(@Nullable UUID id, Instant generatedAt, String generatedBy, Summary summary,
+public record ComplianceReport(@Nullable UUID id, Instant generatedAt, String generatedBy, ReportSummary summary,
 		List<CheckResult> checks, @Nullable String contentSha256) {
 
-	public record Summary(int passed, int warned, int failed, int notAvailable) {
+	public record ReportSummary(int passed, int warned, int failed, int notAvailable) {
 
-		public static Summary of(List<CheckResult> checks) {
-			return new Summary(count(checks, CheckStatus.PASS), count(checks, CheckStatus.WARN),
+		public static ReportSummary of(List<CheckResult> checks) {
+			return new ReportSummary(count(checks, CheckStatus.PASS), count(checks, CheckStatus.WARN),
 					count(checks, CheckStatus.FAIL), count(checks, CheckStatus.NOT_AVAILABLE));
 		}
 
@@ -26,6 +26,6 @@ public record ComplianceReport(@Nullable UUID id, Instant generatedAt, String ge
 	}
 
 	/** A line of the history: no checks. */
-	public record Entry(UUID id, Instant generatedAt, String generatedBy, Summary summary, String contentSha256) {
+	public record ReportEntry(UUID id, Instant generatedAt, String generatedBy, ReportSummary summary, String contentSha256) {
 	}
 }

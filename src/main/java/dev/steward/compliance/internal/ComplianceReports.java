@@ -41,7 +41,7 @@ public class ComplianceReports {
 	public ComplianceReport runNow() {
 		List<CheckResult> results = checks.run(facts.gather());
 		return new ComplianceReport(null, Instant.now().truncatedTo(ChronoUnit.MILLIS), CurrentUser.require().username(),
-				ComplianceReport.Summary.of(results), results, null);
+				ComplianceReport.ReportSummary.of(results), results, null);
 	}
 
 	/** Runs the checks and stores the dated report; the SHA-256 of its content goes into the audit trail. */
@@ -56,7 +56,7 @@ public class ComplianceReports {
 	}
 
 	@Transactional(readOnly = true)
-	public PageResult<ComplianceReport.Entry> history(int page, int size) {
+	public PageResult<ComplianceReport.ReportEntry> history(int page, int size) {
 		return store.page(page, size);
 	}
 

@@ -29,7 +29,7 @@ final class ReportHtml {
 			b.append("<br>Content SHA-256 <code>").append(e(report.contentSha256()))
 				.append("</code> (recorded in the audit trail)");
 		}
-		ComplianceReport.Summary s = report.summary();
+		ComplianceReport.ReportSummary s = report.summary();
 		b.append("<br>").append(s.passed()).append(" pass, ").append(s.warned()).append(" warn, ").append(s.failed())
 			.append(" fail, ").append(s.notAvailable()).append(" not available</p>");
 		b.append("<table><thead><tr><th>Check</th><th>Status</th><th>Evidence</th><th>Fix</th></tr></thead><tbody>");

@@ -66,7 +66,7 @@ final class ReportPdf {
 			if (report.contentSha256() != null) {
 				line(regular, SIZE, "Content SHA-256 " + report.contentSha256() + " (recorded in the audit trail)", 0);
 			}
-			ComplianceReport.Summary s = report.summary();
+			ComplianceReport.ReportSummary s = report.summary();
 			line(regular, SIZE, s.passed() + " pass, " + s.warned() + " warn, " + s.failed() + " fail, "
 					+ s.notAvailable() + " not available", 0);
 			for (CheckResult check : report.checks()) {

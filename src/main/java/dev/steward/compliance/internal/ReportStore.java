@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 import dev.steward.compliance.CheckResult;
 import dev.steward.compliance.ComplianceReport;
-import dev.steward.compliance.ComplianceReport.Summary;
+import dev.steward.compliance.ComplianceReport.ReportSummary;
 import dev.steward.shared.PageResult;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -58,7 +58,7 @@ class ReportStore {
 		UUID id = UUID.randomUUID();
 		String content = content(at, by, checks);
 		String sha = sha256(content);
-		Summary s = Summary.of(checks);
+		Summary s = ReportSummary.of(checks);
 		jdbc.sql("""
 				INSERT INTO compliance_reports (id, created_at, created_by, passed, warned, failed, unavailable, content,
 				content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -68,15 +68,15 @@ class ReportStore {
 		return new ComplianceReport(id, at, by, s, checks, sha);
 	}
 
-	PageResult<ComplianceReport.Entry> page(int page, int size) {
+	PageResult<ComplianceReport.ReportEntry> page(int page, int size) {
 		long total = jdbc.sql("SELECT COUNT(*) FROM compliance_reports").query(Long.class).single();
-		List<ComplianceReport.Entry> items = jdbc.sql("""
+		List<ComplianceReport.ReportEntry> items = jdbc.sql("""
 				SELECT id, created_at, created_by, passed, warned, failed, unavailable, content_sha256
 				FROM compliance_reports ORDER BY created_at DESC, id LIMIT ? OFFSET ?""")
 			.params(size, (long) page * size)
-			.query((rs, n) -> new ComplianceReport.Entry(rs.getObject("id", UUID.class),
+			.query((rs, n) -> new ComplianceReport.ReportEntry(rs.getObject("id", UUID.class),
 					rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("created_by"),
-					new Summary(rs.getInt("passed"), rs.getInt("warned"), rs.getInt("failed"), rs.getInt("unavailable")),
+					new ReportSummary(rs.getInt("passed"), rs.getInt("warned"), rs.getInt("failed"), rs.getInt("unavailable")),
 					rs.getString("content_sha256")))
 			.list();
 		return PageResult.of(items, page, size, total);
@@ -95,6 +95,6 @@ class ReportStore {
 		List<CheckResult> checks = JSON.convertValue(root.get("checks"), new TypeReference<List<CheckResult>>() {
 		});
 		return new ComplianceReport(id, Instant.parse(root.get("generatedAt").asString()),
-				root.get("generatedBy").asString(), Summary.of(checks), checks, sha);
+				root.get("generatedBy").asString(), ReportSummary.of(checks), checks, sha);
 	}
 }

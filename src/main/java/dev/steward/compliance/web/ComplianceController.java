@@ -53,7 +53,7 @@ class ComplianceController {
 	@Operation(summary = "Stored reports, newest first")
 	@GetMapping("/reports")
 	@PreAuthorize("hasRole('ADMIN')")
-	PageResult<ComplianceReport.Entry> history(@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+	PageResult<ComplianceReport.ReportEntry> history(@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		return reports.history(page, size);
 	}

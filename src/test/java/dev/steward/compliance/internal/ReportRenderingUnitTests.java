@@ -32,7 +32,7 @@ class ReportRenderingUnitTests {
 				new CheckResult("ip-allowlist", "An IP allowlist is configured", CheckStatus.NOT_AVAILABLE,
 						List.of("not yet"), "Use the proxy."));
 		return new ComplianceReport(UUID.randomUUID(), Instant.parse("2026-06-01T12:00:00Z"), "admin",
-				ComplianceReport.Summary.of(checks), checks, "ab".repeat(32));
+				ComplianceReport.ReportSummary.of(checks), checks, "ab".repeat(32));
 	}
 
 	@Test
