@@ -31,7 +31,7 @@ class ComplianceIntegrationTests {
 	@Test
 	void checksReflectTheStateAndStoredReportsAreHashedInTheAuditTrail() throws Exception {
 		TestApi admin = TestApi.admin(port);
-		String name = "compliance unscheduled " + UUID.randomUUID();
+		String name = "0000 compliance unscheduled " + UUID.randomUUID(); // listed first: evidence names 20 at most
 		Response created = admin.post("/api/connections", TestApi.JSON.createObjectNode().put("name", name)
 			.put("url", "postgresql://" + ScratchDatabases.PG_USER + "@127.0.0.1:5432/postgres").toString());
 		assertThat(created.status()).as(created.body()).isEqualTo(201);

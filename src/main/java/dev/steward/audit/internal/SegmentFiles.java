@@ -145,7 +145,7 @@ final class SegmentFiles {
 				}
 			}
 		}
-		catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+		catch (JacksonException | IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
 			return Verification.broken(walk.checked, walk.lastSeq + 1,
 					"archive segment altered" + where + ": line " + lineNo + " is not a record");
 		}
