@@ -77,7 +77,7 @@ class FactGatherer {
 				audit.lastSuccessByActor("auth.login"), security.liveTokens());
 	}
 
-	private @Nullable Facts.Backup newestCompleted(UUID connectionId) {
+	private Facts.@Nullable Backup newestCompleted(UUID connectionId) {
 		for (BackupView b : backups.list(connectionId, 0, BACKUPS_PER_CONNECTION).items()) {
 			if (b.status() == BackupStatus.COMPLETED) {
 				var at = b.finishedAt() != null ? b.finishedAt() : b.createdAt();

@@ -58,7 +58,7 @@ class ReportStore {
 		UUID id = UUID.randomUUID();
 		String content = content(at, by, checks);
 		String sha = sha256(content);
-		Summary s = ReportSummary.of(checks);
+		ReportSummary s = ReportSummary.of(checks);
 		jdbc.sql("""
 				INSERT INTO compliance_reports (id, created_at, created_by, passed, warned, failed, unavailable, content,
 				content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
