@@ -319,6 +319,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/security/compliance/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored reports, newest first */
+        get: operations["history"];
+        put?: never;
+        /** Run the checks and store a dated report; the SHA-256 of its content is recorded in the audit trail */
+        post: operations["create_3"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/schedules": {
         parameters: {
             query?: never;
@@ -330,7 +348,7 @@ export interface paths {
         get: operations["list_3"];
         put?: never;
         /** Create a schedule (a preset or a cron expression in a time zone) */
-        post: operations["create_3"];
+        post: operations["create_4"];
         delete?: never;
         options?: never;
         head?: never;
@@ -434,7 +452,7 @@ export interface paths {
         get: operations["list_4"];
         put?: never;
         /** Register a connection */
-        post: operations["create_4"];
+        post: operations["create_5"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1071,7 +1089,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["history"];
+        get: operations["history_1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1104,6 +1122,74 @@ export interface paths {
             cookie?: never;
         };
         get: operations["rows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run the compliance checks now (not stored): each PASS, WARN, FAIL or NOT_AVAILABLE with evidence and a fix hint */
+        get: operations["run_2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/compliance/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored report as a printable HTML page */
+        get: operations["html"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/compliance/reports/{id}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored report as PDF */
+        get: operations["pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/compliance/reports/{id}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored report with its checks (JSON) */
+        get: operations["get_3"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1238,7 +1324,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_3"];
+        get: operations["get_4"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1616,7 +1702,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_4"];
+        get: operations["get_5"];
         put?: never;
         post?: never;
         /** Delete a backup and its artefact; confirm must repeat the file name */
@@ -1805,6 +1891,23 @@ export interface paths {
         };
         /** Re-compute the hash chain and report the first broken record, if any */
         get: operations["verify_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stream the live audit records of a time range (at most steward.audit.export-max-days) as CSV or JSON lines, oldest first, each with its hash and its predecessor's; the export is itself audited */
+        get: operations["export_1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2446,6 +2549,34 @@ export interface components {
             durationMillis?: number;
             error?: components["schemas"]["ExecutionError"];
         };
+        CheckResult: {
+            id?: string;
+            title?: string;
+            /** @enum {string} */
+            status?: "PASS" | "WARN" | "FAIL" | "NOT_AVAILABLE";
+            evidence?: string[];
+            fix?: string;
+        };
+        ComplianceReport: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: date-time */
+            generatedAt?: string;
+            generatedBy?: string;
+            summary?: components["schemas"]["ReportSummary"];
+            checks?: components["schemas"]["CheckResult"][];
+            contentSha256?: string;
+        };
+        ReportSummary: {
+            /** Format: int32 */
+            passed?: number;
+            /** Format: int32 */
+            warned?: number;
+            /** Format: int32 */
+            failed?: number;
+            /** Format: int32 */
+            notAvailable?: number;
+        };
         PreviewBody: {
             timing: components["schemas"]["TimingBody"];
             timeZone: string;
@@ -2674,12 +2805,12 @@ export interface components {
             null?: boolean;
             object?: boolean;
             float?: boolean;
+            valueNode?: boolean;
             missingNode?: boolean;
             /** @enum {string} */
             nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
             string?: boolean;
             integralNumber?: boolean;
-            valueNode?: boolean;
             pojo?: boolean;
             floatingPointNumber?: boolean;
             short?: boolean;
@@ -3090,6 +3221,26 @@ export interface components {
             offset?: number;
             rows?: string[][];
             hasMore?: boolean;
+        };
+        PageResultReportEntry: {
+            items?: components["schemas"]["ReportEntry"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            totalElements?: number;
+            /** Format: int32 */
+            totalPages?: number;
+        };
+        ReportEntry: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: date-time */
+            generatedAt?: string;
+            generatedBy?: string;
+            summary?: components["schemas"]["ReportSummary"];
+            contentSha256?: string;
         };
         PageResultScheduleRunView: {
             items?: components["schemas"]["ScheduleRunView"][];
@@ -3735,6 +3886,8 @@ export interface components {
             /** Format: int64 */
             brokenAtSeq?: number;
             reason?: string;
+            /** Format: int32 */
+            segmentsNotHeld?: number;
         };
         PageResultAlertView: {
             items?: components["schemas"]["AlertView"][];
@@ -4576,6 +4729,49 @@ export interface operations {
             };
         };
     };
+    history: {
+        parameters: {
+            query?: {
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageResultReportEntry"];
+                };
+            };
+        };
+    };
+    create_3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ComplianceReport"];
+                };
+            };
+        };
+    };
     list_3: {
         parameters: {
             query?: never;
@@ -4596,7 +4792,7 @@ export interface operations {
             };
         };
     };
-    create_3: {
+    create_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -4779,7 +4975,7 @@ export interface operations {
             };
         };
     };
-    create_4: {
+    create_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -5741,7 +5937,7 @@ export interface operations {
             };
         };
     };
-    history: {
+    history_1: {
         parameters: {
             query?: {
                 q?: string;
@@ -5812,6 +6008,92 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["RowsPage"];
+                };
+            };
+        };
+    };
+    run_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ComplianceReport"];
+                };
+            };
+        };
+    };
+    html: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+        };
+    };
+    pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    get_3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceReport"];
                 };
             };
         };
@@ -5974,7 +6256,7 @@ export interface operations {
             };
         };
     };
-    get_3: {
+    get_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -6547,7 +6829,7 @@ export interface operations {
             };
         };
     };
-    get_4: {
+    get_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -6831,6 +7113,30 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["Verification"];
+                };
+            };
+        };
+    };
+    export_1: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["StreamingResponseBody"];
                 };
             };
         };
