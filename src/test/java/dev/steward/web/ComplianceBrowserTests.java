@@ -28,7 +28,7 @@ class ComplianceBrowserTests extends BrowserSupport {
 	void anAdminRunsAReportAndDownloadsItsPdf() throws Exception {
 		loginAsAdmin();
 		navigate("Compliance");
-		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Compliance"))).isVisible();
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Compliance").setExact(true))).isVisible();
 		page.getByTestId("run-compliance").click();
 		Locator report = page.getByTestId("compliance-report");
 		assertThat(report.getByTestId("check-row")).hasCount(13);
@@ -68,7 +68,7 @@ class ComplianceBrowserTests extends BrowserSupport {
 		page.navigate("/compliance");
 		assertThat(page.getByText("Administrators only")).isVisible();
 		page.navigate("/audit");
-		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Audit log"))).isVisible();
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Audit log").setExact(true))).isVisible();
 		assertThat(page.getByTestId("export-audit")).hasCount(0);
 		assertNoConsoleErrors();
 	}
