@@ -181,3 +181,13 @@ export type StorageTargetView = Present<
   | 'backupCopies'
 > & { lastTest?: StorageTestResult | null }
 export type StorageTargetDraft = Schemas['StorageTargetDraft']
+
+// Compliance
+export type ComplianceCheck = Present<Schemas['CheckResult']>
+export type CheckStatus = ComplianceCheck['status']
+export type ReportSummary = Present<Schemas['ReportSummary']>
+export type ComplianceReport = Omit<Present<Schemas['ComplianceReport'], 'id' | 'contentSha256'>, 'checks' | 'summary'> & {
+  checks: ComplianceCheck[]
+  summary: ReportSummary
+}
+export type ComplianceReportEntry = Omit<Present<Schemas['ReportEntry']>, 'summary'> & { summary: ReportSummary }

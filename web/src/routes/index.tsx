@@ -22,6 +22,7 @@ const NotificationsPage = lazyPage(() => import('@/features/notifications/notifi
 const StorageTargetsPage = lazyPage(() => import('@/features/storage-targets/storage-targets-page'), 'StorageTargetsPage')
 const UsersPage = lazyPage(() => import('@/features/users/users-page'), 'UsersPage')
 const AuditPage = lazyPage(() => import('@/features/audit/audit-page'), 'AuditPage')
+const CompliancePage = lazyPage(() => import('@/features/compliance/compliance-page'), 'CompliancePage')
 const ProfilePage = lazyPage(() => import('@/features/profile/profile-page'), 'ProfilePage')
 const JobsPage = lazyPage(() => import('@/features/jobs/jobs-page'), 'JobsPage')
 const SchedulesPage = lazyPage(() => import('@/features/schedules/schedules-page'), 'SchedulesPage')
@@ -76,6 +77,7 @@ export const router = createBrowserRouter([
               { path: 'storage-targets', element: <StorageTargetsPage /> },
               { path: 'notifications', element: <AdminRoute><NotificationsPage /></AdminRoute> },
               { path: 'audit', element: <AuditPage /> },
+              { path: 'compliance', element: <AdminRoute><CompliancePage /></AdminRoute> },
               { path: 'profile', element: <ProfilePage /> },
               { path: '*', element: <NotFound /> },
             ],

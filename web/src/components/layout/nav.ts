@@ -1,4 +1,4 @@
-import { Activity, BellRing, Siren, HardDrive, CalendarClock, Cable, CircleUser, DatabaseBackup, FolderTree, LayoutDashboard, ListChecks, ScrollText, SquareTerminal, Users, type LucideIcon } from 'lucide-react'
+import { Activity, BellRing, ClipboardCheck, Siren, HardDrive, CalendarClock, Cable, CircleUser, DatabaseBackup, FolderTree, LayoutDashboard, ListChecks, ScrollText, SquareTerminal, Users, type LucideIcon } from 'lucide-react'
 
 export interface NavItem {
   title: string
@@ -34,6 +34,7 @@ export const navGroups: NavGroup[] = [
       { title: 'Storage targets', to: '/storage-targets', icon: HardDrive },
       { title: 'Notifications', to: '/notifications', icon: BellRing, adminOnly: true },
       { title: 'Audit log', to: '/audit', icon: ScrollText },
+      { title: 'Compliance', to: '/compliance', icon: ClipboardCheck, adminOnly: true },
     ],
   },
   {

@@ -1,11 +1,12 @@
 import * as React from 'react'
 import { useSearchParams } from 'react-router'
 import { toast } from 'sonner'
-import { ListFilter, ScrollText, ShieldAlert, ShieldCheck, X } from 'lucide-react'
+import { Download, ListFilter, ScrollText, ShieldAlert, ShieldCheck, X } from 'lucide-react'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from '@/components/ui/dropdown-menu'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select'
@@ -22,6 +23,15 @@ import { useAuditActions, useAuditRecords, useVerifyChain } from './api'
 const PAGE_SIZE = 50
 const outcomeVariant = { SUCCESS: 'success', FAILURE: 'destructive', DENIED: 'warning' } as const
 const outcomeLabel: Record<AuditOutcome, string> = { SUCCESS: 'Success', FAILURE: 'Failure', DENIED: 'Denied' }
+
+const DAY = 24 * 60 * 60 * 1000
+
+/** The export's address: the filter's time range, else the last 30 days (the server allows a year at most). */
+function exportUrl(from: string | undefined, to: string | undefined, format: 'csv' | 'jsonl') {
+  const end = to ?? new Date().toISOString()
+  const start = from ?? new Date(new Date(end).getTime() - 30 * DAY).toISOString()
+  return `/api/audit/export?${new URLSearchParams({ from: start, to: end, format }).toString()}`
+}
 
 /** datetime-local (local time, no zone) → ISO-8601 instant */
 function toInstant(local: string) {
@@ -121,9 +131,30 @@ export function AuditPage() {
         }
         actions={
           user.isAdmin && (
-            <Button variant="outline" onClick={runVerify} disabled={verify.isPending} data-testid="verify-chain">
-              {verify.isPending ? <Spinner /> : <ShieldCheck />} Verify chain
-            </Button>
+            <>
+              <DropdownMenu>
+                <DropdownMenuTrigger asChild>
+                  <Button variant="outline" data-testid="export-audit">
+                    <Download /> Export
+                  </Button>
+                </DropdownMenuTrigger>
+                <DropdownMenuContent align="end">
+                  <DropdownMenuItem asChild>
+                    <a href={exportUrl(query.from, query.to, 'csv')} download>
+                      CSV ({query.from || query.to ? 'filtered range' : 'last 30 days'})
+                    </a>
+                  </DropdownMenuItem>
+                  <DropdownMenuItem asChild>
+                    <a href={exportUrl(query.from, query.to, 'jsonl')} download>
+                      JSON lines ({query.from || query.to ? 'filtered range' : 'last 30 days'})
+                    </a>
+                  </DropdownMenuItem>
+                </DropdownMenuContent>
+              </DropdownMenu>
+              <Button variant="outline" onClick={runVerify} disabled={verify.isPending} data-testid="verify-chain">
+                {verify.isPending ? <Spinner /> : <ShieldCheck />} Verify chain
+              </Button>
+            </>
           )
         }
       />

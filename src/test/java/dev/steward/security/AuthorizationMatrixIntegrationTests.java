@@ -80,6 +80,15 @@ class AuthorizationMatrixIntegrationTests {
 		rows.put("GET /api/audit", new Row(c -> c.api().get("/api/audit").status(), 200, 200, 200, 401));
 		rows.put("GET /api/audit/verify", new Row(c -> c.api().get("/api/audit/verify").status(), 200, 403, 403, 401));
 		rows.put("GET /api/audit/actions", new Row(c -> c.api().get("/api/audit/actions").status(), 200, 200, 200, 401));
+		String exportRange = "from=" + java.time.Instant.now().minusSeconds(3600) + "&to=" + java.time.Instant.now();
+		rows.put("GET /api/audit/export", new Row(c -> c.api().get("/api/audit/export?" + exportRange + "&format=jsonl")
+			.status(), 200, 403, 403, 401));
+		rows.put("GET /api/security/compliance",
+				new Row(c -> c.api().get("/api/security/compliance").status(), 200, 403, 403, 401));
+		rows.put("POST /api/security/compliance/reports",
+				new Row(c -> c.api().post("/api/security/compliance/reports", null).status(), 201, 403, 403, 401));
+		rows.put("GET /api/security/compliance/reports",
+				new Row(c -> c.api().get("/api/security/compliance/reports").status(), 200, 403, 403, 401));
 		// notification channels and the delivery log: ADMIN only (a body that would be invalid is still 403 first)
 		TestApi admin = TestApi.admin(port);
 		Function<String, String> channelBody = name -> TestApi.JSON.createObjectNode().put("name", name)

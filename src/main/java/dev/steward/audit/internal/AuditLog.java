@@ -57,10 +57,20 @@ public class AuditLog {
 			@Nullable Instant to) {
 	}
 
-	public record Verification(boolean intact, long checked, @Nullable Long brokenAtSeq, @Nullable String reason) {
+	/**
+	 * What verify found. {@code checked} counts records re-computed or vouched for by a sealed segment;
+	 * {@code segmentsNotHeld} counts sealed segments whose files are on another instance (taken at their sealed
+	 * last hash, since the seal proves the store did not invent them).
+	 */
+	public record Verification(boolean intact, long checked, @Nullable Long brokenAtSeq, @Nullable String reason,
+			int segmentsNotHeld) {
 
 		static Verification broken(long checked, long seq, String reason) {
-			return new Verification(false, checked, seq, reason);
+			return new Verification(false, checked, seq, reason, 0);
+		}
+
+		Verification notHeld(int count) {
+			return new Verification(intact, checked, brokenAtSeq, reason, count);
 		}
 	}
 
@@ -84,10 +94,16 @@ public class AuditLog {
 	/** The fingerprint of the key the chain was first sealed with, as recorded in the store. */
 	private volatile @Nullable String chainKeyId;
 
-	AuditLog(JdbcClient jdbc, AuditKey key, HeadAnchor anchor) {
+	private final SegmentRecords segments;
+
+	private final SegmentFiles archive;
+
+	AuditLog(JdbcClient jdbc, AuditKey key, HeadAnchor anchor, SegmentRecords segments, SegmentFiles archive) {
 		this.jdbc = jdbc;
 		this.key = key;
 		this.anchor = anchor;
+		this.segments = segments;
+		this.archive = archive;
 	}
 
 	/**
@@ -95,7 +111,7 @@ public class AuditLog {
 	 * the store's first keyed record, else the next record. Also records the key's fingerprint on first use and
 	 * warns when the chain was sealed under another key (instances sharing a store must share the audit key).
 	 */
-	private long keyedFrom() {
+	long keyedFrom() {
 		Long known = keyedFrom;
 		if (known != null) {
 			return known;
@@ -202,6 +218,45 @@ public class AuditLog {
 		return PageResult.of(items, page, size, total);
 	}
 
+	/** The live records {@code from..to} (inclusive) in sequence order; callers bound the range. */
+	List<AuditRecord> range(long from, long to) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM audit_log WHERE seq >= ? AND seq <= ? ORDER BY seq")
+			.params(from, to)
+			.query(AuditLog::map)
+			.list();
+	}
+
+	/**
+	 * Hands every live record that occurred in {@code [from, to]} to the consumer, oldest first, a page at a time,
+	 * so an export streams however many records the range holds without keeping them in memory.
+	 */
+	public void forEachBetween(Instant from, Instant to, java.util.function.Consumer<AuditRecord> consumer) {
+		long after = 0;
+		while (true) {
+			List<AuditRecord> rows = jdbc.sql("SELECT " + COLUMNS + " FROM audit_log WHERE seq > ? AND occurred_at >= ? "
+					+ "AND occurred_at <= ? ORDER BY seq LIMIT ?")
+				.params(after, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), VERIFY_PAGE)
+				.query(AuditLog::map)
+				.list();
+			rows.forEach(consumer);
+			if (rows.size() < VERIFY_PAGE) {
+				return;
+			}
+			after = rows.getLast().seq();
+		}
+	}
+
+	/** The newest successful occurrence of an action per actor, among the live records. */
+	public java.util.Map<String, Instant> lastSuccessByActor(String action) {
+		java.util.Map<String, Instant> last = new java.util.HashMap<>();
+		jdbc.sql("SELECT actor, MAX(occurred_at) AS at FROM audit_log WHERE action = ? AND outcome = ? GROUP BY actor")
+			.params(action, Outcome.SUCCESS.name())
+			.query((rs, n) -> java.util.Map.entry(rs.getString("actor"), rs.getObject("at", OffsetDateTime.class).toInstant()))
+			.list()
+			.forEach(e -> last.put(e.getKey(), e.getValue()));
+		return last;
+	}
+
 	/** Distinct action names that occur in the log, for filter drop-downs. */
 	public List<String> actions() {
 		return jdbc.sql("SELECT DISTINCT action FROM audit_log ORDER BY action").query(String.class).list();
@@ -219,67 +274,51 @@ public class AuditLog {
 	}
 
 	Verification verify(int pageSize) {
+		long sealedBefore = segments.newestLastSeq();
+		Verification result = verifyOnce(pageSize);
+		// a seal committed while this walk ran moves records from the table into a segment; walk again once
+		return !result.intact() && segments.newestLastSeq() != sealedBefore ? verifyOnce(pageSize) : result;
+	}
+
+	private Verification verifyOnce(int pageSize) {
 		long keyedFrom = keyedFrom();
 		HeadAnchor.Reading anchored = anchor.read();
 		if (anchored.forgedLine() != null) {
 			return new Verification(false, 0, null, "anchor forged: a line of " + anchor.file().getFileName()
-					+ " is not sealed with the audit key");
+					+ " is not sealed with the audit key", 0);
 		}
 		if (anchored.rewrittenSeq() != null) {
 			return new Verification(false, 0, anchored.rewrittenSeq(), "anchor conflict: record "
 					+ anchored.rewrittenSeq() + " was anchored twice with different hashes; the chain was rewound and "
-					+ "written again");
+					+ "written again", 0);
 		}
 		HeadAnchor.Anchor mark = anchored.latest();
 		Head head = jdbc.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1")
 			.query((rs, n) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash")))
 			.single();
-		long lastSeq = 0;
-		String prevHash = AuditHash.GENESIS;
-		long checked = 0;
+		ChainWalk walk = new ChainWalk(key, keyedFrom, chainKeyId, mark, anchor.file().getFileName().toString());
+		ArchiveWalk archived = walkArchive(walk, mark);
+		if (archived.broken() != null) {
+			return archived.broken();
+		}
 		while (true) {
 			List<AuditRecord> rows = jdbc
 				.sql("SELECT " + COLUMNS + " FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
-				.params(lastSeq, head.lastSeq(), pageSize)
+				.params(walk.lastSeq, head.lastSeq(), pageSize)
 				.query(AuditLog::map)
 				.list();
 			for (AuditRecord row : rows) {
-				if (row.seq() != lastSeq + 1) {
-					return Verification.broken(checked, lastSeq + 1,
-							"seq gap: record " + (lastSeq + 1) + " is missing (the next one is " + row.seq() + ")");
+				Verification broken = walk.step(row, "");
+				if (broken != null) {
+					return broken.notHeld(archived.notHeld());
 				}
-				if (!row.prevHash().equals(prevHash)) {
-					return Verification.broken(checked, row.seq(),
-							"prev_hash link broken: it does not match the hash of record " + lastSeq);
-				}
-				if (row.chainVersion() == AuditHash.LEGACY && row.seq() >= keyedFrom) {
-					return Verification.broken(checked, row.seq(), "unkeyed record: records from " + keyedFrom
-							+ " on must be sealed with the audit key, this one carries a plain SHA-256 hash");
-				}
-				if (row.chainVersion() != AuditHash.LEGACY && row.chainVersion() != AuditHash.KEYED) {
-					return Verification.broken(checked, row.seq(), "unknown chain version " + row.chainVersion());
-				}
-				if (!AuditKey.same(row.recomputedHash(key), row.hash())) {
-					String otherKey = row.chainVersion() == AuditHash.KEYED && chainKeyId != null
-							&& !key.id().equals(chainKeyId)
-									? " (the chain was sealed under audit key " + chainKeyId + ", this instance holds "
-											+ key.id() + ")"
-									: "";
-					return Verification.broken(checked, row.seq(),
-							"hash mismatch: the record's fields do not produce its stored hash" + otherKey);
-				}
-				if (mark != null && row.seq() == mark.seq() && !AuditKey.same(row.hash(), mark.hash())) {
-					return Verification.broken(checked, row.seq(),
-							"anchor mismatch: the record differs from the one anchored in " + anchor.file().getFileName());
-				}
-				lastSeq = row.seq();
-				prevHash = row.hash();
-				checked++;
 			}
 			if (rows.size() < pageSize) {
 				break;
 			}
 		}
+		long lastSeq = walk.lastSeq;
+		long checked = walk.checked;
 		if (lastSeq < head.lastSeq()) {
 			return Verification.broken(checked, lastSeq + 1,
 					"seq gap: records " + (lastSeq + 1) + " to " + head.lastSeq() + " are missing");
@@ -290,10 +329,48 @@ public class AuditLog {
 					+ anchor.file().getFileName() + "; records " + (head.lastSeq() + 1) + " to " + mark.seq()
 					+ " were deleted and the head rewound");
 		}
-		if (!prevHash.equals(head.lastHash())) {
+		if (!walk.prevHash.equals(head.lastHash())) {
 			return Verification.broken(checked, lastSeq, "hash mismatch: the chain head does not match the last record");
 		}
-		return new Verification(true, checked, null, null);
+		return new Verification(true, checked, null, null, archived.notHeld());
+	}
+
+	private record ArchiveWalk(@Nullable Verification broken, int notHeld) {
+	}
+
+	/**
+	 * The sealed segments, oldest first: each must be sealed with the key and follow on from the one before; the
+	 * files this instance holds are re-read record by record, the others are taken at their sealed last hash.
+	 */
+	private ArchiveWalk walkArchive(ChainWalk walk, HeadAnchor.@Nullable Anchor mark) {
+		int notHeld = 0;
+		for (Segment segment : segments.all()) {
+			if (!segment.authentic(key)) {
+				return new ArchiveWalk(Verification.broken(walk.checked, segment.firstSeq(), "archive segment forged: "
+						+ "the store's record of segment " + segment.fileName() + " is not sealed with the audit key"), 0);
+			}
+			if (segment.firstSeq() != walk.lastSeq + 1) {
+				return new ArchiveWalk(Verification.broken(walk.checked, walk.lastSeq + 1, "seq gap: the archive "
+						+ "segment holding record " + (walk.lastSeq + 1) + " is missing (the next one starts at "
+						+ segment.firstSeq() + ")"), 0);
+			}
+			if (archive.holds(segment)) {
+				Verification broken = archive.check(segment, walk);
+				if (broken != null) {
+					return new ArchiveWalk(broken, 0);
+				}
+			}
+			else {
+				notHeld++;
+				walk.resumeAt(segment.lastSeq(), segment.lastHash());
+				walk.checked += segment.rows();
+			}
+			if (mark != null && mark.seq() == segment.lastSeq() && !AuditKey.same(mark.hash(), segment.lastHash())) {
+				return new ArchiveWalk(Verification.broken(walk.checked, mark.seq(), "anchor mismatch: the last "
+						+ "record of archive segment " + segment.fileName() + " differs from the one anchored"), 0);
+			}
+		}
+		return new ArchiveWalk(null, notHeld);
 	}
 
 	private static void condition(StringBuilder where, List<Object> params, String sql, @Nullable Object value) {

@@ -81,7 +81,7 @@ class AnonymousRejectionsIntegrationTests {
 
 	@Test
 	void addressesBeyondTheBoundShareACatchAllCount() {
-		AuditProperties narrow = new AuditProperties(null, java.time.Duration.ofHours(1), 2);
+		AuditProperties narrow = new AuditProperties(null, java.time.Duration.ofHours(1), 2, null, null, 5000, 366);
 		AnonymousRejections counter = new AnonymousRejections(auditLog, narrow);
 		String tag = java.util.UUID.randomUUID().toString();
 		for (int i = 0; i < 5; i++) {
@@ -119,7 +119,7 @@ class AnonymousRejectionsIntegrationTests {
 	@Test
 	void countsAreWrittenEachWindowAndAtShutdown() {
 		AnonymousRejections counter = new AnonymousRejections(auditLog,
-				new AuditProperties(null, java.time.Duration.ofMillis(300), 10));
+				new AuditProperties(null, java.time.Duration.ofMillis(300), 10, null, null, 5000, 366));
 		String tag = java.util.UUID.randomUUID().toString();
 		counter.start();
 		try {

@@ -45,6 +45,12 @@ class AuditChainIntegrationTests {
 	@Autowired
 	HeadAnchor headAnchor;
 
+	@Autowired
+	SegmentRecords segmentRecords;
+
+	@Autowired
+	SegmentFiles segmentFiles;
+
 	@Test
 	void domainEventsBecomeChainedRecords() {
 		TestApi admin = TestApi.admin(port);
@@ -320,18 +326,18 @@ class AuditChainIntegrationTests {
 		someRecord();
 		quiet();
 		// what a restart builds: the same key and anchor file read afresh, nothing remembered in memory
-		AuditLog restarted = new AuditLog(jdbc, auditKey, new HeadAnchor(headAnchor.file(), auditKey));
+		AuditLog restarted = new AuditLog(jdbc, auditKey, new HeadAnchor(headAnchor.file(), auditKey), segmentRecords, segmentFiles);
 		AuditLog.Verification verify = restarted.verify();
 		assertThat(verify.intact()).as(verify.toString()).isTrue();
 		assertThat(verify.checked()).isEqualTo(headSeq());
 		assertThat(headAnchor.read().latest()).isNotNull().extracting(HeadAnchor.Anchor::seq).isEqualTo(headSeq());
 
 		AuditKey other = new AuditKey(new byte[32]);
-		AuditLog.Verification wrongKey = new AuditLog(jdbc, other, new HeadAnchor(headAnchor.file(), other)).verify();
+		AuditLog.Verification wrongKey = new AuditLog(jdbc, other, new HeadAnchor(headAnchor.file(), other), segmentRecords, segmentFiles).verify();
 		assertThat(wrongKey.intact()).isFalse();
 		assertThat(wrongKey.reason()).startsWith("anchor forged");
 		java.nio.file.Path elsewhere = headAnchor.file().resolveSibling("other-instance-head.log");
-		AuditLog.Verification freshAnchor = new AuditLog(jdbc, other, new HeadAnchor(elsewhere, other)).verify();
+		AuditLog.Verification freshAnchor = new AuditLog(jdbc, other, new HeadAnchor(elsewhere, other), segmentRecords, segmentFiles).verify();
 		assertThat(freshAnchor.intact()).isFalse();
 		assertThat(freshAnchor.brokenAtSeq()).isEqualTo(1);
 		assertThat(freshAnchor.reason()).startsWith("hash mismatch").contains("sealed under audit key " + auditKey.id());

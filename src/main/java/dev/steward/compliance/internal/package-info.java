@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.compliance.internal;
+
+import org.jspecify.annotations.NullMarked;

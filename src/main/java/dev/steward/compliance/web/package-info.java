@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.compliance.web;
+
+import org.jspecify.annotations.NullMarked;
