@@ -90,8 +90,15 @@ public class ConsoleRegistry implements DisposableBean {
 	/** Starts an execution on its own thread; {@code onEnd} runs on that thread once it has ended. */
 	public ExecutionRun start(ConsoleEntry entry, String connectionName, String script,
 			List<ScriptStatement> statements, boolean continueOnError, Consumer<ExecutionRun> onEnd) {
+		return start(entry, connectionName, script, statements, continueOnError, onEnd, r -> r);
+	}
+
+	/** As above, each statement's result passed through {@code view} (data masking) before anything reads it. */
+	public ExecutionRun start(ConsoleEntry entry, String connectionName, String script,
+			List<ScriptStatement> statements, boolean continueOnError, Consumer<ExecutionRun> onEnd,
+			java.util.function.UnaryOperator<dev.steward.engine.StatementResult> view) {
 		ExecutionRun run = new ExecutionRun(UUID.randomUUID(), entry, connectionName, script, statements,
-				continueOnError, settings);
+				continueOnError, settings, view);
 		forgetOldest(entry.userId());
 		executions.put(run.id(), run);
 		workers.execute(() -> {

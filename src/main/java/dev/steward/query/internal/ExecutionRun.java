@@ -62,8 +62,13 @@ public final class ExecutionRun {
 
 	private volatile Instant lastTouched = Instant.now();
 
+	/** Applied to every result before its rows are read: data masking for a masked user. */
+	private final java.util.function.UnaryOperator<StatementResult> view;
+
 	ExecutionRun(UUID id, ConsoleEntry entry, String connectionName, String script, List<ScriptStatement> statements,
-			boolean continueOnError, QueryProperties settings) {
+			boolean continueOnError, QueryProperties settings,
+			java.util.function.UnaryOperator<StatementResult> view) {
+		this.view = view;
 		this.continueOnError = continueOnError;
 		this.id = id;
 		this.entry = entry;
@@ -173,7 +178,7 @@ public final class ExecutionRun {
 		ScriptStatement statement = statements.get(i);
 		long start = System.nanoTime();
 		try {
-			StatementResult result = session.execute(statement.sql(), settings.pageSize());
+			StatementResult result = masked(session.execute(statement.sql(), settings.pageSize()));
 			boolean last = i == statements.size() - 1;
 			results.add(new ResultBuffer(i, abbreviate(statement.sql(), 2000), result, settings.pageSize(),
 					settings.maxBufferedRows(), last, start));
@@ -184,6 +189,16 @@ public final class ExecutionRun {
 		}
 		catch (RuntimeException e) {
 			return error(i, String.valueOf(e.getMessage()), null, null);
+		}
+	}
+
+	private StatementResult masked(StatementResult result) {
+		try {
+			return view.apply(result);
+		}
+		catch (RuntimeException e) {
+			result.close(); // never hand out rows whose masking could not be decided
+			throw e;
 		}
 	}
 
