@@ -181,3 +181,9 @@ export type StorageTargetView = Present<
   | 'backupCopies'
 > & { lastTest?: StorageTestResult | null }
 export type StorageTargetDraft = Schemas['StorageTargetDraft']
+
+export type MaskKind = Schemas['MaskingPolicy']['mask'] & string
+export type MaskingPolicy = Present<Schemas['MaskingPolicy'], 'connectionId' | 'database' | 'schema' | 'table' | 'column' | 'namePattern' | 'typePattern'>
+export type PolicyDraft = Schemas['PolicyDraft']
+export type PiiSuggestion = Present<Schemas['PiiSuggestion']>
+export type PiiReport = Present<Schemas['Report']>

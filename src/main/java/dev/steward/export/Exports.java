@@ -102,8 +102,14 @@ public class Exports {
 		ExportPlan plan = plan(connection, user, request);
 		requireRoom(user);
 		// decided now, for the user who starts it: the job runs later on a thread of its own
-		DataMasking masking = plan.kind() == ExportKind.SCHEMA ? DataMasking.none()
-				: this.masking.forUser(user, connection, plan.database());
+		DataMasking masking = this.masking.forUser(user, connection, plan.database());
+		if (plan.kind() == ExportKind.SCHEMA && plan.schemaOptions() != null
+				&& plan.schemaOptions().data() != dev.steward.engine.SchemaExport.DataMode.NONE
+				&& masking.holdsMaskedColumns()) {
+			// the dump tools write rows unmasked: a masked user exports the data through the masked path instead
+			throw new dev.steward.masking.MaskedDataRefused("This database holds columns masked for your role: "
+					+ "export its schema without data, and its rows as a data export");
+		}
 		Actor actor = Actor.current();
 		return tx.execute(status -> {
 			JobView job = jobs.submit(new JobRequest(JobKind.EXPORT, connection.id(), null, actor, user.id(),

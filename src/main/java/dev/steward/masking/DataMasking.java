@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.steward.engine.ColumnOrigin;
 import dev.steward.engine.ResultColumn;
+import dev.steward.engine.StatementFailed;
 import dev.steward.engine.StatementResult;
 import dev.steward.masking.internal.CatalogColumns.Catalog;
 import dev.steward.masking.internal.CompiledPolicy;
@@ -67,10 +68,35 @@ public final class DataMasking {
 		}
 	}
 
+	/**
+	 * A server message as a masked user may read it: where masked columns live, quoted and parenthesised parts are
+	 * redacted, since errors and notices quote values ({@code invalid input syntax for type integer: "…"},
+	 * {@code Key (email)=(…) already exists}).
+	 */
+	public String message(String message) {
+		if (!active() || !holdsMaskedColumns()) {
+			return message;
+		}
+		return message.replaceAll("\"[^\"]*\"", "\"****\"").replaceAll("'[^']*'", "'****'")
+			.replaceAll("\\([^()]*\\)", "(****)");
+	}
+
+	/** {@code e} as a masked user may read it: a statement's failure with its message passed through {@link #message}. */
+	public RuntimeException failure(RuntimeException e) {
+		if (e instanceof StatementFailed f && active() && holdsMaskedColumns()) {
+			return new StatementFailed(message(String.valueOf(f.getMessage())), f.sqlState(), f.position(),
+					f.cancelled(), null);
+		}
+		return e;
+	}
+
 	/** The result with masked columns masked as rows are fetched; the result itself when nothing is masked. */
 	public StatementResult wrap(StatementResult result) {
-		if (!active() || result.columns().isEmpty()) {
+		if (!active() || (result.columns().isEmpty() && result.notices().isEmpty())) {
 			return result;
+		}
+		if (result.columns().isEmpty()) {
+			return holdsMaskedColumns() ? new MaskedResult(result, List.of(), this::message) : result;
 		}
 		List<ResultColumn> columns = result.columns();
 		List<@Nullable ColumnOrigin> origins = result.origins();
@@ -80,7 +106,8 @@ public final class DataMasking {
 			masks.add(origin == null ? untraced()
 					: mask(origin.schema(), origin.table(), origin.column(), columns.get(i).type()));
 		}
-		return masks.stream().allMatch(m -> m == null) ? result : new MaskedResult(result, masks);
+		return masks.stream().allMatch(m -> m == null) && !holdsMaskedColumns() ? result
+				: new MaskedResult(result, masks, this::message);
 	}
 
 	/** The grid's masks for the columns of one table or view ({@code columns} as the engine reads them). */
@@ -207,7 +234,8 @@ public final class DataMasking {
 
 	/** A result whose rows come out masked. */
 	private record MaskedResult(StatementResult source,
-			List<@Nullable Function<@Nullable String, @Nullable String>> masks) implements StatementResult {
+			List<@Nullable Function<@Nullable String, @Nullable String>> masks, Function<String, String> messages)
+			implements StatementResult {
 
 		@Override
 		public List<ResultColumn> columns() {
@@ -226,12 +254,21 @@ public final class DataMasking {
 
 		@Override
 		public List<String> notices() {
-			return source.notices();
+			return source.notices().stream().map(messages).toList();
 		}
 
 		@Override
 		public List<List<@Nullable String>> fetch(int max) {
-			return source.fetch(max).stream().map(r -> apply(masks, r)).toList();
+			List<List<@Nullable String>> rows;
+			try {
+				rows = source.fetch(max);
+			}
+			catch (StatementFailed e) {
+				// a later page's error (a cast of a masked value) may quote the value
+				throw new StatementFailed(messages.apply(String.valueOf(e.getMessage())), e.sqlState(), e.position(),
+						e.cancelled(), null);
+			}
+			return masks.isEmpty() ? rows : rows.stream().map(r -> apply(masks, r)).toList();
 		}
 
 		@Override

@@ -74,7 +74,7 @@ public class SqlConsole {
 		ConsoleEntry entry = registry.session(user.id(), user.username(), request.sessionId(), connectionId,
 				database, readOnly, engine, connection::spec);
 		ExecutionRun run = registry.start(entry, connection.name(), sql, statements,
-				Boolean.TRUE.equals(request.continueOnError()), recorder.onEnd(Actor.current()), masked::wrap);
+				Boolean.TRUE.equals(request.continueOnError()), recorder.onEnd(Actor.current()), masked);
 		connections.markUsed(connectionId);
 		return run.view();
 	}

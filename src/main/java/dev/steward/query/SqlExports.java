@@ -89,7 +89,7 @@ public class SqlExports {
 		catch (RuntimeException e) {
 			session.close();
 			audit.accept(0L, e.getMessage() == null ? e.toString() : e.getMessage());
-			throw e;
+			throw masked.failure(e);
 		}
 		connections.markUsed(connectionId);
 		if (result.columns().isEmpty()) {
@@ -114,7 +114,8 @@ public class SqlExports {
 		String database = ConsoleAccess.database(connection, request.database());
 		boolean analyze = Boolean.TRUE.equals(request.analyze());
 		boolean readOnly = ConsoleAccess.readOnly(user, connection);
-		masking.forUser(user, connection, database).checkStatement(sql);
+		DataMasking masked = masking.forUser(user, connection, database);
+		masked.checkStatement(sql);
 		Actor actor = Actor.current();
 		String error = null;
 		try (ConsoleSession session = engine.open(connection.spec(), new ConsoleOptions(database, readOnly))) {
@@ -123,7 +124,7 @@ public class SqlExports {
 		}
 		catch (RuntimeException e) {
 			error = e.getMessage() == null ? e.toString() : e.getMessage();
-			throw e;
+			throw masked.failure(e);
 		}
 		finally {
 			publish(new SqlExplained(actor, connectionId, connection.name(), database, abbreviate(sql), analyze,

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import dev.steward.masking.DataMasking;
 import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.QueryCapability;
 import dev.steward.engine.ScriptStatement;
@@ -90,13 +91,13 @@ public class ConsoleRegistry implements DisposableBean {
 	/** Starts an execution on its own thread; {@code onEnd} runs on that thread once it has ended. */
 	public ExecutionRun start(ConsoleEntry entry, String connectionName, String script,
 			List<ScriptStatement> statements, boolean continueOnError, Consumer<ExecutionRun> onEnd) {
-		return start(entry, connectionName, script, statements, continueOnError, onEnd, r -> r);
+		return start(entry, connectionName, script, statements, continueOnError, onEnd, DataMasking.none());
 	}
 
-	/** As above, each statement's result passed through {@code view} (data masking) before anything reads it. */
+	/** As above, each statement's result and error passed through {@code view} (data masking) before anyone reads it. */
 	public ExecutionRun start(ConsoleEntry entry, String connectionName, String script,
 			List<ScriptStatement> statements, boolean continueOnError, Consumer<ExecutionRun> onEnd,
-			java.util.function.UnaryOperator<dev.steward.engine.StatementResult> view) {
+			DataMasking view) {
 		ExecutionRun run = new ExecutionRun(UUID.randomUUID(), entry, connectionName, script, statements,
 				continueOnError, settings, view);
 		forgetOldest(entry.userId());

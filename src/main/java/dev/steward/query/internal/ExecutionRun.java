@@ -13,6 +13,7 @@ import dev.steward.engine.ConsoleSession;
 import dev.steward.engine.ScriptStatement;
 import dev.steward.engine.StatementFailed;
 import dev.steward.engine.StatementResult;
+import dev.steward.masking.DataMasking;
 import dev.steward.query.ExecutionStatus;
 import dev.steward.query.ExecutionView;
 import dev.steward.query.ExecutionView.ExecutionError;
@@ -63,11 +64,10 @@ public final class ExecutionRun {
 	private volatile Instant lastTouched = Instant.now();
 
 	/** Applied to every result before its rows are read: data masking for a masked user. */
-	private final java.util.function.UnaryOperator<StatementResult> view;
+	private final DataMasking view;
 
 	ExecutionRun(UUID id, ConsoleEntry entry, String connectionName, String script, List<ScriptStatement> statements,
-			boolean continueOnError, QueryProperties settings,
-			java.util.function.UnaryOperator<StatementResult> view) {
+			boolean continueOnError, QueryProperties settings, DataMasking view) {
 		this.view = view;
 		this.continueOnError = continueOnError;
 		this.id = id;
@@ -194,7 +194,7 @@ public final class ExecutionRun {
 
 	private StatementResult masked(StatementResult result) {
 		try {
-			return view.apply(result);
+			return view.wrap(result);
 		}
 		catch (RuntimeException e) {
 			result.close(); // never hand out rows whose masking could not be decided
@@ -203,7 +203,8 @@ public final class ExecutionRun {
 	}
 
 	/** An error naming statement {@code i} by its index and first line, with the script line of the position. */
-	private ExecutionError error(int i, String message, @Nullable String sqlState, @Nullable Integer position) {
+	private ExecutionError error(int i, String raw, @Nullable String sqlState, @Nullable Integer position) {
+		String message = view.message(raw); // an error may quote a value ("invalid input syntax: …")
 		String text = statements.get(i).sql().strip();
 		int eol = text.indexOf('\n');
 		String firstLine = abbreviate((eol < 0 ? text : text.substring(0, eol)).strip(), 120);
