@@ -175,14 +175,16 @@ function FinderCard() {
     )
 
   const key = (s: PiiSuggestion) => `${s.schema}.${s.table}.${s.column}`
-  const adopt = (s: PiiSuggestion) =>
-    create.mutate(suggestionDraft(report!.connectionId, s), {
+  const adopt = (s: PiiSuggestion) => {
+    if (!report) return
+    create.mutate(suggestionDraft(report.connectionId, s), {
       onSuccess: (p) => {
         setCreated((prev) => ({ ...prev, [key(s)]: true }))
         toast.success(`Created the policy ${p.name}`)
       },
       onError: (e) => toast.error('Could not create the policy', { description: errorMessage(e) }),
     })
+  }
 
   const columns: DataTableColumn<PiiSuggestion>[] = [
     {

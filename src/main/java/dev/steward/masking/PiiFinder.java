@@ -20,7 +20,7 @@ import dev.steward.shared.InvalidInput;
 public class PiiFinder {
 
 	/** The suggestions, how many tables were sampled, and whether the scan stopped at its bounds. */
-	public record Report(UUID connectionId, String database, List<PiiSuggestion> suggestions, int tablesSampled,
+	public record PiiScanReport(UUID connectionId, String database, List<PiiSuggestion> suggestions, int tablesSampled,
 			boolean truncated) {
 	}
 
@@ -40,7 +40,7 @@ public class PiiFinder {
 		this.tx = tx;
 	}
 
-	public Report scan(UUID connectionId, @Nullable String database, @Nullable String schema) {
+	public PiiScanReport scan(UUID connectionId, @Nullable String database, @Nullable String schema) {
 		ResolvedConnection connection = connections.resolveActive(connectionId);
 		String db = name("database", database == null || database.isBlank() ? connection.spec().database() : database);
 		String sc = schema == null || schema.isBlank() ? null : name("schema", schema);
@@ -51,7 +51,7 @@ public class PiiFinder {
 		Actor actor = Actor.current();
 		tx.executeWithoutResult(s -> events.publishEvent(new PiiScanned(actor, connectionId, db, scan.tables(),
 				scan.suggestions().size())));
-		return new Report(connectionId, db, scan.suggestions(), scan.tables(), scan.truncated());
+		return new PiiScanReport(connectionId, db, scan.suggestions(), scan.tables(), scan.truncated());
 	}
 
 	private static @Nullable String name(String field, @Nullable String value) {

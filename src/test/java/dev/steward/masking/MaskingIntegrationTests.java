@@ -200,6 +200,43 @@ class MaskingIntegrationTests {
 		}
 	}
 
+	@Test
+	void onlyAnAdminManagesPoliciesRolesCheckedBeforeBodiesAndEveryChangeAudited() {
+		TestApi admin = TestApi.admin(port);
+		TestApi viewer = TestUsers.create(port, "VIEWER").login(port);
+		TestApi operator = TestUsers.create(port, "OPERATOR").login(port);
+		String body = "{\"name\":\"audited\",\"namePattern\":\"^never_a_column_" + UUID.randomUUID().toString()
+			.replace("-", "") + "$\",\"mask\":\"redact\"}";
+		for (TestApi other : List.of(viewer, operator)) {
+			assertThat(other.get("/api/masking/policies").status()).isEqualTo(403);
+			assertThat(other.post("/api/masking/policies", "{\"mask\":\"nope\"}").status()).isEqualTo(403);
+			assertThat(other.put("/api/masking/roles/viewer", "{\"viewUnmasked\":true}").status()).isEqualTo(403);
+			assertThat(other.get("/api/masking/roles").status()).isEqualTo(403);
+		}
+		assertThat(TestApi.anonymous(port).get("/api/masking/policies").status()).isEqualTo(401);
+		TestApi.Response invalid = admin.post("/api/masking/policies",
+				"{\"name\":\"x\",\"namePattern\":\"(\",\"mask\":\"nope\",\"keepFirst\":99}");
+		assertThat(invalid.status()).as(invalid.body()).isEqualTo(400);
+		assertThat(invalid.body()).contains("namePattern").contains("mask").contains("keepFirst")
+			.doesNotContain("Exception");
+		assertThat(admin.post("/api/masking/policies", "{\"name\":\"half\",\"connectionId\":\""
+				+ UUID.randomUUID() + "\",\"table\":\"t\",\"mask\":\"redact\"}").status()).isEqualTo(400);
+		assertThat(admin.put("/api/masking/roles/root", "{\"viewUnmasked\":true}").status()).isEqualTo(400);
+		assertThat(admin.get("/api/masking/policies/" + UUID.randomUUID()).status()).isEqualTo(404);
+		assertThat(admin.get("/api/masking/policies/not-a-uuid").status()).isEqualTo(400);
+
+		String id = policy(admin, body);
+		assertThat(admin.get("/api/masking/policies/" + id).body()).doesNotContain("salt");
+		assertThat(admin.delete("/api/masking/policies/" + id).status()).isEqualTo(204);
+		assertThat(admin.get("/api/masking/policies/" + id).status()).isEqualTo(404);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			JsonNode records = admin.get("/api/audit?targetId=" + id).json().get("items");
+			List<String> actions = new ArrayList<>();
+			records.forEach(r -> actions.add(r.get("action").asString()));
+			assertThat(actions).contains("masking.policy.create", "masking.policy.delete");
+		});
+	}
+
 	private static JsonNode find(JsonNode suggestions, String table, String column) {
 		for (JsonNode s : suggestions) {
 			if (s.get("table").asString().equals(table) && s.get("column").asString().equals(column)) {

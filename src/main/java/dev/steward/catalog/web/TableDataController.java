@@ -128,7 +128,8 @@ class TableDataController {
 						: DataCursor.offset(cursor.offset() + p.rows().size());
 		return new DataView(page.relation().kind().apiName(), p.columns(),
 				rows.any() ? p.rows().stream().map(rows::row).toList() : p.rows(),
-				p.paging().name().toLowerCase(Locale.ROOT), page.relation().key(), page.editable(), p.hasMore(), next);
+				p.paging().name().toLowerCase(Locale.ROOT), page.relation().key(),
+				page.editable() && !(rows.any() && masked.tableMasked(schema, table)), p.hasMore(), next);
 	}
 
 	record CountRequest(String database, String schema, String table, @Nullable JsonNode filters) {

@@ -94,7 +94,7 @@ class MaskingController {
 
 	/** Suggestions only: nothing is masked until a policy is created from one. */
 	@PostMapping("/api/connections/{id}/masking/scan")
-	PiiFinder.Report scan(@PathVariable UUID id, @RequestBody(required = false) @Nullable ScanRequest request) {
+	PiiFinder.PiiScanReport scan(@PathVariable UUID id, @RequestBody(required = false) @Nullable ScanRequest request) {
 		return finder.scan(id, request == null ? null : request.database(), request == null ? null : request.schema());
 	}
 }

@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
-import dev.steward.masking.DataMasking;
 import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.QueryCapability;
 import dev.steward.engine.ScriptStatement;
+import dev.steward.masking.DataMasking;
 import dev.steward.query.QueryProperties;
 import dev.steward.shared.Conflict;
 import dev.steward.shared.NotFound;
