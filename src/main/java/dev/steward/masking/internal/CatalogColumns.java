@@ -48,6 +48,15 @@ public class CatalogColumns {
 	/** The base tables' columns by {@code schema.table} (exact case). */
 	public record Catalog(Map<String, List<Column>> tables) {
 
+		/** A catalog of these columns (each table's in order). */
+		public static Catalog of(List<Column> columns) {
+			Map<String, List<Column>> tables = new HashMap<>();
+			for (Column c : columns) {
+				tables.computeIfAbsent(key(c.schema(), c.table()), k -> new java.util.ArrayList<>()).add(c);
+			}
+			return new Catalog(Map.copyOf(tables));
+		}
+
 		public boolean isBaseTable(String schema, String table) {
 			return tables.containsKey(key(schema, table));
 		}
