@@ -41,9 +41,7 @@ class DataMaskingTests {
 	@Test
 	void tracedColumnsTakeTheirPolicyUntracedOnesAreRedactedWhereMaskedColumnsLive() {
 		DataMasking m = masking(CATALOG, emailColumn());
-		List<List<@Nullable String>> rows = fetch(m, List.of(new ColumnOrigin("public", "customer", "id"),
-				new ColumnOrigin("public", "customer", "email"), null, new ColumnOrigin("public", "v_customer", "email"),
-				new ColumnOrigin("public", "plain", "note")));
+		List<List<@Nullable String>> rows = fetch(m, origins());
 		assertThat(rows.getFirst()).containsExactly("1", "a***@example.com", "****", "****", "hello");
 	}
 
