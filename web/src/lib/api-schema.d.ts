@@ -76,6 +76,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/masking/roles/{role}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["setRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/masking/policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_2"];
+        put: operations["update_2"];
+        post?: never;
+        delete: operations["delete_2"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}": {
         parameters: {
             query?: never;
@@ -84,12 +116,12 @@ export interface paths {
             cookie?: never;
         };
         /** One connection */
-        get: operations["get_2"];
+        get: operations["get_3"];
         /** Change a connection (omitted password or CA certificate: keep the stored one) */
-        put: operations["update_2"];
+        put: operations["update_3"];
         post?: never;
         /** Remove a connection */
-        delete: operations["delete_2"];
+        delete: operations["delete_3"];
         options?: never;
         head?: never;
         /** Switch a connection on or off */
@@ -106,7 +138,7 @@ export interface paths {
         /** Whether the connection is monitored, and its interval */
         get: operations["settings"];
         /** Switch monitoring on or off and set the interval (seconds, at least steward.monitor.min-interval); owner or ADMIN; audited as monitoring.update */
-        put: operations["update_3"];
+        put: operations["update_4"];
         post?: never;
         delete?: never;
         options?: never;
@@ -406,6 +438,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/masking/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_4"];
+        put?: never;
+        post: operations["create_4"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs/{id}/cancel": {
         parameters: {
             query?: never;
@@ -431,10 +479,10 @@ export interface paths {
             cookie?: never;
         };
         /** Connections visible to you (own and shared; administrators see all) */
-        get: operations["list_4"];
+        get: operations["list_5"];
         put?: never;
         /** Register a connection */
-        post: operations["create_4"];
+        post: operations["create_5"];
         delete?: never;
         options?: never;
         head?: never;
@@ -552,6 +600,22 @@ export interface paths {
         put?: never;
         /** End every idle session (not in a transaction, not Steward's own) idle for at least idleSeconds; owner or ADMIN; audited as session.close-idle */
         post: operations["closeIdle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/masking/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["scan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -765,7 +829,7 @@ export interface paths {
             cookie?: never;
         };
         /** Backups the caller may see, newest first */
-        get: operations["list_5"];
+        get: operations["list_6"];
         put?: never;
         /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs). database: another database of the connection's server (one the catalog lists for it; 404 otherwise); omitted: the connection's own */
         post: operations["start_3"];
@@ -1044,7 +1108,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Change a user's role or enabled flag (refused if no enabled administrator would remain) */
-        patch: operations["update_4"];
+        patch: operations["update_5"];
         trace?: never;
     };
     "/api/users/{id}/tokens": {
@@ -1214,6 +1278,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/masking/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["roles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs": {
         parameters: {
             query?: never;
@@ -1222,7 +1302,7 @@ export interface paths {
             cookie?: never;
         };
         /** Jobs the caller may see (their own and their connections'), newest first */
-        get: operations["list_6"];
+        get: operations["list_7"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1238,7 +1318,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_3"];
+        get: operations["get_4"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1289,7 +1369,7 @@ export interface paths {
             cookie?: never;
         };
         /** Sessions on the connection's server (PostgreSQL pg_stat_activity, MySQL processlist): user, client, state, query, durations, wait, blockers; Steward's own are marked; 501 where the engine has none */
-        get: operations["list_7"];
+        get: operations["list_8"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1616,11 +1696,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_4"];
+        get: operations["get_5"];
         put?: never;
         post?: never;
         /** Delete a backup and its artefact; confirm must repeat the file name */
-        delete: operations["delete_3"];
+        delete: operations["delete_4"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2196,6 +2276,47 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string;
         };
+        RoleSetting: {
+            viewUnmasked?: boolean;
+        };
+        PolicyDraft: {
+            name?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            database?: string;
+            schema?: string;
+            table?: string;
+            column?: string;
+            namePattern?: string;
+            typePattern?: string;
+            mask?: string;
+            /** Format: int32 */
+            keepFirst?: number;
+            /** Format: int32 */
+            keepLast?: number;
+        };
+        MaskingPolicy: {
+            /** Format: uuid */
+            id?: string;
+            name?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            database?: string;
+            schema?: string;
+            table?: string;
+            column?: string;
+            namePattern?: string;
+            typePattern?: string;
+            /** @enum {string} */
+            mask?: "REDACT" | "PARTIAL" | "HASH" | "NULL" | "EMAIL";
+            /** Format: int32 */
+            keepFirst?: number;
+            /** Format: int32 */
+            keepLast?: number;
+            /** Format: date-time */
+            createdAt?: string;
+            createdBy?: string;
+        };
         ConnectionRequest: {
             name?: string;
             description?: string;
@@ -2581,6 +2702,39 @@ export interface components {
         ClosedSessions: {
             closed?: string[];
         };
+        ScanRequest: {
+            database?: string;
+            schema?: string;
+        };
+        PiiScanReport: {
+            /** Format: uuid */
+            connectionId?: string;
+            database?: string;
+            suggestions?: components["schemas"]["PiiSuggestion"][];
+            /** Format: int32 */
+            tablesSampled?: number;
+            truncated?: boolean;
+        };
+        PiiSuggestion: {
+            database?: string;
+            schema?: string;
+            table?: string;
+            column?: string;
+            type?: string;
+            /** @enum {string} */
+            kind?: "EMAIL" | "PHONE" | "CARD" | "IBAN" | "NATIONAL_ID";
+            byName?: boolean;
+            /** Format: int32 */
+            matched?: number;
+            /** Format: int32 */
+            sampled?: number;
+            /** @enum {string} */
+            suggestedMask?: "REDACT" | "PARTIAL" | "HASH" | "NULL" | "EMAIL";
+            /** Format: int32 */
+            keepFirst?: number;
+            /** Format: int32 */
+            keepLast?: number;
+        };
         MaintenanceRequest: {
             /** @enum {string} */
             operation?: "VACUUM" | "VACUUM_ANALYZE" | "ANALYZE" | "VACUUM_FULL" | "REINDEX" | "OPTIMIZE" | "CHECK" | "INTEGRITY_CHECK";
@@ -2674,12 +2828,12 @@ export interface components {
             null?: boolean;
             object?: boolean;
             float?: boolean;
+            valueNode?: boolean;
             missingNode?: boolean;
             /** @enum {string} */
             nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
             string?: boolean;
             integralNumber?: boolean;
-            valueNode?: boolean;
             pojo?: boolean;
             floatingPointNumber?: boolean;
             short?: boolean;
@@ -4028,7 +4182,103 @@ export interface operations {
             };
         };
     };
+    setRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                role: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleSetting"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: boolean;
+                    };
+                };
+            };
+        };
+    };
     get_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MaskingPolicy"];
+                };
+            };
+        };
+    };
+    update_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MaskingPolicy"];
+                };
+            };
+        };
+    };
+    delete_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -4050,7 +4300,7 @@ export interface operations {
             };
         };
     };
-    update_2: {
+    update_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -4076,7 +4326,7 @@ export interface operations {
             };
         };
     };
-    delete_2: {
+    delete_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -4144,7 +4394,7 @@ export interface operations {
             };
         };
     };
-    update_3: {
+    update_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -4732,6 +4982,50 @@ export interface operations {
             };
         };
     };
+    list_4: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MaskingPolicy"][];
+                };
+            };
+        };
+    };
+    create_4: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyDraft"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MaskingPolicy"];
+                };
+            };
+        };
+    };
     cancel_1: {
         parameters: {
             query?: never;
@@ -4754,7 +5048,7 @@ export interface operations {
             };
         };
     };
-    list_4: {
+    list_5: {
         parameters: {
             query?: {
                 engine?: string;
@@ -4779,7 +5073,7 @@ export interface operations {
             };
         };
     };
-    create_4: {
+    create_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -4971,6 +5265,32 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["ClosedSessions"];
+                };
+            };
+        };
+    };
+    scan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ScanRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PiiScanReport"];
                 };
             };
         };
@@ -5283,7 +5603,7 @@ export interface operations {
             };
         };
     };
-    list_5: {
+    list_6: {
         parameters: {
             query?: {
                 connectionId?: string;
@@ -5693,7 +6013,7 @@ export interface operations {
             };
         };
     };
-    update_4: {
+    update_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -5948,7 +6268,29 @@ export interface operations {
             };
         };
     };
-    list_6: {
+    roles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: boolean;
+                    };
+                };
+            };
+        };
+    };
+    list_7: {
         parameters: {
             query?: {
                 kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT" | "MAINTENANCE" | "EXPORT";
@@ -5974,7 +6316,7 @@ export interface operations {
             };
         };
     };
-    get_3: {
+    get_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -6040,7 +6382,7 @@ export interface operations {
             };
         };
     };
-    list_7: {
+    list_8: {
         parameters: {
             query?: never;
             header?: never;
@@ -6547,7 +6889,7 @@ export interface operations {
             };
         };
     };
-    get_4: {
+    get_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -6569,7 +6911,7 @@ export interface operations {
             };
         };
     };
-    delete_3: {
+    delete_4: {
         parameters: {
             query?: {
                 confirm?: string;

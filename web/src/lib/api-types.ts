@@ -186,4 +186,4 @@ export type MaskKind = Schemas['MaskingPolicy']['mask'] & string
 export type MaskingPolicy = Present<Schemas['MaskingPolicy'], 'connectionId' | 'database' | 'schema' | 'table' | 'column' | 'namePattern' | 'typePattern'>
 export type PolicyDraft = Schemas['PolicyDraft']
 export type PiiSuggestion = Present<Schemas['PiiSuggestion']>
-export type PiiReport = Present<Schemas['PiiScanReport']>
+export type PiiReport = Omit<Present<Schemas['PiiScanReport']>, 'suggestions'> & { suggestions: PiiSuggestion[] }
