@@ -191,3 +191,8 @@ export type ComplianceReport = Omit<Present<Schemas['ComplianceReport'], 'id' | 
   summary: ReportSummary
 }
 export type ComplianceReportEntry = Omit<Present<Schemas['ReportEntry']>, 'summary'> & { summary: ReportSummary }
+export type MaskKind = Schemas['MaskingPolicy']['mask'] & string
+export type MaskingPolicy = Present<Schemas['MaskingPolicy'], 'connectionId' | 'database' | 'schema' | 'table' | 'column' | 'namePattern' | 'typePattern'>
+export type PolicyDraft = Schemas['PolicyDraft']
+export type PiiSuggestion = Present<Schemas['PiiSuggestion']>
+export type PiiReport = Omit<Present<Schemas['PiiScanReport']>, 'suggestions'> & { suggestions: PiiSuggestion[] }

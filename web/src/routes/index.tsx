@@ -29,6 +29,7 @@ const SchedulesPage = lazyPage(() => import('@/features/schedules/schedules-page
 const QueryPage = lazyPage(() => import('@/features/query/query-page'), 'QueryPage')
 const ErDiagramPage = lazyPage(() => import('@/features/er-diagram/er-diagram-page'), 'ErDiagramPage')
 const MonitoringPage = lazyPage(() => import('@/features/monitoring/monitoring-page'), 'MonitoringPage')
+const MaskingPage = lazyPage(() => import('@/features/masking/masking-page'), 'MaskingPage')
 const AlertsPage = lazyPage(() => import('@/features/alerts/alerts-page'), 'AlertsPage')
 
 /** Shown while a page's chunk loads (navigations are transitions, so mostly on the first page of a visit). */
@@ -76,6 +77,7 @@ export const router = createBrowserRouter([
               { path: 'users', element: <AdminRoute><UsersPage /></AdminRoute> },
               { path: 'storage-targets', element: <StorageTargetsPage /> },
               { path: 'notifications', element: <AdminRoute><NotificationsPage /></AdminRoute> },
+              { path: 'masking', element: <AdminRoute><MaskingPage /></AdminRoute> },
               { path: 'audit', element: <AuditPage /> },
               { path: 'compliance', element: <AdminRoute><CompliancePage /></AdminRoute> },
               { path: 'profile', element: <ProfilePage /> },

@@ -1,4 +1,5 @@
-import { Activity, BellRing, ClipboardCheck, Siren, HardDrive, CalendarClock, Cable, CircleUser, DatabaseBackup, FolderTree, LayoutDashboard, ListChecks, ScrollText, SquareTerminal, Users, type LucideIcon } from 'lucide-react'
+import { Activity, BellRing, ClipboardCheck, EyeOff, Siren, HardDrive, CalendarClock, Cable, CircleUser, DatabaseBackup, FolderTree, LayoutDashboard, ListChecks, ScrollText, SquareTerminal, Users, type LucideIcon } from 'lucide-react'
+import { Activity, BellRing, EyeOff, Siren, HardDrive, CalendarClock, Cable, CircleUser, DatabaseBackup, FolderTree, LayoutDashboard, ListChecks, ScrollText, SquareTerminal, Users, type LucideIcon } from 'lucide-react'
 
 export interface NavItem {
   title: string
@@ -33,6 +34,7 @@ export const navGroups: NavGroup[] = [
       { title: 'Users', to: '/users', icon: Users, adminOnly: true },
       { title: 'Storage targets', to: '/storage-targets', icon: HardDrive },
       { title: 'Notifications', to: '/notifications', icon: BellRing, adminOnly: true },
+      { title: 'Masking policies', to: '/masking', icon: EyeOff, adminOnly: true },
       { title: 'Audit log', to: '/audit', icon: ScrollText },
       { title: 'Compliance', to: '/compliance', icon: ClipboardCheck, adminOnly: true },
     ],

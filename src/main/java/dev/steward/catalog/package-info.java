@@ -1,5 +1,5 @@
 @NullMarked
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "connection", "engine", "shared" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "connection", "engine", "masking", "shared" })
 package dev.steward.catalog;
 
 import org.jspecify.annotations.NullMarked;

@@ -10,6 +10,14 @@ public interface StatementResult extends AutoCloseable {
 	/** Empty when the statement returned no rows. */
 	List<ResultColumn> columns();
 
+	/**
+	 * Per column, the base table column it reads, or null when the driver cannot trace it (an expression, a function,
+	 * a UNION). Asked only when needed: some drivers ask the server. Empty when the engine cannot trace at all.
+	 */
+	default List<@Nullable ColumnOrigin> origins() {
+		return List.of();
+	}
+
 	/** Rows changed, or -1 when the statement returned rows or the engine does not say. */
 	long updateCount();
 

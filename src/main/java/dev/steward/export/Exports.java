@@ -40,6 +40,8 @@ import dev.steward.job.JobStatus;
 import dev.steward.job.JobView;
 import dev.steward.job.Jobs;
 import dev.steward.query.ExportFormat;
+import dev.steward.masking.DataMasking;
+import dev.steward.masking.ResultMasking;
 import dev.steward.security.CurrentUser;
 import dev.steward.shared.Actor;
 import dev.steward.shared.Conflict;
@@ -77,9 +79,11 @@ public class Exports {
 
 	private final TransactionTemplate tx;
 
+	private final ResultMasking masking;
+
 	Exports(ConnectionLookup connections, CatalogBrowser catalog, Engines engines, Jobs jobs, ExportFiles files,
 			ExportRunner runner, ExportProperties properties, ApplicationEventPublisher events,
-			TransactionTemplate tx) {
+			TransactionTemplate tx, ResultMasking masking) {
 		this.connections = connections;
 		this.catalog = catalog;
 		this.engines = engines;
@@ -89,6 +93,7 @@ public class Exports {
 		this.properties = properties;
 		this.events = events;
 		this.tx = tx;
+		this.masking = masking;
 	}
 
 	public JobView start(UUID connectionId, ExportJobRequest request) {
@@ -96,11 +101,20 @@ public class Exports {
 		ResolvedConnection connection = connections.resolveActive(connectionId);
 		ExportPlan plan = plan(connection, user, request);
 		requireRoom(user);
+		// decided now, for the user who starts it: the job runs later on a thread of its own
+		DataMasking masking = this.masking.forUser(user, connection, plan.database());
+		if (plan.kind() == ExportKind.SCHEMA && plan.schemaOptions() != null
+				&& plan.schemaOptions().data() != dev.steward.engine.SchemaExport.DataMode.NONE
+				&& masking.holdsMaskedColumns()) {
+			// the dump tools write rows unmasked: a masked user exports the data through the masked path instead
+			throw new dev.steward.masking.MaskedDataRefused("This database holds columns masked for your role: "
+					+ "export its schema without data, and its rows as a data export");
+		}
 		Actor actor = Actor.current();
 		return tx.execute(status -> {
 			JobView job = jobs.submit(new JobRequest(JobKind.EXPORT, connection.id(), null, actor, user.id(),
 					user.username(), null, properties.stallTimeout(), properties.overallTimeout()),
-					context -> runner.run(plan, actor, context));
+					context -> runner.run(plan, actor, context, masking));
 			events.publishEvent(new ExportStarted(actor, job.id(), connection.id(), connection.name(), plan.kind(),
 					describe(plan)));
 			return job;

@@ -5,7 +5,7 @@
  * removed after the retention period; started, finished and downloaded exports are audited.
  */
 @NullMarked
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "connection", "engine", "job", "query",
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "connection", "engine", "job", "masking", "query",
 		"catalog", "security", "shared" })
 package dev.steward.export;
 

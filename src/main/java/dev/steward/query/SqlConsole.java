@@ -10,6 +10,8 @@ import dev.steward.connection.ResolvedConnection;
 import dev.steward.engine.Engines;
 import dev.steward.engine.QueryCapability;
 import dev.steward.engine.ScriptStatement;
+import dev.steward.masking.DataMasking;
+import dev.steward.masking.ResultMasking;
 import dev.steward.query.internal.ConsoleEntry;
 import dev.steward.query.internal.ConsoleRegistry;
 import dev.steward.query.internal.ExecutionRecorder;
@@ -40,8 +42,11 @@ public class SqlConsole {
 
 	private final QueryProperties settings;
 
+	private final ResultMasking masking;
+
 	SqlConsole(ConnectionLookup connections, Engines engines, ConsoleRegistry registry, ExecutionRecorder recorder,
-			SqlHistoryStore history, QueryProperties settings) {
+			SqlHistoryStore history, QueryProperties settings, ResultMasking masking) {
+		this.masking = masking;
 		this.connections = connections;
 		this.engines = engines;
 		this.registry = registry;
@@ -62,10 +67,14 @@ public class SqlConsole {
 			throw new InvalidInput("sql", "Only comments: there is no statement to run");
 		}
 		boolean readOnly = ConsoleAccess.readOnly(user, connection);
+		DataMasking masked = masking.forUser(user, connection, database);
+		for (ScriptStatement statement : statements) {
+			masked.checkStatement(statement.sql());
+		}
 		ConsoleEntry entry = registry.session(user.id(), user.username(), request.sessionId(), connectionId,
 				database, readOnly, engine, connection::spec);
 		ExecutionRun run = registry.start(entry, connection.name(), sql, statements,
-				Boolean.TRUE.equals(request.continueOnError()), recorder.onEnd(Actor.current()));
+				Boolean.TRUE.equals(request.continueOnError()), recorder.onEnd(Actor.current()), masked);
 		connections.markUsed(connectionId);
 		return run.view();
 	}

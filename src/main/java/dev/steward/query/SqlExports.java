@@ -20,6 +20,8 @@ import dev.steward.engine.QueryPlan;
 import dev.steward.engine.StatementResult;
 import dev.steward.query.QueryEvents.SqlExplained;
 import dev.steward.query.QueryEvents.SqlExported;
+import dev.steward.masking.DataMasking;
+import dev.steward.masking.ResultMasking;
 import dev.steward.security.CurrentUser;
 import dev.steward.shared.Actor;
 import dev.steward.shared.InvalidInput;
@@ -45,8 +47,11 @@ public class SqlExports {
 
 	private final TransactionTemplate tx;
 
+	private final ResultMasking masking;
+
 	SqlExports(ConnectionLookup connections, Engines engines, QueryProperties settings,
-			ApplicationEventPublisher events, TransactionTemplate tx) {
+			ApplicationEventPublisher events, TransactionTemplate tx, ResultMasking masking) {
+		this.masking = masking;
 		this.connections = connections;
 		this.engines = engines;
 		this.settings = settings;
@@ -69,6 +74,8 @@ public class SqlExports {
 		String database = ConsoleAccess.database(connection, request.database());
 		String table = table(request.table());
 		boolean readOnly = ConsoleAccess.readOnly(user, connection);
+		DataMasking masked = masking.forUser(user, connection, database);
+		masked.checkStatement(sql);
 		Actor actor = Actor.current();
 		String statement = abbreviate(sql);
 		java.util.function.BiConsumer<Long, @Nullable String> audit = (rows, error) -> publish(new SqlExported(actor,
@@ -77,12 +84,12 @@ public class SqlExports {
 		ConsoleSession session = engine.open(connection.spec(), new ConsoleOptions(database, readOnly, true));
 		StatementResult result;
 		try {
-			result = session.execute(sql, PreparedExport.FETCH);
+			result = masked.wrap(session.execute(sql, PreparedExport.FETCH));
 		}
 		catch (RuntimeException e) {
 			session.close();
 			audit.accept(0L, e.getMessage() == null ? e.toString() : e.getMessage());
-			throw e;
+			throw masked.failure(e);
 		}
 		connections.markUsed(connectionId);
 		if (result.columns().isEmpty()) {
@@ -107,6 +114,8 @@ public class SqlExports {
 		String database = ConsoleAccess.database(connection, request.database());
 		boolean analyze = Boolean.TRUE.equals(request.analyze());
 		boolean readOnly = ConsoleAccess.readOnly(user, connection);
+		DataMasking masked = masking.forUser(user, connection, database);
+		masked.checkStatement(sql);
 		Actor actor = Actor.current();
 		String error = null;
 		try (ConsoleSession session = engine.open(connection.spec(), new ConsoleOptions(database, readOnly))) {
@@ -115,7 +124,7 @@ public class SqlExports {
 		}
 		catch (RuntimeException e) {
 			error = e.getMessage() == null ? e.toString() : e.getMessage();
-			throw e;
+			throw masked.failure(e);
 		}
 		finally {
 			publish(new SqlExplained(actor, connectionId, connection.name(), database, abbreviate(sql), analyze,

@@ -16,6 +16,7 @@ import dev.steward.engine.Engines;
 import dev.steward.engine.QueryCapability;
 import dev.steward.engine.StatementResult;
 import dev.steward.engine.ToolControl;
+import dev.steward.masking.DataMasking;
 import dev.steward.query.internal.ResultWriter;
 import dev.steward.query.internal.ResultWriters;
 
@@ -42,12 +43,19 @@ public class TableExports {
 	 */
 	public long write(EngineKind engine, ConnectionSpec spec, String database, @Nullable String schema, String table,
 			ExportFormat format, OutputStream out, LongConsumer rowsDone, ToolControl control) throws IOException {
+		return write(engine, spec, database, schema, table, format, out, rowsDone, control, DataMasking.none());
+	}
+
+	/** As above, with the rows masked as {@code masking} says (decided for the user who started the export). */
+	public long write(EngineKind engine, ConnectionSpec spec, String database, @Nullable String schema, String table,
+			ExportFormat format, OutputStream out, LongConsumer rowsDone, ToolControl control, DataMasking masking)
+			throws IOException {
 		QueryCapability query = engines.capability(engine, QueryCapability.class);
 		String sql = query.selectAll(schema, table);
 		control.throwIfAborted();
 		try (ConsoleSession session = query.open(spec, new ConsoleOptions(database, true, true));
 				AutoCloseable stop = control.onAbort(session::cancel);
-				StatementResult result = session.execute(sql, PreparedExport.FETCH)) {
+				StatementResult result = masking.wrap(session.execute(sql, PreparedExport.FETCH))) {
 			ResultWriter writer = ResultWriters.create(format, out, query, table);
 			writer.begin(result.columns());
 			long rows = 0;

@@ -3,7 +3,7 @@
  * open cursor, cancel at the server, the caller's history; every execution audited.
  */
 @NullMarked
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "connection", "engine", "security", "shared" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "connection", "engine", "masking", "security", "shared" })
 package dev.steward.query;
 
 import org.jspecify.annotations.NullMarked;

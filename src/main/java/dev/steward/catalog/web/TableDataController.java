@@ -35,6 +35,10 @@ import dev.steward.engine.TableData.RowChange;
 import dev.steward.engine.TableData.RowConflict;
 import dev.steward.engine.TableData.Sort;
 import dev.steward.engine.TableData.Statement;
+import dev.steward.masking.DataMasking;
+import dev.steward.masking.DataMasking.RowMasker;
+import dev.steward.masking.MaskedDataRefused;
+import dev.steward.masking.ResultMasking;
 import dev.steward.shared.InvalidInput;
 import dev.steward.shared.web.Problems;
 import tools.jackson.databind.JsonNode;
@@ -61,8 +65,28 @@ class TableDataController {
 
 	private final TableDataBrowser data;
 
-	TableDataController(TableDataBrowser data) {
+	private final ResultMasking masking;
+
+	TableDataController(TableDataBrowser data, ResultMasking masking) {
 		this.data = data;
+		this.masking = masking;
+	}
+
+	/**
+	 * Refuses sorting or filtering by a column masked for the caller (the order or the matches would reveal its
+	 * values), and any change to a table holding a masked column.
+	 */
+	private static void refuseMasked(DataMasking masked, String schema, String table, List<String> columns) {
+		if (!masked.active() || columns.isEmpty()) {
+			return;
+		}
+		RowMasker m = masked.forTable(schema, table, columns.stream()
+			.map(c -> new ResultColumn(c, "", ResultColumn.ValueKind.TEXT)).toList());
+		for (String c : columns) {
+			if (m.masks(c)) {
+				throw new MaskedDataRefused("Column " + c + " is masked for your role: it cannot be sorted or filtered by");
+			}
+		}
 	}
 
 	/**
@@ -86,15 +110,26 @@ class TableDataController {
 		}
 		DataCursor cursor = DataCursor.decode(after);
 		Sort order = sort == null || sort.isEmpty() ? null : new Sort(name("sort", sort), desc);
+		List<Filter> filters = filters(filter == null ? null : parse("filter", filter));
+		DataMasking masked = masking.forCurrentUser(id, database);
+		List<String> used = new ArrayList<>(filters.stream().map(Filter::column).toList());
+		if (order != null) {
+			used.add(order.column());
+		}
+		refuseMasked(masked, schema, table, used);
 		DataPage page = data.read(id, ref(database, schema, table),
-				new DataQuery(order, filters(filter == null ? null : parse("filter", filter)), cursor.after(),
-						cursor.offset(), limit));
+				new DataQuery(order, filters, cursor.after(), cursor.offset(), limit));
 		var p = page.page();
-		String next = !p.hasMore() ? null
+		RowMasker rows = masked.forTable(schema, table, p.columns());
+		// a keyset cursor carries the key's values: none for a caller whose key columns are masked (first page only)
+		boolean keyMasked = page.relation().key().stream().anyMatch(rows::masks);
+		String next = !p.hasMore() || p.paging() == Paging.KEYSET && keyMasked ? null
 				: p.paging() == Paging.KEYSET ? DataCursor.keyset(p.nextAfter())
 						: DataCursor.offset(cursor.offset() + p.rows().size());
-		return new DataView(page.relation().kind().apiName(), p.columns(), p.rows(),
-				p.paging().name().toLowerCase(Locale.ROOT), page.relation().key(), page.editable(), p.hasMore(), next);
+		return new DataView(page.relation().kind().apiName(), p.columns(),
+				rows.any() ? p.rows().stream().map(rows::row).toList() : p.rows(),
+				p.paging().name().toLowerCase(Locale.ROOT), page.relation().key(),
+				page.editable() && !(rows.any() && masked.tableMasked(schema, table)), p.hasMore(), next);
 	}
 
 	record CountRequest(String database, String schema, String table, @Nullable JsonNode filters) {
@@ -106,8 +141,10 @@ class TableDataController {
 	@PostMapping("/count")
 	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR','VIEWER')")
 	CountView count(@PathVariable UUID id, @RequestBody CountRequest request) {
-		return new CountView(data.count(id, ref(request.database(), request.schema(), request.table()),
-				filters(request.filters())));
+		List<Filter> filters = filters(request.filters());
+		refuseMasked(masking.forCurrentUser(id, request.database()), String.valueOf(request.schema()),
+				String.valueOf(request.table()), filters.stream().map(Filter::column).toList());
+		return new CountView(data.count(id, ref(request.database(), request.schema(), request.table()), filters));
 	}
 
 	/**
@@ -130,6 +167,9 @@ class TableDataController {
 	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
 	ChangesView changes(@PathVariable UUID id, @RequestBody ChangesRequest request) {
 		TableRef ref = ref(request.database(), request.schema(), request.table());
+		if (masking.forCurrentUser(id, request.database()).tableMasked(request.schema(), request.table())) {
+			throw new MaskedDataRefused("This table holds columns masked for your role: it cannot be changed here");
+		}
 		List<RowChange> changes = changes(request.changes());
 		List<Statement> statements = data.preview(id, ref, changes);
 		if (request.dryRun()) {

@@ -144,6 +144,20 @@ public class PostgresQuery implements QueryCapability {
 
 	private record Hooks(boolean readOnly) implements ConsoleHooks {
 
+		/** pgjdbc's base names (it asks the server once per result); the standard getters give labels only. */
+		@Override
+		public dev.steward.engine.@org.jspecify.annotations.Nullable ColumnOrigin origin(
+				java.sql.ResultSetMetaData md, int i) throws SQLException {
+			org.postgresql.PGResultSetMetaData pg = md.unwrap(org.postgresql.PGResultSetMetaData.class);
+			String table = pg.getBaseTableName(i);
+			String column = pg.getBaseColumnName(i);
+			if (table == null || table.isEmpty() || column == null || column.isEmpty()) {
+				return null;
+			}
+			String schema = pg.getBaseSchemaName(i);
+			return new dev.steward.engine.ColumnOrigin(schema == null ? "" : schema, table, column);
+		}
+
 		@Override
 		public boolean before(Connection c, String sql) throws SQLException {
 			TransactionState state = c.unwrap(BaseConnection.class).getTransactionState();

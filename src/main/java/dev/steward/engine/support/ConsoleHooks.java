@@ -41,6 +41,24 @@ public interface ConsoleHooks {
 		return true;
 	}
 
+	/**
+	 * The base table column of result column {@code i} (1-based), or null when it cannot be traced. The default
+	 * reads the standard metadata: the table and column names the driver reports, the schema or else the catalog.
+	 */
+	default dev.steward.engine.@Nullable ColumnOrigin origin(java.sql.ResultSetMetaData md, int i)
+			throws SQLException {
+		String table = md.getTableName(i);
+		String column = md.getColumnName(i);
+		String schema = md.getSchemaName(i);
+		if (schema == null || schema.isEmpty()) {
+			schema = md.getCatalogName(i);
+		}
+		if (table == null || table.isEmpty() || column == null || column.isEmpty()) {
+			return null;
+		}
+		return new dev.steward.engine.ColumnOrigin(schema == null ? "" : schema, table, column);
+	}
+
 	/** Whether the engine's columns are declared loosely (SQLite): values are rendered by their runtime class. */
 	default boolean dynamicTypes() {
 		return false;

@@ -217,6 +217,29 @@ public final class JdbcConsoleSession implements ConsoleSession {
 		}
 
 		@Override
+		public synchronized List<dev.steward.engine.@Nullable ColumnOrigin> origins() {
+			ResultSet rs = rows;
+			if (rs == null) {
+				return List.of();
+			}
+			List<dev.steward.engine.@Nullable ColumnOrigin> out = new ArrayList<>(columns.size());
+			try {
+				ResultSetMetaData md = rs.getMetaData();
+				for (int i = 1; i <= columns.size(); i++) {
+					out.add(hooks.origin(md, i));
+				}
+			}
+			catch (SQLException | RuntimeException e) {
+				// not traceable now: every column counts as untraced, which masks rather than reveals
+				out.clear();
+				for (int i = 0; i < columns.size(); i++) {
+					out.add(null);
+				}
+			}
+			return java.util.Collections.unmodifiableList(out);
+		}
+
+		@Override
 		public synchronized List<String> notices() {
 			return List.copyOf(notices);
 		}

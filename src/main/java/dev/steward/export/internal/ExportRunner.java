@@ -33,6 +33,7 @@ import dev.steward.job.JobPhase;
 import dev.steward.job.ProgressUnit;
 import dev.steward.job.ReasonCode;
 import dev.steward.query.ExportFormat;
+import dev.steward.masking.DataMasking;
 import dev.steward.query.TableExports;
 import dev.steward.shared.Actor;
 import tools.jackson.databind.json.JsonMapper;
@@ -80,6 +81,11 @@ public class ExportRunner {
 	}
 
 	public void run(ExportPlan plan, Actor actor, JobContext context) throws Exception {
+		run(plan, actor, context, DataMasking.none());
+	}
+
+	/** Runs the export with its rows masked as {@code masking} says (for the user who started it). */
+	public void run(ExportPlan plan, Actor actor, JobContext context, DataMasking masking) throws Exception {
 		UUID id = context.id();
 		context.onFailure(failure -> {
 			files.discard(id);
@@ -95,7 +101,7 @@ public class ExportRunner {
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
 					StandardOpenOption.WRITE), 256 * 1024)) {
 				written = plan.kind() == ExportKind.SCHEMA ? schema(plan, out, control, context)
-						: data(plan, out, control, context);
+						: data(plan, out, control, context, masking);
 			}
 			context.throwIfAborted();
 			long bytes = files.commit(id);
@@ -150,14 +156,14 @@ public class ExportRunner {
 	}
 
 	/** One table: the file itself; several: a zip with one file per table. */
-	private Written data(ExportPlan plan, OutputStream out, ToolControl control, JobContext context)
-			throws IOException {
+	private Written data(ExportPlan plan, OutputStream out, ToolControl control, JobContext context,
+			DataMasking masking) throws IOException {
 		ExportFormat format = plan.format();
 		AtomicLong rows = new AtomicLong();
 		context.track(ProgressUnit.ROWS, rows::get, null);
 		if (plan.tables().size() == 1) {
 			String table = plan.tables().get(0);
-			write(plan, table, format, out, rows, control);
+			write(plan, table, format, out, rows, control, masking);
 			return new Written(plan.fileName(format.extension()).replaceFirst("-data\\.", "-" + safe(table) + "."),
 					format.mediaType(), rows.get(), rows.get() + " rows of " + table);
 		}
@@ -170,7 +176,7 @@ public class ExportRunner {
 				name = safe(table) + "-" + i;
 			}
 			zip.putNextEntry(new ZipEntry(name + "." + format.extension()));
-			write(plan, table, format, new NonClosing(zip), rows, control);
+			write(plan, table, format, new NonClosing(zip), rows, control, masking);
 			zip.closeEntry();
 		}
 		zip.finish();
@@ -179,10 +185,10 @@ public class ExportRunner {
 	}
 
 	private void write(ExportPlan plan, String table, ExportFormat format, OutputStream out, AtomicLong rows,
-			ToolControl control) throws IOException {
+			ToolControl control, DataMasking masking) throws IOException {
 		long before = rows.get();
 		tables.write(plan.connection().engine(), plan.connection().spec(), plan.database(), plan.schema(), table,
-				format, out, n -> rows.set(before + n), control);
+				format, out, n -> rows.set(before + n), control, masking);
 	}
 
 	private static String safe(String table) {

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import dev.steward.engine.ConnectionSpec;
 import dev.steward.engine.QueryCapability;
 import dev.steward.engine.ScriptStatement;
+import dev.steward.masking.DataMasking;
 import dev.steward.query.QueryProperties;
 import dev.steward.shared.Conflict;
 import dev.steward.shared.NotFound;
@@ -90,8 +91,15 @@ public class ConsoleRegistry implements DisposableBean {
 	/** Starts an execution on its own thread; {@code onEnd} runs on that thread once it has ended. */
 	public ExecutionRun start(ConsoleEntry entry, String connectionName, String script,
 			List<ScriptStatement> statements, boolean continueOnError, Consumer<ExecutionRun> onEnd) {
+		return start(entry, connectionName, script, statements, continueOnError, onEnd, DataMasking.none());
+	}
+
+	/** As above, each statement's result and error passed through {@code view} (data masking) before anyone reads it. */
+	public ExecutionRun start(ConsoleEntry entry, String connectionName, String script,
+			List<ScriptStatement> statements, boolean continueOnError, Consumer<ExecutionRun> onEnd,
+			DataMasking view) {
 		ExecutionRun run = new ExecutionRun(UUID.randomUUID(), entry, connectionName, script, statements,
-				continueOnError, settings);
+				continueOnError, settings, view);
 		forgetOldest(entry.userId());
 		executions.put(run.id(), run);
 		workers.execute(() -> {

@@ -13,6 +13,7 @@ import dev.steward.engine.ConsoleSession;
 import dev.steward.engine.ScriptStatement;
 import dev.steward.engine.StatementFailed;
 import dev.steward.engine.StatementResult;
+import dev.steward.masking.DataMasking;
 import dev.steward.query.ExecutionStatus;
 import dev.steward.query.ExecutionView;
 import dev.steward.query.ExecutionView.ExecutionError;
@@ -62,8 +63,12 @@ public final class ExecutionRun {
 
 	private volatile Instant lastTouched = Instant.now();
 
+	/** Applied to every result before its rows are read: data masking for a masked user. */
+	private final DataMasking view;
+
 	ExecutionRun(UUID id, ConsoleEntry entry, String connectionName, String script, List<ScriptStatement> statements,
-			boolean continueOnError, QueryProperties settings) {
+			boolean continueOnError, QueryProperties settings, DataMasking view) {
+		this.view = view;
 		this.continueOnError = continueOnError;
 		this.id = id;
 		this.entry = entry;
@@ -173,7 +178,7 @@ public final class ExecutionRun {
 		ScriptStatement statement = statements.get(i);
 		long start = System.nanoTime();
 		try {
-			StatementResult result = session.execute(statement.sql(), settings.pageSize());
+			StatementResult result = masked(session.execute(statement.sql(), settings.pageSize()));
 			boolean last = i == statements.size() - 1;
 			results.add(new ResultBuffer(i, abbreviate(statement.sql(), 2000), result, settings.pageSize(),
 					settings.maxBufferedRows(), last, start));
@@ -187,8 +192,19 @@ public final class ExecutionRun {
 		}
 	}
 
+	private StatementResult masked(StatementResult result) {
+		try {
+			return view.wrap(result);
+		}
+		catch (RuntimeException e) {
+			result.close(); // never hand out rows whose masking could not be decided
+			throw e;
+		}
+	}
+
 	/** An error naming statement {@code i} by its index and first line, with the script line of the position. */
-	private ExecutionError error(int i, String message, @Nullable String sqlState, @Nullable Integer position) {
+	private ExecutionError error(int i, String raw, @Nullable String sqlState, @Nullable Integer position) {
+		String message = view.message(raw); // an error may quote a value ("invalid input syntax: …")
 		String text = statements.get(i).sql().strip();
 		int eol = text.indexOf('\n');
 		String firstLine = abbreviate((eol < 0 ? text : text.substring(0, eol)).strip(), 120);

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.masking.internal;
+
+import org.jspecify.annotations.NullMarked;

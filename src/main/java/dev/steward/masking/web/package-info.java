@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.masking.web;
+
+import org.jspecify.annotations.NullMarked;
