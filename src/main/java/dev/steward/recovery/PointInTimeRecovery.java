@@ -199,13 +199,13 @@ public class PointInTimeRecovery {
 		RecoveryRecords.WalFile last = files.stream().filter(f -> f.seqNo() >= 0).reduce((x, y) -> y).orElse(null);
 		return new RecoveryStatus(connectionId, true, a.status(), a.reason(), a.slotName(), retained(c, a),
 				last == null ? null : last.fileName(), last == null ? null : last.completedAt().toInstant(),
-				files.size(), w.from() == null || w.to() == null ? null : new RecoveryStatus.Window(w.from(), w.to()),
+				files.size(), w.from() == null || w.to() == null ? null : new RecoveryStatus.RecoverableWindow(w.from(), w.to()),
 				w.gap(), bases.stream().map(PointInTimeRecovery::view).toList(),
 				records.restorePoints(connectionId).stream()
-					.map(p -> new RecoveryStatus.RestorePoint(p.name(), p.lsn(), p.createdAt().toInstant(), p.createdBy()))
+					.map(p -> new RecoveryStatus.RestorePointView(p.name(), p.lsn(), p.createdAt().toInstant(), p.createdBy()))
 					.toList(),
 				records.instances(connectionId).stream()
-					.map(i -> new RecoveryStatus.RestoredInstance(i.id(), i.port(), i.target(), i.reachedLsn(),
+					.map(i -> new RecoveryStatus.RestoredInstanceView(i.id(), i.port(), i.target(), i.reachedLsn(),
 							i.createdAt().toInstant(), i.createdBy(), processes.has(i.id())))
 					.toList());
 	}
@@ -222,14 +222,14 @@ public class PointInTimeRecovery {
 		}
 	}
 
-	private static RecoveryStatus.BaseBackup view(RecoveryRecords.BaseBackupRow b) {
-		return new RecoveryStatus.BaseBackup(b.id(), b.status(), b.startedAt().toInstant(),
+	private static RecoveryStatus.PhysicalBaseBackup view(RecoveryRecords.BaseBackupRow b) {
+		return new RecoveryStatus.PhysicalBaseBackup(b.id(), b.status(), b.startedAt().toInstant(),
 				b.finishedAt() == null ? null : b.finishedAt().toInstant(), b.startLsn(), b.endLsn(), b.storedSize(),
 				b.error());
 	}
 
 	/** Sets a named restore point on the server (name validated, then bound as a parameter). */
-	public RecoveryStatus.RestorePoint createRestorePoint(UUID connectionId, @Nullable String name) {
+	public RecoveryStatus.RestorePointView createRestorePoint(UUID connectionId, @Nullable String name) {
 		ResolvedConnection c = connections.resolveWritable(connectionId);
 		if (name == null || !RESTORE_POINT.matcher(name).matches()) {
 			throw new InvalidInput("name", "must be 1-63 letters, digits, space, _ . : - (starting with a letter or digit)");
@@ -254,7 +254,7 @@ public class PointInTimeRecovery {
 			}
 			events.publishEvent(new RecoveryEvents.RestorePointCreated(actor, connectionId, name, lsn));
 			return records.restorePoint(connectionId, name)
-				.map(p -> new RecoveryStatus.RestorePoint(p.name(), p.lsn(), p.createdAt().toInstant(), p.createdBy()))
+				.map(p -> new RecoveryStatus.RestorePointView(p.name(), p.lsn(), p.createdAt().toInstant(), p.createdBy()))
 				.orElseThrow();
 		});
 	}

@@ -18,21 +18,21 @@ import org.jspecify.annotations.Nullable;
  */
 public record RecoveryStatus(UUID connectionId, boolean enabled, @Nullable ArchiverState archiver,
 		@Nullable String reason, @Nullable String slot, @Nullable Long slotRetainedBytes, @Nullable String lastSegment,
-		@Nullable Instant lastSegmentAt, int archivedFiles, @Nullable Window window, @Nullable String gap,
-		List<BaseBackup> baseBackups, List<RestorePoint> restorePoints, List<RestoredInstance> restoredInstances) {
+		@Nullable Instant lastSegmentAt, int archivedFiles, @Nullable RecoverableWindow window, @Nullable String gap,
+		List<PhysicalBaseBackup> baseBackups, List<RestorePointView> restorePoints, List<RestoredInstanceView> restoredInstances) {
 
-	public record Window(Instant from, Instant to) {
+	public record RecoverableWindow(Instant from, Instant to) {
 	}
 
-	public record BaseBackup(UUID id, String status, Instant startedAt, @Nullable Instant finishedAt,
+	public record PhysicalBaseBackup(UUID id, String status, Instant startedAt, @Nullable Instant finishedAt,
 			@Nullable String startLsn, @Nullable String endLsn, @Nullable Long storedSize, @Nullable String error) {
 	}
 
-	public record RestorePoint(String name, String lsn, Instant createdAt, String createdBy) {
+	public record RestorePointView(String name, String lsn, Instant createdAt, String createdBy) {
 	}
 
 	/** @param connectionId the connection Steward registered for it */
-	public record RestoredInstance(UUID connectionId, int port, String target, @Nullable String reachedLsn,
+	public record RestoredInstanceView(UUID connectionId, int port, String target, @Nullable String reachedLsn,
 			Instant createdAt, String createdBy, boolean running) {
 	}
 

@@ -39,7 +39,9 @@ public class PostgresPhysicalBackup implements PhysicalBackupCapability {
 
 	private static final Pattern HISTORY = Pattern.compile("^[0-9A-F]{8}\\.history$");
 
-	private static final Pattern POINT = Pattern.compile("write-ahead log (start|end) point: ([0-9A-F]+/[0-9A-F]+)");
+	/** The base backup's WAL range as its backup_manifest states it (PostgreSQL 13 and later). */
+	private static final Pattern RANGE = Pattern.compile(
+			"\"Start-LSN\":\\s*\"([0-9A-F]+/[0-9A-F]+)\",\\s*\"End-LSN\":\\s*\"([0-9A-F]+/[0-9A-F]+)\"");
 
 	private final PostgresClientTools clients;
 
@@ -207,20 +209,14 @@ public class PostgresPhysicalBackup implements PhysicalBackupCapability {
 				"PGDATABASE");
 		PostgresToolEnvironment.of(spec, access).forEach(tool::env);
 		ToolProcess.Result result = tool.run(control);
-		String start = null;
-		String end = null;
-		Matcher m = POINT.matcher(result.stderr());
-		while (m.find()) {
-			if (m.group(1).equals("start")) {
-				start = m.group(2);
-			}
-			else {
-				end = m.group(2);
-			}
+		Path manifest = dir.resolve("backup_manifest");
+		Matcher m = RANGE.matcher(Files.exists(manifest) ? Files.readString(manifest) : "");
+		if (!m.find() || !Files.isRegularFile(dir.resolve("base.tar"))) {
+			throw new ToolFailed("pg_basebackup wrote no base.tar with a backup manifest stating its WAL range: "
+					+ result.stderr());
 		}
-		if (start == null || end == null || !Files.isRegularFile(dir.resolve("base.tar"))) {
-			throw new ToolFailed("pg_basebackup did not report its WAL start and end points: " + result.stderr());
-		}
+		String start = m.group(1);
+		String end = m.group(2);
 		return new BaseBackup(start, end, sequenceOf(start, segmentSize), sequenceOf(end, segmentSize));
 	}
 

@@ -133,7 +133,7 @@ public class PitrRestoreWork {
 	}
 
 	private UUID register(Plan plan, int port) {
-		String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC)
+		String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC)
 			.format(java.time.Instant.now());
 		String base = plan.sourceName().length() > 60 ? plan.sourceName().substring(0, 60) : plan.sourceName();
 		ConnectionSpec login = plan.login();

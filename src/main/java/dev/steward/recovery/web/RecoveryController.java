@@ -74,7 +74,7 @@ class RecoveryController {
 	@PostMapping("/api/connections/{id}/recovery/restore-points")
 	@PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
 	@Operation(summary = "Set a named restore point on the server (pg_create_restore_point)")
-	ResponseEntity<RecoveryStatus.RestorePoint> restorePoint(@PathVariable UUID id,
+	ResponseEntity<RecoveryStatus.RestorePointView> restorePoint(@PathVariable UUID id,
 			@Valid @RequestBody RestorePointBody body) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(recovery.createRestorePoint(id, body.name()));
 	}
