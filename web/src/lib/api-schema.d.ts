@@ -558,6 +558,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/recovery/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore to a time, a WAL position, a restore point or the latest archived WAL into a new restored instance; answers the job, whose result names the instance's connection */
+        post: operations["restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/recovery/restore-points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a named restore point on the server (pg_create_restore_point) */
+        post: operations["restorePoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/recovery/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check the prerequisites (409 listing each missing one with its fix), create the replication slot, start WAL archiving and take the first base backup; answers the base backup's job */
+        post: operations["enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/recovery/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop WAL archiving and drop the replication slot; archived WAL and base backups stay */
+        post: operations["disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/maintenance": {
         parameters: {
             query?: never;
@@ -802,7 +870,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Start a restore job into a target connection's database; confirm must repeat the database name; answers at once with the job (result: GET /{id}/restores/{jobId}) */
-        post: operations["restore"];
+        post: operations["restore_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -886,7 +954,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Turn two-factor sign-in off (your password is asked again) */
-        post: operations["disable"];
+        post: operations["disable_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1290,6 +1358,23 @@ export interface paths {
         };
         /** Sessions on the connection's server (PostgreSQL pg_stat_activity, MySQL processlist): user, client, state, query, durations, wait, blockers; Steward's own are marked; 501 where the engine has none */
         get: operations["list_7"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/recovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Archiver status, slot retention, base backups, the recoverable window, restore points and restored instances of a server */
+        get: operations["status"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1736,7 +1821,7 @@ export interface paths {
             cookie?: never;
         };
         /** Whether your account asks for a second factor, and how many recovery codes are left */
-        get: operations["status"];
+        get: operations["status_1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1893,6 +1978,23 @@ export interface paths {
         post?: never;
         /** Revoke one of your API tokens */
         delete: operations["revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/restored-instances/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop a restored instance and remove its files and connection */
+        delete: operations["remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2479,7 +2581,7 @@ export interface components {
             /** Format: uuid */
             id?: string;
             /** @enum {string} */
-            kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT" | "MAINTENANCE" | "EXPORT";
+            kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT" | "MAINTENANCE" | "EXPORT" | "PHYSICAL_BACKUP" | "PITR_RESTORE";
             /** @enum {string} */
             status?: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
             /** @enum {string} */
@@ -2581,6 +2683,75 @@ export interface components {
         ClosedSessions: {
             closed?: string[];
         };
+        RestoreBody: {
+            time?: string;
+            lsn?: string;
+            restorePoint?: string;
+            latest?: boolean;
+        };
+        RestorePointBody: {
+            name?: string;
+        };
+        RestorePointView: {
+            name?: string;
+            lsn?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            createdBy?: string;
+        };
+        PhysicalBaseBackup: {
+            /** Format: uuid */
+            id?: string;
+            status?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            startLsn?: string;
+            endLsn?: string;
+            /** Format: int64 */
+            storedSize?: number;
+            error?: string;
+        };
+        RecoverableWindow: {
+            /** Format: date-time */
+            from?: string;
+            /** Format: date-time */
+            to?: string;
+        };
+        RecoveryStatus: {
+            /** Format: uuid */
+            connectionId?: string;
+            enabled?: boolean;
+            /** @enum {string} */
+            archiver?: "STARTING" | "RUNNING" | "STOPPED" | "FAILED";
+            reason?: string;
+            slot?: string;
+            /** Format: int64 */
+            slotRetainedBytes?: number;
+            lastSegment?: string;
+            /** Format: date-time */
+            lastSegmentAt?: string;
+            /** Format: int32 */
+            archivedFiles?: number;
+            window?: components["schemas"]["RecoverableWindow"];
+            gap?: string;
+            baseBackups?: components["schemas"]["PhysicalBaseBackup"][];
+            restorePoints?: components["schemas"]["RestorePointView"][];
+            restoredInstances?: components["schemas"]["RestoredInstanceView"][];
+        };
+        RestoredInstanceView: {
+            /** Format: uuid */
+            connectionId?: string;
+            /** Format: int32 */
+            port?: number;
+            target?: string;
+            reachedLsn?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            createdBy?: string;
+            running?: boolean;
+        };
         MaintenanceRequest: {
             /** @enum {string} */
             operation?: "VACUUM" | "VACUUM_ANALYZE" | "ANALYZE" | "VACUUM_FULL" | "REINDEX" | "OPTIMIZE" | "CHECK" | "INTEGRITY_CHECK";
@@ -2674,12 +2845,6 @@ export interface components {
             null?: boolean;
             object?: boolean;
             float?: boolean;
-            missingNode?: boolean;
-            /** @enum {string} */
-            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
-            string?: boolean;
-            integralNumber?: boolean;
-            valueNode?: boolean;
             pojo?: boolean;
             floatingPointNumber?: boolean;
             short?: boolean;
@@ -2692,6 +2857,12 @@ export interface components {
             textual?: boolean;
             boolean?: boolean;
             binary?: boolean;
+            valueNode?: boolean;
+            missingNode?: boolean;
+            /** @enum {string} */
+            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
+            string?: boolean;
+            integralNumber?: boolean;
             container?: boolean;
             number?: boolean;
             embeddedValue?: boolean;
@@ -4975,6 +5146,102 @@ export interface operations {
             };
         };
     };
+    restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestoreBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["JobView"];
+                };
+            };
+        };
+    };
+    restorePoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestorePointBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RestorePointView"];
+                };
+            };
+        };
+    };
+    enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["JobView"];
+                };
+            };
+        };
+    };
+    disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RecoveryStatus"];
+                };
+            };
+        };
+    };
     start: {
         parameters: {
             query?: never;
@@ -5357,7 +5624,7 @@ export interface operations {
             };
         };
     };
-    restore: {
+    restore_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -5469,7 +5736,7 @@ export interface operations {
             };
         };
     };
-    disable: {
+    disable_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -5951,7 +6218,7 @@ export interface operations {
     list_6: {
         parameters: {
             query?: {
-                kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT" | "MAINTENANCE" | "EXPORT";
+                kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT" | "MAINTENANCE" | "EXPORT" | "PHYSICAL_BACKUP" | "PITR_RESTORE";
                 status?: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
                 connectionId?: string;
                 page?: number;
@@ -6058,6 +6325,28 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["SessionView"][];
+                };
+            };
+        };
+    };
+    status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RecoveryStatus"];
                 };
             };
         };
@@ -6723,7 +7012,7 @@ export interface operations {
             };
         };
     };
-    status: {
+    status_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -6925,6 +7214,26 @@ export interface operations {
         };
     };
     revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    remove: {
         parameters: {
             query?: never;
             header?: never;
