@@ -33,7 +33,8 @@ class RecoveryBrowserTests extends BrowserSupport {
 				loginAsAdmin();
 				page.navigate("/backups?connection=" + id);
 				Locator card = page.getByTestId("recovery-card");
-				assertThat(card).containsText("Not enabled");
+				// the first visit loads the lazy Backups route: give a busy machine time
+				assertThat(card).containsText("Not enabled", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
 				card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Enable")).click();
 				assertThat(card.getByTestId("recovery-window")).not().containsText("None yet",
 						new LocatorAssertions.ContainsTextOptions().setTimeout(90_000));
