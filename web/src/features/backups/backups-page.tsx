@@ -17,6 +17,7 @@ import { useBackupProgress, useBackups, useCancelBackup } from './api'
 import { BackupRow, type BackupAction } from './backup-row'
 import { CreateBackupDialog } from './create-backup-dialog'
 import { DeleteBackupDialog } from './delete-backup-dialog'
+import { RecoveryCard } from './recovery-card'
 import { RestoreDialog } from './restore-dialog'
 import { VerifyDialog } from './verify-dialog'
 import type { BackupView } from './types'
@@ -112,6 +113,8 @@ export function BackupsPage() {
         description="Native dumps of your databases, compressed, encrypted and checked — ready to download, verify or restore."
         actions={createButton}
       />
+
+      {connectionId && <RecoveryCard key={connectionId} connectionId={connectionId} canOperate={user.canOperate} />}
 
       <Card className="gap-0 overflow-hidden py-0">
         <div className="flex flex-wrap items-center gap-3 border-b bg-muted/20 px-4 py-3" role="search" aria-label="Filter backups">

@@ -8,6 +8,8 @@ export const jobKindLabels: Record<JobKind, string> = {
   IMPORT: 'Import',
   MAINTENANCE: 'Maintenance',
   EXPORT: 'Export',
+  PHYSICAL_BACKUP: 'Base backup',
+  PITR_RESTORE: 'Point-in-time restore',
 }
 
 export const jobStatusLabels: Record<JobStatus, string> = {

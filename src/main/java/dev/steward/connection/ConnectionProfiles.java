@@ -163,6 +163,15 @@ public class ConnectionProfiles implements ConnectionLookup {
 		return profile(row, user);
 	}
 
+	/**
+	 * Registers a connection Steward made for a user (a restored server instance), owned by {@code ownerId}; needs no
+	 * current user (it runs in a job). The usual rules (host rule, unique name) apply. Answers its id.
+	 */
+	@Transactional
+	public UUID createOnBehalf(ConnectionDraft draft, UUID ownerId, Actor actor) {
+		return insert(draft, ownerId, actor).id();
+	}
+
 	/** Registers a connection on behalf of the system (the sample at first start), owned by {@code ownerId}. */
 	@Transactional
 	ConnectionRow createAsSystem(ConnectionDraft draft, UUID ownerId) {

@@ -4,5 +4,9 @@ package dev.steward.job;
 public enum JobKind {
 	BACKUP, RESTORE, VERIFY, TEST_RESTORE, IMPORT, MAINTENANCE,
 	/** A schema or data export into a file to download (module {@code export}). */
-	EXPORT
+	EXPORT,
+	/** A physical base backup for point-in-time recovery (module {@code recovery}). */
+	PHYSICAL_BACKUP,
+	/** A restore to a point in time into a new, restored server instance (module {@code recovery}). */
+	PITR_RESTORE
 }

@@ -31,6 +31,16 @@ public class TestStore implements ApplicationContextInitializer<ConfigurableAppl
 			throw new UncheckedIOException(e);
 		}
 		props.put("steward.data-dir", dataDir.toString());
+		// restored PostgreSQL instances run as the postgres user, who must be able to enter their directory
+		Path instances = dataDir.resolveSibling(dataDir.getFileName() + "-instances");
+		try {
+			Files.createDirectories(instances);
+			Files.setPosixFilePermissions(instances, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		props.put("steward.recovery.instances-dir", instances.toString());
 		props.put("steward.admin.password", ADMIN_PASSWORD);
 		if ("postgres".equals(System.getProperty("steward.test.store"))) {
 			ScratchDatabases.Scratch store = ScratchDatabases.postgres("steward_store");

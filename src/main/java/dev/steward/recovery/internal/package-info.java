@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.recovery.internal;
+
+import org.jspecify.annotations.NullMarked;

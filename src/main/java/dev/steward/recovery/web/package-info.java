@@ -1,0 +1,4 @@
+@NullMarked
+package dev.steward.recovery.web;
+
+import org.jspecify.annotations.NullMarked;
