@@ -16,6 +16,7 @@ import dev.steward.query.internal.ExecutionRecorder;
 import dev.steward.query.internal.ExecutionRun;
 import dev.steward.query.internal.SqlHistoryStore;
 import dev.steward.security.CurrentUser;
+import dev.steward.security.UserLimits;
 import dev.steward.shared.Actor;
 import dev.steward.shared.InvalidInput;
 import dev.steward.shared.PageResult;
@@ -40,8 +41,11 @@ public class SqlConsole {
 
 	private final QueryProperties settings;
 
+	private final UserLimits userLimits;
+
 	SqlConsole(ConnectionLookup connections, Engines engines, ConsoleRegistry registry, ExecutionRecorder recorder,
-			SqlHistoryStore history, QueryProperties settings) {
+			SqlHistoryStore history, QueryProperties settings, UserLimits userLimits) {
+		this.userLimits = userLimits;
 		this.connections = connections;
 		this.engines = engines;
 		this.registry = registry;
@@ -62,10 +66,12 @@ public class SqlConsole {
 			throw new InvalidInput("sql", "Only comments: there is no statement to run");
 		}
 		boolean readOnly = ConsoleAccess.readOnly(user, connection);
+		UserLimits.Limits limits = userLimits.effective(user.id());
 		ConsoleEntry entry = registry.session(user.id(), user.username(), request.sessionId(), connectionId,
-				database, readOnly, engine, connection::spec);
+				database, readOnly, engine, connection::spec, limits.maxConsoleSessions());
 		ExecutionRun run = registry.start(entry, connection.name(), sql, statements,
-				Boolean.TRUE.equals(request.continueOnError()), recorder.onEnd(Actor.current()));
+				Boolean.TRUE.equals(request.continueOnError()), recorder.onEnd(Actor.current()),
+				limits.maxRunningStatements());
 		connections.markUsed(connectionId);
 		return run.view();
 	}
