@@ -12,7 +12,24 @@ type Present<T, Absent extends keyof T = never> = { [K in Exclude<keyof T, Absen
 
 export type Role = Schemas['Me']['role'] & string
 
-export type Me = Present<Schemas['Me']>
+export type Me = Present<Schemas['Me'], 'session'>
+
+export type SessionTimes = Present<Schemas['SessionTimes']>
+
+// Security settings
+export type SecuritySettingsView = Present<
+  Schemas['SettingsView'],
+  'auditRetentionDays' | 'defaultMaxConsoleSessions' | 'defaultMaxRunningStatements'
+>
+export type SecuritySettingsUpdate = Omit<
+  Schemas['SettingsUpdate'],
+  'auditRetentionDays' | 'defaultMaxConsoleSessions' | 'defaultMaxRunningStatements' | 'roleAllowlists'
+> & {
+  auditRetentionDays: number | null
+  defaultMaxConsoleSessions: number | null
+  defaultMaxRunningStatements: number | null
+  roleAllowlists: Partial<Record<Role, string[]>>
+}
 
 export type CsrfToken = Present<Schemas['Csrf']>
 

@@ -21,6 +21,7 @@ const BackupsPage = lazyPage(() => import('@/features/backups/backups-page'), 'B
 const NotificationsPage = lazyPage(() => import('@/features/notifications/notifications-page'), 'NotificationsPage')
 const StorageTargetsPage = lazyPage(() => import('@/features/storage-targets/storage-targets-page'), 'StorageTargetsPage')
 const UsersPage = lazyPage(() => import('@/features/users/users-page'), 'UsersPage')
+const SecuritySettingsPage = lazyPage(() => import('@/features/security-settings/security-settings-page'), 'SecuritySettingsPage')
 const AuditPage = lazyPage(() => import('@/features/audit/audit-page'), 'AuditPage')
 const ProfilePage = lazyPage(() => import('@/features/profile/profile-page'), 'ProfilePage')
 const JobsPage = lazyPage(() => import('@/features/jobs/jobs-page'), 'JobsPage')
@@ -73,6 +74,7 @@ export const router = createBrowserRouter([
               { path: 'jobs', element: <JobsPage /> },
               { path: 'schedules', element: <SchedulesPage /> },
               { path: 'users', element: <AdminRoute><UsersPage /></AdminRoute> },
+              { path: 'security', element: <AdminRoute><SecuritySettingsPage /></AdminRoute> },
               { path: 'storage-targets', element: <StorageTargetsPage /> },
               { path: 'notifications', element: <AdminRoute><NotificationsPage /></AdminRoute> },
               { path: 'audit', element: <AuditPage /> },
