@@ -18,11 +18,11 @@ export type SessionTimes = Present<Schemas['SessionTimes']>
 
 // Security settings
 export type SecuritySettingsView = Present<
-  Schemas['SettingsView'],
+  Schemas['SecuritySettingsView'],
   'auditRetentionDays' | 'defaultMaxConsoleSessions' | 'defaultMaxRunningStatements'
 >
 export type SecuritySettingsUpdate = Omit<
-  Schemas['SettingsUpdate'],
+  Schemas['SecuritySettingsUpdate'],
   'auditRetentionDays' | 'defaultMaxConsoleSessions' | 'defaultMaxRunningStatements' | 'roleAllowlists'
 > & {
   auditRetentionDays: number | null

@@ -44,7 +44,7 @@ class SecuritySettingsBrowserTests extends BrowserSupport {
 		navigate("Security settings");
 		assertThat(page.getByText("127.0.0.1").first()).isVisible();
 		page.getByLabel("Idle timeout (minutes)").fill("30");
-		Locator everyone = page.getByLabel("Everyone");
+		Locator everyone = page.getByLabel("Everyone", new Page.GetByLabelOptions().setExact(true));
 		everyone.fill("10.0.0.0/8\nexample.com");
 		Locator save = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save settings"));
 		save.click();
@@ -59,16 +59,16 @@ class SecuritySettingsBrowserTests extends BrowserSupport {
 		assertThat(dialog).isHidden();
 
 		everyone.fill("127.0.0.1/32\n10.0.0.0/8\n2001:db8::/32");
-		page.getByLabel("Operator").check();
+		page.getByLabel("Operator", new Page.GetByLabelOptions().setExact(true)).check();
 		page.getByLabel("Concurrent console sessions").fill("3");
 		save.click();
 		assertThat(page.getByText("Security settings saved")).isVisible();
 		screenshot("saved");
 
 		page.reload();
-		assertThat(page.getByLabel("Everyone")).hasValue("127.0.0.1/32\n10.0.0.0/8\n2001:db8:0:0:0:0:0:0/32");
+		assertThat(page.getByLabel("Everyone", new Page.GetByLabelOptions().setExact(true))).hasValue("127.0.0.1/32\n10.0.0.0/8\n2001:db8:0:0:0:0:0:0/32");
 		assertThat(page.getByLabel("Idle timeout (minutes)")).hasValue("30");
-		assertThat(page.getByLabel("Operator")).isChecked();
+		assertThat(page.getByLabel("Operator", new Page.GetByLabelOptions().setExact(true))).isChecked();
 		assertThat(page.getByLabel("Concurrent console sessions")).hasValue("3");
 		assertNoConsoleErrors();
 	}

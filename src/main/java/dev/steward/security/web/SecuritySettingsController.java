@@ -41,19 +41,19 @@ import jakarta.validation.constraints.Size;
 class SecuritySettingsController {
 
 	/** The settings, and the address this request came from (what the allowlists are checked against). */
-	record SettingsView(int idleTimeoutSeconds, int absoluteTimeoutSeconds, Set<Role> twoFactorRoles,
+	record SecuritySettingsView(int idleTimeoutSeconds, int absoluteTimeoutSeconds, Set<Role> twoFactorRoles,
 			List<String> globalAllowlist, Map<Role, List<String>> roleAllowlists, @Nullable Integer auditRetentionDays,
 			boolean masking, @Nullable Integer defaultMaxConsoleSessions, @Nullable Integer defaultMaxRunningStatements,
 			String yourAddress) {
 
-		static SettingsView of(SecuritySettings s, String address) {
-			return new SettingsView(s.idleTimeoutSeconds(), s.absoluteTimeoutSeconds(), s.twoFactorRoles(),
+		static SecuritySettingsView of(SecuritySettings s, String address) {
+			return new SecuritySettingsView(s.idleTimeoutSeconds(), s.absoluteTimeoutSeconds(), s.twoFactorRoles(),
 					s.globalAllowlist(), s.roleAllowlists(), s.auditRetentionDays(), s.masking(),
 					s.defaultMaxConsoleSessions(), s.defaultMaxRunningStatements(), address);
 		}
 	}
 
-	record SettingsUpdate(@NotNull @Min(1) @Max(604800) Integer idleTimeoutSeconds,
+	record SecuritySettingsUpdate(@NotNull @Min(1) @Max(604800) Integer idleTimeoutSeconds,
 			@NotNull @Min(1) @Max(2592000) Integer absoluteTimeoutSeconds,
 			@NotNull @Size(max = 3) Set<@NotNull Role> twoFactorRoles,
 			@NotNull @Size(max = 200) List<@NotNull String> globalAllowlist,
@@ -77,22 +77,22 @@ class SecuritySettingsController {
 	@Operation(summary = "The security settings")
 	@GetMapping
 	@PreAuthorize("hasRole('ADMIN')")
-	SettingsView get(HttpServletRequest request) {
-		return SettingsView.of(store.current(), request.getRemoteAddr());
+	SecuritySettingsView get(HttpServletRequest request) {
+		return SecuritySettingsView.of(store.current(), request.getRemoteAddr());
 	}
 
 	@Operation(summary = "Replace the security settings; each changed setting is audited with its value before and "
 			+ "after. 409 self-lockout when the allowlists would refuse your own address, unless confirmSelfLockout")
 	@PutMapping
 	@PreAuthorize("hasRole('ADMIN')")
-	SettingsView put(@Valid @RequestBody SettingsUpdate body, HttpServletRequest request) {
+	SecuritySettingsView put(@Valid @RequestBody SecuritySettingsUpdate body, HttpServletRequest request) {
 		SecuritySettings draft = new SecuritySettings(body.idleTimeoutSeconds(), body.absoluteTimeoutSeconds(),
 				body.twoFactorRoles(), body.globalAllowlist(), body.roleAllowlists(), body.auditRetentionDays(),
 				body.masking(), body.defaultMaxConsoleSessions(), body.defaultMaxRunningStatements());
 		CurrentUser me = CurrentUser.require();
 		SecuritySettings saved = editor.update(draft, Boolean.TRUE.equals(body.confirmSelfLockout()),
 				request.getRemoteAddr(), me.role(), Actor.current());
-		return SettingsView.of(saved, request.getRemoteAddr());
+		return SecuritySettingsView.of(saved, request.getRemoteAddr());
 	}
 
 	@ExceptionHandler(SelfLockout.class)
