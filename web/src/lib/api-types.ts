@@ -48,6 +48,15 @@ export interface Page<T> {
 // Users
 export type UserView = Present<Schemas['UserView']>
 export type CreateUserRequest = Schemas['CreateUser']
+/** `null`: the default of the security settings applies (and there, no limit). */
+export interface UserLimits {
+  maxConsoleSessions: number | null
+  maxRunningStatements: number | null
+}
+export type UserLimitsView = Omit<Present<Schemas['LimitsView']>, 'overrides' | 'effective'> & {
+  overrides: UserLimits
+  effective: UserLimits
+}
 export type UpdateUserRequest = Schemas['UpdateUser']
 
 // API tokens
