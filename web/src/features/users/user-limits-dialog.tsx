@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button'
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog'
 import { Input } from '@/components/ui/input'
 import { ApiError, errorMessage } from '@/lib/api'
-import type { UserView } from '@/lib/api-types'
+import type { UserLimitsView, UserView } from '@/lib/api-types'
 import { useSetUserLimits, useUserLimits } from './api'
 
 const text = (n: number | null | undefined) => (n == null ? '' : String(n))
@@ -23,19 +23,37 @@ export function parseLimit(value: string): number | null | string {
 /** An administrator sets one user's limits (empty: the default of the security settings). */
 export function UserLimitsDialog({ user, onClose }: { user: UserView | null; onClose: () => void }) {
   const limits = useUserLimits(user?.id ?? null)
+  return (
+    <Dialog open={user != null} onOpenChange={(open) => !open && onClose()}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle className="flex items-center gap-2">
+            <Gauge className="size-4" /> Limits of {user?.username}
+          </DialogTitle>
+          <DialogDescription>Empty fields use the defaults of the security settings.</DialogDescription>
+        </DialogHeader>
+        {user && limits.data ? (
+          <LimitsForm key={user.id} user={user} current={limits.data} onClose={onClose} />
+        ) : limits.isError ? (
+          <p className="text-sm text-destructive">{errorMessage(limits.error)}</p>
+        ) : (
+          <div className="flex justify-center py-6 text-muted-foreground">
+            <Spinner label="Loading" />
+          </div>
+        )}
+      </DialogContent>
+    </Dialog>
+  )
+}
+
+function LimitsForm({ user, current, onClose }: { user: UserView; current: UserLimitsView; onClose: () => void }) {
   const save = useSetUserLimits()
-  const [sessions, setSessions] = React.useState('')
-  const [running, setRunning] = React.useState('')
+  const [sessions, setSessions] = React.useState(() => text(current.overrides.maxConsoleSessions))
+  const [running, setRunning] = React.useState(() => text(current.overrides.maxRunningStatements))
   const [errors, setErrors] = React.useState<Record<string, string>>({})
-  React.useEffect(() => {
-    setSessions(text(limits.data?.overrides.maxConsoleSessions))
-    setRunning(text(limits.data?.overrides.maxRunningStatements))
-    setErrors({})
-  }, [limits.data])
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault()
-    if (!user) return
     const s = parseLimit(sessions)
     const r = parseLimit(running)
     const found: Record<string, string> = {}
@@ -58,38 +76,29 @@ export function UserLimitsDialog({ user, onClose }: { user: UserView | null; onC
     )
   }
 
-  const effective = limits.data?.effective
+  const { effective } = current
   return (
-    <Dialog open={user != null} onOpenChange={(open) => !open && onClose()}>
-      <DialogContent>
-        <form onSubmit={submit} noValidate className="grid gap-4" aria-label="User limits">
-          <DialogHeader>
-            <DialogTitle className="flex items-center gap-2">
-              <Gauge className="size-4" /> Limits of {user?.username}
-            </DialogTitle>
-            <DialogDescription>
-              Empty fields use the defaults of the security settings. In force now: {text(effective?.maxConsoleSessions) || 'no limit'} console
-              sessions, {text(effective?.maxRunningStatements) || 'no limit'} running statements.
-            </DialogDescription>
-          </DialogHeader>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field id="limit-sessions" label="Concurrent console sessions" error={errors.maxConsoleSessions}>
-              <Input inputMode="numeric" value={sessions} onChange={(e) => setSessions(e.target.value)} />
-            </Field>
-            <Field id="limit-running" label="Running statements" error={errors.maxRunningStatements}>
-              <Input inputMode="numeric" value={running} onChange={(e) => setRunning(e.target.value)} />
-            </Field>
-          </div>
-          <DialogFooter>
-            <Button type="button" variant="ghost" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={save.isPending || limits.isPending}>
-              {save.isPending && <Spinner />} Save limits
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <form onSubmit={submit} noValidate className="grid gap-4" aria-label="User limits">
+      <p className="text-sm text-muted-foreground">
+        In force now: {text(effective.maxConsoleSessions) || 'no limit of'} console sessions,{' '}
+        {text(effective.maxRunningStatements) || 'no limit of'} running statements.
+      </p>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="limit-sessions" label="Concurrent console sessions" error={errors.maxConsoleSessions}>
+          <Input inputMode="numeric" value={sessions} onChange={(e) => setSessions(e.target.value)} />
+        </Field>
+        <Field id="limit-running" label="Running statements" error={errors.maxRunningStatements}>
+          <Input inputMode="numeric" value={running} onChange={(e) => setRunning(e.target.value)} />
+        </Field>
+      </div>
+      <DialogFooter>
+        <Button type="button" variant="ghost" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={save.isPending}>
+          {save.isPending && <Spinner />} Save limits
+        </Button>
+      </DialogFooter>
+    </form>
   )
 }

@@ -3,7 +3,6 @@ package dev.steward.security.internal;
 import java.io.IOException;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -83,10 +82,5 @@ class AccessPolicyFilter extends OncePerRequestFilter {
 	private static String path(HttpServletRequest request) {
 		String uri = request.getRequestURI();
 		return uri.substring(request.getContextPath().length());
-	}
-
-	/** Whether a session user must still enrol two-factor sign-in (for {@code /me}). */
-	static boolean mustEnrol(SecuritySettings current, @Nullable StewardUser user, TwoFactor twoFactor) {
-		return user != null && current.twoFactorRoles().contains(user.role()) && !twoFactor.enabled(user.id());
 	}
 }
