@@ -4,6 +4,24 @@
  */
 
 export interface paths {
+    "/api/users/{id}/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's limits: their overrides and the limits in force */
+        get: operations["get"];
+        /** Set a user's limits (null: the default applies); audited with before and after */
+        put: operations["put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storage-targets/{id}": {
         parameters: {
             query?: never;
@@ -30,10 +48,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get"];
+        get: operations["get_1"];
         put: operations["update"];
         post?: never;
         delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The security settings */
+        get: operations["get_2"];
+        /** Replace the security settings; each changed setting is audited with its value before and after. 409 self-lockout when the allowlists would refuse your own address, unless confirmSelfLockout */
+        put: operations["put_1"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -46,7 +82,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_1"];
+        get: operations["get_3"];
         /** Replace a schedule; disabling pauses its trigger */
         put: operations["update_1"];
         post?: never;
@@ -84,7 +120,7 @@ export interface paths {
             cookie?: never;
         };
         /** One connection */
-        get: operations["get_2"];
+        get: operations["get_4"];
         /** Change a connection (omitted password or CA certificate: keep the stored one) */
         put: operations["update_2"];
         post?: never;
@@ -1238,7 +1274,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_3"];
+        get: operations["get_5"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1616,7 +1652,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_4"];
+        get: operations["get_6"];
         put?: never;
         post?: never;
         /** Delete a backup and its artefact; confirm must repeat the file name */
@@ -1918,6 +1954,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        LimitsUpdate: {
+            /** Format: int32 */
+            maxConsoleSessions?: number;
+            /** Format: int32 */
+            maxRunningStatements?: number;
+        };
+        Limits: {
+            /** Format: int32 */
+            maxConsoleSessions?: number;
+            /** Format: int32 */
+            maxRunningStatements?: number;
+        };
+        LimitsView: {
+            overrides?: components["schemas"]["Limits"];
+            effective?: components["schemas"]["Limits"];
+        };
         StorageTargetDraft: {
             name: string;
             /** @enum {string} */
@@ -2002,6 +2054,45 @@ export interface components {
             createdAt?: string;
             /** Format: date-time */
             updatedAt?: string;
+        };
+        SecuritySettingsUpdate: {
+            /** Format: int32 */
+            idleTimeoutSeconds: number;
+            /** Format: int32 */
+            absoluteTimeoutSeconds: number;
+            twoFactorRoles: ("ADMIN" | "OPERATOR" | "VIEWER")[];
+            globalAllowlist: string[];
+            roleAllowlists: {
+                [key: string]: string[];
+            };
+            /** Format: int32 */
+            auditRetentionDays?: number;
+            masking: boolean;
+            /** Format: int32 */
+            defaultMaxConsoleSessions?: number;
+            /** Format: int32 */
+            defaultMaxRunningStatements?: number;
+            /** @description Save even though the allowlists would refuse your own current address */
+            confirmSelfLockout?: boolean;
+        };
+        SecuritySettingsView: {
+            /** Format: int32 */
+            idleTimeoutSeconds?: number;
+            /** Format: int32 */
+            absoluteTimeoutSeconds?: number;
+            twoFactorRoles?: ("ADMIN" | "OPERATOR" | "VIEWER")[];
+            globalAllowlist?: string[];
+            roleAllowlists?: {
+                [key: string]: string[];
+            };
+            /** Format: int32 */
+            auditRetentionDays?: number;
+            masking?: boolean;
+            /** Format: int32 */
+            defaultMaxConsoleSessions?: number;
+            /** Format: int32 */
+            defaultMaxRunningStatements?: number;
+            yourAddress?: string;
         };
         Retention: {
             /** Format: int32 */
@@ -2674,12 +2765,12 @@ export interface components {
             null?: boolean;
             object?: boolean;
             float?: boolean;
+            valueNode?: boolean;
             missingNode?: boolean;
             /** @enum {string} */
             nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
             string?: boolean;
             integralNumber?: boolean;
-            valueNode?: boolean;
             pojo?: boolean;
             floatingPointNumber?: boolean;
             short?: boolean;
@@ -3693,6 +3784,14 @@ export interface components {
             username?: string;
             /** @enum {string} */
             role?: "ADMIN" | "OPERATOR" | "VIEWER";
+            session?: components["schemas"]["SessionTimes"];
+            twoFactorEnrolmentRequired?: boolean;
+        };
+        SessionTimes: {
+            /** Format: int32 */
+            idleTimeoutSeconds?: number;
+            /** Format: date-time */
+            expiresAt?: string;
         };
         CsrfToken: {
             parameterName?: string;
@@ -3756,6 +3855,54 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["LimitsView"];
+                };
+            };
+        };
+    };
+    put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LimitsUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["LimitsView"];
+                };
+            };
+        };
+    };
     getStorageTarget: {
         parameters: {
             query?: never;
@@ -3824,7 +3971,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -3892,7 +4039,51 @@ export interface operations {
             };
         };
     };
-    get_1: {
+    get_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SecuritySettingsView"];
+                };
+            };
+        };
+    };
+    put_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecuritySettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SecuritySettingsView"];
+                };
+            };
+        };
+    };
+    get_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -4028,7 +4219,7 @@ export interface operations {
             };
         };
     };
-    get_2: {
+    get_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -5974,7 +6165,7 @@ export interface operations {
             };
         };
     };
-    get_3: {
+    get_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -6547,7 +6738,7 @@ export interface operations {
             };
         };
     };
-    get_4: {
+    get_6: {
         parameters: {
             query?: never;
             header?: never;

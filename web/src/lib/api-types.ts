@@ -12,9 +12,10 @@ type Present<T, Absent extends keyof T = never> = { [K in Exclude<keyof T, Absen
 
 export type Role = Schemas['Me']['role'] & string
 
-export type Me = Present<Schemas['Me'], 'session'>
-
 export type SessionTimes = Present<Schemas['SessionTimes']>
+
+/** `session`: the cookie session's timeouts; absent for an API token. */
+export type Me = Omit<Present<Schemas['Me']>, 'session'> & { session?: SessionTimes | null }
 
 // Security settings
 export type SecuritySettingsView = Present<

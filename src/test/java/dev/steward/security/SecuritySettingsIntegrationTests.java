@@ -258,6 +258,25 @@ class SecuritySettingsIntegrationTests {
 		assertThat(invalid.body()).contains("globalAllowlist[1]").contains("globalAllowlist[2]")
 			.doesNotContain("globalAllowlist[0]");
 		assertThat(put(settings(600, 60)).statusCode()).as("absolute shorter than idle").isEqualTo(400);
+		// hostile shapes: an unknown role, a list too long, an entry far too long, a missing field
+		ObjectNode unknownRole = settings(600, 3600);
+		unknownRole.putObject("roleAllowlists").putArray("ROOT").add("10.0.0.0/8");
+		assertThat(put(unknownRole).statusCode()).isEqualTo(400);
+		ObjectNode tooMany = settings(600, 3600);
+		var many = tooMany.putArray("globalAllowlist");
+		for (int i = 0; i < 201; i++) {
+			many.add("10.0." + (i / 250) + "." + (i % 250));
+		}
+		assertThat(put(tooMany).statusCode()).isEqualTo(400);
+		ObjectNode tooLong = settings(600, 3600);
+		tooLong.putArray("globalAllowlist").add("1".repeat(10_000));
+		HttpResponse<String> longEntry = put(tooLong);
+		assertThat(longEntry.statusCode()).isEqualTo(400);
+		assertThat(longEntry.body()).contains("globalAllowlist[0]").doesNotContain("1111111111");
+		ObjectNode missing = settings(600, 3600);
+		missing.remove("masking");
+		assertThat(put(missing).body()).contains("masking");
+		assertThat(put(settings(0, 3600)).statusCode()).isEqualTo(400);
 
 		ObjectNode next = settings(600, 7200).put("auditRetentionDays", 90).put("masking", true)
 			.put("defaultMaxConsoleSessions", 4);
