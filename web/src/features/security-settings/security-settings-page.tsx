@@ -89,7 +89,7 @@ function SettingsEditor({ current }: { current: SecuritySettingsView }) {
   const onSubmit = form.handleSubmit((values) => submit(values, false))
   const allowlist = (name: 'globalAllowlist' | 'adminAllowlist' | 'operatorAllowlist' | 'viewerAllowlist', label: string, hint: string) => (
     <Field id={`sec-${name}`} label={label} error={errors[name]?.message} hint={hint}>
-      <Textarea rows={4} className="font-mono text-xs" spellCheck={false} placeholder="10.0.0.0/8&#10;2001:db8::/32" {...form.register(name)} />
+      <Textarea rows={4} className="font-mono text-xs" spellCheck={false} placeholder="e.g. 10.0.0.0/8" {...form.register(name)} />
     </Field>
   )
 

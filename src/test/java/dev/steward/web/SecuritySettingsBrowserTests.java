@@ -83,6 +83,8 @@ class SecuritySettingsBrowserTests extends BrowserSupport {
 		assertThat(page.getByTestId("two-factor-required")).isVisible();
 		page.navigate("/connections");
 		assertThat(page).hasURL(Pattern.compile(".*/profile$"));
+		assertThat(page.getByTestId("two-factor-required")).isVisible();
+		assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set up"))).isEnabled();
 		screenshot("enrolment-required");
 	}
 }
