@@ -12,7 +12,25 @@ type Present<T, Absent extends keyof T = never> = { [K in Exclude<keyof T, Absen
 
 export type Role = Schemas['Me']['role'] & string
 
-export type Me = Present<Schemas['Me']>
+export type SessionTimes = Present<Schemas['SessionTimes']>
+
+/** `session`: the cookie session's timeouts; absent for an API token. */
+export type Me = Omit<Present<Schemas['Me']>, 'session'> & { session?: SessionTimes | null }
+
+// Security settings
+export type SecuritySettingsView = Present<
+  Schemas['SecuritySettingsView'],
+  'auditRetentionDays' | 'defaultMaxConsoleSessions' | 'defaultMaxRunningStatements'
+>
+export type SecuritySettingsUpdate = Omit<
+  Schemas['SecuritySettingsUpdate'],
+  'auditRetentionDays' | 'defaultMaxConsoleSessions' | 'defaultMaxRunningStatements' | 'roleAllowlists'
+> & {
+  auditRetentionDays: number | null
+  defaultMaxConsoleSessions: number | null
+  defaultMaxRunningStatements: number | null
+  roleAllowlists: Partial<Record<Role, string[]>>
+}
 
 export type CsrfToken = Present<Schemas['Csrf']>
 
@@ -31,6 +49,15 @@ export interface Page<T> {
 // Users
 export type UserView = Present<Schemas['UserView']>
 export type CreateUserRequest = Schemas['CreateUser']
+/** `null`: the default of the security settings applies (and there, no limit). */
+export interface UserLimits {
+  maxConsoleSessions: number | null
+  maxRunningStatements: number | null
+}
+export type UserLimitsView = Omit<Present<Schemas['LimitsView']>, 'overrides' | 'effective'> & {
+  overrides: UserLimits
+  effective: UserLimits
+}
 export type UpdateUserRequest = Schemas['UpdateUser']
 
 // API tokens

@@ -91,6 +91,19 @@ function withQuery(path: string, query?: Query) {
   return qs ? `${path}?${qs}` : path
 }
 
+let lastContact = Date.now()
+
+/** When the server last answered a call of this page: each call restarts the session's idle timeout. */
+export function lastServerContact() {
+  return lastContact
+}
+
+/** A role that must use two-factor sign-in, not yet enrolled: only the Profile's enrolment is open. */
+function redirectToEnrolment() {
+  if (window.location.pathname === '/profile') return
+  window.location.assign('/profile')
+}
+
 function redirectToLogin() {
   const here = window.location.pathname + window.location.search
   if (window.location.pathname === '/login') return
@@ -120,6 +133,7 @@ async function send(method: string, path: string, options: RequestOptions, retri
     if (e instanceof DOMException && e.name === 'AbortError') throw e
     throw new ApiError(0, null)
   }
+  lastContact = Date.now()
   // A 403 on a mutation may be a stale CSRF token: fetch a fresh one and try once more (nothing happened yet).
   if (response.status === 403 && mutating && !retried) {
     await ensureCsrf(true)
@@ -142,6 +156,7 @@ async function parse<T>(response: Response, path: string): Promise<T> {
     problem = null
   }
   if (response.status === 401 && !path.startsWith('/api/auth/')) redirectToLogin()
+  if (response.status === 403 && problem?.type?.endsWith('/two-factor-enrolment-required')) redirectToEnrolment()
   throw new ApiError(response.status, problem, response.headers.get('Retry-After'))
 }
 

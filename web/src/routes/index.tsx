@@ -21,6 +21,7 @@ const BackupsPage = lazyPage(() => import('@/features/backups/backups-page'), 'B
 const NotificationsPage = lazyPage(() => import('@/features/notifications/notifications-page'), 'NotificationsPage')
 const StorageTargetsPage = lazyPage(() => import('@/features/storage-targets/storage-targets-page'), 'StorageTargetsPage')
 const UsersPage = lazyPage(() => import('@/features/users/users-page'), 'UsersPage')
+const SecuritySettingsPage = lazyPage(() => import('@/features/security-settings/security-settings-page'), 'SecuritySettingsPage')
 const AuditPage = lazyPage(() => import('@/features/audit/audit-page'), 'AuditPage')
 const CompliancePage = lazyPage(() => import('@/features/compliance/compliance-page'), 'CompliancePage')
 const ProfilePage = lazyPage(() => import('@/features/profile/profile-page'), 'ProfilePage')
@@ -75,6 +76,7 @@ export const router = createBrowserRouter([
               { path: 'jobs', element: <JobsPage /> },
               { path: 'schedules', element: <SchedulesPage /> },
               { path: 'users', element: <AdminRoute><UsersPage /></AdminRoute> },
+              { path: 'security', element: <AdminRoute><SecuritySettingsPage /></AdminRoute> },
               { path: 'storage-targets', element: <StorageTargetsPage /> },
               { path: 'notifications', element: <AdminRoute><NotificationsPage /></AdminRoute> },
               { path: 'masking', element: <AdminRoute><MaskingPage /></AdminRoute> },

@@ -8,6 +8,7 @@ import { Sidebar, SidebarBrand, SidebarNav } from './sidebar'
 import { ThemeToggle } from './theme-toggle'
 import { UserMenu } from './user-menu'
 import { titleFor } from './nav'
+import { SessionExpiryWarning } from '@/features/auth/session-expiry-warning'
 
 const COLLAPSED_KEY = 'steward-sidebar-collapsed'
 
@@ -71,6 +72,7 @@ export function AppShell() {
           </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-[1400px] flex-1 space-y-6 px-4 py-6 sm:px-6 lg:px-8">
+          <SessionExpiryWarning />
           <Outlet />
         </main>
       </div>

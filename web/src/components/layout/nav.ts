@@ -1,4 +1,4 @@
-import { Activity, BellRing, ClipboardCheck, EyeOff, Siren, HardDrive, CalendarClock, Cable, CircleUser, DatabaseBackup, FolderTree, LayoutDashboard, ListChecks, ScrollText, SquareTerminal, Users, type LucideIcon } from 'lucide-react'
+import { Activity, BellRing, ClipboardCheck, EyeOff, Siren, HardDrive, CalendarClock, Cable, CircleUser, DatabaseBackup, FolderTree, LayoutDashboard, ListChecks, ScrollText, ShieldCheck, SquareTerminal, Users, type LucideIcon } from 'lucide-react'
 
 export interface NavItem {
   title: string
@@ -31,6 +31,7 @@ export const navGroups: NavGroup[] = [
     label: 'Administration',
     items: [
       { title: 'Users', to: '/users', icon: Users, adminOnly: true },
+      { title: 'Security settings', to: '/security', icon: ShieldCheck, adminOnly: true },
       { title: 'Storage targets', to: '/storage-targets', icon: HardDrive },
       { title: 'Notifications', to: '/notifications', icon: BellRing, adminOnly: true },
       { title: 'Masking policies', to: '/masking', icon: EyeOff, adminOnly: true },

@@ -18,5 +18,9 @@ export function RequireAuth({ children }: { children?: React.ReactNode }) {
     const next = location.pathname + location.search
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />
   }
+  if (me.data.twoFactorEnrolmentRequired && location.pathname !== '/profile') {
+    // the role must use two-factor sign-in: only the Profile's enrolment card is open until then
+    return <Navigate to="/profile" replace />
+  }
   return <CurrentUserProvider user={me.data}>{children ?? <Outlet />}</CurrentUserProvider>
 }

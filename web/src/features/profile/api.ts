@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api'
+import { meKey } from '@/features/auth/api'
 import type { CreatedToken, CreateTokenRequest, TokenView } from '@/lib/api-types'
 
 export const tokensKey = ['tokens'] as const
@@ -48,7 +49,11 @@ export function useConfirmTwoFactor() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (code: string) => api.post<{ recoveryCodes: string[] }>('/api/auth/two-factor/enrolment/confirm', { code }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: twoFactorKey }),
+    onSettled: async () => {
+      await queryClient.invalidateQueries({ queryKey: twoFactorKey })
+      // an enforced role's session opens up once enrolled
+      await queryClient.invalidateQueries({ queryKey: meKey })
+    },
   })
 }
 

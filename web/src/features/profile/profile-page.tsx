@@ -1,4 +1,6 @@
+import { ShieldAlert } from 'lucide-react'
 import { PageHeader } from '@/components/page-header'
+import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { useCurrentUser } from '@/features/auth/current-user'
 import { RoleBadge } from '@/features/auth/role-badge'
@@ -34,8 +36,17 @@ export function ProfilePage() {
         </Card>
         <ChangePasswordCard />
       </div>
+      {user.twoFactorEnrolmentRequired && (
+        <Alert variant="warning" data-testid="two-factor-required">
+          <ShieldAlert />
+          <AlertTitle>Set up two-factor sign-in to continue</AlertTitle>
+          <AlertDescription>
+            Your role must use two-factor sign-in. Enrol an authenticator app below; the rest of Steward opens once you have.
+          </AlertDescription>
+        </Alert>
+      )}
       <TwoFactorCard />
-      <TokensCard />
+      {!user.twoFactorEnrolmentRequired && <TokensCard />}
     </>
   )
 }

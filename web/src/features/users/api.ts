@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api'
-import type { CreateUserRequest, TokenView, UpdateUserRequest, UserView } from '@/lib/api-types'
+import type { CreateUserRequest, TokenView, UpdateUserRequest, UserLimits, UserLimitsView, UserView } from '@/lib/api-types'
 
 export const usersKey = ['users'] as const
 
@@ -59,5 +59,21 @@ export function useRevokeUserTokens() {
   return useMutation({
     mutationFn: (id: string) => api.post<{ revoked: number }>(`/api/users/${id}/tokens/revoke`),
     onSettled: (_d, _e, id) => queryClient.invalidateQueries({ queryKey: ['users', id, 'tokens'] }),
+  })
+}
+
+export function useUserLimits(id: string | null) {
+  return useQuery({
+    queryKey: ['users', id, 'limits'],
+    queryFn: ({ signal }) => api.get<UserLimitsView>(`/api/users/${id}/limits`, undefined, signal),
+    enabled: id != null,
+  })
+}
+
+export function useSetUserLimits() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UserLimits }) => api.put<UserLimitsView>(`/api/users/${id}/limits`, body),
+    onSuccess: (view, { id }) => queryClient.setQueryData(['users', id, 'limits'], view),
   })
 }

@@ -2,7 +2,7 @@ import * as React from 'react'
 import { Controller, useForm } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { toast } from 'sonner'
-import { KeyRound, LockOpen, Ticket, UserPlus, Users } from 'lucide-react'
+import { Gauge, KeyRound, LockOpen, Ticket, UserPlus, Users } from 'lucide-react'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog'
@@ -25,6 +25,7 @@ import type { Role, UserView } from '@/lib/api-types'
 import { initials } from '@/lib/utils'
 import { formatDate, formatDateTime } from '@/lib/format'
 import { UserTokensDialog } from './user-tokens-dialog'
+import { UserLimitsDialog } from './user-limits-dialog'
 import { useCreateUser, useResetPassword, useUnlockUser, useUpdateUser, useUsers } from './api'
 import {
   createUserSchema,
@@ -44,6 +45,7 @@ export function UsersPage() {
   const [creating, setCreating] = React.useState(false)
   const [resetting, setResetting] = React.useState<UserView | null>(null)
   const [tokensOf, setTokensOf] = React.useState<UserView | null>(null)
+  const [limitsOf, setLimitsOf] = React.useState<UserView | null>(null)
 
   const change = (u: UserView, body: { role?: Role; enabled?: boolean }, done: string) =>
     update.mutate(
@@ -147,7 +149,7 @@ export function UsersPage() {
       id: 'actions',
       header: 'Actions',
       srOnlyHeader: true,
-      className: 'w-32 text-right',
+      className: 'w-40 text-right',
       cellClassName: 'text-right whitespace-nowrap',
       cell: (u) => (
         <>
@@ -161,6 +163,11 @@ export function UsersPage() {
           <Hint label="API tokens">
             <Button variant="ghost" size="icon-sm" onClick={() => setTokensOf(u)} aria-label={`API tokens of ${u.username}`}>
               <Ticket />
+            </Button>
+          </Hint>
+          <Hint label="Limits">
+            <Button variant="ghost" size="icon-sm" onClick={() => setLimitsOf(u)} aria-label={`Limits of ${u.username}`}>
+              <Gauge />
             </Button>
           </Hint>
           <Hint label="Reset password">
@@ -210,6 +217,7 @@ export function UsersPage() {
       <CreateUserDialog open={creating} onOpenChange={setCreating} />
       <ResetPasswordDialog user={resetting} onOpenChange={(open) => !open && setResetting(null)} />
       <UserTokensDialog user={tokensOf} onClose={() => setTokensOf(null)} />
+      <UserLimitsDialog user={limitsOf} onClose={() => setLimitsOf(null)} />
     </>
   )
 }

@@ -18,6 +18,7 @@ import dev.steward.query.internal.ExecutionRecorder;
 import dev.steward.query.internal.ExecutionRun;
 import dev.steward.query.internal.SqlHistoryStore;
 import dev.steward.security.CurrentUser;
+import dev.steward.security.UserLimits;
 import dev.steward.shared.Actor;
 import dev.steward.shared.InvalidInput;
 import dev.steward.shared.PageResult;
@@ -44,9 +45,12 @@ public class SqlConsole {
 
 	private final ResultMasking masking;
 
+	private final UserLimits userLimits;
+
 	SqlConsole(ConnectionLookup connections, Engines engines, ConsoleRegistry registry, ExecutionRecorder recorder,
-			SqlHistoryStore history, QueryProperties settings, ResultMasking masking) {
+			SqlHistoryStore history, QueryProperties settings, ResultMasking masking, UserLimits userLimits) {
 		this.masking = masking;
+		this.userLimits = userLimits;
 		this.connections = connections;
 		this.engines = engines;
 		this.registry = registry;
@@ -71,10 +75,12 @@ public class SqlConsole {
 		for (ScriptStatement statement : statements) {
 			masked.checkStatement(statement.sql());
 		}
+		UserLimits.Limits limits = userLimits.effective(user.id());
 		ConsoleEntry entry = registry.session(user.id(), user.username(), request.sessionId(), connectionId,
-				database, readOnly, engine, connection::spec);
+				database, readOnly, engine, connection::spec, limits.maxConsoleSessions());
 		ExecutionRun run = registry.start(entry, connection.name(), sql, statements,
-				Boolean.TRUE.equals(request.continueOnError()), recorder.onEnd(Actor.current()), masked);
+				Boolean.TRUE.equals(request.continueOnError()), recorder.onEnd(Actor.current()), masked,
+				limits.maxRunningStatements());
 		connections.markUsed(connectionId);
 		return run.view();
 	}

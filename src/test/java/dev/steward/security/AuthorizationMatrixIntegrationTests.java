@@ -66,6 +66,17 @@ class AuthorizationMatrixIntegrationTests {
 				c -> c.api().post("/api/users/" + c.target().id() + "/tokens/revoke", null).status(), 200, 403, 403, 401));
 		rows.put("POST /api/auth/sessions/revoke-others", new Row(
 				c -> c.api().post("/api/auth/sessions/revoke-others", null).status(), 204, 204, 204, 401));
+		rows.put("GET /api/users/{id}/limits", new Row(
+				c -> c.api().get("/api/users/" + c.target().id() + "/limits").status(), 200, 403, 403, 401));
+		rows.put("PUT /api/users/{id}/limits", new Row(
+				c -> c.api().put("/api/users/" + c.target().id() + "/limits", "{}").status(), 200, 403, 403, 401));
+		rows.put("GET /api/security/settings", new Row(c -> c.api().get("/api/security/settings").status(), 200, 403,
+				403, 401));
+		// the shared instance's own defaults again: a change here would reach every other test
+		rows.put("PUT /api/security/settings", new Row(c -> c.api().put("/api/security/settings",
+				"{\"idleTimeoutSeconds\":28800,\"absoluteTimeoutSeconds\":86400,\"twoFactorRoles\":[],"
+						+ "\"globalAllowlist\":[],\"roleAllowlists\":{},\"masking\":false}").status(),
+				200, 403, 403, 401));
 		rows.put("GET /api/auth/two-factor", new Row(c -> c.api().get("/api/auth/two-factor").status(), 200, 200, 200, 401));
 		rows.put("GET /api/tokens", new Row(c -> c.api().get("/api/tokens").status(), 200, 200, 200, 401));
 		rows.put("POST /api/tokens",

@@ -28,7 +28,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * Records every mutating API call that ends in an error status (validation, 401/403 from Spring Security or method
  * security, 404, 409, 413, 429, 500 …). Successful mutations are recorded by their domain events, so each call
  * yields exactly one record; handlers that already published an event for their failure mark the request
- * ({@link StewardRequest#markAudited}) and are skipped here.
+ * ({@link StewardRequest#markAudited}) and are skipped here. A call of any method refused by the address allowlist
+ * ({@link StewardRequest#isAddressRefused}) is recorded too, the same way (anonymous ones counted per address).
  * <p>
  * Registered ahead of Spring Security's filter chain so it sees the final status of every response. The caller is
  * resolved here ({@link RequestCallers}), because a call refused before authentication finished (CSRF, 413) has
@@ -43,6 +44,9 @@ class RejectedCallAudit {
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
 
 	private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+	/** A call refused by the address allowlist, whatever its method. */
+	static final String ADDRESS_REFUSED = "security.address-not-allowed";
 
 	@Bean
 	FilterRegistrationBean<Filter> rejectedCallAuditFilter(AuditLog log, AnonymousRejections anonymous,
@@ -61,9 +65,11 @@ class RejectedCallAudit {
 		String targetType = segments.length > 2 && !segments[2].isEmpty() ? segments[2] : "api";
 		String targetId = segments.length > 3 && !segments[3].isEmpty() ? segments[3] : null;
 		Outcome outcome = status == 401 || status == 403 || status == 429 ? Outcome.DENIED : Outcome.FAILURE;
+		boolean refusedAddress = StewardRequest.isAddressRefused(request);
 		return new AuditEntry(Instant.now(), new Actor(user == null ? "anonymous" : user, request.getRemoteAddr()),
-				"http." + method.toLowerCase(Locale.ROOT), targetType, targetId, outcome,
-				method + " " + path + " \u2192 " + status);
+				refusedAddress ? ADDRESS_REFUSED : "http." + method.toLowerCase(Locale.ROOT), targetType, targetId,
+				outcome, method + " " + path + " \u2192 " + status
+						+ (refusedAddress ? " (address " + request.getRemoteAddr() + " not allowed)" : ""));
 	}
 
 	static final class Filter extends OncePerRequestFilter {
@@ -84,8 +90,7 @@ class RejectedCallAudit {
 
 		@Override
 		protected boolean shouldNotFilter(HttpServletRequest request) {
-			return !MUTATING.contains(request.getMethod().toUpperCase(Locale.ROOT))
-					|| !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+			return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
 		}
 
 		@Override
@@ -99,7 +104,10 @@ class RejectedCallAudit {
 			finally {
 				// an exception that escapes the chain becomes a 500 from the container
 				int status = escaped ? 500 : response.getStatus();
-				if (status >= 400 && !StewardRequest.isAudited(request)) {
+				// reads are not audited, except a read refused for its address (the allowlist's record)
+				boolean recorded = MUTATING.contains(request.getMethod().toUpperCase(Locale.ROOT))
+						|| StewardRequest.isAddressRefused(request);
+				if (recorded && status >= 400 && !StewardRequest.isAudited(request)) {
 					try {
 						String user = caller(request);
 						AuditEntry entry = entry(request, status, user);

@@ -25,11 +25,14 @@ import dev.steward.engine.ScriptStatement;
 import dev.steward.masking.DataMasking;
 import dev.steward.query.QueryProperties;
 import dev.steward.shared.Conflict;
+import dev.steward.shared.LimitExceeded;
 import dev.steward.shared.NotFound;
 
 /**
  * Every open console session and every remembered execution, in memory. Bounded per user (sessions, executions,
- * rows per result); a sweeper closes idle sessions and idle cursors.
+ * rows per result); a sweeper closes idle sessions and idle cursors. The per-user limits of the security settings
+ * (concurrent sessions, running statements) are counted here, per instance: a console session and its statements
+ * live on the instance holding its JDBC connection.
  */
 @Component
 public class ConsoleRegistry implements DisposableBean {
@@ -58,9 +61,19 @@ public class ConsoleRegistry implements DisposableBean {
 	 * The caller's session {@code sessionId} on this connection and database, or a new one (closing the caller's
 	 * least recently used idle session when they hold the most allowed).
 	 */
-	public synchronized ConsoleEntry session(UUID userId, String username, @Nullable UUID sessionId,
+	public ConsoleEntry session(UUID userId, String username, @Nullable UUID sessionId,
 			UUID connectionId, @Nullable String database, boolean readOnly, QueryCapability engine,
 			Supplier<ConnectionSpec> reach) {
+		return session(userId, username, sessionId, connectionId, database, readOnly, engine, reach, null);
+	}
+
+	/**
+	 * As above, refusing a new session (429) when the user already holds {@code maxSessions}, their per-user limit
+	 * ({@code null}: only the server's own cap, which closes the least recently used idle session instead).
+	 */
+	public synchronized ConsoleEntry session(UUID userId, String username, @Nullable UUID sessionId,
+			UUID connectionId, @Nullable String database, boolean readOnly, QueryCapability engine,
+			Supplier<ConnectionSpec> reach, @Nullable Integer maxSessions) {
 		if (sessionId != null) {
 			ConsoleEntry entry = sessions.get(sessionId);
 			if (entry == null || !entry.userId().equals(userId) || !entry.connectionId().equals(connectionId)) {
@@ -76,6 +89,11 @@ public class ConsoleRegistry implements DisposableBean {
 		}
 		List<ConsoleEntry> own = sessions.values().stream().filter(e -> e.userId().equals(userId))
 			.sorted(Comparator.comparing(ConsoleEntry::lastUsed)).toList();
+		if (maxSessions != null && own.size() >= maxSessions) {
+			throw new LimitExceeded("maxConsoleSessions", maxSessions, "Your limit of concurrent console sessions ("
+					+ maxSessions + ") is reached; reuse an open console, or wait until an unused one closes "
+					+ "(after " + settings.sessionIdleTimeout().toMinutes() + " minutes idle)");
+		}
 		if (own.size() >= settings.maxSessionsPerUser()) {
 			ConsoleEntry idle = own.stream().filter(e -> !e.busy()).findFirst()
 				.orElseThrow(() -> new Conflict("All " + settings.maxSessionsPerUser()
@@ -91,17 +109,30 @@ public class ConsoleRegistry implements DisposableBean {
 	/** Starts an execution on its own thread; {@code onEnd} runs on that thread once it has ended. */
 	public ExecutionRun start(ConsoleEntry entry, String connectionName, String script,
 			List<ScriptStatement> statements, boolean continueOnError, Consumer<ExecutionRun> onEnd) {
-		return start(entry, connectionName, script, statements, continueOnError, onEnd, DataMasking.none());
+		return start(entry, connectionName, script, statements, continueOnError, onEnd, DataMasking.none(), null);
 	}
 
-	/** As above, each statement's result and error passed through {@code view} (data masking) before anyone reads it. */
+	/**
+	 * As above, each statement's result and error passed through {@code view} (data masking) before anyone reads it,
+	 * refusing (429) when the user already runs {@code maxRunning} statements ({@code null}: no limit).
+	 */
 	public ExecutionRun start(ConsoleEntry entry, String connectionName, String script,
 			List<ScriptStatement> statements, boolean continueOnError, Consumer<ExecutionRun> onEnd,
-			DataMasking view) {
+			DataMasking view, @Nullable Integer maxRunning) {
 		ExecutionRun run = new ExecutionRun(UUID.randomUUID(), entry, connectionName, script, statements,
 				continueOnError, settings, view);
-		forgetOldest(entry.userId());
-		executions.put(run.id(), run);
+		synchronized (this) {
+			if (maxRunning != null) {
+				long running = executions.values().stream()
+					.filter(r -> r.entry().userId().equals(entry.userId()) && r.running()).count();
+				if (running >= maxRunning) {
+					throw new LimitExceeded("maxRunningStatements", maxRunning, "Your limit of running statements ("
+							+ maxRunning + ") is reached; wait for one to finish or cancel it");
+				}
+			}
+			forgetOldest(entry.userId());
+			executions.put(run.id(), run);
+		}
 		workers.execute(() -> {
 			try {
 				run.run();

@@ -129,6 +129,12 @@ public class ApiTokens {
 			.filter(found -> found.user().isEnabled());
 	}
 
+	/** Whether an API token (rather than a session) authenticated the current request. */
+	public static boolean isTokenCall() {
+		return org.springframework.security.core.context.SecurityContextHolder.getContext()
+			.getAuthentication() instanceof ApiTokenAuthentication;
+	}
+
 	static String sha256(String token) {
 		try {
 			return HexFormat.of()

@@ -27,7 +27,8 @@ import jakarta.servlet.http.HttpSession;
  * token is a 401 right here, whatever session cookie came along.</li>
  * <li>A session principal is re-read from the store on every request (a primary-key lookup): a disabled or
  * deleted user loses the session at once, and a changed role applies at once. So does a session ended by a
- * password change or "sign out everywhere else" ({@link UserSessions}).</li>
+ * password change or "sign out everywhere else" ({@link UserSessions}), and one past the absolute timeout of
+ * the security settings; the idle timeout is the session's own inactive interval, kept to the settings.</li>
  * <li>The username is left on the request for the filters outside the chain (request log, audit).</li>
  * </ul>
  */
@@ -43,10 +44,14 @@ class RequestAuthenticationFilter extends OncePerRequestFilter {
 
 	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-	RequestAuthenticationFilter(ApiTokens tokens, UserStore users, SecurityContextRepository contexts) {
+	private final SecuritySettingsStore settings;
+
+	RequestAuthenticationFilter(ApiTokens tokens, UserStore users, SecurityContextRepository contexts,
+			SecuritySettingsStore settings) {
 		this.tokens = tokens;
 		this.users = users;
 		this.contexts = contexts;
+		this.settings = settings;
 	}
 
 	@Override
@@ -88,7 +93,8 @@ class RequestAuthenticationFilter extends OncePerRequestFilter {
 		}
 		Optional<UserStore.UserRow> row = users.findById(principal.id());
 		HttpSession session = request.getSession(false);
-		if (row.isEmpty() || !row.get().enabled() || session == null || !UserSessions.isCurrent(session, row.get())) {
+		if (row.isEmpty() || !row.get().enabled() || session == null || !UserSessions.isCurrent(session, row.get())
+				|| UserSessions.outlived(session, settings.current())) {
 			if (session != null) {
 				session.invalidate();
 			}

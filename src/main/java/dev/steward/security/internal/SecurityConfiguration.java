@@ -120,9 +120,11 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, SecurityContextRepository contexts, ApiTokens tokens, UserStore users,
-			CsrfTokenRepository csrfTokens, WebSecurityProperties security) throws Exception {
-		http.addFilterBefore(new RequestAuthenticationFilter(tokens, users, contexts),
+			CsrfTokenRepository csrfTokens, WebSecurityProperties security, SecuritySettingsStore settings,
+			TwoFactor twoFactor) throws Exception {
+		http.addFilterBefore(new RequestAuthenticationFilter(tokens, users, contexts, settings),
 				AnonymousAuthenticationFilter.class);
+		http.addFilterAfter(new AccessPolicyFilter(settings, twoFactor), RequestAuthenticationFilter.class);
 		http.securityContext(c -> c.securityContextRepository(contexts))
 			// Sessions are started by the login endpoint only. No session policy is set: setting one (even the default
 			// IF_REQUIRED) adds a filter that stored every bearer call's authentication in a new 8 h session (found by

@@ -7,6 +7,8 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
 
+import dev.steward.security.SecuritySettings;
+
 import jakarta.servlet.http.HttpSession;
 
 /**
@@ -43,8 +45,32 @@ public class UserSessions {
 	}
 
 	/** Marks a session that has just logged in as current for the user. */
-	public void begin(HttpSession session, UUID userId) {
+	public void begin(HttpSession session, UUID userId, SecuritySettings settings) {
 		users.findById(userId).ifPresent(user -> session.setAttribute(EPOCH, user.sessionEpoch()));
+		session.setMaxInactiveInterval(settings.idleTimeoutSeconds());
+	}
+
+	/**
+	 * Whether a session has outlived the security settings' absolute timeout (counted from its login, which always
+	 * begins a new session). The idle timeout is Spring Session's own: the session's inactive interval, which this
+	 * keeps equal to the settings (so a changed setting reaches sessions begun before it); Spring Session ends a
+	 * session idle longer than that on every instance, as the interval is stored with the session.
+	 */
+	static boolean outlived(HttpSession session, SecuritySettings settings) {
+		try {
+			if (session.getMaxInactiveInterval() != settings.idleTimeoutSeconds()) {
+				session.setMaxInactiveInterval(settings.idleTimeoutSeconds());
+			}
+			return System.currentTimeMillis() - session.getCreationTime() > settings.absoluteTimeoutSeconds() * 1000L;
+		}
+		catch (IllegalStateException e) {
+			return true; // invalidated meanwhile
+		}
+	}
+
+	/** When a session ends at the latest, used or not (the absolute timeout). */
+	public static java.time.Instant absoluteExpiry(HttpSession session, SecuritySettings settings) {
+		return java.time.Instant.ofEpochMilli(session.getCreationTime()).plusSeconds(settings.absoluteTimeoutSeconds());
 	}
 
 	/** Keeps a session alive across an epoch raise (its own password change, "sign out everywhere else"). */

@@ -1,5 +1,6 @@
 package dev.steward.security.web;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -22,8 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.steward.security.CurrentUser;
 import dev.steward.security.Role;
+import dev.steward.security.SecuritySettings;
 import dev.steward.security.StewardUser;
+import dev.steward.security.internal.ApiTokens;
 import dev.steward.security.internal.Logins;
+import dev.steward.security.internal.SecuritySettingsStore;
+import dev.steward.security.internal.TwoFactor;
 import dev.steward.security.internal.UserManagement;
 import dev.steward.security.internal.UserSessions;
 import dev.steward.shared.Actor;
@@ -58,7 +63,16 @@ class AuthController {
 			@NotNull @Size(min = 12, max = 256) String newPassword, @Nullable Boolean revokeTokens) {
 	}
 
-	record Me(UUID id, String username, Role role) {
+	/**
+	 * {@code session}: the cookie session's timeouts ({@code null} for an API token); {@code expiresAt} is the
+	 * absolute end, and a session unused for {@code idleTimeoutSeconds} ends sooner.
+	 * {@code twoFactorEnrolmentRequired}: the role must use two-factor sign-in and this user has not enrolled, so
+	 * the session reaches only the enrolment until they do.
+	 */
+	record Me(UUID id, String username, Role role, @Nullable SessionTimes session, boolean twoFactorEnrolmentRequired) {
+	}
+
+	record SessionTimes(int idleTimeoutSeconds, Instant expiresAt) {
 	}
 
 	record Csrf(String headerName, String token) {
@@ -76,13 +90,19 @@ class AuthController {
 
 	private final CsrfTokenRepository csrfTokens;
 
+	private final SecuritySettingsStore settings;
+
+	private final TwoFactor twoFactor;
+
 	AuthController(Logins logins, SecurityContextRepository contexts, UserManagement userManagement,
-			UserSessions sessions, CsrfTokenRepository csrfTokens) {
+			UserSessions sessions, CsrfTokenRepository csrfTokens, SecuritySettingsStore settings, TwoFactor twoFactor) {
 		this.logins = logins;
 		this.contexts = contexts;
 		this.userManagement = userManagement;
 		this.sessions = sessions;
 		this.csrfTokens = csrfTokens;
+		this.settings = settings;
+		this.twoFactor = twoFactor;
 	}
 
 	@Operation(summary = "Log in with username and password; starts a session cookie")
@@ -97,14 +117,14 @@ class AuthController {
 				old.invalidate(); // no session fixation
 			}
 			HttpSession session = request.getSession(true);
-			sessions.begin(session, ((StewardUser) ok.authentication().getPrincipal()).id());
+			sessions.begin(session, ((StewardUser) ok.authentication().getPrincipal()).id(), settings.current());
 			rotateCsrfToken(request, response);
 			SecurityContext context = holder.createEmptyContext();
 			context.setAuthentication(ok.authentication());
 			holder.setContext(context);
 			contexts.saveContext(context, request, response);
 			request.setAttribute(StewardRequest.USER, ok.authentication().getName());
-			return ResponseEntity.ok(me());
+			return ResponseEntity.ok(me(request));
 		}
 		// Logins has published the failure or the refusal; the audit of rejected calls must not add another
 		StewardRequest.markAudited(request);
@@ -179,9 +199,15 @@ class AuthController {
 	@Operation(summary = "The logged-in user")
 	@GetMapping("/me")
 	@PreAuthorize("isAuthenticated()")
-	Me me() {
+	Me me(HttpServletRequest request) {
 		CurrentUser user = CurrentUser.require();
-		return new Me(user.id(), user.username(), user.role());
+		SecuritySettings current = settings.current();
+		HttpSession session = ApiTokens.isTokenCall() ? null : request.getSession(false);
+		SessionTimes times = session == null ? null
+				: new SessionTimes(current.idleTimeoutSeconds(), UserSessions.absoluteExpiry(session, current));
+		boolean mustEnrol = session != null && current.twoFactorRoles().contains(user.role())
+				&& !twoFactor.enabled(user.id());
+		return new Me(user.id(), user.username(), user.role(), times, mustEnrol);
 	}
 
 	@Operation(summary = "The CSRF token (also set as the XSRF-TOKEN cookie); send it as X-XSRF-TOKEN")

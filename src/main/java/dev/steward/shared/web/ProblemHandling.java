@@ -25,6 +25,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import dev.steward.shared.Conflict;
 import dev.steward.shared.InvalidInput;
+import dev.steward.shared.LimitExceeded;
 import dev.steward.shared.NotFound;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -51,6 +52,15 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Conflict.class)
 	ProblemDetail conflict(Conflict e) {
 		return Problems.of(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
+	}
+
+	@ExceptionHandler(LimitExceeded.class)
+	ProblemDetail limitExceeded(LimitExceeded e) {
+		ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "limit-exceeded", "Limit reached",
+				e.getMessage());
+		problem.setProperty("limit", e.limit());
+		problem.setProperty("value", e.value());
+		return problem;
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -22,6 +22,12 @@ public final class StewardRequest {
 	 */
 	public static final String AUDITED = "dev.steward.audited";
 
+	/**
+	 * Set (to {@code Boolean.TRUE}) when the security module refused the request because of the caller's address
+	 * (allowlist), so the audit of rejected calls records it whatever the method, not only mutating calls.
+	 */
+	public static final String ADDRESS_REFUSED = "dev.steward.address-refused";
+
 	private StewardRequest() {
 	}
 
@@ -38,6 +44,10 @@ public final class StewardRequest {
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
 			markAudited(attributes.getRequest());
 		}
+	}
+
+	public static boolean isAddressRefused(HttpServletRequest request) {
+		return Boolean.TRUE.equals(request.getAttribute(ADDRESS_REFUSED));
 	}
 
 	public static boolean isAudited(HttpServletRequest request) {
