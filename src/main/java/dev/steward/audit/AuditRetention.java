@@ -10,13 +10,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.steward.audit.internal.AuditProperties;
+import dev.steward.security.SecuritySettingsSource;
 import dev.steward.shared.Actor;
 import dev.steward.shared.InvalidInput;
 
 /**
- * The audit retention, readable and settable by other modules (the security settings): a value stored here is
- * shared by every instance and wins over the {@code steward.audit.retention-days} property; null falls back to the
- * property, 0 keeps every record.
+ * The audit retention: the security settings' {@code auditRetentionDays} when an administrator set it, else a value
+ * stored here (shared by every instance), else the {@code steward.audit.retention-days} property; 0 keeps every
+ * record.
  */
 @Service
 public class AuditRetention {
@@ -27,15 +28,24 @@ public class AuditRetention {
 
 	private final ApplicationEventPublisher events;
 
-	AuditRetention(JdbcClient jdbc, AuditProperties properties, ApplicationEventPublisher events) {
+	private final SecuritySettingsSource settings;
+
+	AuditRetention(JdbcClient jdbc, AuditProperties properties, ApplicationEventPublisher events,
+			SecuritySettingsSource settings) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.events = events;
+		this.settings = settings;
 	}
 
 	/** The retention in effect, in days; empty when records are kept forever. */
 	@Transactional(readOnly = true)
 	public OptionalInt days() {
+		// the administrator's security settings (Administration → Security settings) come first
+		Integer fromSettings = settings.current().auditRetentionDays();
+		if (fromSettings != null) {
+			return fromSettings == 0 ? OptionalInt.empty() : OptionalInt.of(fromSettings);
+		}
 		Integer stored = storedDays();
 		Integer days = stored != null ? stored : properties.retentionDays();
 		return days == null || days == 0 ? OptionalInt.empty() : OptionalInt.of(days);

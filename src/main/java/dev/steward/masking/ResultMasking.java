@@ -16,6 +16,7 @@ import dev.steward.masking.internal.CompiledPolicy;
 import dev.steward.masking.internal.PolicyStore;
 import dev.steward.security.CurrentUser;
 import dev.steward.security.Role;
+import dev.steward.security.SecuritySettingsSource;
 
 /**
  * The masking API for the modules that let rows out (console, grid, exports): decided on the request thread, for
@@ -30,16 +31,20 @@ public class ResultMasking {
 
 	private final ConnectionLookup connections;
 
-	ResultMasking(PolicyStore store, CatalogColumns catalogs, ConnectionLookup connections) {
+	private final SecuritySettingsSource settings;
+
+	ResultMasking(PolicyStore store, CatalogColumns catalogs, ConnectionLookup connections,
+			SecuritySettingsSource settings) {
 		this.store = store;
 		this.catalogs = catalogs;
 		this.connections = connections;
+		this.settings = settings;
 	}
 
 	/** As {@link #forUser} for the current user on a connection they may see (404 otherwise). */
 	public DataMasking forCurrentUser(UUID connectionId, @Nullable String database) {
 		CurrentUser user = CurrentUser.require();
-		if (store.viewUnmasked(user.role())) {
+		if (!settings.current().masking() || store.viewUnmasked(user.role())) {
 			return DataMasking.none();
 		}
 		return forUser(user, connections.resolve(connectionId), database);
@@ -55,7 +60,8 @@ public class ResultMasking {
 	 * database's catalog is read only when a column must be decided, and then briefly cached.
 	 */
 	public DataMasking forUser(CurrentUser user, ResolvedConnection connection, @Nullable String database) {
-		if (store.viewUnmasked(user.role())) {
+		// the security settings' switch turns every policy off at once (on until an administrator turns it off)
+		if (!settings.current().masking() || store.viewUnmasked(user.role())) {
 			return DataMasking.none();
 		}
 		List<CompiledPolicy> policies = store.all().stream().map(CompiledPolicy::of)

@@ -61,11 +61,11 @@ public class SecuritySettingsStore implements SecuritySettingsSource {
 		return read;
 	}
 
-	/** What applies until an administrator saves settings: no allowlists, no enforcement, no limits. */
+	/** What applies until an administrator saves settings: no allowlists, no enforcement, no limits, masking on. */
 	SecuritySettings defaults() {
 		return new SecuritySettings((int) properties.idleTimeout().toSeconds(),
 				(int) properties.absoluteTimeout().toSeconds(), EnumSet.noneOf(Role.class), List.of(),
-				new EnumMap<>(Role.class), null, false, null, null);
+				new EnumMap<>(Role.class), null, true, null, null);
 	}
 
 	private Optional<SecuritySettings> read() {
