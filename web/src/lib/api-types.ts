@@ -18,6 +18,10 @@ export type CsrfToken = Present<Schemas['Csrf']>
 
 export type LoginRequest = Schemas['LoginRequest']
 
+export type SignInProvider = Present<Schemas['SignInProvider']>
+
+export type SignInOptions = { passwordLogin: boolean; providers: SignInProvider[] }
+
 export type ChangePasswordRequest = Schemas['PasswordChange']
 
 export interface Page<T> {
