@@ -1,7 +1,9 @@
 package dev.steward.security.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -114,12 +116,12 @@ public class OidcAccounts {
 	/** The highest role any of the claim's values maps to, else the default role, else none. */
 	static Optional<Role> roleOf(OidcProperties.Provider provider, Map<String, Object> claims) {
 		Object value = claims.get(provider.roleClaim());
-		List<?> values = value instanceof Collection<?> many ? List.copyOf(many)
+		List<?> values = value instanceof Collection<?> many ? new ArrayList<>(many)
 				: value == null ? List.of() : List.of(value);
 		Optional<Role> mapped = values.stream()
 			.map(v -> provider.roleMapping().get(String.valueOf(v)))
 			.filter(Objects::nonNull)
-			.min(Enum::compareTo); // ADMIN first
+			.min(Comparator.naturalOrder()); // ADMIN first
 		return mapped.or(() -> Optional.ofNullable(provider.defaultRole()));
 	}
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -27,13 +26,13 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * OIDC single sign-on through Spring Security's {@code oauth2Login}, added to the security chain only when a
- * provider is configured. The browser goes to {@code /api/auth/oidc/authorize/<key>}, the provider sends it back to
+ * provider is configured (decided at run time, not by a bean condition: the packaged jar's bean definitions are
+ * fixed at build time, when no provider is configured). The browser goes to {@code /api/auth/oidc/authorize/<key>}, the provider sends it back to
  * {@code /api/auth/oidc/callback/<key>}; there the person is matched to a Steward user ({@link OidcAccounts}) and
  * gets the same session a password login gets ({@link SessionStarter}). The provider's tokens are not kept: Steward
  * needs only who signed in. Errors are problem bodies, or for a browser a return to the login page naming the problem.
  */
 @Component
-@Conditional(OidcConfigured.class)
 public class OidcLogin {
 
 	public static final String AUTHORIZE_PATH = "/api/auth/oidc/authorize/";
@@ -61,13 +60,17 @@ public class OidcLogin {
 		this.sessions = sessions;
 	}
 
+	/** Adds single sign-on to the chain, if a provider is configured; otherwise leaves it as it is. */
 	void configure(HttpSecurity http) throws Exception {
+		if (properties.providers().isEmpty()) {
+			return;
+		}
 		http.addFilterBefore(new StartFilter(), OAuth2AuthorizationRequestRedirectFilter.class);
 		http.oauth2Login(login -> login
 			// the SPA's own page: also keeps Spring's generated login page out of the chain
 			.loginPage("/login")
 			.clientRegistrationRepository(registrations)
-			.authorizedClientRepository(NO_AUTHORIZED_CLIENTS)
+			.authorizedClientRepository(new NoAuthorizedClients())
 			.authorizationEndpoint(a -> a.baseUri(AUTHORIZE_PATH.substring(0, AUTHORIZE_PATH.length() - 1)))
 			.redirectionEndpoint(r -> r.baseUri(CALLBACK_PATH + "*"))
 			.successHandler(this::succeeded)
@@ -177,7 +180,7 @@ public class OidcLogin {
 	}
 
 	/** Steward keeps none of the provider's tokens (the default would hold them in memory per sign-in). */
-	private static final OAuth2AuthorizedClientRepository NO_AUTHORIZED_CLIENTS = new OAuth2AuthorizedClientRepository() {
+	private static final class NoAuthorizedClients implements OAuth2AuthorizedClientRepository {
 
 		@Override
 		public <T extends OAuth2AuthorizedClient> @Nullable T loadAuthorizedClient(String clientRegistrationId,
@@ -194,5 +197,5 @@ public class OidcLogin {
 		public void removeAuthorizedClient(String clientRegistrationId, @Nullable Authentication principal,
 				HttpServletRequest request, HttpServletResponse response) {
 		}
-	};
+	}
 }

@@ -13,7 +13,7 @@ import dev.steward.security.Role;
 
 /**
  * Single sign-on providers, {@code steward.security.oidc.providers.<key>.*}. None configured: no OAuth2 filter is
- * added to the security chain and nothing is fetched (see {@link OidcConfigured}).
+ * added to the security chain and nothing is fetched (see {@link OidcLogin}).
  *
  * @param providers by key; the key is in the login and callback URLs ({@code [a-z0-9-]}, at most 32)
  */
@@ -27,6 +27,10 @@ public record OidcProperties(@DefaultValue Map<String, Provider> providers) {
 			if (!KEY.matcher(key).matches()) {
 				throw new IllegalArgumentException("steward.security.oidc.providers: the key '" + key
 						+ "' must be 1 to 32 of a-z, 0-9 and '-', starting with a letter or digit");
+			}
+			if (provider.issuerUri() == null || provider.clientId() == null || provider.clientId().isBlank()) {
+				throw new IllegalArgumentException(
+						"steward.security.oidc.providers." + key + ": issuer-uri and client-id are required");
 			}
 		});
 	}

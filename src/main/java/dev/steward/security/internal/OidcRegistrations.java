@@ -46,11 +46,6 @@ class OidcRegistrations implements ClientRegistrationRepository {
 
 	private final Map<String, ClientRegistration> discovered = new ConcurrentHashMap<>();
 
-	private final HttpClient http = HttpClient.newBuilder()
-		.connectTimeout(Duration.ofSeconds(5))
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
-
 	OidcRegistrations(OidcProperties properties) {
 		this.properties = properties;
 	}
@@ -120,9 +115,20 @@ class OidcRegistrations implements ClientRegistrationRepository {
 	}
 
 	private String fetch(URI uri) throws IOException, InterruptedException {
-		HttpResponse<InputStream> response = http.send(
-				HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Accept", "application/json").build(),
-				HttpResponse.BodyHandlers.ofInputStream());
+		// a client per discovery (once per provider unless it fails), so none exists, nor its thread, without SSO
+		try (HttpClient http = HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build()) {
+			HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri)
+				.timeout(Duration.ofSeconds(10))
+				.header("Accept", "application/json")
+				.build(), HttpResponse.BodyHandlers.ofInputStream());
+			return read(uri, response);
+		}
+	}
+
+	private static String read(URI uri, HttpResponse<InputStream> response) throws IOException {
 		try (InputStream body = response.body()) {
 			if (response.statusCode() != 200) {
 				throw new IOException("HTTP " + response.statusCode() + " from " + uri);

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -121,8 +120,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, SecurityContextRepository contexts, ApiTokens tokens, UserStore users,
-			CsrfTokenRepository csrfTokens, WebSecurityProperties security, ObjectProvider<OidcLogin> oidc)
-			throws Exception {
+			CsrfTokenRepository csrfTokens, WebSecurityProperties security, OidcLogin oidc) throws Exception {
 		http.addFilterBefore(new RequestAuthenticationFilter(tokens, users, contexts),
 				AnonymousAuthenticationFilter.class);
 		http.securityContext(c -> c.securityContextRepository(contexts))
@@ -161,10 +159,7 @@ class SecurityConfiguration {
 				.frameOptions(f -> f.deny())
 				.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)));
 		// only when a single sign-on provider is configured; otherwise the chain has no OAuth2 filter at all
-		OidcLogin login = oidc.getIfAvailable();
-		if (login != null) {
-			login.configure(http);
-		}
+		oidc.configure(http);
 		return http.build();
 	}
 
