@@ -27,8 +27,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * OIDC single sign-on through Spring Security's {@code oauth2Login}, added to the security chain only when a
  * provider is configured (decided at run time, not by a bean condition: the packaged jar's bean definitions are
- * fixed at build time, when no provider is configured). The browser goes to {@code /api/auth/oidc/authorize/<key>}, the provider sends it back to
- * {@code /api/auth/oidc/callback/<key>}; there the person is matched to a Steward user ({@link OidcAccounts}) and
+ * fixed at build time, when no provider is configured). The browser goes to {@code /api/auth/oidc/authorize/<key>},
+ * the provider sends it back to {@code /api/auth/oidc/callback/<key>}; there the person is matched to a Steward user ({@link OidcAccounts}) and
  * gets the same session a password login gets ({@link SessionStarter}). The provider's tokens are not kept: Steward
  * needs only who signed in. Errors are problem bodies, or for a browser a return to the login page naming the problem.
  */
@@ -73,6 +73,8 @@ public class OidcLogin {
 			.authorizedClientRepository(new NoAuthorizedClients())
 			.authorizationEndpoint(a -> a.baseUri(AUTHORIZE_PATH.substring(0, AUTHORIZE_PATH.length() - 1)))
 			.redirectionEndpoint(r -> r.baseUri(CALLBACK_PATH + "*"))
+			.tokenEndpoint(t -> t.accessTokenResponseClient(OidcHttp.tokenClient()))
+			.userInfoEndpoint(u -> u.oidcUserService(OidcHttp.userService()))
 			.successHandler(this::succeeded)
 			.failureHandler(this::failed));
 	}
