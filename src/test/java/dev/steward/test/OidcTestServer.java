@@ -29,14 +29,7 @@ public class OidcTestServer implements ApplicationContextInitializer<Configurabl
 	private static MockOAuth2Server start() {
 		MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(true));
 		server.start();
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			try {
-				server.shutdown();
-			}
-			catch (java.io.IOException e) {
-				// the JVM is exiting
-			}
-		}, "mock-oauth2-server-stop"));
+		Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "mock-oauth2-server-stop"));
 		return server;
 	}
 

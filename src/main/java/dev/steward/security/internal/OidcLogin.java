@@ -167,7 +167,7 @@ public class OidcLogin {
 				registrations.findByRegistrationId(key);
 			}
 			catch (OidcRegistrations.Unavailable e) {
-				logger.warn(e.getMessage(), e.getCause());
+				logger.warn(e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause()));
 				respond(request, response, HttpStatus.BAD_GATEWAY, "sso-provider-unavailable",
 						"Provider unavailable", properties.providers().get(key).label(key)
 								+ " cannot be reached or is misconfigured; try again later or ask an administrator");

@@ -30,6 +30,7 @@ import dev.steward.security.internal.UserSessions;
 import dev.steward.shared.Actor;
 import dev.steward.shared.SafeText;
 import dev.steward.shared.web.Problems;
+import dev.steward.shared.web.StewardRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
