@@ -1745,6 +1745,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How to sign in: password login on or off, and the single sign-on providers (anonymous) */
+        get: operations["providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -2674,13 +2691,15 @@ export interface components {
             null?: boolean;
             object?: boolean;
             float?: boolean;
-            missingNode?: boolean;
+            container?: boolean;
             /** @enum {string} */
             nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
             string?: boolean;
             integralNumber?: boolean;
+            missingNode?: boolean;
             valueNode?: boolean;
             pojo?: boolean;
+            number?: boolean;
             floatingPointNumber?: boolean;
             short?: boolean;
             int?: boolean;
@@ -2692,8 +2711,6 @@ export interface components {
             textual?: boolean;
             boolean?: boolean;
             binary?: boolean;
-            container?: boolean;
-            number?: boolean;
             embeddedValue?: boolean;
         };
         CountView: {
@@ -3686,6 +3703,17 @@ export interface components {
             enabled?: boolean;
             /** Format: int32 */
             recoveryCodesLeft?: number;
+        };
+        /** @description How one may sign in: with a password (false: only the break-glass administrator may) and through which single sign-on providers */
+        SignInOptions: {
+            passwordLogin?: boolean;
+            providers?: components["schemas"]["SignInProvider"][];
+        };
+        /** @description A single sign-on provider: send the browser to loginUrl to sign in there */
+        SignInProvider: {
+            key?: string;
+            displayName?: string;
+            loginUrl?: string;
         };
         Me: {
             /** Format: uuid */
@@ -6739,6 +6767,26 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["Status"];
+                };
+            };
+        };
+    };
+    providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SignInOptions"];
                 };
             };
         };

@@ -20,7 +20,7 @@ export type LoginRequest = Schemas['LoginRequest']
 
 export type SignInProvider = Present<Schemas['SignInProvider']>
 
-export type SignInOptions = { passwordLogin: boolean; providers: SignInProvider[] }
+export type SignInOptions = Omit<Present<Schemas['SignInOptions']>, 'providers'> & { providers: SignInProvider[] }
 
 export type ChangePasswordRequest = Schemas['PasswordChange']
 
