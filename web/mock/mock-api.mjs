@@ -134,6 +134,7 @@ http.createServer(async (req, res) => {
     return json(res, 204)
   }
   if (m('POST', '/api/auth/sessions/revoke-others')) return json(res, 204)
+  if (m('GET', '/api/auth/providers')) return json(res, 200, { passwordLogin: true, providers: [] })
   if (m('GET', '/api/auth/me')) return json(res, 200, { id: me.id, username: me.username, role: me.role })
   if (m('POST', '/api/auth/password')) {
     if (b.currentPassword !== me.password) return problem(res, 400, 'currentPassword: is wrong', [{ field: 'currentPassword', reason: 'is wrong' }])

@@ -36,6 +36,10 @@ export type CsrfToken = Present<Schemas['Csrf']>
 
 export type LoginRequest = Schemas['LoginRequest']
 
+export type SignInProvider = Present<Schemas['SignInProvider']>
+
+export type SignInOptions = Omit<Present<Schemas['SignInOptions']>, 'providers'> & { providers: SignInProvider[] }
+
 export type ChangePasswordRequest = Schemas['PasswordChange']
 
 export interface Page<T> {

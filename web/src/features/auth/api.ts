@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, ApiError } from '@/lib/api'
-import type { ChangePasswordRequest, LoginRequest, Me } from '@/lib/api-types'
+import type { ChangePasswordRequest, LoginRequest, Me, SignInOptions } from '@/lib/api-types'
 
 export const meKey = ['auth', 'me'] as const
 
@@ -18,6 +18,15 @@ export function useMe() {
     },
     staleTime: 5 * 60_000,
     retry: false,
+  })
+}
+
+/** Password login on or off, and the single sign-on providers (asked anonymously by the login page). */
+export function useSignInOptions() {
+  return useQuery({
+    queryKey: ['auth', 'providers'],
+    queryFn: () => api.get<SignInOptions>('/api/auth/providers'),
+    staleTime: 5 * 60_000,
   })
 }
 

@@ -3,7 +3,7 @@ import { useForm } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
 import { z } from 'zod'
 import { Navigate, useNavigate, useSearchParams } from 'react-router'
-import { CircleAlert, Clock, LogIn } from 'lucide-react'
+import { CircleAlert, Clock, KeyRound, LogIn } from 'lucide-react'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
@@ -12,7 +12,7 @@ import { PasswordInput } from '@/components/password-input'
 import { Spinner } from '@/components/spinner'
 import { Logo } from '@/components/layout/logo'
 import { ApiError } from '@/lib/api'
-import { useLogin, useMe } from './api'
+import { useLogin, useMe, useSignInOptions } from './api'
 
 const loginSchema = z.object({
   username: z.string().trim().min(1, 'Enter your username').max(64, 'At most 64 characters'),
@@ -21,6 +21,14 @@ const loginSchema = z.object({
 })
 
 type LoginValues = z.infer<typeof loginSchema>
+
+/** What the server's ?sso_error= (a problem type) means; anything else gets the general sentence. */
+const SSO_ERRORS: Record<string, string> = {
+  'sso-no-role': 'Your account at the provider is in no group that gives access to Steward. Ask an administrator.',
+  'login-failed': 'Your Steward account is disabled. Ask an administrator.',
+  'sso-provider-unavailable': 'The sign-in provider cannot be reached right now. Try again later.',
+  'sso-unknown-provider': 'That sign-in provider is not configured.',
+}
 
 /** Only same-site paths, so ?next= cannot send anyone elsewhere. */
 function safeNext(next: string | null) {
@@ -33,6 +41,10 @@ export function LoginPage() {
   const navigate = useNavigate()
   const [params] = useSearchParams()
   const next = safeNext(params.get('next'))
+  const options = useSignInOptions()
+  const providers = options.data?.providers ?? []
+  const passwordLogin = options.data?.passwordLogin ?? true
+  const ssoError = params.get('sso_error')
   const form = useForm<LoginValues>({
     resolver: zodResolver(loginSchema),
     defaultValues: { username: '', password: '', code: '' },
@@ -87,6 +99,32 @@ export function LoginPage() {
           </div>
         </div>
         <div className="rounded-xl border bg-card p-6 shadow-sm">
+          {ssoError && !error && (
+            <Alert variant="destructive" className="mb-4">
+              <CircleAlert />
+              <AlertTitle>Single sign-on failed</AlertTitle>
+              <AlertDescription>
+                <p data-testid="sso-error">{Object.hasOwn(SSO_ERRORS, ssoError) ? SSO_ERRORS[ssoError] : 'The sign-in at the provider did not complete. Try again.'}</p>
+              </AlertDescription>
+            </Alert>
+          )}
+          {providers.length > 0 && (
+            <div className="mb-4 grid gap-2" aria-label="Single sign-on" role="group">
+              {providers.map((p) => (
+                <Button key={p.key} asChild variant="outline" className="w-full">
+                  <a href={p.loginUrl}>
+                    <KeyRound />
+                    Sign in with {p.displayName}
+                  </a>
+                </Button>
+              ))}
+              <div className="mt-2 flex items-center gap-3 text-xs text-muted-foreground">
+                <span className="h-px flex-1 bg-border" />
+                {passwordLogin ? 'or with a password' : 'break-glass administrator only'}
+                <span className="h-px flex-1 bg-border" />
+              </div>
+            </div>
+          )}
           <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Sign in">
             {error && (
               <Alert variant={throttled ? 'warning' : 'destructive'}>

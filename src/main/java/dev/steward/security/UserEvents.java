@@ -15,10 +15,31 @@ public final class UserEvents {
 	private UserEvents() {
 	}
 
-	public record LoggedIn(Actor actor, Instant at) implements AuditableEvent {
+	/**
+	 * @param method {@code password} or {@code oidc}
+	 * @param provider the single sign-on provider's key; null for a password login
+	 */
+	public record LoggedIn(Actor actor, String method, @Nullable String provider, Instant at) implements AuditableEvent {
+
+		public LoggedIn(Actor actor, Instant at) {
+			this(actor, "password", null, at);
+		}
+
 		@Override
 		public AuditEntry audit() {
-			return new AuditEntry(at, actor, "auth.login", "user", actor.username(), Outcome.SUCCESS, "Logged in");
+			String detail = provider == null ? "Logged in"
+					: "Logged in (method " + method + ", provider " + provider + ")";
+			return new AuditEntry(at, actor, "auth.login", "user", actor.username(), Outcome.SUCCESS, detail);
+		}
+	}
+
+	/** A person signed in through a single sign-on provider for the first time and got an account. */
+	public record UserProvisioned(Actor actor, String userId, String username, String provider, Role role, Instant at)
+			implements AuditableEvent {
+		@Override
+		public AuditEntry audit() {
+			return new AuditEntry(at, actor, "user.create", "user", userId, Outcome.SUCCESS, "Provisioned user "
+					+ username + " as " + role + " at first sign-in (method oidc, provider " + provider + ")");
 		}
 	}
 

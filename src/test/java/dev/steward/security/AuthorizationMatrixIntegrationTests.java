@@ -46,6 +46,11 @@ class AuthorizationMatrixIntegrationTests {
 		Map<String, Row> rows = new LinkedHashMap<>();
 		rows.put("GET /api/auth/me", new Row(c -> c.api().get("/api/auth/me").status(), 200, 200, 200, 401));
 		rows.put("GET /api/auth/csrf", new Row(c -> c.api().get("/api/auth/csrf").status(), 200, 200, 200, 200));
+		rows.put("GET /api/auth/providers", new Row(c -> c.api().get("/api/auth/providers").status(), 200, 200, 200,
+				200));
+		// no single sign-on provider configured here: nothing answers under /api/auth/oidc
+		rows.put("GET /api/auth/oidc/authorize/{key}", new Row(
+				c -> c.api().get("/api/auth/oidc/authorize/any").status(), 404, 404, 404, 404));
 		rows.put("POST /api/auth/password", new Row(c -> c.api().post("/api/auth/password", TestApi.JSON
 			.createObjectNode().put("currentPassword", c.self() == null ? "whatever-pass" : c.self().password())
 			.put("newPassword", c.self() == null ? "whatever-pass-2" : c.self().password()).toString()).status(),

@@ -43,6 +43,10 @@ public class Logins {
 	public record SecondFactorRequired() implements Result {
 	}
 
+	/** Password sign-in is turned off and this is not the break-glass account; the password was not looked at. */
+	public record PasswordLoginOff() implements Result {
+	}
+
 	/** Must wait after too many failures; the password was not looked at. */
 	public record Throttled(long retryAfterSeconds) implements Result {
 
@@ -59,9 +63,12 @@ public class Logins {
 
 	private final TwoFactor twoFactor;
 
+	private final LocalLoginProperties localLogin;
+
 	Logins(AuthenticationManager authenticationManager, ApplicationEventPublisher events, LoginThrottle throttle,
-			TwoFactor twoFactor) {
+			TwoFactor twoFactor, LocalLoginProperties localLogin) {
 		this.twoFactor = twoFactor;
+		this.localLogin = localLogin;
 		this.authenticationManager = authenticationManager;
 		this.events = events;
 		this.throttle = throttle;
@@ -76,6 +83,10 @@ public class Logins {
 	@Transactional
 	public Result login(String username, String password, @Nullable String code, @Nullable String sourceIp) {
 		Actor actor = new Actor(username.toLowerCase(Locale.ROOT), sourceIp);
+		if (!localLogin.allows(username)) {
+			events.publishEvent(new LoginFailed(actor, "Password login is turned off", Instant.now()));
+			return new PasswordLoginOff();
+		}
 		Optional<Duration> wait = throttle.mustWait(username, sourceIp);
 		if (wait.isPresent()) {
 			long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);

@@ -88,11 +88,19 @@ class RequestAuthenticationFilter extends OncePerRequestFilter {
 
 	private void revalidateSession(HttpServletRequest request, HttpServletResponse response) {
 		Authentication auth = holder.getContext().getAuthentication();
-		if (auth == null || !(auth.getPrincipal() instanceof StewardUser principal)) {
+		if (auth == null) {
+			return;
+		}
+		HttpSession session = request.getSession(false);
+		if (!(auth.getPrincipal() instanceof StewardUser principal)) {
+			// e.g. a provider's identity left by an interrupted single sign-on: only a Steward user is signed in
+			if (session != null) {
+				session.invalidate();
+			}
+			holder.clearContext();
 			return;
 		}
 		Optional<UserStore.UserRow> row = users.findById(principal.id());
-		HttpSession session = request.getSession(false);
 		if (row.isEmpty() || !row.get().enabled() || session == null || !UserSessions.isCurrent(session, row.get())
 				|| UserSessions.outlived(session, settings.current())) {
 			if (session != null) {

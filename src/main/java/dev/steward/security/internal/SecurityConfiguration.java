@@ -121,7 +121,7 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, SecurityContextRepository contexts, ApiTokens tokens, UserStore users,
 			CsrfTokenRepository csrfTokens, WebSecurityProperties security, SecuritySettingsStore settings,
-			TwoFactor twoFactor) throws Exception {
+			TwoFactor twoFactor, OidcLogin oidc) throws Exception {
 		http.addFilterBefore(new RequestAuthenticationFilter(tokens, users, contexts, settings),
 				AnonymousAuthenticationFilter.class);
 		http.addFilterAfter(new AccessPolicyFilter(settings, twoFactor), RequestAuthenticationFilter.class);
@@ -140,7 +140,8 @@ class SecurityConfiguration {
 				// a streamed answer (download, SSE) continues on an ASYNC dispatch of a request already authorised on
 				// its REQUEST dispatch; no session is written for bearer calls, so that dispatch has no login to re-check
 				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-				.requestMatchers("/api/auth/login", "/api/auth/csrf").permitAll()
+				.requestMatchers("/api/auth/login", "/api/auth/csrf", "/api/auth/providers", "/api/auth/oidc/**")
+				.permitAll()
 				.requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
 				.requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
 				.access(security.publicApiDocs() ? (a, r) -> new AuthorizationDecision(true)
@@ -159,6 +160,8 @@ class SecurityConfiguration {
 				.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
 				.frameOptions(f -> f.deny())
 				.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)));
+		// only when a single sign-on provider is configured; otherwise the chain has no OAuth2 filter at all
+		oidc.configure(http);
 		return http.build();
 	}
 

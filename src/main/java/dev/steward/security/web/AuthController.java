@@ -1,6 +1,8 @@
 package dev.steward.security.web;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -9,12 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfToken;
-import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,8 +23,12 @@ import dev.steward.security.Role;
 import dev.steward.security.SecuritySettings;
 import dev.steward.security.StewardUser;
 import dev.steward.security.internal.ApiTokens;
+import dev.steward.security.internal.LocalLoginProperties;
 import dev.steward.security.internal.Logins;
+import dev.steward.security.internal.OidcLogin;
+import dev.steward.security.internal.OidcProperties;
 import dev.steward.security.internal.SecuritySettingsStore;
+import dev.steward.security.internal.SessionStarter;
 import dev.steward.security.internal.TwoFactor;
 import dev.steward.security.internal.UserManagement;
 import dev.steward.security.internal.UserSessions;
@@ -78,31 +79,55 @@ class AuthController {
 	record Csrf(String headerName, String token) {
 	}
 
+	@Schema(description = "A single sign-on provider: send the browser to loginUrl to sign in there")
+	record SignInProvider(String key, String displayName, String loginUrl) {
+	}
+
+	@Schema(description = "How one may sign in: with a password (false: only the break-glass administrator may) "
+			+ "and through which single sign-on providers")
+	record SignInOptions(boolean passwordLogin, List<SignInProvider> providers) {
+	}
+
 	private final Logins logins;
-
-	private final SecurityContextRepository contexts;
-
-	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
 	private final UserManagement userManagement;
 
 	private final UserSessions sessions;
 
-	private final CsrfTokenRepository csrfTokens;
+	private final SessionStarter starter;
+
+	private final OidcProperties oidc;
+
+	private final LocalLoginProperties localLogin;
 
 	private final SecuritySettingsStore settings;
 
 	private final TwoFactor twoFactor;
 
-	AuthController(Logins logins, SecurityContextRepository contexts, UserManagement userManagement,
-			UserSessions sessions, CsrfTokenRepository csrfTokens, SecuritySettingsStore settings, TwoFactor twoFactor) {
+	AuthController(Logins logins, UserManagement userManagement, UserSessions sessions, SessionStarter starter,
+			OidcProperties oidc, LocalLoginProperties localLogin, SecuritySettingsStore settings, TwoFactor twoFactor) {
 		this.logins = logins;
-		this.contexts = contexts;
 		this.userManagement = userManagement;
 		this.sessions = sessions;
-		this.csrfTokens = csrfTokens;
+		this.starter = starter;
+		this.oidc = oidc;
+		this.localLogin = localLogin;
 		this.settings = settings;
 		this.twoFactor = twoFactor;
+	}
+
+	@Operation(summary = "How to sign in: password login on or off, and the single sign-on providers (anonymous)")
+	@GetMapping("/providers")
+	@PreAuthorize("permitAll()")
+	SignInOptions providers() {
+		List<SignInProvider> providers = oidc.providers()
+			.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.map(e -> new SignInProvider(e.getKey(), e.getValue().label(e.getKey()),
+					OidcLogin.AUTHORIZE_PATH + e.getKey()))
+			.toList();
+		return new SignInOptions(localLogin.enabled(), providers);
 	}
 
 	@Operation(summary = "Log in with username and password; starts a session cookie")
@@ -112,18 +137,7 @@ class AuthController {
 			HttpServletResponse response) {
 		Logins.Result result = logins.login(body.username(), body.password(), body.code(), request.getRemoteAddr());
 		if (result instanceof Logins.Succeeded ok) {
-			HttpSession old = request.getSession(false);
-			if (old != null) {
-				old.invalidate(); // no session fixation
-			}
-			HttpSession session = request.getSession(true);
-			sessions.begin(session, ((StewardUser) ok.authentication().getPrincipal()).id(), settings.current());
-			rotateCsrfToken(request, response);
-			SecurityContext context = holder.createEmptyContext();
-			context.setAuthentication(ok.authentication());
-			holder.setContext(context);
-			contexts.saveContext(context, request, response);
-			request.setAttribute(StewardRequest.USER, ok.authentication().getName());
+			starter.start((StewardUser) ok.authentication().getPrincipal(), request, response);
 			return ResponseEntity.ok(me(request));
 		}
 		// Logins has published the failure or the refusal; the audit of rejected calls must not add another
@@ -174,12 +188,8 @@ class AuthController {
 	@PreAuthorize("isAuthenticated()")
 	ResponseEntity<Void> logout(HttpServletRequest request, HttpServletResponse response) {
 		CurrentUser user = CurrentUser.require();
-		HttpSession session = request.getSession(false);
-		if (session != null) {
-			session.invalidate();
-		}
-		holder.clearContext();
-		rotateCsrfToken(request, response);
+		starter.end(request);
+		starter.rotateCsrfToken(request, response);
 		logins.loggedOut(new Actor(user.username(), request.getRemoteAddr()));
 		return ResponseEntity.noContent().build();
 	}
@@ -189,11 +199,6 @@ class AuthController {
 		if (session != null) {
 			UserSessions.keep(session, epoch);
 		}
-	}
-
-	/** A token seen before the login (or the logout) is not accepted after it. */
-	private void rotateCsrfToken(HttpServletRequest request, HttpServletResponse response) {
-		csrfTokens.saveToken(csrfTokens.generateToken(request), request, response);
 	}
 
 	@Operation(summary = "The logged-in user")
