@@ -4,6 +4,24 @@
  */
 
 export interface paths {
+    "/api/users/{id}/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's limits: their overrides and the limits in force */
+        get: operations["get"];
+        /** Set a user's limits (null: the default applies); audited with before and after */
+        put: operations["put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/storage-targets/{id}": {
         parameters: {
             query?: never;
@@ -30,10 +48,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get"];
+        get: operations["get_1"];
         put: operations["update"];
         post?: never;
         delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The security settings */
+        get: operations["get_2"];
+        /** Replace the security settings; each changed setting is audited with its value before and after. 409 self-lockout when the allowlists would refuse your own address, unless confirmSelfLockout */
+        put: operations["put_1"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -46,7 +82,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_1"];
+        get: operations["get_3"];
         /** Replace a schedule; disabling pauses its trigger */
         put: operations["update_1"];
         post?: never;
@@ -76,6 +112,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/masking/roles/{role}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["setRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/masking/policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_4"];
+        put: operations["update_2"];
+        post?: never;
+        delete: operations["delete_2"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}": {
         parameters: {
             query?: never;
@@ -84,12 +152,12 @@ export interface paths {
             cookie?: never;
         };
         /** One connection */
-        get: operations["get_2"];
+        get: operations["get_5"];
         /** Change a connection (omitted password or CA certificate: keep the stored one) */
-        put: operations["update_2"];
+        put: operations["update_3"];
         post?: never;
         /** Remove a connection */
-        delete: operations["delete_2"];
+        delete: operations["delete_3"];
         options?: never;
         head?: never;
         /** Switch a connection on or off */
@@ -106,7 +174,7 @@ export interface paths {
         /** Whether the connection is monitored, and its interval */
         get: operations["settings"];
         /** Switch monitoring on or off and set the interval (seconds, at least steward.monitor.min-interval); owner or ADMIN; audited as monitoring.update */
-        put: operations["update_3"];
+        put: operations["update_4"];
         post?: never;
         delete?: never;
         options?: never;
@@ -319,6 +387,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/security/compliance/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored reports, newest first */
+        get: operations["history"];
+        put?: never;
+        /** Run the checks and store a dated report; the SHA-256 of its content is recorded in the audit trail */
+        post: operations["create_3"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/schedules": {
         parameters: {
             query?: never;
@@ -330,7 +416,7 @@ export interface paths {
         get: operations["list_3"];
         put?: never;
         /** Create a schedule (a preset or a cron expression in a time zone) */
-        post: operations["create_3"];
+        post: operations["create_4"];
         delete?: never;
         options?: never;
         head?: never;
@@ -406,6 +492,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/masking/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_4"];
+        put?: never;
+        post: operations["create_5"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs/{id}/cancel": {
         parameters: {
             query?: never;
@@ -415,7 +517,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask a queued or running job to stop, on whichever instance runs it */
+        /** Ask a queued or running job to stop, on whichever instance runs it; the user who started it may, others need OPERATOR or ADMIN */
         post: operations["cancel_1"];
         delete?: never;
         options?: never;
@@ -431,10 +533,10 @@ export interface paths {
             cookie?: never;
         };
         /** Connections visible to you (own and shared; administrators see all) */
-        get: operations["list_4"];
+        get: operations["list_5"];
         put?: never;
         /** Register a connection */
-        post: operations["create_4"];
+        post: operations["create_6"];
         delete?: never;
         options?: never;
         head?: never;
@@ -552,6 +654,90 @@ export interface paths {
         put?: never;
         /** End every idle session (not in a transaction, not Steward's own) idle for at least idleSeconds; owner or ADMIN; audited as session.close-idle */
         post: operations["closeIdle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/recovery/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore to a time, a WAL position, a restore point or the latest archived WAL into a new restored instance; answers the job, whose result names the instance's connection */
+        post: operations["restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/recovery/restore-points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a named restore point on the server (pg_create_restore_point) */
+        post: operations["restorePoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/recovery/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check the prerequisites (409 listing each missing one with its fix), create the replication slot, start WAL archiving and take the first base backup; answers the base backup's job */
+        post: operations["enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/recovery/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop WAL archiving and drop the replication slot; archived WAL and base backups stay */
+        post: operations["disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/masking/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["scan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -765,7 +951,7 @@ export interface paths {
             cookie?: never;
         };
         /** Backups the caller may see, newest first */
-        get: operations["list_5"];
+        get: operations["list_6"];
         put?: never;
         /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs). database: another database of the connection's server (one the catalog lists for it; 404 otherwise); omitted: the connection's own */
         post: operations["start_3"];
@@ -802,7 +988,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Start a restore job into a target connection's database; confirm must repeat the database name; answers at once with the job (result: GET /{id}/restores/{jobId}) */
-        post: operations["restore"];
+        post: operations["restore_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -886,7 +1072,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Turn two-factor sign-in off (your password is asked again) */
-        post: operations["disable"];
+        post: operations["disable_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1044,7 +1230,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Change a user's role or enabled flag (refused if no enabled administrator would remain) */
-        patch: operations["update_4"];
+        patch: operations["update_5"];
         trace?: never;
     };
     "/api/users/{id}/tokens": {
@@ -1071,7 +1257,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["history"];
+        get: operations["history_1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1104,6 +1290,74 @@ export interface paths {
             cookie?: never;
         };
         get: operations["rows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run the compliance checks now (not stored): each PASS, WARN, FAIL or NOT_AVAILABLE with evidence and a fix hint */
+        get: operations["run_2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/compliance/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored report as a printable HTML page */
+        get: operations["html"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/compliance/reports/{id}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored report as PDF */
+        get: operations["pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/compliance/reports/{id}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored report with its checks (JSON) */
+        get: operations["get_6"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1214,6 +1468,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/masking/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["roles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs": {
         parameters: {
             query?: never;
@@ -1222,7 +1492,7 @@ export interface paths {
             cookie?: never;
         };
         /** Jobs the caller may see (their own and their connections'), newest first */
-        get: operations["list_6"];
+        get: operations["list_7"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1238,7 +1508,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_3"];
+        get: operations["get_7"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1289,7 +1559,24 @@ export interface paths {
             cookie?: never;
         };
         /** Sessions on the connection's server (PostgreSQL pg_stat_activity, MySQL processlist): user, client, state, query, durations, wait, blockers; Steward's own are marked; 501 where the engine has none */
-        get: operations["list_7"];
+        get: operations["list_8"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connections/{id}/recovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Archiver status, slot retention, base backups, the recoverable window, restore points and restored instances of a server */
+        get: operations["status"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1616,11 +1903,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_4"];
+        get: operations["get_8"];
         put?: never;
         post?: never;
         /** Delete a backup and its artefact; confirm must repeat the file name */
-        delete: operations["delete_3"];
+        delete: operations["delete_4"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1736,7 +2023,24 @@ export interface paths {
             cookie?: never;
         };
         /** Whether your account asks for a second factor, and how many recovery codes are left */
-        get: operations["status"];
+        get: operations["status_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How to sign in: password login on or off, and the single sign-on providers (anonymous) */
+        get: operations["providers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1805,6 +2109,23 @@ export interface paths {
         };
         /** Re-compute the hash chain and report the first broken record, if any */
         get: operations["verify_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stream the live audit records of a time range (at most steward.audit.export-max-days) as CSV or JSON lines, oldest first, each with its hash and its predecessor's; the export is itself audited */
+        get: operations["export_1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1898,6 +2219,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/restored-instances/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop a restored instance and remove its files and connection */
+        delete: operations["remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/imports/uploads/{uploadId}": {
         parameters: {
             query?: never;
@@ -1918,6 +2256,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        LimitsUpdate: {
+            /** Format: int32 */
+            maxConsoleSessions?: number;
+            /** Format: int32 */
+            maxRunningStatements?: number;
+        };
+        Limits: {
+            /** Format: int32 */
+            maxConsoleSessions?: number;
+            /** Format: int32 */
+            maxRunningStatements?: number;
+        };
+        LimitsView: {
+            overrides?: components["schemas"]["Limits"];
+            effective?: components["schemas"]["Limits"];
+        };
         StorageTargetDraft: {
             name: string;
             /** @enum {string} */
@@ -2002,6 +2356,45 @@ export interface components {
             createdAt?: string;
             /** Format: date-time */
             updatedAt?: string;
+        };
+        SecuritySettingsUpdate: {
+            /** Format: int32 */
+            idleTimeoutSeconds: number;
+            /** Format: int32 */
+            absoluteTimeoutSeconds: number;
+            twoFactorRoles: ("ADMIN" | "OPERATOR" | "VIEWER")[];
+            globalAllowlist: string[];
+            roleAllowlists: {
+                [key: string]: string[];
+            };
+            /** Format: int32 */
+            auditRetentionDays?: number;
+            masking: boolean;
+            /** Format: int32 */
+            defaultMaxConsoleSessions?: number;
+            /** Format: int32 */
+            defaultMaxRunningStatements?: number;
+            /** @description Save even though the allowlists would refuse your own current address */
+            confirmSelfLockout?: boolean;
+        };
+        SecuritySettingsView: {
+            /** Format: int32 */
+            idleTimeoutSeconds?: number;
+            /** Format: int32 */
+            absoluteTimeoutSeconds?: number;
+            twoFactorRoles?: ("ADMIN" | "OPERATOR" | "VIEWER")[];
+            globalAllowlist?: string[];
+            roleAllowlists?: {
+                [key: string]: string[];
+            };
+            /** Format: int32 */
+            auditRetentionDays?: number;
+            masking?: boolean;
+            /** Format: int32 */
+            defaultMaxConsoleSessions?: number;
+            /** Format: int32 */
+            defaultMaxRunningStatements?: number;
+            yourAddress?: string;
         };
         Retention: {
             /** Format: int32 */
@@ -2196,6 +2589,47 @@ export interface components {
             createdAt?: string;
             /** Format: date-time */
             updatedAt?: string;
+        };
+        RoleSetting: {
+            viewUnmasked?: boolean;
+        };
+        PolicyDraft: {
+            name?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            database?: string;
+            schema?: string;
+            table?: string;
+            column?: string;
+            namePattern?: string;
+            typePattern?: string;
+            mask?: string;
+            /** Format: int32 */
+            keepFirst?: number;
+            /** Format: int32 */
+            keepLast?: number;
+        };
+        MaskingPolicy: {
+            /** Format: uuid */
+            id?: string;
+            name?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            database?: string;
+            schema?: string;
+            table?: string;
+            column?: string;
+            namePattern?: string;
+            typePattern?: string;
+            /** @enum {string} */
+            mask?: "REDACT" | "PARTIAL" | "HASH" | "NULL" | "EMAIL";
+            /** Format: int32 */
+            keepFirst?: number;
+            /** Format: int32 */
+            keepLast?: number;
+            /** Format: date-time */
+            createdAt?: string;
+            createdBy?: string;
         };
         ConnectionRequest: {
             name?: string;
@@ -2453,6 +2887,34 @@ export interface components {
             durationMillis?: number;
             error?: components["schemas"]["ExecutionError"];
         };
+        CheckResult: {
+            id?: string;
+            title?: string;
+            /** @enum {string} */
+            status?: "PASS" | "WARN" | "FAIL" | "NOT_AVAILABLE";
+            evidence?: string[];
+            fix?: string;
+        };
+        ComplianceReport: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: date-time */
+            generatedAt?: string;
+            generatedBy?: string;
+            summary?: components["schemas"]["ReportSummary"];
+            checks?: components["schemas"]["CheckResult"][];
+            contentSha256?: string;
+        };
+        ReportSummary: {
+            /** Format: int32 */
+            passed?: number;
+            /** Format: int32 */
+            warned?: number;
+            /** Format: int32 */
+            failed?: number;
+            /** Format: int32 */
+            notAvailable?: number;
+        };
         PreviewBody: {
             timing: components["schemas"]["TimingBody"];
             timeZone: string;
@@ -2486,7 +2948,7 @@ export interface components {
             /** Format: uuid */
             id?: string;
             /** @enum {string} */
-            kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT" | "MAINTENANCE" | "EXPORT";
+            kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT" | "MAINTENANCE" | "EXPORT" | "PHYSICAL_BACKUP" | "PITR_RESTORE";
             /** @enum {string} */
             status?: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
             /** @enum {string} */
@@ -2587,6 +3049,108 @@ export interface components {
         };
         ClosedSessions: {
             closed?: string[];
+        };
+        RestoreBody: {
+            time?: string;
+            lsn?: string;
+            restorePoint?: string;
+            latest?: boolean;
+        };
+        RestorePointBody: {
+            name?: string;
+        };
+        RestorePointView: {
+            name?: string;
+            lsn?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            createdBy?: string;
+        };
+        PhysicalBaseBackup: {
+            /** Format: uuid */
+            id?: string;
+            status?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            startLsn?: string;
+            endLsn?: string;
+            /** Format: int64 */
+            storedSize?: number;
+            error?: string;
+        };
+        RecoverableWindow: {
+            /** Format: date-time */
+            from?: string;
+            /** Format: date-time */
+            to?: string;
+        };
+        RecoveryStatus: {
+            /** Format: uuid */
+            connectionId?: string;
+            enabled?: boolean;
+            /** @enum {string} */
+            archiver?: "STARTING" | "RUNNING" | "STOPPED" | "FAILED";
+            reason?: string;
+            slot?: string;
+            /** Format: int64 */
+            slotRetainedBytes?: number;
+            lastSegment?: string;
+            /** Format: date-time */
+            lastSegmentAt?: string;
+            /** Format: int32 */
+            archivedFiles?: number;
+            window?: components["schemas"]["RecoverableWindow"];
+            gap?: string;
+            baseBackups?: components["schemas"]["PhysicalBaseBackup"][];
+            restorePoints?: components["schemas"]["RestorePointView"][];
+            restoredInstances?: components["schemas"]["RestoredInstanceView"][];
+        };
+        RestoredInstanceView: {
+            /** Format: uuid */
+            connectionId?: string;
+            /** Format: int32 */
+            port?: number;
+            target?: string;
+            reachedLsn?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            createdBy?: string;
+            running?: boolean;
+        };
+        ScanRequest: {
+            database?: string;
+            schema?: string;
+        };
+        PiiScanReport: {
+            /** Format: uuid */
+            connectionId?: string;
+            database?: string;
+            suggestions?: components["schemas"]["PiiSuggestion"][];
+            /** Format: int32 */
+            tablesSampled?: number;
+            truncated?: boolean;
+        };
+        PiiSuggestion: {
+            database?: string;
+            schema?: string;
+            table?: string;
+            column?: string;
+            type?: string;
+            /** @enum {string} */
+            kind?: "EMAIL" | "PHONE" | "CARD" | "IBAN" | "NATIONAL_ID";
+            byName?: boolean;
+            /** Format: int32 */
+            matched?: number;
+            /** Format: int32 */
+            sampled?: number;
+            /** @enum {string} */
+            suggestedMask?: "REDACT" | "PARTIAL" | "HASH" | "NULL" | "EMAIL";
+            /** Format: int32 */
+            keepFirst?: number;
+            /** Format: int32 */
+            keepLast?: number;
         };
         MaintenanceRequest: {
             /** @enum {string} */
@@ -3099,6 +3663,26 @@ export interface components {
             offset?: number;
             rows?: string[][];
             hasMore?: boolean;
+        };
+        PageResultReportEntry: {
+            items?: components["schemas"]["ReportEntry"][];
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            size?: number;
+            /** Format: int64 */
+            totalElements?: number;
+            /** Format: int32 */
+            totalPages?: number;
+        };
+        ReportEntry: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: date-time */
+            generatedAt?: string;
+            generatedBy?: string;
+            summary?: components["schemas"]["ReportSummary"];
+            contentSha256?: string;
         };
         PageResultScheduleRunView: {
             items?: components["schemas"]["ScheduleRunView"][];
@@ -3696,17 +4280,36 @@ export interface components {
             /** Format: int32 */
             recoveryCodesLeft?: number;
         };
+        /** @description How one may sign in: with a password (false: only the break-glass administrator may) and through which single sign-on providers */
+        SignInOptions: {
+            passwordLogin?: boolean;
+            providers?: components["schemas"]["SignInProvider"][];
+        };
+        /** @description A single sign-on provider: send the browser to loginUrl to sign in there */
+        SignInProvider: {
+            key?: string;
+            displayName?: string;
+            loginUrl?: string;
+        };
         Me: {
             /** Format: uuid */
             id?: string;
             username?: string;
             /** @enum {string} */
             role?: "ADMIN" | "OPERATOR" | "VIEWER";
+            session?: components["schemas"]["SessionTimes"];
+            twoFactorEnrolmentRequired?: boolean;
+        };
+        SessionTimes: {
+            /** Format: int32 */
+            idleTimeoutSeconds?: number;
+            /** Format: date-time */
+            expiresAt?: string;
         };
         CsrfToken: {
+            headerName?: string;
             parameterName?: string;
             token?: string;
-            headerName?: string;
         };
         Csrf: {
             headerName?: string;
@@ -3744,6 +4347,8 @@ export interface components {
             /** Format: int64 */
             brokenAtSeq?: number;
             reason?: string;
+            /** Format: int32 */
+            segmentsNotHeld?: number;
         };
         PageResultAlertView: {
             items?: components["schemas"]["AlertView"][];
@@ -3765,6 +4370,54 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["LimitsView"];
+                };
+            };
+        };
+    };
+    put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LimitsUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["LimitsView"];
+                };
+            };
+        };
+    };
     getStorageTarget: {
         parameters: {
             query?: never;
@@ -3833,7 +4486,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -3901,7 +4554,51 @@ export interface operations {
             };
         };
     };
-    get_1: {
+    get_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SecuritySettingsView"];
+                };
+            };
+        };
+    };
+    put_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecuritySettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SecuritySettingsView"];
+                };
+            };
+        };
+    };
+    get_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -4037,7 +4734,103 @@ export interface operations {
             };
         };
     };
-    get_2: {
+    setRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                role: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleSetting"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: boolean;
+                    };
+                };
+            };
+        };
+    };
+    get_4: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MaskingPolicy"];
+                };
+            };
+        };
+    };
+    update_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyDraft"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MaskingPolicy"];
+                };
+            };
+        };
+    };
+    delete_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -4059,7 +4852,7 @@ export interface operations {
             };
         };
     };
-    update_2: {
+    update_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -4085,7 +4878,7 @@ export interface operations {
             };
         };
     };
-    delete_2: {
+    delete_3: {
         parameters: {
             query?: never;
             header?: never;
@@ -4153,7 +4946,7 @@ export interface operations {
             };
         };
     };
-    update_3: {
+    update_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -4585,6 +5378,49 @@ export interface operations {
             };
         };
     };
+    history: {
+        parameters: {
+            query?: {
+                page?: number;
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PageResultReportEntry"];
+                };
+            };
+        };
+    };
+    create_3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ComplianceReport"];
+                };
+            };
+        };
+    };
     list_3: {
         parameters: {
             query?: never;
@@ -4605,7 +5441,7 @@ export interface operations {
             };
         };
     };
-    create_3: {
+    create_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -4741,6 +5577,50 @@ export interface operations {
             };
         };
     };
+    list_4: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MaskingPolicy"][];
+                };
+            };
+        };
+    };
+    create_5: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyDraft"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MaskingPolicy"];
+                };
+            };
+        };
+    };
     cancel_1: {
         parameters: {
             query?: never;
@@ -4763,7 +5643,7 @@ export interface operations {
             };
         };
     };
-    list_4: {
+    list_5: {
         parameters: {
             query?: {
                 engine?: string;
@@ -4788,7 +5668,7 @@ export interface operations {
             };
         };
     };
-    create_4: {
+    create_6: {
         parameters: {
             query?: never;
             header?: never;
@@ -4980,6 +5860,128 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["ClosedSessions"];
+                };
+            };
+        };
+    };
+    restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestoreBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["JobView"];
+                };
+            };
+        };
+    };
+    restorePoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestorePointBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RestorePointView"];
+                };
+            };
+        };
+    };
+    enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["JobView"];
+                };
+            };
+        };
+    };
+    disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RecoveryStatus"];
+                };
+            };
+        };
+    };
+    scan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ScanRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["PiiScanReport"];
                 };
             };
         };
@@ -5292,7 +6294,7 @@ export interface operations {
             };
         };
     };
-    list_5: {
+    list_6: {
         parameters: {
             query?: {
                 connectionId?: string;
@@ -5366,7 +6368,7 @@ export interface operations {
             };
         };
     };
-    restore: {
+    restore_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -5478,7 +6480,7 @@ export interface operations {
             };
         };
     };
-    disable: {
+    disable_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -5702,7 +6704,7 @@ export interface operations {
             };
         };
     };
-    update_4: {
+    update_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -5750,7 +6752,7 @@ export interface operations {
             };
         };
     };
-    history: {
+    history_1: {
         parameters: {
             query?: {
                 q?: string;
@@ -5821,6 +6823,92 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["RowsPage"];
+                };
+            };
+        };
+    };
+    run_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ComplianceReport"];
+                };
+            };
+        };
+    };
+    html: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+        };
+    };
+    pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    get_6: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceReport"];
                 };
             };
         };
@@ -5957,10 +7045,32 @@ export interface operations {
             };
         };
     };
-    list_6: {
+    roles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: boolean;
+                    };
+                };
+            };
+        };
+    };
+    list_7: {
         parameters: {
             query?: {
-                kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT" | "MAINTENANCE" | "EXPORT";
+                kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT" | "MAINTENANCE" | "EXPORT" | "PHYSICAL_BACKUP" | "PITR_RESTORE";
                 status?: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
                 connectionId?: string;
                 page?: number;
@@ -5983,7 +7093,7 @@ export interface operations {
             };
         };
     };
-    get_3: {
+    get_7: {
         parameters: {
             query?: never;
             header?: never;
@@ -6049,7 +7159,7 @@ export interface operations {
             };
         };
     };
-    list_7: {
+    list_8: {
         parameters: {
             query?: never;
             header?: never;
@@ -6067,6 +7177,28 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["SessionView"][];
+                };
+            };
+        };
+    };
+    status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RecoveryStatus"];
                 };
             };
         };
@@ -6556,7 +7688,7 @@ export interface operations {
             };
         };
     };
-    get_4: {
+    get_8: {
         parameters: {
             query?: never;
             header?: never;
@@ -6578,7 +7710,7 @@ export interface operations {
             };
         };
     };
-    delete_3: {
+    delete_4: {
         parameters: {
             query?: {
                 confirm?: string;
@@ -6732,7 +7864,7 @@ export interface operations {
             };
         };
     };
-    status: {
+    status_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -6748,6 +7880,26 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["Status"];
+                };
+            };
+        };
+    };
+    providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SignInOptions"];
                 };
             };
         };
@@ -6844,6 +7996,30 @@ export interface operations {
             };
         };
     };
+    export_1: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["StreamingResponseBody"];
+                };
+            };
+        };
+    };
     actions: {
         parameters: {
             query?: never;
@@ -6934,6 +8110,26 @@ export interface operations {
         };
     };
     revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    remove: {
         parameters: {
             query?: never;
             header?: never;

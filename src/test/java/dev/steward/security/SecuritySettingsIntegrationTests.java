@@ -278,7 +278,10 @@ class SecuritySettingsIntegrationTests {
 		assertThat(put(missing).body()).contains("masking");
 		assertThat(put(settings(0, 3600)).statusCode()).isEqualTo(400);
 
-		ObjectNode next = settings(600, 7200).put("auditRetentionDays", 90).put("masking", true)
+		// masking is on until an administrator turns it off; whatever it is now, the change flips it
+		boolean maskingBefore = TestApi.JSON.readTree(Client.at("127.0.0.1").bearer(adminToken)
+			.send("GET", "/api/security/settings", null).body()).get("masking").asBoolean();
+		ObjectNode next = settings(600, 7200).put("auditRetentionDays", 90).put("masking", !maskingBefore)
 			.put("defaultMaxConsoleSessions", 4);
 		next.putArray("twoFactorRoles").add("ADMIN");
 		HttpResponse<String> saved = put(next);
@@ -286,7 +289,7 @@ class SecuritySettingsIntegrationTests {
 		JsonNode read = TestApi.JSON.readTree(
 				Client.at("127.0.0.1").bearer(adminToken).send("GET", "/api/security/settings", null).body());
 		assertThat(read.get("auditRetentionDays").asInt()).isEqualTo(90);
-		assertThat(read.get("masking").asBoolean()).isTrue();
+		assertThat(read.get("masking").asBoolean()).isEqualTo(!maskingBefore);
 		assertThat(read.get("defaultMaxConsoleSessions").asInt()).isEqualTo(4);
 		assertThat(context.getBean(SecuritySettingsSource.class).current().auditRetentionDays()).isEqualTo(90);
 
@@ -295,7 +298,7 @@ class SecuritySettingsIntegrationTests {
 			String audit = admin.get("/api/audit?action=security.settings&size=100").body();
 			assertThat(audit).contains("idleTimeoutSeconds: 28800 \u2192 600")
 				.contains("absoluteTimeoutSeconds: 86400 \u2192 7200").contains("auditRetentionDays: none \u2192 90")
-				.contains("masking: false \u2192 true").contains("twoFactorRoles: [] \u2192 [ADMIN]")
+				.contains("masking: " + maskingBefore + " \u2192 " + !maskingBefore).contains("twoFactorRoles: [] \u2192 [ADMIN]")
 				.contains("defaultMaxConsoleSessions: none \u2192 4");
 		});
 	}

@@ -149,6 +149,11 @@ class AuthController {
 				.header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()))
 				.body(problem);
 		}
+		if (result instanceof Logins.PasswordLoginOff) {
+			return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Problems.of(HttpStatus.FORBIDDEN,
+					"password-login-off", "Password login is turned off",
+					"Sign in with single sign-on; only the break-glass administrator may use a password"));
+		}
 		if (result instanceof Logins.SecondFactorRequired) {
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Problems.of(HttpStatus.UNAUTHORIZED,
 					"second-factor-required", "Second factor required",
