@@ -152,7 +152,7 @@ class ErDiagramAndChartBrowserTests extends BrowserSupport {
 				assertThat(legend).containsText("%");
 				screenshot("chart-pie-grouped");
 				page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Grid")).click();
-				assertThat(page.getByTestId("result-grid")).containsText("2024-03");
+				assertThat(page.getByTestId("result-grid")).containsText("2024-01"); // the first rows: the grid draws what is in view
 				assertNoConsoleErrors();
 			}
 			finally {

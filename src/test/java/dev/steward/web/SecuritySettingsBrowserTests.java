@@ -34,7 +34,7 @@ class SecuritySettingsBrowserTests extends BrowserSupport {
 	@AfterEach
 	void restoreDefaults() {
 		// the settings are the whole instance's: every other test expects the defaults
-		settings.save(new SecuritySettings(28800, 86400, Set.of(), List.of(), Map.of(), null, false, null, null),
+		settings.save(new SecuritySettings(28800, 86400, Set.of(), List.of(), Map.of(), null, true, null, null),
 				Actor.system());
 	}
 
@@ -75,7 +75,7 @@ class SecuritySettingsBrowserTests extends BrowserSupport {
 
 	@Test
 	void aUserOfAnEnforcedRoleIsSentToTheEnrolmentCard() {
-		settings.save(new SecuritySettings(28800, 86400, Set.of(Role.VIEWER), List.of(), Map.of(), null, false, null,
+		settings.save(new SecuritySettings(28800, 86400, Set.of(Role.VIEWER), List.of(), Map.of(), null, true, null,
 				null), Actor.system());
 		TestUser viewer = TestUsers.create(port, "VIEWER");
 		login(viewer.username(), viewer.password());
