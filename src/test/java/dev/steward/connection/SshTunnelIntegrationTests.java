@@ -99,6 +99,10 @@ class SshTunnelIntegrationTests {
 
 			// the server is re-keyed: nothing goes through, and the message says what changed
 			bastion.rekey();
+			// as above: once Steward has seen the tunnel drop and its pools check their connections again (before
+			// that, a pooled connection over the dead tunnel answers 502 and the next call reconnects)
+			await().atMost(Duration.ofSeconds(10)).until(() -> !tunnels.isOpen(UUID.fromString(id)));
+			Thread.sleep(600);
 			TestApi.Response refused = api.get("/api/connections/" + id + "/catalog/databases");
 			assertThat(refused.status()).as(refused.body()).isEqualTo(409);
 			assertThat(refused.json().get("type").asString()).endsWith("ssh-host-key-changed");
