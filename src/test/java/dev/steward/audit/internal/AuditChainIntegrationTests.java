@@ -378,28 +378,16 @@ class AuditChainIntegrationTests {
 			.params(rows.getLast().seq(), prev).update();
 	}
 
-	/** Until nothing is left to append: no event waits for its listener and the anchor names the head. */
 	private void quiet() {
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			assertThat(jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL")
-				.query(Long.class).single()).isZero();
-			HeadAnchor.Anchor anchored = headAnchor.read().latest();
-			assertThat(anchored).isNotNull();
-			assertThat(anchored.seq()).isEqualTo(headSeq());
-		});
+		AuditTables.quiet(jdbc, headAnchor);
 	}
 
 	private long headSeq() {
-		return jdbc.sql("SELECT last_seq FROM audit_chain_head WHERE id = 1").query(Long.class).single();
+		return AuditTables.headSeq(jdbc);
 	}
 
 	private void reinsert(Map<String, Object> row) {
-		jdbc.sql("""
-				INSERT INTO audit_log (seq, occurred_at, actor, source_ip, action, target_type, target_id, outcome,
-				detail, prev_hash, hash, chain_version) VALUES (:seq, :occurred_at, :actor, :source_ip, :action,
-				:target_type, :target_id, :outcome, :detail, :prev_hash, :hash, :chain_version)""")
-			.paramSource(lowerCaseKeys(row))
-			.update();
+		AuditTables.reinsert(jdbc, row);
 	}
 
 	private long someRecord() {
@@ -424,9 +412,7 @@ class AuditChainIntegrationTests {
 	}
 
 	private static Map<String, Object> lowerCaseKeys(Map<String, Object> row) {
-		Map<String, Object> out = new java.util.HashMap<>();
-		row.forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
-		return out;
+		return AuditTables.lowerCaseKeys(row);
 	}
 
 	/** Field names of a 400 problem. */
