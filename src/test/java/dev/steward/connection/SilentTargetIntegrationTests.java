@@ -70,6 +70,9 @@ class SilentTargetIntegrationTests {
 	/** {url, user, password, statement} that drop the scratch databases behind those backups. */
 	static final java.util.List<String[]> cleanups = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+	/** Connections a test pointed at the silent server: removed after it so later lists (and pages) never wait on them. */
+	final java.util.List<String> pointedAtSilence = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	@LocalServerPort
 	int port;
 
@@ -109,6 +112,8 @@ class SilentTargetIntegrationTests {
 		}
 		finally {
 			silent.close();
+			TestApi api = TestApi.admin(port);
+			pointedAtSilence.forEach(id -> api.delete("/api/connections/" + id));
 		}
 	}
 
@@ -168,6 +173,7 @@ class SilentTargetIntegrationTests {
 		Response moved = api.put("/api/connections/" + source,
 				json().put("name", "silent " + UUID.randomUUID()).put("url", engine.url(silent.port(), "x")).toString());
 		assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+		pointedAtSilence.add(source);
 		try {
 			// the verification is a job: it answers at once, and its test restore fails in bounded time, typed
 			JsonNode failed = timed(() -> dev.steward.test.JobsTesting.verify(api, backup, true).job());
@@ -186,7 +192,9 @@ class SilentTargetIntegrationTests {
 		Response r = api.post("/api/connections", json().put("name", "silent " + UUID.randomUUID())
 			.put("url", engine.url(silent.port(), database)).toString());
 		assertThat(r.status()).as(r.body()).isEqualTo(201);
-		return r.json().get("id").asString();
+		String id = r.json().get("id").asString();
+		pointedAtSilence.add(id);
+		return id;
 	}
 
 	/** A completed backup of a tiny real database of this engine: {backup id, connection id, cleanup …}. */

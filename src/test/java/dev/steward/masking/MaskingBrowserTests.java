@@ -39,7 +39,7 @@ class MaskingBrowserTests extends BrowserSupport {
 			try {
 				loginAsAdmin();
 				navigate("Masking policies");
-				assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Masking policies")))
+				assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Masking policies").setExact(true)))
 					.isVisible();
 				page.getByLabel("Connection").click();
 				page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(name)).click();

@@ -17,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
@@ -127,6 +128,31 @@ public abstract class BrowserSupport {
 		page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
 			.getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName(linkName).setExact(true))
 			.click();
+	}
+
+	/**
+	 * Picks {@code option} in the select labelled {@code label} and waits until the select shows it. With many
+	 * connections listed the list can re-render (a refetch) between opening and clicking; the pick is retried then.
+	 */
+	protected void choose(String label, String option) {
+		Locator select = page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName(label).setExact(true));
+		for (int attempt = 1;; attempt++) {
+			try {
+				select.click();
+				Locator item = page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(option));
+				item.scrollIntoViewIfNeeded();
+				item.click(new Locator.ClickOptions().setTimeout(5_000));
+				assertThat(select).containsText(option,
+						new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(3_000));
+				return;
+			}
+			catch (com.microsoft.playwright.PlaywrightException | AssertionError e) {
+				if (attempt == 3) {
+					throw e;
+				}
+				page.keyboard().press("Escape");
+			}
+		}
 	}
 
 	protected void assertNoConsoleErrors() {

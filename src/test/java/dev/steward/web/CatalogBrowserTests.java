@@ -34,8 +34,7 @@ class CatalogBrowserTests extends BrowserSupport {
 		assertThat(page).hasURL(Pattern.compile("/browser"));
 
 		// pick the sample (it may not be the first active connection)
-		page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Connection")).click();
-		page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(SAMPLE)).click();
+		choose("Connection", SAMPLE);
 		assertThat(page).hasURL(Pattern.compile("connection=" + sampleId));
 
 		// SQLite has no schemas: the database opens straight onto its folders, and shows its tables list
@@ -203,7 +202,7 @@ class CatalogBrowserTests extends BrowserSupport {
 				Locator results = page.getByTestId("search-results");
 				assertThat(results).containsText("Nothing named like");
 				// a click elsewhere closes the results (Escape would also empty a search input)
-				page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Database browser")).click();
+				page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Database browser").setExact(true)).click();
 				assertThat(results).isHidden();
 				page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sync now")).click();
 				assertThat(page.getByTestId("last-sync")).containsText("Last synced");

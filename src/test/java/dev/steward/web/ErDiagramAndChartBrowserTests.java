@@ -95,8 +95,7 @@ class ErDiagramAndChartBrowserTests extends BrowserSupport {
 
 				// the console: a column of the statement's table completes without its name
 				navigate("Query");
-				page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Connection")).click();
-				page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(name)).click();
+				choose("Connection", name);
 				Locator editor = page.locator(".cm-content");
 				editor.fill("SELECT  FROM film");
 				editor.press("Control+Home");

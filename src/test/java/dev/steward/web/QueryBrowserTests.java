@@ -41,9 +41,7 @@ class QueryBrowserTests extends BrowserSupport {
 
 			loginAsAdmin();
 			navigate("Query");
-			page.getByRole(AriaRole.COMBOBOX, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Connection"))
-				.click();
-			page.getByRole(AriaRole.OPTION, new com.microsoft.playwright.Page.GetByRoleOptions().setName(name)).click();
+			choose("Connection", name);
 
 			Locator editor = page.locator(".cm-content");
 			editor.fill("SELECT n, label FROM numbers ORDER BY n");
@@ -89,9 +87,7 @@ class QueryBrowserTests extends BrowserSupport {
 
 			loginAsAdmin();
 			navigate("Query");
-			page.getByRole(AriaRole.COMBOBOX, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Connection"))
-				.click();
-			page.getByRole(AriaRole.OPTION, new com.microsoft.playwright.Page.GetByRoleOptions().setName(name)).click();
+			choose("Connection", name);
 
 			// the table name completes from the catalog, then its columns after "numbers."
 			Locator editor = page.locator(".cm-content");
@@ -165,9 +161,7 @@ class QueryBrowserTests extends BrowserSupport {
 
 			loginAsAdmin();
 			navigate("Query");
-			page.getByRole(AriaRole.COMBOBOX, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Connection"))
-				.click();
-			page.getByRole(AriaRole.OPTION, new com.microsoft.playwright.Page.GetByRoleOptions().setName(name)).click();
+			choose("Connection", name);
 			Locator editor = page.locator(".cm-content");
 			editor.fill("SELECT n, label FROM numbers WHERE n > 10 ORDER BY label");
 

@@ -47,7 +47,7 @@ class ShellBrowserTests extends BrowserSupport {
 		page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(TestStore.ADMIN_PASSWORD);
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
 		assertThat(page).hasURL(Pattern.compile("/audit\\?outcome=FAILURE$"));
-		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Audit log"))).isVisible();
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Audit log").setExact(true))).isVisible();
 		assertNoConsoleErrors();
 	}
 
@@ -125,12 +125,12 @@ class ShellBrowserTests extends BrowserSupport {
 		screenshot("users");
 
 		navigate("Audit log");
-		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Audit log"))).isVisible();
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Audit log").setExact(true))).isVisible();
 		assertThat(page.getByTestId("audit-row").first()).isVisible();
 		screenshot("audit");
 
 		navigate("Profile");
-		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Profile"))).isVisible();
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Profile").setExact(true))).isVisible();
 		screenshot("profile");
 
 		navigate("Dashboard");
