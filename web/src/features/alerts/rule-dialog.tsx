@@ -166,8 +166,8 @@ export function RuleDialog({ rule, onClose }: { rule?: AlertRuleView; onClose: (
           )}
           {values.metric === 'cert_days_left' && (
             <p className="text-xs text-muted-foreground">
-              Reads the certificate of each connection using TLS (one handshake, at most hourly). Connections without TLS, and engines that
-              cannot read it, are left out.
+              Reads the certificate each connection using TLS presents (PostgreSQL, MySQL/MariaDB, MongoDB: one handshake, nothing
+              sent after it, at most hourly). Connections without TLS, SQLite files and mongodb+srv clusters are left out.
             </p>
           )}
           {targetCheck && (

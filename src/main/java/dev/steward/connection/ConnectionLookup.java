@@ -36,6 +36,12 @@ public interface ConnectionLookup {
 	/** The connection's tags with no current user (alert rules scoped to a tag); empty when it does not exist. */
 	java.util.List<String> tagsAsSystem(UUID id);
 
+	/**
+	 * When the connection was registered, with no current user (a "no backup for N hours" rule counts a connection
+	 * never backed up from then); empty when it does not exist.
+	 */
+	java.util.Optional<java.time.Instant> createdAtAsSystem(UUID id);
+
 	/** Records that the connection was just used (for "recently used" on the dashboard). */
 	void markUsed(UUID id);
 }

@@ -135,6 +135,12 @@ public class ConnectionProfiles implements ConnectionLookup {
 		return store.findById(id).map(ConnectionRow::tags).orElse(List.of());
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public java.util.Optional<java.time.Instant> createdAtAsSystem(UUID id) {
+		return store.findById(id).map(r -> r.createdAt().toInstant());
+	}
+
 	@Transactional(readOnly = true)
 	public ConnectionProfile get(UUID id) {
 		CurrentUser user = CurrentUser.require();

@@ -9,7 +9,7 @@ import java.util.Optional;
  * Rules on state that is checked on an interval rather than sampled or told by an event. Each check yields one value
  * per subject (a connection, or a storage target), compared with the rule's threshold through the same pending ──▶
  * firing ──▶ resolved machine as the sampled metrics, hysteresis included. A subject with no value (a connection
- * never backed up, without TLS, or an S3 target's free space, which S3 does not have) is left as it is.
+ * without TLS, or an S3 target's free space, which S3 does not have) is left as it is.
  */
 public enum AlertCheck {
 

@@ -185,6 +185,6 @@ public class Alerts {
 		}
 		return new AlertPreview(rule.metric(), true, now, now, fires, out,
 				"A check looks at the state now: " + fires + (fires == 1 ? " subject is" : " subjects are")
-						+ " past the threshold. Subjects without a value (never backed up, no TLS, S3 targets) are left out.");
+						+ " past the threshold. Subjects without a value (no TLS, S3 targets) are left out.");
 	}
 }

@@ -28,7 +28,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.steward.monitor.internal.AlertChecks;
 import dev.steward.monitor.internal.CheckReadings;
+import dev.steward.monitor.internal.CheckRunClaims;
 import dev.steward.test.IntegrationTest;
+import dev.steward.test.OwnMariaDbServer;
 import dev.steward.test.OwnPostgresServer;
 import dev.steward.test.ScratchDatabases;
 import dev.steward.test.ScratchDatabases.Scratch;
@@ -57,6 +59,9 @@ class AlertChecksIntegrationTests {
 
 	@Autowired
 	CheckReadings readings;
+
+	@Autowired
+	CheckRunClaims claims;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -125,7 +130,7 @@ class AlertChecksIntegrationTests {
 			String ruleId = create(admin, body);
 
 			checks.runOnce(Instant.now());
-			assertThat(state(admin, ruleId)).as("never backed up: not watched").isEqualTo("NONE");
+			assertThat(state(admin, ruleId)).as("registered just now, never backed up: 0 h").isEqualTo("NONE");
 			JsonNode backup = awaitBackup(admin, conn);
 			checks.runOnce(Instant.now());
 			assertThat(state(admin, ruleId)).as("a fresh backup").isEqualTo("NONE");
@@ -150,6 +155,46 @@ class AlertChecksIntegrationTests {
 			assertThat(hook.next().get("summary").asString()).startsWith("Resolved");
 			String alertId = alertOf(admin, ruleId).orElseThrow().get("id").asString();
 			assertThat(AlertsIntegrationTests.auditActions(admin, alertId)).contains("alert.fire", "alert.resolve");
+			admin.delete("/api/alert-rules/" + ruleId);
+			admin.delete("/api/connections/" + conn);
+		}
+	}
+
+	@Test
+	void oneInstancePerIntervalRunsTheChecks() {
+		Instant now = Instant.now().plusSeconds(3600); // past whatever this context's own timer claimed
+		Duration interval = Duration.ofSeconds(60);
+		assertThat(claims.claim("instance-a", now, interval)).isTrue();
+		assertThat(claims.claim("instance-b", now, interval)).as("the same round, another instance").isFalse();
+		assertThat(claims.claim("instance-a", now.plusSeconds(30), interval)).as("not due yet").isFalse();
+		assertThat(claims.claim("instance-b", now.plusSeconds(55), interval)).as("the next round, anyone").isTrue();
+		assertThat(claims.claim("instance-a", now.plusSeconds(56), interval)).isFalse();
+		// give the round back to this context's own timer
+		jdbc.sql("UPDATE alert_check_runs SET next_due = :t WHERE id = 1")
+			.param("t", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1)).update();
+	}
+
+	@Test
+	void aConnectionNeverBackedUpCountsFromItsRegistration() throws Exception {
+		TestApi admin = TestApi.admin(port);
+		try (Scratch db = ScratchDatabases.postgres("chk_never")) {
+			db.exec("CREATE TABLE t (id int)");
+			String conn = pgConnection(admin, 5432, db.name(), "DISABLE");
+			String ruleId = create(admin, rule("hours_since_backup", "ABOVE", 26, 0, "CONNECTION", conn));
+			checks.runOnce(Instant.now());
+			assertThat(state(admin, ruleId)).isEqualTo("NONE");
+
+			// registered 40 hours ago and never backed up since
+			jdbc.sql("UPDATE connections SET created_at = :t WHERE id = :id")
+				.param("t", OffsetDateTime.now(ZoneOffset.UTC).minusHours(40)).param("id", UUID.fromString(conn)).update();
+			checks.runOnce(Instant.now());
+			JsonNode fired = alertOf(admin, ruleId).orElseThrow();
+			assertThat(fired.get("state").asString()).isEqualTo("FIRING");
+			assertThat(fired.get("message").asString()).contains("no successful backup for 40");
+
+			awaitBackup(admin, conn);
+			checks.runOnce(Instant.now());
+			assertThat(state(admin, ruleId)).isEqualTo("RESOLVED");
 			admin.delete("/api/alert-rules/" + ruleId);
 			admin.delete("/api/connections/" + conn);
 		}
@@ -312,6 +357,121 @@ class AlertChecksIntegrationTests {
 				}
 			}
 			Files.deleteIfExists(certs);
+		}
+	}
+
+	@Test
+	void mariaDbAndMongoDbCertificatesAreReadAndAServerWithoutTlsHasNone() throws Exception {
+		TestApi admin = TestApi.admin(port);
+		Path certs = Files.createTempDirectory("steward-tls-");
+		try {
+			Files.setPosixFilePermissions(certs, PosixFilePermissions.fromString("rwxr-xr-x"));
+			selfSigned(certs, 3);
+			// MariaDB negotiates TLS inside its protocol (greeting, SSL request); a MongoDB server with TLS on speaks
+			// TLS from the first byte — mongo-java-server has no TLS, so a TLS listener with the same certificate
+			// stands in for mongod's socket (the inspection sends nothing but the handshake)
+			try (OwnMariaDbServer mariadb = OwnMariaDbServer.start("--ssl-cert=" + certs.resolve("server.crt"),
+					"--ssl-key=" + certs.resolve("server.key"));
+					TlsListener mongo = new TlsListener(certs)) {
+				String maria = connection(admin, "MYSQL", mariadb.port(), "root", "REQUIRE");
+				String plainMaria = connection(admin, "MYSQL", 3306, ScratchDatabases.MARIADB_USER, "REQUIRE");
+				String mongod = connection(admin, "MONGODB", mongo.port(), null, "REQUIRE");
+				String mariaRule = create(admin, rule("cert_days_left", "BELOW", 14, 1, "CONNECTION", maria));
+				String plainRule = create(admin, rule("cert_days_left", "BELOW", 14, 1, "CONNECTION", plainMaria));
+				String mongoRule = create(admin, rule("cert_days_left", "BELOW", 14, 1, "CONNECTION", mongod));
+				readings.forgetProbes();
+				checks.runOnce(Instant.now());
+				for (String rule : List.of(mariaRule, mongoRule)) {
+					JsonNode fired = alertOf(admin, rule).orElseThrow();
+					assertThat(fired.get("state").asString()).isEqualTo("FIRING");
+					assertThat(fired.get("lastValue").asDouble()).isBetween(2.0, 3.01);
+				}
+				assertThat(mongo.handshakes()).isEqualTo(1);
+				assertThat(state(admin, plainRule)).as("the shared MariaDB has TLS off: no certificate")
+					.isEqualTo("NONE");
+				for (String rule : List.of(mariaRule, plainRule, mongoRule)) {
+					admin.delete("/api/alert-rules/" + rule);
+				}
+				for (String c : List.of(maria, plainMaria, mongod)) {
+					admin.delete("/api/connections/" + c);
+				}
+			}
+		}
+		finally {
+			try (var files = Files.list(certs)) {
+				for (Path p : files.toList()) {
+					Files.deleteIfExists(p);
+				}
+			}
+			Files.deleteIfExists(certs);
+		}
+	}
+
+	static String connection(TestApi admin, String engine, int port, String username, String sslMode) {
+		ObjectNode body = TestApi.JSON.createObjectNode().put("name", "checks " + UUID.randomUUID())
+			.put("engine", engine).put("host", "127.0.0.1").put("port", port).put("database", "test")
+			.put("sslMode", sslMode);
+		if (username != null) {
+			body.put("username", username);
+		}
+		TestApi.Response r = admin.post("/api/connections", body.toString());
+		assertThat(r.status()).as(r.body()).isEqualTo(201);
+		return r.json().get("id").asString();
+	}
+
+	/** A TLS server socket presenting {@code dir}'s server.crt/server.key; counts completed handshakes. */
+	static final class TlsListener implements AutoCloseable {
+
+		private final javax.net.ssl.SSLServerSocket socket;
+
+		private final java.util.concurrent.atomic.AtomicInteger handshakes = new java.util.concurrent.atomic.AtomicInteger();
+
+		private final Thread acceptor;
+
+		TlsListener(Path dir) throws Exception {
+			Path p12 = dir.resolve("server.p12");
+			Process p = new ProcessBuilder("openssl", "pkcs12", "-export", "-in", dir.resolve("server.crt").toString(),
+					"-inkey", dir.resolve("server.key").toString(), "-out", p12.toString(), "-passout", "pass:test")
+				.redirectErrorStream(true).start();
+			String out = new String(p.getInputStream().readAllBytes());
+			assertThat(p.waitFor()).as(out).isZero();
+			java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+			try (var in = Files.newInputStream(p12)) {
+				store.load(in, "test".toCharArray());
+			}
+			javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory
+				.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+			keys.init(store, "test".toCharArray());
+			javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+			context.init(keys.getKeyManagers(), null, null);
+			socket = (javax.net.ssl.SSLServerSocket) context.getServerSocketFactory()
+				.createServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+			acceptor = Thread.ofVirtual().start(() -> {
+				while (!socket.isClosed()) {
+					try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) socket.accept()) {
+						s.setSoTimeout(5_000);
+						s.startHandshake();
+						handshakes.incrementAndGet();
+					}
+					catch (IOException e) {
+						// closed, or a client that went away mid-handshake
+					}
+				}
+			});
+		}
+
+		int port() {
+			return socket.getLocalPort();
+		}
+
+		int handshakes() {
+			return handshakes.get();
+		}
+
+		@Override
+		public void close() throws Exception {
+			socket.close();
+			acceptor.join(5_000);
 		}
 	}
 

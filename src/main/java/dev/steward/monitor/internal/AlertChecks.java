@@ -20,7 +20,8 @@ import dev.steward.monitor.internal.CheckReadings.Reading;
  * Runs the check rules on an interval: each enabled rule's values from {@link CheckReadings}, each through
  * {@link AlertMachine} against the rule's open alert on that subject, carried out by {@link AlertActions} (so
  * pending, firing, repeats, hysteresis, silence and notifications are those of every other rule). Each rule in its
- * own transaction; the moves are conditional in the store, so several instances running this never fire twice.
+ * own transaction; the moves are conditional in the store, so even two instances running it never fire twice, and
+ * {@link CheckRunClaims} lets only one of them run each interval.
  */
 @Component
 public class AlertChecks {
@@ -39,8 +40,11 @@ public class AlertChecks {
 
 	private final MonitorProperties properties;
 
+	private final CheckRunClaims claims;
+
 	AlertChecks(AlertRuleCache rules, AlertStore store, AlertActions actions, CheckReadings readings,
-			TransactionTemplate tx, MonitorProperties properties) {
+			TransactionTemplate tx, MonitorProperties properties, CheckRunClaims claims) {
+		this.claims = claims;
 		this.rules = rules;
 		this.store = store;
 		this.actions = actions;
@@ -52,8 +56,10 @@ public class AlertChecks {
 	@Scheduled(fixedDelayString = "${steward.monitor.check-interval:60s}",
 			initialDelayString = "${steward.monitor.check-interval:60s}")
 	void scheduled() {
-		if (properties.enabled()) {
-			runOnce(Instant.now());
+		Instant now = Instant.now();
+		// one instance per interval: the others would repeat the same handshakes and lookups for nothing
+		if (properties.enabled() && claims.claim(now, properties.checkInterval())) {
+			runOnce(now);
 		}
 	}
 

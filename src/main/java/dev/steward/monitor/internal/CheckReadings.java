@@ -123,8 +123,10 @@ public class CheckReadings {
 
 	private Optional<Double> value(AlertCheck check, AlertRuleView rule, ResolvedConnection c, Instant now) {
 		return switch (check) {
-			case HOURS_SINCE_BACKUP -> backups.lastSuccessAsSystem(c.id())
-				.map(at -> Duration.between(at.toInstant(), now).toSeconds() / 3600.0);
+			// never backed up counts from the connection's registration: a new connection nobody backs up must fire too
+			case HOURS_SINCE_BACKUP -> backups.lastSuccessAsSystem(c.id()).map(java.time.OffsetDateTime::toInstant)
+				.or(() -> connections.createdAtAsSystem(c.id()))
+				.map(at -> Duration.between(at, now).toSeconds() / 3600.0);
 			case JOB_FAILURES -> Optional.of((double) jobs.countFailedAsSystem(c.id(),
 					now.minus(Duration.ofMinutes(rule.windowMinutes()))));
 			case CERT_DAYS_LEFT -> certificateExpiry(c, now).map(notAfter -> daysLeft(notAfter, now));
