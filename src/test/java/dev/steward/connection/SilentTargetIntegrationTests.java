@@ -40,6 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  * no driver thread, child process or open socket behind.
  */
 @IntegrationTest
+@org.junit.jupiter.api.Tag("target-only") // what is checked is the bound on calls to a target; the store side runs in the job and backup tests
 class SilentTargetIntegrationTests {
 
 	/** steward.engine.connect-timeout's default plus room for the slowest engine's bookkeeping. */

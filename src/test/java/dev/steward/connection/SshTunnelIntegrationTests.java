@@ -34,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * restore each work, and each goes through the tunnel, or the test fails.
  */
 @IntegrationTest
+@org.junit.jupiter.api.Tag("target-only") // the tunnel between Steward and a target; the store side runs in the connection tests
 class SshTunnelIntegrationTests {
 
 	static TunnelServer bastion;

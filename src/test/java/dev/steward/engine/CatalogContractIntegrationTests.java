@@ -38,6 +38,7 @@ import dev.steward.test.ScratchDatabases;
  * fixture's; engine-specific details (types, DDL text, hostile names) stay in each engine's own tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class CatalogContractIntegrationTests {
 
 	/** Chinook as each engine has it. {@code name} maps the dataset's table and column names to the engine's. */

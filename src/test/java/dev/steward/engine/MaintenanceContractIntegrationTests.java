@@ -30,6 +30,7 @@ import dev.steward.test.ScratchDatabases.Scratch;
  * operation runs on a table (or the whole database) without error and reports no problem on a healthy one.
  */
 @IntegrationTest
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class MaintenanceContractIntegrationTests {
 
 	enum Kind {

@@ -64,6 +64,7 @@ import dev.steward.test.ScratchDatabases;
  * MongoDB holds Chinook's Track and Artist as collections keyed by {@code _id}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class TableDataContractIntegrationTests {
 
 	private static final String HOSTILE = "x'; DROP TABLE t; --";

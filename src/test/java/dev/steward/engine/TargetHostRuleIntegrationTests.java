@@ -27,6 +27,7 @@ import dev.steward.test.BackupFixtures;
  * out 127.0.0.1, and a name (localhost) that resolves to a denied address, are refused by tests, pools, dumps,
  * restores and client tools alike, although the servers are there and the default rule reaches them.
  */
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class TargetHostRuleIntegrationTests {
 
 	static final TargetAccess ALLOW_ONLY_10 = new TargetAccess(EngineProperties.defaults(),

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,8 +51,15 @@ public abstract class BrowserSupport {
 
 	protected final List<String> consoleErrors = new CopyOnWriteArrayList<>();
 
+	/**
+	 * One Chromium for the whole test JVM (launching one per class cost a second or two each), closed when the JVM
+	 * ends; every test still gets its own context (cookies, storage) and page.
+	 */
 	@BeforeAll
-	static void launchBrowser() {
+	static synchronized void launchBrowser() {
+		if (browser != null && browser.isConnected()) {
+			return;
+		}
 		String executable = System.getProperty("steward.chromium",
 				System.getenv().getOrDefault("STEWARD_CHROMIUM", "/usr/bin/chromium"));
 		playwright = Playwright.create();
@@ -61,16 +67,10 @@ public abstract class BrowserSupport {
 			.launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of(executable))
 				.setHeadless(true)
 				.setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking")));
-	}
-
-	@AfterAll
-	static void closeBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
-		}
+		// a passing assertion returns as soon as it holds; the longer ceiling only spares a loaded machine false alarms
+		com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
+		Playwright owner = playwright;
+		Runtime.getRuntime().addShutdownHook(new Thread(owner::close));
 	}
 
 	@BeforeEach

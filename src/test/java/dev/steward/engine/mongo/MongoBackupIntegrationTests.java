@@ -58,6 +58,7 @@ import dev.steward.engine.ToolFailed;
 import dev.steward.engine.ToolUnavailable;
 
 /** Steward's MongoDB archive round trip with mongo-java-server and the real driver. */
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class MongoBackupIntegrationTests {
 
 	static final JsonWriterSettings CANONICAL = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();

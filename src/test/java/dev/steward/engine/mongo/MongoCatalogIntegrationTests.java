@@ -30,6 +30,7 @@ import dev.steward.engine.CatalogModel.SortKey;
 import dev.steward.engine.TestCatalogTargets;
 
 /** MongoDB field inference and collection browsing with mongo-java-server and the real driver. */
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class MongoCatalogIntegrationTests {
 
 	MongoServer server;

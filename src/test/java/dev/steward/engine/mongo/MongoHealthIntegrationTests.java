@@ -19,6 +19,7 @@ import dev.steward.engine.HealthSample;
 import dev.steward.engine.TestCatalogTargets;
 
 /** MongoDB health from serverStatus and dbStats (mongo-java-server with the real driver). */
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class MongoHealthIntegrationTests {
 
 	@Test

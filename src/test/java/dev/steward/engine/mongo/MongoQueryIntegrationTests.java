@@ -28,6 +28,7 @@ import dev.steward.engine.StatementFailed;
 import dev.steward.engine.StatementResult;
 
 /** The MongoDB console against mongo-java-server with the real driver: shell-style commands, batches, read-only. */
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class MongoQueryIntegrationTests {
 
 	MongoServer server;

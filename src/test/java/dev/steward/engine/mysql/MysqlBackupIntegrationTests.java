@@ -25,6 +25,7 @@ import dev.steward.test.BackupFixtures;
 import dev.steward.test.ScratchDatabases;
 
 /** mariadb-dump / mariadb against the machine's MariaDB, no Spring. */
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class MysqlBackupIntegrationTests {
 
 	@TempDir

@@ -21,6 +21,7 @@ import dev.steward.test.Datasets;
 import dev.steward.test.ScratchDatabases;
 
 /** MariaDB introspection on the machine's real server with Chinook and hostile names. */
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class MysqlCatalogIntegrationTests {
 
 	static ScratchDatabases.Scratch chinook;

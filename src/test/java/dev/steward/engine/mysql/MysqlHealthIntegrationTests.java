@@ -21,6 +21,7 @@ import dev.steward.test.ScratchDatabases;
 import dev.steward.test.ScratchDatabases.Scratch;
 
 /** MariaDB health samples against the real server: the test's connections and commits show. */
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class MysqlHealthIntegrationTests {
 
 	final MysqlHealth health = new MysqlHealth();

@@ -24,6 +24,7 @@ import dev.steward.test.ScratchDatabases.Scratch;
  * itself records when it writes to a file, and a parallel {@code pg_restore} of the patched archive restores
  * everything. Real {@code pg_dump}/{@code pg_restore} of the machine's PostgreSQL.
  */
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class CustomArchiveOffsetsIntegrationTests {
 
 	private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");

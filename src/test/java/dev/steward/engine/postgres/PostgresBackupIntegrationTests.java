@@ -32,6 +32,7 @@ import dev.steward.test.BackupFixtures;
 import dev.steward.test.ScratchDatabases;
 
 /** pg_dump / pg_restore against the machine's PostgreSQL, no Spring. */
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class PostgresBackupIntegrationTests {
 
 	@TempDir

@@ -26,6 +26,7 @@ import dev.steward.test.Datasets;
 import dev.steward.test.ScratchDatabases;
 
 /** PostgreSQL introspection against the real server with Chinook, Pagila and deliberately hostile names. */
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class PostgresCatalogIntegrationTests {
 
 	static ScratchDatabases.Scratch chinook;

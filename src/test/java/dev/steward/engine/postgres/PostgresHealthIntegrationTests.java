@@ -26,6 +26,7 @@ import dev.steward.test.ScratchDatabases.Scratch;
  * makes give a commit rate above zero, a running pg_sleep is the longest query and a row lock held by one
  * transaction shows the other as blocked.
  */
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class PostgresHealthIntegrationTests {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(3);

@@ -28,6 +28,7 @@ import dev.steward.engine.ToolFailed;
 import dev.steward.engine.ToolUnavailable;
 import dev.steward.test.BackupFixtures;
 
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class SqliteBackupIntegrationTests {
 
 	@TempDir

@@ -21,6 +21,7 @@ import dev.steward.engine.TestCatalogTargets;
 import dev.steward.test.Datasets;
 
 /** SQLite introspection on a private copy of the Chinook file. */
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class SqliteCatalogIntegrationTests {
 
 	final SqliteCatalog catalog = new SqliteCatalog();

@@ -15,6 +15,7 @@ import dev.steward.engine.TestCatalogTargets;
 import dev.steward.test.ScratchDatabases;
 
 /** SQLite health: file and WAL sizes, pages and free pages of a real file. */
+@org.junit.jupiter.api.Tag("target-only") // between Steward and a target: the metadata store plays no part
 class SqliteHealthIntegrationTests {
 
 	@TempDir
