@@ -236,26 +236,45 @@ class MaintenanceApiIntegrationTests {
 		assertThat(created.json().get("description").asString()).isNotBlank();
 		assertThat(created.json().get("lastRun").isNull()).isTrue();
 
-		jdbc.sql("UPDATE maintenance_schedules SET next_due = :due WHERE id = :id")
-			.param("due", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1))
-			.param("id", UUID.fromString(schedule)).update();
 		java.time.Instant now = java.time.Instant.now();
-		schedules.fireDue(now);
-		JsonNode fired = only(admin.get(url).json(), schedule);
-		String job = fired.get("lastRun").get("jobId").asString();
-		assertThat(fired.get("lastRun").get("outcome").asString()).isEqualTo("STARTED");
+		String job;
+		try (Connection holder = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+			holder.setAutoCommit(false);
+			holder.createStatement().execute("LOCK TABLE t IN ACCESS EXCLUSIVE MODE");
+			due(schedule);
+			schedules.fireDue(now);
+			JsonNode fired = only(admin.get(url).json(), schedule);
+			assertThat(fired.get("lastRun").get("outcome").asString()).as(fired.toString()).isEqualTo("STARTED");
+			job = fired.get("lastRun").get("jobId").asString();
+			assertThat(schedules.fireDue(now)).as("claimed already").isZero();
+
+			due(schedule);
+			schedules.fireDue(now.plusSeconds(1));
+			JsonNode skipped = only(admin.get(url).json(), schedule);
+			assertThat(skipped.get("lastRun").get("outcome").asString()).as(skipped.toString()).isEqualTo("SKIPPED");
+			assertThat(skipped.get("lastRun").get("jobId").asString()).isEqualTo(job);
+			assertThat(skipped.get("lastRun").get("reason").asString()).contains("still");
+			holder.rollback();
+		}
 		JsonNode done = finished(admin, job);
 		assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMPLETED");
 		assertThat(done.get("kind").asString()).isEqualTo("MAINTENANCE");
 		assertThat(done.get("startedBy").asString()).isEqualTo("admin");
 		assertThat(done.get("summary").asString()).contains("VACUUM_ANALYZE", "1 table");
-
-		assertThat(schedules.fireDue(now)).as("claimed already").isZero();
 		JsonNode again = only(admin.get(url).json(), schedule);
 		assertThat(again.get("lastRun").get("jobId").asString()).isEqualTo(job);
 		assertThat(again.get("lastRun").get("jobStatus").asString()).isEqualTo("COMPLETED");
 		JsonNode jobsOfConnection = admin.get("/api/jobs?connectionId=" + connection + "&kind=MAINTENANCE").json();
 		assertThat(jobsOfConnection.get("totalElements").asLong()).as("one run, one job").isEqualTo(1);
+
+		jdbc.sql("UPDATE maintenance_schedules SET owner_id = :gone WHERE id = :id").param("gone", UUID.randomUUID())
+			.param("id", UUID.fromString(schedule)).update();
+		due(schedule);
+		schedules.fireDue(java.time.Instant.now());
+		JsonNode refused = only(admin.get(url).json(), schedule);
+		assertThat(refused.get("lastRun").get("outcome").asString()).as(refused.toString()).isEqualTo("REFUSED");
+		assertThat(refused.get("lastRun").get("reason").asString()).contains("owner");
+		assertThat(refused.get("lastRun").get("jobId").isNull()).isTrue();
 
 		TestApi.Response off = admin.put("/api/maintenance-schedules/" + schedule, "{\"operation\":\"VACUUM_ANALYZE\","
 				+ "\"cron\":\"30 3 * * 0\",\"timeZone\":\"UTC\",\"enabled\":false}");
@@ -267,7 +286,13 @@ class MaintenanceApiIntegrationTests {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
 				admin.get("/api/audit?targetId=" + connection + "&size=100").json().toString())
 			.contains("maintenance.schedule.create", "maintenance.schedule.update", "maintenance.schedule.delete",
-					"by maintenance schedule " + schedule));
+					"maintenance.schedule.run", "SKIPPED", "REFUSED", "by maintenance schedule " + schedule));
+	}
+
+	void due(String schedule) {
+		jdbc.sql("UPDATE maintenance_schedules SET next_due = :due WHERE id = :id")
+			.param("due", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1))
+			.param("id", UUID.fromString(schedule)).update();
 	}
 
 	static JsonNode only(JsonNode list, String id) {
