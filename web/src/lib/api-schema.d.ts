@@ -2679,7 +2679,7 @@ export interface components {
             schema?: string;
             name?: string;
         };
-        LastRun: {
+        MaintenanceScheduleRun: {
             /** Format: date-time */
             at?: string;
             /** @enum {string} */
@@ -2708,7 +2708,7 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string;
             nextRuns?: string[];
-            lastRun?: components["schemas"]["LastRun"];
+            lastRun?: components["schemas"]["MaintenanceScheduleRun"];
         };
         ConnectionRequest: {
             name?: string;
@@ -3320,12 +3320,12 @@ export interface components {
             null?: boolean;
             object?: boolean;
             float?: boolean;
-            valueNode?: boolean;
             missingNode?: boolean;
             /** @enum {string} */
             nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
             string?: boolean;
             integralNumber?: boolean;
+            valueNode?: boolean;
             pojo?: boolean;
             floatingPointNumber?: boolean;
             short?: boolean;

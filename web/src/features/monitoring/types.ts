@@ -93,7 +93,7 @@ export const OPERATION_LABEL: Record<MaintenanceOperation, string> = {
   INTEGRITY_CHECK: 'integrity_check',
 }
 
-export type MaintenanceScheduleLastRun = Present<Schemas['LastRun'], 'jobId' | 'jobStatus' | 'reason'>
+export type MaintenanceScheduleLastRun = Present<Schemas['MaintenanceScheduleRun'], 'jobId' | 'jobStatus' | 'reason'>
 
 export type MaintenanceScheduleView = Omit<Present<Schemas['MaintenanceScheduleView'], 'lastRun'>, 'tables' | 'lastRun'> & {
   tables: { schema?: string | null; name: string }[]

@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import dev.steward.engine.MaintenanceOperation;
-import dev.steward.job.JobStatus;
 
 /**
  * A maintenance schedule.
@@ -20,14 +19,5 @@ import dev.steward.job.JobStatus;
 public record MaintenanceScheduleView(UUID id, UUID connectionId, MaintenanceOperation operation,
 		List<MaintenanceRequest.TableName> tables, String cron, String description, String timeZone, boolean enabled,
 		String ownerName, OffsetDateTime createdAt, OffsetDateTime updatedAt, List<OffsetDateTime> nextRuns,
-		@Nullable LastRun lastRun) {
-
-	/**
-	 * @param jobId     the job of the run (for SKIPPED: the previous run's job, still running)
-	 * @param jobStatus where that job stands now
-	 * @param reason    why the run was skipped, refused or failed
-	 */
-	public record LastRun(OffsetDateTime at, MaintenanceScheduleOutcome outcome, @Nullable UUID jobId,
-			@Nullable JobStatus jobStatus, @Nullable String reason) {
-	}
+		@Nullable MaintenanceScheduleRun lastRun) {
 }

@@ -233,13 +233,13 @@ public class MaintenanceSchedules {
 		ZoneId zone = ZoneId.of(row.timeZone());
 		List<OffsetDateTime> nextRuns = row.enabled() ? CronExpressions.next(cron.quartzCron(), zone, now, 3)
 				: List.of();
-		MaintenanceScheduleView.LastRun last = null;
+		MaintenanceScheduleRun last = null;
 		if (row.lastRunAt() != null && row.lastStatus() != null) {
 			boolean hasJob = row.lastStatus() == MaintenanceScheduleOutcome.STARTED
 					|| row.lastStatus() == MaintenanceScheduleOutcome.SKIPPED;
 			UUID jobId = hasJob ? row.lastJobId() : null;
 			JobStatus jobStatus = jobId == null ? null : jobs.find(jobId).map(JobView::status).orElse(null);
-			last = new MaintenanceScheduleView.LastRun(row.lastRunAt(), row.lastStatus(), jobId, jobStatus,
+			last = new MaintenanceScheduleRun(row.lastRunAt(), row.lastStatus(), jobId, jobStatus,
 					row.lastReason());
 		}
 		return new MaintenanceScheduleView(row.id(), row.connectionId(), row.operation(), tables(row), row.cron(),
