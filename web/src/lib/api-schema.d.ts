@@ -144,6 +144,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/maintenance-schedules/{sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a maintenance schedule (switch it off with enabled=false); its owner stays; audited as maintenance.schedule.update */
+        put: operations["update_3"];
+        post?: never;
+        /** Delete a maintenance schedule; audited as maintenance.schedule.delete */
+        delete: operations["delete_3"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}": {
         parameters: {
             query?: never;
@@ -154,10 +172,10 @@ export interface paths {
         /** One connection */
         get: operations["get_5"];
         /** Change a connection (omitted password or CA certificate: keep the stored one) */
-        put: operations["update_3"];
+        put: operations["update_4"];
         post?: never;
         /** Remove a connection */
-        delete: operations["delete_3"];
+        delete: operations["delete_4"];
         options?: never;
         head?: never;
         /** Switch a connection on or off */
@@ -174,7 +192,7 @@ export interface paths {
         /** Whether the connection is monitored, and its interval */
         get: operations["settings"];
         /** Switch monitoring on or off and set the interval (seconds, at least steward.monitor.min-interval); owner or ADMIN; audited as monitoring.update */
-        put: operations["update_4"];
+        put: operations["update_5"];
         post?: never;
         delete?: never;
         options?: never;
@@ -761,6 +779,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/connections/{id}/maintenance/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The connection's maintenance schedules with their next three run times and last run */
+        get: operations["list_6"];
+        put?: never;
+        /** Schedule maintenance: an operation the engine offers on named tables (none: all) at the times of a 5-field cron in a time zone; the connection's owner or an ADMIN; at most 20 per connection; audited as maintenance.schedule.create */
+        post: operations["create_7"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/{id}/imports": {
         parameters: {
             query?: never;
@@ -951,7 +987,7 @@ export interface paths {
             cookie?: never;
         };
         /** Backups the caller may see, newest first */
-        get: operations["list_6"];
+        get: operations["list_7"];
         put?: never;
         /** Start a backup; answers at once with the run (status IN_PROGRESS, jobId: follow it under /api/jobs). database: another database of the connection's server (one the catalog lists for it; 404 otherwise); omitted: the connection's own */
         post: operations["start_3"];
@@ -1230,7 +1266,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Change a user's role or enabled flag (refused if no enabled administrator would remain) */
-        patch: operations["update_5"];
+        patch: operations["update_6"];
         trace?: never;
     };
     "/api/users/{id}/tokens": {
@@ -1492,7 +1528,7 @@ export interface paths {
             cookie?: never;
         };
         /** Jobs the caller may see (their own and their connections'), newest first */
-        get: operations["list_7"];
+        get: operations["list_8"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1559,7 +1595,7 @@ export interface paths {
             cookie?: never;
         };
         /** Sessions on the connection's server (PostgreSQL pg_stat_activity, MySQL processlist): user, client, state, query, durations, wait, blockers; Steward's own are marked; 501 where the engine has none */
-        get: operations["list_8"];
+        get: operations["list_9"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1907,7 +1943,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Delete a backup and its artefact; confirm must repeat the file name */
-        delete: operations["delete_4"];
+        delete: operations["delete_5"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2631,6 +2667,49 @@ export interface components {
             createdAt?: string;
             createdBy?: string;
         };
+        MaintenanceScheduleRequest: {
+            /** @enum {string} */
+            operation?: "VACUUM" | "VACUUM_ANALYZE" | "ANALYZE" | "VACUUM_FULL" | "REINDEX" | "OPTIMIZE" | "CHECK" | "INTEGRITY_CHECK";
+            tables?: components["schemas"]["TableName"][];
+            cron?: string;
+            timeZone?: string;
+            enabled?: boolean;
+        };
+        TableName: {
+            schema?: string;
+            name?: string;
+        };
+        MaintenanceScheduleRun: {
+            /** Format: date-time */
+            at?: string;
+            /** @enum {string} */
+            outcome?: "STARTED" | "SKIPPED" | "REFUSED" | "FAILED";
+            /** Format: uuid */
+            jobId?: string;
+            /** @enum {string} */
+            jobStatus?: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
+            reason?: string;
+        };
+        MaintenanceScheduleView: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            connectionId?: string;
+            /** @enum {string} */
+            operation?: "VACUUM" | "VACUUM_ANALYZE" | "ANALYZE" | "VACUUM_FULL" | "REINDEX" | "OPTIMIZE" | "CHECK" | "INTEGRITY_CHECK";
+            tables?: components["schemas"]["TableName"][];
+            cron?: string;
+            description?: string;
+            timeZone?: string;
+            enabled?: boolean;
+            ownerName?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            nextRuns?: string[];
+            lastRun?: components["schemas"]["MaintenanceScheduleRun"];
+        };
         ConnectionRequest: {
             name?: string;
             description?: string;
@@ -3157,10 +3236,6 @@ export interface components {
             operation?: "VACUUM" | "VACUUM_ANALYZE" | "ANALYZE" | "VACUUM_FULL" | "REINDEX" | "OPTIMIZE" | "CHECK" | "INTEGRITY_CHECK";
             tables?: components["schemas"]["TableName"][];
         };
-        TableName: {
-            schema?: string;
-            name?: string;
-        };
         CsvOptions: {
             header?: boolean;
             delimiter?: string;
@@ -3245,15 +3320,13 @@ export interface components {
             null?: boolean;
             object?: boolean;
             float?: boolean;
-            container?: boolean;
+            missingNode?: boolean;
             /** @enum {string} */
             nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
-            valueNode?: boolean;
-            missingNode?: boolean;
             string?: boolean;
             integralNumber?: boolean;
+            valueNode?: boolean;
             pojo?: boolean;
-            number?: boolean;
             floatingPointNumber?: boolean;
             short?: boolean;
             int?: boolean;
@@ -3265,6 +3338,8 @@ export interface components {
             textual?: boolean;
             boolean?: boolean;
             binary?: boolean;
+            container?: boolean;
+            number?: boolean;
             embeddedValue?: boolean;
         };
         CountView: {
@@ -4307,9 +4382,9 @@ export interface components {
             expiresAt?: string;
         };
         CsrfToken: {
-            headerName?: string;
             parameterName?: string;
             token?: string;
+            headerName?: string;
         };
         Csrf: {
             headerName?: string;
@@ -4830,6 +4905,52 @@ export interface operations {
             };
         };
     };
+    update_3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MaintenanceScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MaintenanceScheduleView"];
+                };
+            };
+        };
+    };
+    delete_3: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     get_5: {
         parameters: {
             query?: never;
@@ -4852,7 +4973,7 @@ export interface operations {
             };
         };
     };
-    update_3: {
+    update_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -4878,7 +4999,7 @@ export interface operations {
             };
         };
     };
-    delete_3: {
+    delete_4: {
         parameters: {
             query?: never;
             header?: never;
@@ -4946,7 +5067,7 @@ export interface operations {
             };
         };
     };
-    update_4: {
+    update_5: {
         parameters: {
             query?: never;
             header?: never;
@@ -6012,6 +6133,54 @@ export interface operations {
             };
         };
     };
+    list_6: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MaintenanceScheduleView"][];
+                };
+            };
+        };
+    };
+    create_7: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MaintenanceScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MaintenanceScheduleView"];
+                };
+            };
+        };
+    };
     start_1: {
         parameters: {
             query?: never;
@@ -6294,7 +6463,7 @@ export interface operations {
             };
         };
     };
-    list_6: {
+    list_7: {
         parameters: {
             query?: {
                 connectionId?: string;
@@ -6704,7 +6873,7 @@ export interface operations {
             };
         };
     };
-    update_5: {
+    update_6: {
         parameters: {
             query?: never;
             header?: never;
@@ -7067,7 +7236,7 @@ export interface operations {
             };
         };
     };
-    list_7: {
+    list_8: {
         parameters: {
             query?: {
                 kind?: "BACKUP" | "RESTORE" | "VERIFY" | "TEST_RESTORE" | "IMPORT" | "MAINTENANCE" | "EXPORT" | "PHYSICAL_BACKUP" | "PITR_RESTORE";
@@ -7159,7 +7328,7 @@ export interface operations {
             };
         };
     };
-    list_8: {
+    list_9: {
         parameters: {
             query?: never;
             header?: never;
@@ -7710,7 +7879,7 @@ export interface operations {
             };
         };
     };
-    delete_4: {
+    delete_5: {
         parameters: {
             query?: {
                 confirm?: string;

@@ -13,6 +13,7 @@ import { JobProgressBar, JobStatusBadge } from '@/features/jobs/job-progress'
 import { isFinished, type JobView } from '@/features/jobs/types'
 import { errorMessage } from '@/lib/api'
 import { parseTables } from './maintenance'
+import { MaintenanceSchedules } from './maintenance-schedules'
 import { useMaintenanceOperations, useStartMaintenance } from './sessions-api'
 import { OPERATION_LABEL, type MaintenanceOperation } from './types'
 
@@ -95,6 +96,7 @@ export function MaintenanceCard({ connectionId, canOperate }: { connectionId: st
             {job.failure && <p className="text-sm text-destructive">{job.failure.message}</p>}
           </div>
         )}
+        <MaintenanceSchedules connectionId={connectionId} canOperate={canOperate} offers={offers.data} />
       </CardContent>
     </Card>
   )

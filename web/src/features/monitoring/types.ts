@@ -92,3 +92,12 @@ export const OPERATION_LABEL: Record<MaintenanceOperation, string> = {
   CHECK: 'CHECK TABLE',
   INTEGRITY_CHECK: 'integrity_check',
 }
+
+export type MaintenanceScheduleLastRun = Present<Schemas['MaintenanceScheduleRun'], 'jobId' | 'jobStatus' | 'reason'>
+
+export type MaintenanceScheduleView = Omit<Present<Schemas['MaintenanceScheduleView'], 'lastRun'>, 'tables' | 'lastRun'> & {
+  tables: { schema?: string | null; name: string }[]
+  lastRun?: MaintenanceScheduleLastRun | null
+}
+
+export type MaintenanceScheduleRequest = Schemas['MaintenanceScheduleRequest']

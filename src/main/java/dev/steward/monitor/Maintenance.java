@@ -38,6 +38,8 @@ import dev.steward.monitor.SessionEvents.MaintenanceFinished;
 import dev.steward.monitor.SessionEvents.MaintenanceStarted;
 import dev.steward.monitor.internal.MonitorProperties;
 import dev.steward.security.CurrentUser;
+import dev.steward.security.Role;
+import dev.steward.security.UserDirectory;
 import dev.steward.shared.Actor;
 import dev.steward.shared.InvalidInput;
 
@@ -72,8 +74,12 @@ public class Maintenance {
 
 	private final tools.jackson.databind.json.JsonMapper json;
 
+	private final UserDirectory users;
+
 	Maintenance(ConnectionLookup lookup, Engines engines, TargetPools pools, Jobs jobs, MonitorProperties properties,
-			ApplicationEventPublisher events, TransactionTemplate tx, tools.jackson.databind.json.JsonMapper json) {
+			ApplicationEventPublisher events, TransactionTemplate tx, tools.jackson.databind.json.JsonMapper json,
+			UserDirectory users) {
+		this.users = users;
 		this.lookup = lookup;
 		this.engines = engines;
 		this.pools = pools;
@@ -95,31 +101,77 @@ public class Maintenance {
 	@Transactional
 	public JobView start(UUID connectionId, MaintenanceRequest request) {
 		ResolvedConnection connection = lookup.resolveWritable(connectionId);
-		MaintenanceCapability capability = engines.capability(connection.engine(), MaintenanceCapability.class);
+		CurrentUser user = CurrentUser.require();
+		return begin(connection, request, user.id(), user.username(), Actor.current(), null);
+	}
+
+	/**
+	 * For a maintenance schedule firing: the same checks, job and audit as {@link #start}, with no current user;
+	 * the job is started by the schedule's owner, and refused ({@link OwnerMayNotWrite}) when the owner may no
+	 * longer write to the connection (disabled, demoted, no longer its owner) or the connection is switched off.
+	 */
+	@Transactional
+	public JobView startForSchedule(UUID connectionId, MaintenanceRequest request, UUID ownerId, String ownerName,
+			UUID scheduleId) {
+		ResolvedConnection connection = lookup.resolveAsSystem(connectionId);
+		Role role = users.enabledRole(ownerId).orElseThrow(
+				() -> new OwnerMayNotWrite("the schedule's owner " + ownerName + " is disabled or no longer exists"));
+		boolean writes = role == Role.ADMIN
+				|| ((role == Role.OPERATOR) && connection.ownerId().equals(ownerId));
+		if (!writes) {
+			throw new OwnerMayNotWrite("the schedule's owner " + ownerName + " may no longer write to connection '"
+					+ connection.name() + "'");
+		}
+		if (!connection.active()) {
+			throw new OwnerMayNotWrite("connection '" + connection.name() + "' is switched off");
+		}
+		return begin(connection, request, ownerId, ownerName, Actor.system(), scheduleId);
+	}
+
+	/** A scheduled run refused because its owner may no longer write to the connection. */
+	public static final class OwnerMayNotWrite extends RuntimeException {
+
+		OwnerMayNotWrite(String message) {
+			super(message);
+		}
+	}
+
+	/** The offer for the operation, checked against the request's tables (named only where it runs per table). */
+	Offer offer(MaintenanceCapability capability, ResolvedConnection connection, MaintenanceRequest request) {
 		if (request.operation() == null) {
 			throw new InvalidInput("operation", "is required");
 		}
 		Offer offer = capability.operations().stream().filter(o -> o.operation() == request.operation()).findFirst()
 			.orElseThrow(() -> new InvalidInput("operation", "is not offered for " + connection.engine().name()));
-		List<Table> named = named(request.tables());
-		if (!offer.perTable() && !named.isEmpty()) {
+		if (!offer.perTable() && !named(request.tables()).isEmpty()) {
 			throw new InvalidInput("tables", request.operation() + " always covers the whole database; name no tables");
 		}
+		return offer;
+	}
+
+	/** For maintenance schedules: the request's operation and table names checked as {@link #start} does. */
+	void check(ResolvedConnection connection, MaintenanceRequest request) {
+		offer(engines.capability(connection.engine(), MaintenanceCapability.class), connection, request);
+	}
+
+	private JobView begin(ResolvedConnection connection, MaintenanceRequest request, UUID startedById,
+			String startedBy, Actor actor, @Nullable UUID scheduleId) {
+		MaintenanceCapability capability = engines.capability(connection.engine(), MaintenanceCapability.class);
+		Offer offer = offer(capability, connection, request);
+		List<Table> named = named(request.tables());
 		ConnectionSpec spec = connection.spec();
 		TargetPool pool = pools.get(connection.poolKey(), spec);
 		List<Table> tables = offer.perTable() ? resolve(capability, pool, spec, named) : List.of();
-		CurrentUser user = CurrentUser.require();
-		Actor actor = Actor.current();
-		String operation = request.operation().name();
+		String operation = offer.operation().name();
 		Run run = new Run(connection, spec, capability, offer, tables, actor);
-		JobView job = jobs.submit(new JobRequest(JobKind.MAINTENANCE, connection.id(), null, actor, user.id(),
-				user.username(), "maintenance:" + connection.id(), Duration.ofHours(1), Duration.ofHours(12)), run::execute);
+		JobView job = jobs.submit(new JobRequest(JobKind.MAINTENANCE, connection.id(), null, actor, startedById,
+				startedBy, "maintenance:" + connection.id(), Duration.ofHours(1), Duration.ofHours(12)), run::execute);
 		events.publishEvent(new MaintenanceStarted(actor, connection.id(), connection.name(), job.id(), operation,
-				tables.stream().map(Table::display).toList(), Instant.now()));
+				tables.stream().map(Table::display).toList(), scheduleId, startedBy, Instant.now()));
 		return job;
 	}
 
-	private static List<Table> named(@Nullable List<MaintenanceRequest.TableName> tables) {
+	static List<Table> named(@Nullable List<MaintenanceRequest.TableName> tables) {
 		if (tables == null) {
 			return List.of();
 		}

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.steward.shared.Actor;
 import dev.steward.shared.AuditEntry;
 import dev.steward.shared.AuditEntry.Outcome;
@@ -37,13 +39,16 @@ public final class SessionEvents {
 		}
 	}
 
+	/** {@code scheduleId} set: started by that maintenance schedule on behalf of its owner {@code startedBy}. */
 	public record MaintenanceStarted(Actor actor, UUID connectionId, String connectionName, UUID jobId,
-			String operation, List<String> tables, Instant at) implements AuditableEvent {
+			String operation, List<String> tables, @Nullable UUID scheduleId, String startedBy, Instant at)
+			implements AuditableEvent {
 		@Override
 		public AuditEntry audit() {
 			return new AuditEntry(at, actor, "maintenance.start", "connection", connectionId.toString(), Outcome.SUCCESS,
 					operation + " on " + (tables.isEmpty() ? "the whole database" : String.join(", ", tables))
-							+ " of connection '" + connectionName + "' (job " + jobId + ")");
+							+ " of connection '" + connectionName + "' (job " + jobId + ")"
+							+ (scheduleId == null ? "" : " by maintenance schedule " + scheduleId + " for " + startedBy));
 		}
 	}
 

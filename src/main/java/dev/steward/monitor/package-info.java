@@ -8,7 +8,7 @@
  */
 @NullMarked
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "security", "connection",
-		"engine", "notify", "backup", "job" })
+		"engine", "notify", "backup", "job", "schedule" })
 package dev.steward.monitor;
 
 import org.jspecify.annotations.NullMarked;

@@ -34,6 +34,15 @@ public class UserDirectory {
 		return names;
 	}
 
+	/**
+	 * The user's role while the account is enabled; empty for an unknown or disabled user. For the system acting on
+	 * someone's behalf (a maintenance schedule checks its owner may still write to the connection).
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Role> enabledRole(UUID id) {
+		return users.findById(id).filter(u -> u.enabled()).map(u -> u.role());
+	}
+
 	/** The first enabled administrator, preferring the bootstrap {@code admin}: owner of things the system sets up. */
 	@Transactional(readOnly = true)
 	public Optional<UUID> firstEnabledAdmin() {

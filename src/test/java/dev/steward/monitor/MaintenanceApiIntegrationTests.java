@@ -14,8 +14,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.steward.test.IntegrationTest;
 import dev.steward.test.ScratchDatabases;
@@ -37,6 +39,12 @@ class MaintenanceApiIntegrationTests {
 
 	@Value("${steward.data-dir}")
 	Path dataDir;
+
+	@Autowired
+	MaintenanceSchedules schedules;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	Scratch db;
 
@@ -191,5 +199,108 @@ class MaintenanceApiIntegrationTests {
 		TestApi operator = TestUsers.create(port, "OPERATOR").login(port);
 		assertThat(operator.post("/api/connections/" + sqlite + "/maintenance", "{\"operation\":\"VACUUM\"}").status())
 			.as("someone else's connection is read-only to an operator").isEqualTo(403);
+	}
+
+	@Test
+	void aScheduleStartsItsRunOnceWhenDueAndRecordsIt() throws Exception {
+		TestApi admin = TestApi.admin(port);
+		db = ScratchDatabases.postgres("maintsched");
+		db.exec("CREATE TABLE t (id int PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+		String connection = register(admin, "postgresql://" + ScratchDatabases.PG_USER + "@127.0.0.1:5432/" + db.name());
+		String url = "/api/connections/" + connection + "/maintenance/schedules";
+
+		TestApi viewer = TestUsers.create(port, "VIEWER").login(port);
+		assertThat(viewer.post(url, "{\"operation\":\"VACUUM_ANALYZE\",\"cron\":\"nope\",\"timeZone\":\"Mars/X\"}")
+			.status()).as("refused before the body is checked").isEqualTo(403);
+		assertThat(viewer.get(url).status()).isEqualTo(200);
+
+		TestApi.Response badCron = admin.post(url,
+				"{\"operation\":\"VACUUM_ANALYZE\",\"cron\":\"61 * * * *\",\"timeZone\":\"UTC\"}");
+		assertThat(badCron.status()).as(badCron.body()).isEqualTo(400);
+		assertThat(badCron.json().get("errors").get(0).get("field").asString()).isEqualTo("cron");
+		assertThat(badCron.json().get("errors").get(0).get("reason").asString()).contains("minute");
+		for (String bad : new String[] {
+				"{\"operation\":\"VACUUM_ANALYZE\",\"cron\":\"0 3 * * *\",\"timeZone\":\"Mars/Olympus\"}",
+				"{\"operation\":\"OPTIMIZE\",\"cron\":\"0 3 * * *\",\"timeZone\":\"UTC\"}",
+				"{\"operation\":\"VACUUM\",\"cron\":\"0 0 3 * * ?\",\"timeZone\":\"UTC\"}",
+				"{\"operation\":\"VACUUM\",\"tables\":[{\"name\":\"t\\u0000\"}],\"cron\":\"0 3 * * *\",\"timeZone\":\"UTC\"}" }) {
+			assertThat(admin.post(url, bad).status()).as(bad).isEqualTo(400);
+		}
+
+		TestApi.Response created = admin.post(url, "{\"operation\":\"VACUUM_ANALYZE\",\"tables\":[{\"name\":\"t\"}],"
+				+ "\"cron\":\"30 3 * * 0\",\"timeZone\":\"Europe/Berlin\",\"enabled\":true}");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String schedule = created.json().get("id").asString();
+		assertThat(created.json().get("nextRuns").size()).isEqualTo(3);
+		assertThat(created.json().get("nextRuns").get(0).asString()).contains("T03:30");
+		assertThat(created.json().get("description").asString()).isNotBlank();
+		assertThat(created.json().get("lastRun").isNull()).isTrue();
+
+		java.time.Instant now = java.time.Instant.now();
+		String job;
+		try (Connection holder = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+			holder.setAutoCommit(false);
+			holder.createStatement().execute("LOCK TABLE t IN ACCESS EXCLUSIVE MODE");
+			due(schedule);
+			schedules.fireDue(now);
+			JsonNode fired = only(admin.get(url).json(), schedule);
+			assertThat(fired.get("lastRun").get("outcome").asString()).as(fired.toString()).isEqualTo("STARTED");
+			job = fired.get("lastRun").get("jobId").asString();
+			assertThat(schedules.fireDue(now)).as("claimed already").isZero();
+
+			due(schedule);
+			schedules.fireDue(now.plusSeconds(1));
+			JsonNode skipped = only(admin.get(url).json(), schedule);
+			assertThat(skipped.get("lastRun").get("outcome").asString()).as(skipped.toString()).isEqualTo("SKIPPED");
+			assertThat(skipped.get("lastRun").get("jobId").asString()).isEqualTo(job);
+			assertThat(skipped.get("lastRun").get("reason").asString()).contains("still");
+			holder.rollback();
+		}
+		JsonNode done = finished(admin, job);
+		assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMPLETED");
+		assertThat(done.get("kind").asString()).isEqualTo("MAINTENANCE");
+		assertThat(done.get("startedBy").asString()).isEqualTo("admin");
+		assertThat(done.get("summary").asString()).contains("VACUUM_ANALYZE", "1 table");
+		JsonNode again = only(admin.get(url).json(), schedule);
+		assertThat(again.get("lastRun").get("jobId").asString()).isEqualTo(job);
+		assertThat(again.get("lastRun").get("jobStatus").asString()).isEqualTo("COMPLETED");
+		JsonNode jobsOfConnection = admin.get("/api/jobs?connectionId=" + connection + "&kind=MAINTENANCE").json();
+		assertThat(jobsOfConnection.get("totalElements").asLong()).as("one run, one job").isEqualTo(1);
+
+		jdbc.sql("UPDATE maintenance_schedules SET owner_id = :gone WHERE id = :id").param("gone", UUID.randomUUID())
+			.param("id", UUID.fromString(schedule)).update();
+		due(schedule);
+		schedules.fireDue(java.time.Instant.now());
+		JsonNode refused = only(admin.get(url).json(), schedule);
+		assertThat(refused.get("lastRun").get("outcome").asString()).as(refused.toString()).isEqualTo("REFUSED");
+		assertThat(refused.get("lastRun").get("reason").asString()).contains("owner");
+		assertThat(refused.get("lastRun").get("jobId").isNull()).isTrue();
+
+		TestApi.Response off = admin.put("/api/maintenance-schedules/" + schedule, "{\"operation\":\"VACUUM_ANALYZE\","
+				+ "\"cron\":\"30 3 * * 0\",\"timeZone\":\"UTC\",\"enabled\":false}");
+		assertThat(off.status()).as(off.body()).isEqualTo(200);
+		assertThat(off.json().get("nextRuns").size()).isZero();
+		assertThat(viewer.delete("/api/maintenance-schedules/" + schedule).status()).isEqualTo(403);
+		assertThat(admin.delete("/api/maintenance-schedules/" + schedule).status()).isEqualTo(204);
+		assertThat(admin.delete("/api/maintenance-schedules/" + schedule).status()).isEqualTo(404);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+				admin.get("/api/audit?targetId=" + connection + "&size=100").json().toString())
+			.contains("maintenance.schedule.create", "maintenance.schedule.update", "maintenance.schedule.delete",
+					"maintenance.schedule.run", "SKIPPED", "REFUSED", "by maintenance schedule " + schedule));
+	}
+
+	void due(String schedule) {
+		jdbc.sql("UPDATE maintenance_schedules SET next_due = :due WHERE id = :id")
+			.param("due", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1))
+			.param("id", UUID.fromString(schedule)).update();
+	}
+
+	static JsonNode only(JsonNode list, String id) {
+		for (JsonNode n : list) {
+			if (n.get("id").asString().equals(id)) {
+				return n;
+			}
+		}
+		throw new AssertionError("no schedule " + id + " in " + list);
 	}
 }

@@ -235,6 +235,15 @@ class AuthorizationMatrixIntegrationTests {
 		rows.put("POST /api/connections/{id}/maintenance", new Row(c -> c.api()
 			.post("/api/connections/" + nobody + "/maintenance", "{\"operation\":\"VACUUM\"}").status(), 404, 404, 403,
 				401));
+		String schedule = "{\"operation\":\"VACUUM\",\"cron\":\"0 3 * * *\",\"timeZone\":\"UTC\"}";
+		rows.put("GET /api/connections/{id}/maintenance/schedules", new Row(
+				c -> c.api().get("/api/connections/" + nobody + "/maintenance/schedules").status(), 404, 404, 404, 401));
+		rows.put("POST /api/connections/{id}/maintenance/schedules", new Row(c -> c.api()
+			.post("/api/connections/" + nobody + "/maintenance/schedules", schedule).status(), 404, 404, 403, 401));
+		rows.put("PUT /api/maintenance-schedules/{sid}", new Row(
+				c -> c.api().put("/api/maintenance-schedules/" + nobody, schedule).status(), 404, 404, 403, 401));
+		rows.put("DELETE /api/maintenance-schedules/{sid}", new Row(
+				c -> c.api().delete("/api/maintenance-schedules/" + nobody).status(), 404, 404, 403, 401));
 		rows.put("POST /api/connections/{id}/exports", new Row(c -> c.api().post("/api/connections/" + nobody
 				+ "/exports", "{\"kind\":\"NOPE\"}").status(), 404, 404, 404, 401));
 		rows.put("GET /api/exports/{jobId}/download",

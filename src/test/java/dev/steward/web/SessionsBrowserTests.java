@@ -19,7 +19,10 @@ import dev.steward.test.IntegrationTest;
 import dev.steward.test.ScratchDatabases;
 import dev.steward.test.TestApi;
 
-/** The monitoring page lists a session running pg_sleep and cancels its statement after a confirmation. */
+/**
+ * The monitoring page lists a session running pg_sleep and cancels its statement after a confirmation; then
+ * schedules maintenance from the maintenance card and sees the schedule listed.
+ */
 @IntegrationTest
 class SessionsBrowserTests extends BrowserSupport {
 
@@ -70,6 +73,29 @@ class SessionsBrowserTests extends BrowserSupport {
 			assertThat(row).containsText("idle", new com.microsoft.playwright.assertions.LocatorAssertions
 				.ContainsTextOptions().setTimeout(10_000));
 			screenshot("cancelled");
+
+			// maintenance on a schedule, from the card below: the server's cron message shown under the field
+			Locator card = page.getByTestId("maintenance-card");
+			card.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Schedule…"))
+				.click();
+			Locator dialog = page.getByRole(AriaRole.DIALOG);
+			choose("Scheduled operation", "VACUUM ANALYZE");
+			dialog.getByLabel("Cron").fill("61 3 * * *");
+			dialog.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Schedule")
+				.setExact(true)).click();
+			assertThat(dialog).containsText("minute");
+			dialog.getByLabel("Cron").fill("30 3 * * 0");
+			dialog.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Schedule")
+				.setExact(true)).click();
+			assertThat(dialog).isHidden();
+			Locator scheduled = card.getByTestId("maintenance-schedule-row");
+			assertThat(scheduled).hasCount(1);
+			assertThat(scheduled).containsText("VACUUM ANALYZE");
+			assertThat(scheduled).containsText("all tables");
+			assertThat(scheduled).containsText("30 3 * * 0");
+			assertThat(scheduled).containsText("never");
+			scheduled.scrollIntoViewIfNeeded();
+			screenshot("maintenance-scheduled");
 			assertNoConsoleErrors();
 		}
 	}

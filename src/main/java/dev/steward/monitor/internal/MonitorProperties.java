@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxExported       connections exported to Prometheus at most (bounds the label cardinality)
  * @param checkInterval     how often the check rules (backup age, certificates, target space, job failures) run
  * @param certProbeInterval a connection's certificate is read at most this often (a TLS handshake each time)
+ * @param maintenancePoll   how often due maintenance schedules are looked for (a run starts within this of its time)
  */
 @ConfigurationProperties("steward.monitor")
 public record MonitorProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration tick,
@@ -34,7 +35,8 @@ public record MonitorProperties(@DefaultValue("true") boolean enabled, @DefaultV
 		@DefaultValue("60s") Duration rollupInterval, @DefaultValue("2m") Duration rollupLag,
 		@DefaultValue("48h") Duration rawRetention, @DefaultValue("14d") Duration minuteRetention,
 		@DefaultValue("365d") Duration hourRetention, @DefaultValue("500") int maxExported,
-		@DefaultValue("60s") Duration checkInterval, @DefaultValue("1h") Duration certProbeInterval) {
+		@DefaultValue("60s") Duration checkInterval, @DefaultValue("1h") Duration certProbeInterval,
+		@DefaultValue("30s") Duration maintenancePoll) {
 
 	public MonitorProperties {
 		maxConcurrent = Math.max(1, maxConcurrent);
@@ -47,6 +49,6 @@ public record MonitorProperties(@DefaultValue("true") boolean enabled, @DefaultV
 		return new MonitorProperties(true, Duration.ofSeconds(1), 8, Duration.ofSeconds(3), Duration.ofSeconds(10),
 				Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(2000), 80, Duration.ofSeconds(2),
 				Duration.ofSeconds(60), Duration.ofMinutes(2), Duration.ofHours(48), Duration.ofDays(14),
-				Duration.ofDays(365), 500, Duration.ofSeconds(60), Duration.ofHours(1));
+				Duration.ofDays(365), 500, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(30));
 	}
 }
