@@ -2327,6 +2327,14 @@ export interface components {
             totalMillis?: number;
             steps?: components["schemas"]["Step"][];
         };
+        SavedQueryChart: {
+            /** @enum {string} */
+            type?: "BAR" | "LINE" | "AREA" | "SCATTER" | "PIE";
+            x?: string;
+            ys?: string[];
+            /** @enum {string} */
+            aggregation?: "NONE" | "SUM" | "AVG" | "COUNT" | "MIN" | "MAX";
+        };
         SavedQueryDraft: {
             name?: string;
             description?: string;
@@ -2336,6 +2344,7 @@ export interface components {
             sql?: string;
             /** @enum {string} */
             visibility?: "PRIVATE" | "SHARED";
+            chart?: components["schemas"]["SavedQueryChart"];
         };
         SavedQuery: {
             /** Format: uuid */
@@ -2356,6 +2365,7 @@ export interface components {
             createdAt?: string;
             /** Format: date-time */
             updatedAt?: string;
+            chart?: components["schemas"]["SavedQueryChart"];
         };
         SecuritySettingsUpdate: {
             /** Format: int32 */
