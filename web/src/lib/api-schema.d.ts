@@ -2363,6 +2363,14 @@ export interface components {
             totalMillis?: number;
             steps?: components["schemas"]["Step"][];
         };
+        SavedQueryChart: {
+            /** @enum {string} */
+            type?: "BAR" | "LINE" | "AREA" | "SCATTER" | "PIE";
+            x?: string;
+            ys?: string[];
+            /** @enum {string} */
+            aggregation?: "NONE" | "SUM" | "AVG" | "COUNT" | "MIN" | "MAX";
+        };
         SavedQueryDraft: {
             name?: string;
             description?: string;
@@ -2372,6 +2380,7 @@ export interface components {
             sql?: string;
             /** @enum {string} */
             visibility?: "PRIVATE" | "SHARED";
+            chart?: components["schemas"]["SavedQueryChart"];
         };
         SavedQuery: {
             /** Format: uuid */
@@ -2392,6 +2401,7 @@ export interface components {
             createdAt?: string;
             /** Format: date-time */
             updatedAt?: string;
+            chart?: components["schemas"]["SavedQueryChart"];
         };
         SecuritySettingsUpdate: {
             /** Format: int32 */

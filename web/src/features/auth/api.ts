@@ -4,6 +4,9 @@ import type { ChangePasswordRequest, LoginRequest, Me, SignInOptions } from '@/l
 
 export const meKey = ['auth', 'me'] as const
 
+/** Set (in sessionStorage) when the session timed out, so the login page says why it is shown. */
+export const SESSION_ENDED_KEY = 'steward.session-ended'
+
 /** The logged-in user, or null when the session is missing or expired. */
 export function useMe() {
   return useQuery({

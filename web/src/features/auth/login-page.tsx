@@ -12,7 +12,7 @@ import { PasswordInput } from '@/components/password-input'
 import { Spinner } from '@/components/spinner'
 import { Logo } from '@/components/layout/logo'
 import { ApiError } from '@/lib/api'
-import { useLogin, useMe, useSignInOptions } from './api'
+import { SESSION_ENDED_KEY, useLogin, useMe, useSignInOptions } from './api'
 
 const loginSchema = z.object({
   username: z.string().trim().min(1, 'Enter your username').max(64, 'At most 64 characters'),
@@ -45,6 +45,9 @@ export function LoginPage() {
   const providers = options.data?.providers ?? []
   const passwordLogin = options.data?.passwordLogin ?? true
   const ssoError = params.get('sso_error')
+  // shown once: the session timed out (see SessionExpiryWarning)
+  const [sessionEnded] = React.useState(() => sessionStorage.getItem(SESSION_ENDED_KEY) !== null)
+  React.useEffect(() => sessionStorage.removeItem(SESSION_ENDED_KEY), [])
   const form = useForm<LoginValues>({
     resolver: zodResolver(loginSchema),
     defaultValues: { username: '', password: '', code: '' },
@@ -99,6 +102,13 @@ export function LoginPage() {
           </div>
         </div>
         <div className="rounded-xl border bg-card p-6 shadow-sm">
+          {sessionEnded && !ssoError && !error && (
+            <Alert variant="warning" className="mb-4" data-testid="session-ended">
+              <Clock />
+              <AlertTitle>Your session ended</AlertTitle>
+              <AlertDescription>It was unused for too long or reached its time limit. Sign in again to go on.</AlertDescription>
+            </Alert>
+          )}
           {ssoError && !error && (
             <Alert variant="destructive" className="mb-4">
               <CircleAlert />

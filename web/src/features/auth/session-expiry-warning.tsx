@@ -4,7 +4,7 @@ import { Clock } from 'lucide-react'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { api, lastServerContact } from '@/lib/api'
-import { meKey } from './api'
+import { meKey, SESSION_ENDED_KEY } from './api'
 import { useCurrentUser } from './current-user'
 
 /** m:ss */
@@ -15,7 +15,8 @@ function clock(ms: number) {
 
 /**
  * Warns before the session ends: when unused for the idle timeout (each call to the server restarts it), or at its
- * absolute end. Two minutes ahead (a quarter of a shorter idle timeout); at the end the app goes to the login page.
+ * absolute end. Two minutes ahead (a quarter of a shorter idle timeout); at the end the app goes to the login page,
+ * which says the session ended.
  */
 export function SessionExpiryWarning() {
   const { session } = useCurrentUser()
@@ -30,8 +31,12 @@ export function SessionExpiryWarning() {
   const remaining = Math.min(idleEnds, absoluteEnds) - now
   const ended = session != null && remaining <= 0
   React.useEffect(() => {
-    // the server has ended it: /me answers 401 and the app shows the login page
-    if (ended) void queryClient.invalidateQueries({ queryKey: meKey })
+    // the server has ended it: /me answers 401 and the app shows the login page, saying why
+    if (!ended) return
+    sessionStorage.setItem(SESSION_ENDED_KEY, '1')
+    void queryClient.invalidateQueries({ queryKey: meKey }).then(() => {
+      if (queryClient.getQueryData(meKey)) sessionStorage.removeItem(SESSION_ENDED_KEY) // it had not ended after all
+    })
   }, [ended, queryClient])
   if (!session) return null
   const warnBefore = Math.min(120_000, session.idleTimeoutSeconds * 250)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { aggregate, chartData, isNumeric, MAX_POINTS, MAX_SLICES, pieSlices, toNumber } from './chart-data'
+import { aggregate, chartData, fromSavedChart, isNumeric, MAX_POINTS, MAX_SLICES, pieSlices, toNumber, toSavedChart } from './chart-data'
 
 const cols = [
   { name: 'genre', kind: 'TEXT' },
@@ -101,5 +101,26 @@ describe('pieSlices', () => {
     expect(slices).toHaveLength(MAX_SLICES)
     expect(slices[MAX_SLICES - 1].label).toBe(`Other (${20 - (MAX_SLICES - 1)})`)
     expect(slices[MAX_SLICES - 1].value).toBe(((20 - MAX_SLICES + 1) * (20 - MAX_SLICES + 2)) / 2)
+  })
+})
+
+describe('saved chart settings', () => {
+  it('names the columns by name and the type and aggregation in capitals', () => {
+    expect(toSavedChart(cols, { kind: 'line', how: 'sum', x: 0, ys: [2, 1] })).toEqual({ type: 'LINE', x: 'genre', ys: ['minutes', 'tracks'], aggregation: 'SUM' })
+    expect(toSavedChart(cols, { kind: 'bar', how: 'none', x: 0, ys: [] })).toBeNull()
+    expect(toSavedChart(cols, { kind: 'bar', how: 'none', x: 9, ys: [1] })).toBeNull()
+  })
+
+  it('finds the saved columns in a result by name, leaving out those it lacks', () => {
+    const saved = { type: 'PIE', x: 'genre', ys: ['minutes', 'gone', 'tracks'], aggregation: 'AVG' } as const
+    expect(fromSavedChart(cols, { ...saved, ys: [...saved.ys] })).toEqual({ kind: 'pie', how: 'avg', x: 0, ys: [1, 2] })
+    const moved = [cols[1], cols[0]]
+    expect(fromSavedChart(moved, { ...saved, ys: ['tracks'] })).toEqual({ kind: 'pie', how: 'avg', x: 1, ys: [0] })
+    expect(fromSavedChart(cols, { ...saved, x: 'gone', ys: [] })).toEqual({ kind: 'pie', how: 'avg', x: null, ys: [] })
+  })
+
+  it('round-trips', () => {
+    const settings = { kind: 'area', how: 'max', x: 3, ys: [1] } as const
+    expect(fromSavedChart(cols, toSavedChart(cols, { ...settings, ys: [...settings.ys] })!)).toEqual({ ...settings, ys: [1] })
   })
 })

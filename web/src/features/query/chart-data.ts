@@ -159,3 +159,42 @@ export function pieSlices(rows: (string | null)[][], xIndex: number, yIndex: num
   })
   return { slices, skipped }
 }
+
+/** The chart a saved query keeps: column names rather than indexes, so it survives a change of the SELECT list. */
+export interface SavedChartSettings {
+  type: 'BAR' | 'LINE' | 'AREA' | 'SCATTER' | 'PIE'
+  x: string
+  ys: string[]
+  aggregation: 'NONE' | 'SUM' | 'AVG' | 'COUNT' | 'MIN' | 'MAX'
+}
+
+/** The chart's settings by column index, as the chart view holds them. */
+export interface ChartSettings { kind: ChartKind; how: Aggregation; x: number; ys: number[] }
+
+/** The settings to save, or null when no Y column is chosen (nothing is drawn, so nothing worth keeping). */
+export function toSavedChart(columns: ChartColumn[], settings: ChartSettings): SavedChartSettings | null {
+  const x = columns[settings.x]
+  const ys = settings.ys.map((i) => columns[i]?.name).filter((n): n is string => n != null)
+  if (!x || ys.length === 0) return null
+  return {
+    type: settings.kind.toUpperCase() as SavedChartSettings['type'],
+    x: x.name,
+    ys: [...new Set(ys)],
+    aggregation: settings.how.toUpperCase() as SavedChartSettings['aggregation'],
+  }
+}
+
+/**
+ * Saved settings applied to a result: columns found by name (the first of that name); a missing X column leaves
+ * `x` null (the view picks its default), missing Y columns are left out.
+ */
+export function fromSavedChart(columns: ChartColumn[], saved: SavedChartSettings): Omit<ChartSettings, 'x'> & { x: number | null } {
+  const index = (name: string) => columns.findIndex((c) => c.name === name)
+  const x = index(saved.x)
+  return {
+    kind: saved.type.toLowerCase() as ChartKind,
+    how: saved.aggregation.toLowerCase() as Aggregation,
+    x: x >= 0 ? x : null,
+    ys: [...new Set(saved.ys.map(index).filter((i) => i >= 0))].sort((a, b) => a - b),
+  }
+}

@@ -28,7 +28,7 @@ import { ResultChart } from './result-chart'
 import { ResultGrid } from './result-grid'
 import { SaveQueryDialog } from './save-query-dialog'
 import { SqlEditor, type SqlEditorHandle } from './sql-editor'
-import { isRunning, type ExecutionView, type ExportFormat, type QueryPlan, type Row, type SavedQuery } from './types'
+import { isRunning, type ExecutionView, type ExportFormat, type QueryPlan, type Row, type SavedChart, type SavedQuery } from './types'
 import { WorkspacePanels } from './workspace-panels'
 import { formatterLanguage } from './workspace-text'
 import { useEditorCompletion } from './editor-completion'
@@ -74,6 +74,10 @@ export function QueryPage() {
 
   const [plan, setPlan] = React.useState<QueryPlan | null>(null)
   const [showChart, setShowChart] = React.useState(false)
+  // the chart's settings by column name: kept across runs, restored from a saved query, saved with one
+  const [chart, setChart] = React.useState<SavedChart | null>(null)
+  // a saved query's chart waits for its next run: the result shown until then is another query's
+  const [chartOnRun, setChartOnRun] = React.useState(false)
   const [gridRows, setGridRows] = React.useState<Row[]>([])
   const [notice, setNotice] = React.useState<string | null>(null)
   const explain = useExplain()
@@ -107,6 +111,10 @@ export function QueryPage() {
             setStarted(answer)
             setExecutionId(answer.id)
             setTab(0)
+            if (chartOnRun) {
+              setShowChart(true)
+              setChartOnRun(false)
+            }
           },
           onError: (e) => {
             // the session idled out or was closed: start a new one
@@ -191,7 +199,13 @@ export function QueryPage() {
     if (saved && saved.connectionId !== connectionId && active.some((c) => c.id === saved.connectionId)) {
       setChosen(saved.connectionId)
     }
-    if (saved) setDatabase(saved.database ?? OWN_DATABASE)
+    if (saved) {
+      setDatabase(saved.database ?? OWN_DATABASE)
+      // its chart is drawn once it is run
+      setChart(saved.chart ?? null)
+      setShowChart(false)
+      setChartOnRun(!!saved.chart)
+    }
     editor.current?.focus()
   }
 
@@ -373,7 +387,7 @@ export function QueryPage() {
                   </div>
                   {showChart && (
                     <ResultChart key={`${view.id}-${result.index}`} columns={result.columns}
-                      rows={gridRows.length > 0 ? gridRows : result.rows} />
+                      rows={gridRows.length > 0 ? gridRows : result.rows} initial={chart} onChange={setChart} />
                   )}
                 </>
               ) : (
@@ -394,6 +408,7 @@ export function QueryPage() {
           database={database === OWN_DATABASE ? undefined : database}
           sql={saving.sql}
           editing={openedSaved}
+          chart={showChart || chartOnRun ? chart : null}
           onSaved={(saved) => setOpenedSaved(saved)}
         />
       )}

@@ -3,8 +3,8 @@ import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import { cn } from '@/lib/utils'
 import { inputClasses } from '@/components/ui/input'
-import { aggregate, chartData, isNumeric, MAX_POINTS, pieSlices, type Aggregation, type ChartKind } from './chart-data'
-import type { ResultColumn, Row } from './types'
+import { aggregate, chartData, fromSavedChart, isNumeric, MAX_POINTS, pieSlices, toSavedChart, type Aggregation, type ChartKind } from './chart-data'
+import type { ResultColumn, Row, SavedChart } from './types'
 
 const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2']
 const KINDS: { kind: ChartKind; label: string }[] = [
@@ -26,18 +26,33 @@ const AGGREGATIONS: { how: Aggregation; label: string }[] = [
 /**
  * A result as a chart (uPlot, as the monitor uses; the pie is plain SVG): bar, line, area, scatter or pie of the rows
  * fetched so far, X any column, Y one or more numeric columns (NUMBER, or text whose values are all numbers),
- * optionally grouped by X with sum, average, count, min or max.
+ * optionally grouped by X with sum, average, count, min or max. `initial` (a saved query's chart, or the one shown
+ * before this run) is applied by column name when mounted; `onChange` hears the settings, by name, as they change.
  */
-export function ResultChart({ columns, rows }: { columns: ResultColumn[]; rows: Row[] }) {
+export function ResultChart({ columns, rows, initial, onChange }: {
+  columns: ResultColumn[]
+  rows: Row[]
+  initial?: SavedChart | null
+  onChange?: (chart: SavedChart | null) => void
+}) {
   const numeric = React.useMemo(() => columns.map((c, i) => isNumeric(c, rows, i)), [columns, rows])
   const firstNumeric = numeric.indexOf(true)
-  const [kind, setKind] = React.useState<ChartKind>('bar')
-  const [how, setHow] = React.useState<Aggregation>('none')
-  const [x, setX] = React.useState(() => (firstNumeric === 0 && columns.length > 1 ? 0 : numeric.findIndex((n) => !n) >= 0 ? numeric.findIndex((n) => !n) : 0))
+  const [restored] = React.useState(() => (initial ? fromSavedChart(columns, initial) : null))
+  const [kind, setKind] = React.useState<ChartKind>(restored?.kind ?? 'bar')
+  const [how, setHow] = React.useState<Aggregation>(restored?.how ?? 'none')
+  const [x, setX] = React.useState(() => restored?.x ?? (firstNumeric === 0 && columns.length > 1 ? 0 : numeric.findIndex((n) => !n) >= 0 ? numeric.findIndex((n) => !n) : 0))
   const [ys, setYs] = React.useState<number[]>(() => {
+    if (restored && restored.ys.length > 0) return restored.ys
     const first = numeric.findIndex((n, i) => n && i !== x)
     return first >= 0 ? [first] : []
   })
+  const changed = React.useRef(onChange)
+  React.useEffect(() => {
+    changed.current = onChange
+  })
+  React.useEffect(() => {
+    changed.current?.(toSavedChart(columns, { kind, how, x, ys }))
+  }, [columns, kind, how, x, ys])
   // grouped by X: a smaller result whose column 0 is X and columns 1… the folded Y columns
   const shaped = React.useMemo(() => {
     if (how === 'none') return { columns, rows, x, ys }

@@ -6,7 +6,7 @@ import { Label } from '@/components/ui/label'
 import { Textarea } from '@/components/ui/textarea'
 import { errorMessage } from '@/lib/api'
 import { useSaveQuery } from './api'
-import type { SavedQuery, SavedQueryVisibility } from './types'
+import type { SavedChart, SavedQuery, SavedQueryVisibility } from './types'
 
 interface Props {
   open: boolean
@@ -16,11 +16,13 @@ interface Props {
   sql: string
   /** The saved query the editor was opened from, if the caller may change it: saving then updates it. */
   editing: SavedQuery | null
+  /** The chart shown, kept with the query; null when the result is shown as a grid. */
+  chart: SavedChart | null
   onSaved: (saved: SavedQuery) => void
 }
 
 /** Saves the editor's text as a saved query (new, or over the one it was opened from). */
-export function SaveQueryDialog({ open, onOpenChange, connectionId, database, sql, editing, onSaved }: Props) {
+export function SaveQueryDialog({ open, onOpenChange, connectionId, database, sql, editing, chart, onSaved }: Props) {
   const save = useSaveQuery()
   // mounted per save: the form starts from the query the editor was opened from, if any
   const [name, setName] = React.useState(editing?.name ?? '')
@@ -33,7 +35,7 @@ export function SaveQueryDialog({ open, onOpenChange, connectionId, database, sq
     save.mutate(
       {
         id: asNew ? undefined : editing?.id,
-        draft: { name, description: description || undefined, connectionId, database, sql, visibility },
+        draft: { name, description: description || undefined, connectionId, database, sql, visibility, chart },
       },
       {
         onSuccess: (saved) => {
@@ -73,6 +75,11 @@ export function SaveQueryDialog({ open, onOpenChange, connectionId, database, sq
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={asNew} onChange={(e) => setAsNew(e.target.checked)} /> Save as a new query
             </label>
+          )}
+          {chart && (
+            <p className="text-xs text-muted-foreground" data-testid="saved-chart-note">
+              The {chart.type.toLowerCase()} chart of {chart.ys.join(', ')} by {chart.x} is kept with the query.
+            </p>
           )}
           {save.error && <p className="text-sm text-destructive">{errorMessage(save.error)}</p>}
           <DialogFooter>

@@ -28,7 +28,11 @@ export function isRunning(execution: Pick<ExecutionView, 'status'> | null | unde
   return execution?.status === 'RUNNING'
 }
 
-export type SavedQuery = Present<Schemas['SavedQuery'], 'description' | 'database'>
+/** The chart a saved query keeps (see chart-data.ts for how it maps onto a result). */
+export type SavedChart = Present<Schemas['SavedQueryChart']>
+export type SavedQuery = Omit<Present<Schemas['SavedQuery'], 'description' | 'database' | 'chart'>, 'chart'> & {
+  chart?: SavedChart | null
+}
 export type SavedQueryVisibility = SavedQuery['visibility']
 export interface SavedQueryDraft {
   name: string
@@ -37,6 +41,8 @@ export interface SavedQueryDraft {
   database?: string
   sql: string
   visibility: SavedQueryVisibility
+  /** the chart the result is shown as; null or absent for none */
+  chart?: SavedChart | null
 }
 export type CompletionMap = {
   database: string

@@ -95,6 +95,7 @@ function SavedPanel({ connectionId, onOpen }: Omit<Props, 'refreshKey'>) {
               <span className="line-clamp-1 font-mono text-muted-foreground">{s.sql}</span>
               <span className="text-muted-foreground">
                 {s.visibility === 'SHARED' ? 'shared' : 'private'} · {s.ownerName}
+                {s.chart ? ` · ${s.chart.type.toLowerCase()} chart` : ''}
               </span>
             </button>
             {s.editable && (

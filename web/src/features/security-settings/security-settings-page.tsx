@@ -113,7 +113,7 @@ function SettingsEditor({ current }: { current: SecuritySettingsView }) {
         <Card>
           <CardHeader>
             <CardTitle>Two-factor sign-in</CardTitle>
-            <CardDescription>Members of these roles must enrol an authenticator app before they can do anything else.</CardDescription>
+            <CardDescription>Members of these roles with a local (password) account must enrol an authenticator app before they can do anything else. Single sign-on users rely on their identity provider.</CardDescription>
           </CardHeader>
           <CardContent>
             <Controller

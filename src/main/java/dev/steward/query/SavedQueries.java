@@ -1,7 +1,9 @@
 package dev.steward.query;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,6 +18,7 @@ import dev.steward.connection.ResolvedConnection;
 import dev.steward.query.QueryEvents.SavedQueryCreated;
 import dev.steward.query.QueryEvents.SavedQueryDeleted;
 import dev.steward.query.QueryEvents.SavedQueryUpdated;
+import dev.steward.query.SavedQueryChart.ChartAggregation;
 import dev.steward.query.internal.SavedQueryStore;
 import dev.steward.query.internal.SavedQueryStore.Row;
 import dev.steward.security.CurrentUser;
@@ -38,6 +41,10 @@ public class SavedQueries {
 	static final int MAX_DESCRIPTION = 2000;
 
 	static final int MAX_SQL = 100_000;
+
+	static final int MAX_CHART_COLUMNS = 16;
+
+	static final int MAX_COLUMN_NAME = 255;
 
 	private final SavedQueryStore store;
 
@@ -151,6 +158,7 @@ public class SavedQueries {
 		if (d.connectionId() == null) {
 			errors.put("connectionId", "Choose the connection the query runs on");
 		}
+		SavedQueryChart chart = d.chart() == null ? null : chart(d.chart(), errors);
 		if (!errors.isEmpty()) {
 			throw new InvalidInput(errors);
 		}
@@ -160,11 +168,39 @@ public class SavedQueries {
 		}
 		SavedQueryVisibility visibility = d.visibility() == null ? SavedQueryVisibility.PRIVATE : d.visibility();
 		return new Row(id, ownerId, ownerName, name, description, d.connectionId(), database, sql, visibility,
-				createdAt, Instant.now());
+				createdAt, Instant.now(), chart);
+	}
+
+	/** The chart with its aggregation defaulted, or null with the errors added. */
+	private static @Nullable SavedQueryChart chart(SavedQueryChart c, Map<String, String> errors) {
+		int before = errors.size();
+		if (c.type() == null) {
+			errors.put("chart.type", "One of BAR, LINE, AREA, SCATTER, PIE");
+		}
+		if (!columnName(c.x())) {
+			errors.put("chart.x", "A result column name of 1 to " + MAX_COLUMN_NAME
+					+ " characters, without control or formatting characters");
+		}
+		List<String> ys = c.ys() == null ? List.of() : c.ys();
+		if (ys.isEmpty() || ys.size() > MAX_CHART_COLUMNS || !ys.stream().allMatch(SavedQueries::columnName)
+				|| new HashSet<>(ys).size() != ys.size()) {
+			errors.put("chart.ys", "1 to " + MAX_CHART_COLUMNS + " different result column names of 1 to "
+					+ MAX_COLUMN_NAME + " characters, without control or formatting characters");
+		}
+		if (errors.size() > before) {
+			return null;
+		}
+		return new SavedQueryChart(c.type(), c.x(), List.copyOf(ys),
+				c.aggregation() == null ? ChartAggregation.NONE : c.aggregation());
+	}
+
+	private static boolean columnName(@Nullable String name) {
+		return name != null && !name.isEmpty() && name.length() <= MAX_COLUMN_NAME
+				&& SafeTextValidator.firstUnsafe(name, false) < 0;
 	}
 
 	private static SavedQuery view(Row r, CurrentUser user) {
 		return new SavedQuery(r.id(), r.name(), r.description(), r.connectionId(), r.database(), r.sql(),
-				r.visibility(), r.ownerId(), r.ownerName(), editable(r, user), r.createdAt(), r.updatedAt());
+				r.visibility(), r.ownerId(), r.ownerName(), editable(r, user), r.createdAt(), r.updatedAt(), r.chart());
 	}
 }

@@ -18,8 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SecurityPosture {
 
+	/** {@code local}: the account signs in with a password, not only through single sign-on. */
 	public record UserFacts(UUID id, String username, Role role, boolean enabled, Instant createdAt,
-			boolean twoFactor) {
+			boolean twoFactor, boolean local) {
 	}
 
 	/** A token that is neither revoked nor expired. */
@@ -37,11 +38,13 @@ public class SecurityPosture {
 	public List<UserFacts> users() {
 		return jdbc.sql("""
 				SELECT u.id, u.username, u.role, u.enabled, u.created_at,
-				       CASE WHEN t.confirmed_at IS NULL THEN FALSE ELSE TRUE END AS two_factor
+				       CASE WHEN t.confirmed_at IS NULL THEN FALSE ELSE TRUE END AS two_factor,
+				       CASE WHEN u.password_hash LIKE '{sso}%' THEN FALSE ELSE TRUE END AS local_account
 				FROM users u LEFT JOIN user_two_factor t ON t.user_id = u.id ORDER BY u.username""")
 			.query((rs, n) -> new UserFacts(rs.getObject("id", UUID.class), rs.getString("username"),
 					Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"),
-					rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getBoolean("two_factor")))
+					rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getBoolean("two_factor"),
+					rs.getBoolean("local_account")))
 			.list();
 	}
 

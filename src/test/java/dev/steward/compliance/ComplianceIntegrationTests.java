@@ -52,7 +52,7 @@ class ComplianceIntegrationTests {
 			assertThat(check(live, "target-tls").get("evidence").toString()).doesNotContain(name); // loopback
 			assertThat(check(live, "target-superuser").get("status").asString()).isEqualTo("NOT_AVAILABLE");
 			assertThat(check(live, "ip-allowlist").get("status").asString()).isEqualTo("NOT_AVAILABLE");
-			assertThat(check(live, "two-factor").get("evidence").get(0).asString()).contains("enabled account(s) use two-factor");
+			assertThat(check(live, "two-factor").get("evidence").get(0).asString()).contains("enabled local account(s) use two-factor");
 
 			Response stored = admin.post("/api/security/compliance/reports", null);
 			assertThat(stored.status()).as(stored.body()).isEqualTo(201);

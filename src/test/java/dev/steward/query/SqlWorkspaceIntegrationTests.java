@@ -158,6 +158,54 @@ class SqlWorkspaceIntegrationTests {
 	}
 
 	@Test
+	void aSavedQueryKeepsItsChart() throws Exception {
+		TestApi admin = TestApi.admin(port);
+		try (Target target = ConsoleTargets.create(admin, Kind.SQLITE, dataDir, false, false)) {
+			ObjectNode body = draft("Chart-" + System.nanoTime(), target, "SELECT 'a' AS k, 1 AS v", "PRIVATE");
+			body.putObject("chart").put("type", "LINE").put("x", "k").put("aggregation", "SUM").putArray("ys")
+				.add("v");
+			TestApi.Response created = admin.post("/api/sql/saved", body.toString());
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			String id = created.json().get("id").asString();
+			JsonNode chart = admin.get("/api/sql/saved/" + id).json().get("chart");
+			assertThat(chart.get("type").asString()).isEqualTo("LINE");
+			assertThat(chart.get("x").asString()).isEqualTo("k");
+			assertThat(chart.get("ys").get(0).asString()).isEqualTo("v");
+			assertThat(chart.get("aggregation").asString()).isEqualTo("SUM");
+
+			// the list shows it too; an update without a chart forgets it
+			assertThat(admin.get("/api/sql/saved?q=" + body.get("name").asString()).json().get("items").get(0)
+				.get("chart").get("type").asString()).isEqualTo("LINE");
+			body.remove("chart");
+			TestApi.Response plain = admin.put("/api/sql/saved/" + id, body.toString());
+			assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+			assertThat(admin.get("/api/sql/saved/" + id).json().get("chart").isNull()).isTrue();
+
+			ObjectNode bad = body.deepCopy();
+			bad.putObject("chart").put("type", "PIE").put("x", "").putArray("ys");
+			TestApi.Response refused = admin.put("/api/sql/saved/" + id, bad.toString());
+			assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+			assertThat(refused.body()).contains("chart.x", "chart.ys");
+			ObjectNode tooMany = body.deepCopy();
+			var ys = tooMany.putObject("chart").put("type", "BAR").put("x", "k").putArray("ys");
+			for (int i = 0; i < 17; i++) {
+				ys.add("c" + i);
+			}
+			assertThat(admin.put("/api/sql/saved/" + id, tooMany.toString()).status()).isEqualTo(400);
+			ObjectNode unsafe = body.deepCopy();
+			unsafe.putObject("chart").put("type", "BAR").put("x", "k\u202E").putArray("ys").add("v").add("v");
+			TestApi.Response unsafeRefused = admin.put("/api/sql/saved/" + id, unsafe.toString());
+			assertThat(unsafeRefused.status()).isEqualTo(400);
+			assertThat(unsafeRefused.body()).contains("chart.x", "chart.ys");
+			ObjectNode unknownType = body.deepCopy();
+			unknownType.putObject("chart").put("type", "RADAR").put("x", "k").putArray("ys").add("v");
+			assertThat(admin.put("/api/sql/saved/" + id, unknownType.toString()).status()).isEqualTo(400);
+			assertThat(admin.get("/api/sql/saved/" + id).json().get("chart").isNull()).isTrue();
+			admin.delete("/api/sql/saved/" + id);
+		}
+	}
+
+	@Test
 	void historyIsSearchableByTextAndConnection() throws Exception {
 		TestApi admin = TestApi.admin(port);
 		try (Target one = ConsoleTargets.create(admin, Kind.SQLITE, dataDir, false, false);

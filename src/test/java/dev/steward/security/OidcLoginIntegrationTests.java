@@ -158,6 +158,51 @@ class OidcLoginIntegrationTests {
 	}
 
 	@Test
+	void enforcedTwoFactorAppliesToLocalAccountsOnlyAndSingleSignOnReliesOnTheProvider() {
+		TestApi admin = TestApi.admin(port);
+		// an administrator's API token: unaffected by the enforcement, so the settings can be put back
+		TestApi token = TestApi.bearer(port, admin.post("/api/tokens", "{\"name\":\"two-factor\"}").json()
+			.get("token").asString());
+		tools.jackson.databind.node.ObjectNode before = (tools.jackson.databind.node.ObjectNode) token
+			.get("/api/security/settings").json();
+		before.remove("yourAddress");
+		tools.jackson.databind.node.ObjectNode enforced = before.deepCopy();
+		enforced.putArray("twoFactorRoles").add("ADMIN");
+		TestApi.Response put = token.put("/api/security/settings", enforced.toString());
+		assertThat(put.status()).as(put.body()).isEqualTo(200);
+		try {
+			OidcBrowser sso = new OidcBrowser(port);
+			assertThat(sso.signIn("mock", "sub-" + UUID.randomUUID(), claims(TestUsers.uniqueName("gina"),
+					"steward-admins")).statusCode()).isEqualTo(302);
+			JsonNode me = TestApi.JSON.readTree(sso.call("GET", "/api/auth/me", false).body());
+			assertThat(me.get("role").asString()).isEqualTo("ADMIN");
+			assertThat(me.get("twoFactorEnrolmentRequired").asBoolean()).isFalse();
+			HttpResponse<String> connections = sso.call("GET", "/api/connections", false);
+			assertThat(connections.statusCode()).as(connections.body()).isEqualTo(200);
+
+			// the break-glass administrator signs in with a password: a local account, still held at the enrolment
+			TestApi local = TestApi.admin(port);
+			assertThat(local.get("/api/auth/me").json().get("twoFactorEnrolmentRequired").asBoolean()).isTrue();
+			TestApi.Response refused = local.get("/api/connections");
+			assertThat(refused.status()).isEqualTo(403);
+			assertThat(refused.json().get("type").asString()).endsWith("/two-factor-enrolment-required");
+
+			// the compliance report's coverage counts the local accounts only
+			JsonNode check = null;
+			for (JsonNode c : token.get("/api/security/compliance").json().get("checks")) {
+				if ("two-factor".equals(c.get("id").asString())) {
+					check = c;
+				}
+			}
+			assertThat(check).isNotNull();
+			assertThat(check.toString()).contains("local account").doesNotContain("gina");
+		}
+		finally {
+			assertThat(token.put("/api/security/settings", before.toString()).status()).isEqualTo(200);
+		}
+	}
+
+	@Test
 	void anUnknownOrUnreachableProviderAndAProviderErrorAreProblemsWithoutStackTraces() {
 		OidcBrowser browser = new OidcBrowser(port);
 		HttpResponse<String> unknown = browser.get("/api/auth/oidc/authorize/nope", "application/json");

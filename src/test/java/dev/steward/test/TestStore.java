@@ -42,6 +42,8 @@ public class TestStore implements ApplicationContextInitializer<ConfigurableAppl
 		}
 		props.put("steward.recovery.instances-dir", instances.toString());
 		props.put("steward.admin.password", ADMIN_PASSWORD);
+		// session timeouts of seconds may be set through the settings API (the session expiry browser test)
+		props.put("steward.security.settings.min-timeout", "1s");
 		if ("postgres".equals(System.getProperty("steward.test.store"))) {
 			ScratchDatabases.Scratch store = ScratchDatabases.postgres("steward_store");
 			props.put("spring.datasource.url", store.jdbcUrl());

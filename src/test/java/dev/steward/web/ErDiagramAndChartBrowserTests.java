@@ -21,6 +21,7 @@ import dev.steward.test.Datasets;
 import dev.steward.test.IntegrationTest;
 import dev.steward.test.ScratchDatabases;
 import dev.steward.test.TestApi;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Pagila on PostgreSQL: the schema's ER diagram opened from the browser, narrowed to {@code film} and its neighbours,
@@ -39,6 +40,7 @@ class ErDiagramAndChartBrowserTests extends BrowserSupport {
 				.put("url", "postgresql://" + ScratchDatabases.PG_USER + "@127.0.0.1:5432/" + db.name()).toString());
 			assertThat(created.status()).as(created.body()).isEqualTo(201);
 			String id = created.json().get("id").asString();
+			String saved = "Orders by month " + UUID.randomUUID().toString().substring(0, 8);
 			try {
 				page.setViewportSize(1440, 1000);
 				loginAsAdmin();
@@ -150,11 +152,39 @@ class ErDiagramAndChartBrowserTests extends BrowserSupport {
 				assertThat(legend).containsText("2024-03");
 				assertThat(legend).containsText("%");
 				screenshot("chart-pie-grouped");
+
+				// saved with its chart; another query run; the saved one reopened and run draws its pie again
+				page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save…")).click();
+				Locator dialog = page.getByRole(AriaRole.DIALOG);
+				dialog.getByLabel("Name").fill(saved);
+				assertThat(dialog.getByTestId("saved-chart-note")).containsText("pie chart of orders by month");
+				dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save").setExact(true)).click();
+				assertThat(dialog).hasCount(0);
+				page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Grid")).click();
+				editor.fill("SELECT 'other' AS what");
+				editor.press("Control+Enter");
+				assertThat(page.getByTestId("result-grid")).containsText("other");
+				page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Saved")).click();
+				Locator savedItem = page.getByTestId("saved-queries").getByText(saved);
+				assertThat(page.getByTestId("saved-queries")).containsText("pie chart");
+				savedItem.click();
+				assertThat(editor).containsText("to_char(d, 'YYYY-MM') AS month");
+				assertThat(page.getByTestId("result-grid")).containsText("other"); // the chart waits for the run
+				editor.press("Control+Enter");
+				assertThat(plot).hasAttribute("data-kind", "pie");
+				assertThat(plot.getByTestId("pie-slice")).hasCount(3);
+				assertThat(page.getByLabel("Aggregation")).hasValue("sum");
+				assertThat(page.getByLabel("X column")).hasValue("0");
+				screenshot("chart-reopened");
+
 				page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Grid")).click();
 				assertThat(page.getByTestId("result-grid")).containsText("2024-01"); // the first rows: the grid draws what is in view
 				assertNoConsoleErrors();
 			}
 			finally {
+				for (JsonNode query : api.get("/api/sql/saved?q=" + saved.replace(' ', '+')).json().get("items")) {
+					api.delete("/api/sql/saved/" + query.get("id").asString());
+				}
 				api.delete("/api/connections/" + id);
 			}
 		}

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 
 import dev.steward.security.Role;
@@ -21,8 +22,10 @@ import dev.steward.security.internal.SecuritySettingsStore;
 import dev.steward.shared.Actor;
 import dev.steward.test.BrowserSupport;
 import dev.steward.test.IntegrationTest;
+import dev.steward.test.TestApi;
 import dev.steward.test.TestUsers;
 import dev.steward.test.TestUsers.TestUser;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Administration → Security settings, and what an enforced role's user sees before enrolling two-factor sign-in. */
 @IntegrationTest
@@ -86,5 +89,38 @@ class SecuritySettingsBrowserTests extends BrowserSupport {
 		assertThat(page.getByTestId("two-factor-required")).isVisible();
 		assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set up"))).isEnabled();
 		screenshot("enrolment-required");
+	}
+
+	@Test
+	void aSessionWarnsBeforeItsIdleTimeoutAndStaySignedInKeepsItThenItEndsAtTheLoginPage() {
+		TestApi admin = TestApi.admin(port);
+		ObjectNode before = (ObjectNode) admin.get("/api/security/settings").json();
+		before.remove("yourAddress");
+		ObjectNode brief = before.deepCopy().put("idleTimeoutSeconds", 12);
+		TestApi.Response put = admin.put("/api/security/settings", brief.toString());
+		org.assertj.core.api.Assertions.assertThat(put.status()).as(put.body()).isEqualTo(200);
+		try {
+			TestUser viewer = TestUsers.create(port, "VIEWER");
+			login(viewer.username(), viewer.password());
+			page.navigate("/profile");
+			// warned a quarter of the idle timeout ahead (3 s of 12)
+			Locator warning = page.getByTestId("session-expiry-warning");
+			assertThat(warning).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
+			assertThat(warning).containsText("Your session ends in 0:0");
+			screenshot("session-expiry-warning");
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Stay signed in")).click();
+			assertThat(warning).isHidden();
+
+			// unused again: warned, then signed out, at the login page with the reason
+			assertThat(warning).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
+			assertThat(page).hasURL(Pattern.compile(".*/login.*"),
+					new com.microsoft.playwright.assertions.PageAssertions.HasURLOptions().setTimeout(15_000));
+			assertThat(page.getByTestId("session-ended")).containsText("Your session ended");
+			screenshot("session-ended");
+		}
+		finally {
+			TestApi.Response restored = TestApi.admin(port).put("/api/security/settings", before.toString());
+			org.assertj.core.api.Assertions.assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+		}
 	}
 }

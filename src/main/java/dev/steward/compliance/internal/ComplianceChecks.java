@@ -213,14 +213,18 @@ final class ComplianceChecks {
 		return pass("admin-count", title, admins.size() + " enabled administrators");
 	}
 
+	/** Local (password) accounts only: single sign-on accounts rely on their identity provider's second factor. */
 	CheckResult twoFactor(Facts f) {
-		List<UserFacts> enabled = f.users().stream().filter(UserFacts::enabled).toList();
+		List<UserFacts> enabledAll = f.users().stream().filter(UserFacts::enabled).toList();
+		List<UserFacts> enabled = enabledAll.stream().filter(UserFacts::local).toList();
 		List<String> adminsWithout = enabled.stream().filter(u -> u.role() == Role.ADMIN && !u.twoFactor())
 			.map(UserFacts::username).toList();
 		List<String> without = enabled.stream().filter(u -> !u.twoFactor()).map(UserFacts::username).toList();
 		long with = enabled.size() - without.size();
+		long sso = enabledAll.size() - enabled.size();
 		String title = "Two-factor coverage";
-		String coverage = with + " of " + enabled.size() + " enabled account(s) use two-factor";
+		String coverage = with + " of " + enabled.size() + " enabled local account(s) use two-factor"
+				+ (sso == 0 ? "" : " (" + sso + " single sign-on account(s) rely on their identity provider)");
 		if (!adminsWithout.isEmpty()) {
 			return new CheckResult("two-factor", title, FAIL, evidence(coverage + "; administrators without it",
 					adminsWithout), "Administrators enrol two-factor on their Profile; enforce it for the ADMIN role.");

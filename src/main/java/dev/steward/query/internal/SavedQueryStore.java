@@ -15,8 +15,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.steward.query.SavedQueryChart;
 import dev.steward.query.SavedQueryVisibility;
 import dev.steward.shared.PageResult;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code sql_saved_query} table. Who may see or change a row is decided by {@code SavedQueries}. */
 @Repository
@@ -25,8 +27,10 @@ public class SavedQueryStore {
 	/** One stored row. */
 	public record Row(UUID id, UUID ownerId, String ownerName, String name, @Nullable String description,
 			UUID connectionId, @Nullable String database, String sql, SavedQueryVisibility visibility,
-			Instant createdAt, Instant updatedAt) {
+			Instant createdAt, Instant updatedAt, @Nullable SavedQueryChart chart) {
 	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final JdbcClient jdbc;
 
@@ -37,21 +41,24 @@ public class SavedQueryStore {
 	public void insert(Row r) {
 		jdbc.sql("""
 				INSERT INTO sql_saved_query (id, owner_id, owner_name, name, description, connection_id, database_name,
-				  statement, visibility, created_at, updated_at)
-				VALUES (:id, :owner, :ownerName, :name, :description, :cid, :db, :sql, :visibility, :created, :updated)""")
+				  statement, visibility, created_at, updated_at, chart_json)
+				VALUES (:id, :owner, :ownerName, :name, :description, :cid, :db, :sql, :visibility, :created, :updated,
+				  :chart)""")
 			.param("id", r.id()).param("owner", r.ownerId()).param("ownerName", r.ownerName()).param("name", r.name())
 			.param("description", r.description()).param("cid", r.connectionId()).param("db", r.database())
 			.param("sql", r.sql()).param("visibility", r.visibility().name()).param("created", utc(r.createdAt()))
-			.param("updated", utc(r.updatedAt())).update();
+			.param("updated", utc(r.updatedAt())).param("chart", json(r.chart())).update();
 	}
 
 	public void update(Row r) {
 		jdbc.sql("""
 				UPDATE sql_saved_query SET name = :name, description = :description, connection_id = :cid,
-				  database_name = :db, statement = :sql, visibility = :visibility, updated_at = :updated WHERE id = :id""")
+				  database_name = :db, statement = :sql, visibility = :visibility, updated_at = :updated,
+				  chart_json = :chart WHERE id = :id""")
 			.param("id", r.id()).param("name", r.name()).param("description", r.description())
 			.param("cid", r.connectionId()).param("db", r.database()).param("sql", r.sql())
-			.param("visibility", r.visibility().name()).param("updated", utc(r.updatedAt())).update();
+			.param("visibility", r.visibility().name()).param("updated", utc(r.updatedAt()))
+			.param("chart", json(r.chart())).update();
 	}
 
 	public void delete(UUID id) {
@@ -115,7 +122,15 @@ public class SavedQueryStore {
 				rs.getString("database_name"), rs.getString("statement"),
 				SavedQueryVisibility.valueOf(rs.getString("visibility")),
 				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-				rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+				rs.getObject("updated_at", OffsetDateTime.class).toInstant(), chart(rs.getString("chart_json")));
+	}
+
+	private static @Nullable String json(@Nullable SavedQueryChart chart) {
+		return chart == null ? null : JSON.writeValueAsString(chart);
+	}
+
+	private static @Nullable SavedQueryChart chart(@Nullable String json) {
+		return json == null ? null : JSON.readValue(json, SavedQueryChart.class);
 	}
 
 	private static OffsetDateTime utc(Instant at) {

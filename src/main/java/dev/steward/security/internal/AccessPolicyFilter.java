@@ -23,7 +23,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>The address allowlists: a call to the API from outside the global list, or from outside its role's list,
  * is a 403 {@code address-not-allowed}, recorded by the audit of rejected calls. The address is the client's as
  * {@link ClientAddresses} resolves it (forwarding headers only from trusted proxies). Health probes are exempt.</li>
- * <li>Two-factor enforcement: a session of a user whose role must use two-factor sign-in, who has not enrolled,
+ * <li>Two-factor enforcement: a session of a local (password) user whose role must use two-factor sign-in, who
+ * has not enrolled (single sign-on users rely on their identity provider),
  * reaches only the enrolment, {@code /me}, the CSRF token and logout until enrolled (403
  * {@code two-factor-enrolment-required}). API tokens are the non-interactive path and are not affected.</li>
  * </ul>
@@ -76,7 +77,7 @@ class AccessPolicyFilter extends OncePerRequestFilter {
 	}
 
 	private boolean mustEnrol(SecuritySettings current, StewardUser user) {
-		return current.twoFactorRoles().contains(user.role()) && !twoFactor.enabled(user.id());
+		return twoFactor.mustEnrol(current, user.id(), user.role());
 	}
 
 	private static String path(HttpServletRequest request) {

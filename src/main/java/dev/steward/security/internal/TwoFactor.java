@@ -25,6 +25,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.steward.security.CurrentUser;
+import dev.steward.security.Role;
+import dev.steward.security.SecuritySettings;
 import dev.steward.security.UserEvents.RecoveryCodeUsed;
 import dev.steward.security.UserEvents.TwoFactorChanged;
 import dev.steward.shared.Actor;
@@ -87,6 +89,15 @@ public class TwoFactor {
 	public boolean enabled(UUID userId) {
 		return jdbc.sql("SELECT COUNT(*) FROM user_two_factor WHERE user_id = ? AND confirmed_at IS NOT NULL")
 			.param(userId).query(Integer.class).single() > 0;
+	}
+
+	/**
+	 * Whether a session of this user reaches only the enrolment: their role must use two-factor sign-in, they have
+	 * not enrolled, and theirs is a local (password) account. Single sign-on accounts rely on their identity
+	 * provider's own second factor, so the enforcement never holds them.
+	 */
+	public boolean mustEnrol(SecuritySettings current, UUID userId, Role role) {
+		return current.twoFactorRoles().contains(role) && !enabled(userId) && users.signsInWithPassword(userId);
 	}
 
 	/** Starts (or restarts) an enrolment: a new secret, not in force until {@link #confirm} sees a code from it. */

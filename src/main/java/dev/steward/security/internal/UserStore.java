@@ -114,6 +114,15 @@ public class UserStore {
 			.update();
 	}
 
+	/**
+	 * Whether the account signs in with a password (a local account), rather than only through single sign-on
+	 * (provisioned with {@link OidcAccounts#NO_PASSWORD}, which no password matches). False for an unknown id.
+	 */
+	public boolean signsInWithPassword(UUID id) {
+		return jdbc.sql("SELECT password_hash FROM users WHERE id = ?").param(id).query(String.class).optional()
+			.filter(hash -> !hash.startsWith(OidcAccounts.NO_PASSWORD)).isPresent();
+	}
+
 	/** Raises the user's session epoch, ending every session stamped before; returns the new epoch. */
 	public long raiseSessionEpoch(UUID id) {
 		jdbc.sql("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = ?").param(id).update();

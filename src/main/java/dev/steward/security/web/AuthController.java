@@ -215,8 +215,7 @@ class AuthController {
 		HttpSession session = ApiTokens.isTokenCall() ? null : request.getSession(false);
 		SessionTimes times = session == null ? null
 				: new SessionTimes(current.idleTimeoutSeconds(), UserSessions.absoluteExpiry(session, current));
-		boolean mustEnrol = session != null && current.twoFactorRoles().contains(user.role())
-				&& !twoFactor.enabled(user.id());
+		boolean mustEnrol = session != null && twoFactor.mustEnrol(current, user.id(), user.role());
 		return new Me(user.id(), user.username(), user.role(), times, mustEnrol);
 	}
 

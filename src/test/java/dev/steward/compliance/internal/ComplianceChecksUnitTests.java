@@ -69,7 +69,12 @@ class ComplianceChecksUnitTests {
 	}
 
 	static UserFacts user(String name, Role role, boolean twoFactor) {
-		return new UserFacts(UUID.randomUUID(), name, role, true, NOW.minus(Duration.ofDays(365)), twoFactor);
+		return new UserFacts(UUID.randomUUID(), name, role, true, NOW.minus(Duration.ofDays(365)), twoFactor, true);
+	}
+
+	/** A single sign-on account: no password, its provider's second factor. */
+	static UserFacts ssoUser(String name, Role role) {
+		return new UserFacts(UUID.randomUUID(), name, role, true, NOW.minus(Duration.ofDays(365)), false, false);
 	}
 
 	@Test
@@ -181,7 +186,8 @@ class ComplianceChecksUnitTests {
 		// never logged in: old accounts count, new ones do not
 		s.logins.remove("viewer");
 		assertThat(s.check("inactive-users").evidence()).contains("viewer");
-		s.users.set(2, new UserFacts(UUID.randomUUID(), "viewer", Role.VIEWER, true, NOW.minus(Duration.ofDays(2)), true));
+		s.users.set(2, new UserFacts(UUID.randomUUID(), "viewer", Role.VIEWER, true, NOW.minus(Duration.ofDays(2)), true,
+				true));
 		assertThat(s.check("inactive-users").status()).isEqualTo(CheckStatus.PASS);
 	}
 
@@ -217,7 +223,16 @@ class ComplianceChecksUnitTests {
 		s.users.set(2, user("viewer", Role.VIEWER, false));
 		CheckResult warn = s.check("two-factor");
 		assertThat(warn.status()).isEqualTo(CheckStatus.WARN);
-		assertThat(warn.evidence()).contains("2 of 3 enabled account(s) use two-factor", "viewer");
+		assertThat(warn.evidence()).contains("2 of 3 enabled local account(s) use two-factor", "viewer");
+		// single sign-on accounts rely on their provider: neither counted nor named, even an administrator
+		s.users.set(2, user("viewer", Role.VIEWER, true));
+		s.users.add(ssoUser("sso-admin", Role.ADMIN));
+		s.users.add(ssoUser("sso-viewer", Role.VIEWER));
+		CheckResult sso = s.check("two-factor");
+		assertThat(sso.status()).isEqualTo(CheckStatus.PASS);
+		assertThat(sso.evidence()).containsExactly("3 of 3 enabled local account(s) use two-factor (2 single sign-on "
+				+ "account(s) rely on their identity provider)");
+		s.users.set(2, user("viewer", Role.VIEWER, false));
 		s.users.set(0, user("admin", Role.ADMIN, false));
 		CheckResult fail = s.check("two-factor");
 		assertThat(fail.status()).isEqualTo(CheckStatus.FAIL);
