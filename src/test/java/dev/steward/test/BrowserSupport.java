@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -31,14 +30,13 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * <p>The browser is {@code /usr/bin/chromium} unless {@code -Dsteward.chromium=…} or {@code STEWARD_CHROMIUM}
  * names another (Playwright's own browser download is disabled on these machines).
  */
+@org.junit.jupiter.api.extension.ExtendWith(BrowserSupport.SharedBrowser.class)
 public abstract class BrowserSupport {
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
 	/** Network failures the browser logs as console errors although the app handles them (e.g. 401 before login). */
 	private static final Pattern EXPECTED_CONSOLE = Pattern.compile("Failed to load resource: the server responded with a status of (401|400|409|429)");
-
-	private static Playwright playwright;
 
 	private static Browser browser;
 
@@ -52,25 +50,46 @@ public abstract class BrowserSupport {
 	protected final List<String> consoleErrors = new CopyOnWriteArrayList<>();
 
 	/**
-	 * One Chromium for the whole test JVM (launching one per class cost a second or two each), closed when the JVM
-	 * ends; every test still gets its own context (cookies, storage) and page.
+	 * One Chromium for the whole test run (launching one per class cost a second or two each), kept in JUnit's root
+	 * store so the engine closes it when the run ends; every test still gets its own context (cookies, storage).
 	 */
-	@BeforeAll
-	static synchronized void launchBrowser() {
-		if (browser != null && browser.isConnected()) {
-			return;
+	static final class SharedBrowser implements org.junit.jupiter.api.extension.BeforeAllCallback, AutoCloseable {
+
+		private final Playwright owner;
+
+		SharedBrowser() {
+			this(null);
 		}
-		String executable = System.getProperty("steward.chromium",
-				System.getenv().getOrDefault("STEWARD_CHROMIUM", "/usr/bin/chromium"));
-		playwright = Playwright.create();
-		browser = playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of(executable))
-				.setHeadless(true)
-				.setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking")));
-		// a passing assertion returns as soon as it holds; the longer ceiling only spares a loaded machine false alarms
-		com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
-		Playwright owner = playwright;
-		Runtime.getRuntime().addShutdownHook(new Thread(owner::close));
+
+		private SharedBrowser(Playwright owner) {
+			this.owner = owner;
+		}
+
+		@Override
+		public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+			context.getRoot()
+				.getStore(org.junit.jupiter.api.extension.ExtensionContext.Namespace.create(SharedBrowser.class))
+				.computeIfAbsent("chromium", key -> launch(), SharedBrowser.class);
+		}
+
+		private static SharedBrowser launch() {
+			String executable = System.getProperty("steward.chromium",
+					System.getenv().getOrDefault("STEWARD_CHROMIUM", "/usr/bin/chromium"));
+			Playwright created = Playwright.create();
+			browser = created.chromium()
+				.launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of(executable))
+					.setHeadless(true)
+					.setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking")));
+			// a passing assertion returns as soon as it holds; the longer ceiling spares a loaded machine false alarms
+			com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
+			return new SharedBrowser(created);
+		}
+
+		@Override
+		public void close() {
+			browser = null;
+			owner.close();
+		}
 	}
 
 	@BeforeEach
