@@ -6,6 +6,8 @@
 # EXPLAIN ANALYZE-free client timing, mean of 50), the store's growth extrapolated to a day, the time of a chart query
 # over 30 days of 1-minute data (synthetic rows), and the load average. Not part of the tests.
 # Settings: BENCH_CONNECTIONS (200), BENCH_MINUTES (10), BENCH_INTERVAL (15), BENCH_PORT (18490)
+# Each monitored connection keeps one session open: half of N go to the local PostgreSQL, so N must stay below
+# twice its max_connections less Steward's store pool (120 with the default 100; see RESULTS.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${BENCH_CONNECTIONS:-200}
@@ -71,13 +73,14 @@ for i in $(seq 1 "$n"); do
   else
     body="{\"name\":\"bench my $i\",\"engine\":\"MYSQL\",\"host\":\"127.0.0.1\",\"port\":3306,\"database\":\"$mydb\",\"username\":\"root\",\"sslMode\":\"DISABLE\"}"
   fi
-  id=$(curl -fs "${auth[@]}" -d "$body" "$base/api/connections" | sed -n 's/^{"id":"\([0-9a-f-]*\)".*/\1/p')
-  [ -n "$id" ] || { echo "bench/monitor: could not register connection $i" >&2; exit 1; }
+  answer=$(curl -s "${auth[@]}" -d "$body" "$base/api/connections")
+  id=$(sed -n 's/^{"id":"\([0-9a-f-]*\)".*/\1/p' <<<"$answer")
+  [ -n "$id" ] || { echo "bench/monitor: could not register connection $i: $answer" >&2; exit 1; }
   ids+=("$id")
 done
 for id in "${ids[@]}"; do
-  curl -fs -o /dev/null -X PUT "${auth[@]}" -d "{\"enabled\":true,\"intervalSeconds\":$interval}" \
-    "$base/api/connections/$id/monitoring"
+  curl -fsS -o /dev/null -X PUT "${auth[@]}" -d "{\"enabled\":true,\"intervalSeconds\":$interval}" \
+    "$base/api/connections/$id/monitoring" || { echo "bench/monitor: could not switch monitoring on for $id" >&2; exit 1; }
 done
 echo "bench/monitor: $n connections registered and monitored (load $(load))"
 
